@@ -1,0 +1,1 @@
+"""KPI engine for the international-business dashboard: pure Python, no streamlit."""

@@ -1,0 +1,90 @@
+"""The command line: `python -m kpi table ...` and the subcommands other modules register."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from kpi import cli_boardpack, cli_store
+from kpi.engine import kpi_table
+from kpi.i18n import LANGS
+from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+from kpi.problems import ValidationError
+from kpi.report import report_text
+from kpi.sources import current_paths
+
+EXIT_INVALID = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
+    """The KPI table as JSON-ready records: undefined values are None, never 0."""
+    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in records]
+
+
+def run_table(args: argparse.Namespace) -> int:
+    """Print the KPI table for a year in text, CSV or JSON."""
+    activities_path, targets_path = current_paths()
+    activities = load_activities(args.activities or activities_path)
+    targets = load_targets(args.targets or targets_path)
+    table = kpi_table(activities, targets, args.year, args.as_of, args.lang)
+    if args.format == "json":
+        print(json.dumps(table_records(table), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        table.to_csv(buffer, index=False)
+        print(buffer.getvalue(), end="")
+    else:
+        print(report_text(table, targets, args.year, args.lang))
+    return 0
+
+
+def add_table_command(sub: argparse._SubParsersAction) -> None:
+    """Register `table`."""
+    p = sub.add_parser("table", help="print the KPI table for a year")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--activities", help=f"activities file (default: the current data, initially {DEMO_ACTIVITIES.name})")
+    p.add_argument("--targets", help=f"targets file (default: the current data, initially {DEMO_TARGETS.name})")
+    p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.set_defaults(run=run_table)
+
+
+REGISTRARS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    add_table_command, cli_store.register, cli_boardpack.register,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m kpi", description="KPI dashboard command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for register in REGISTRARS:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; invalid input files print every problem and exit with code 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ValidationError as error:
+        print(error.message(getattr(args, "lang", "nl") or "nl"), file=sys.stderr)
+        return EXIT_INVALID
+    except FileNotFoundError as error:
+        print(f"File not found / bestand niet gevonden: {error.filename}", file=sys.stderr)
+        return EXIT_INVALID

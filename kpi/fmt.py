@@ -1,0 +1,64 @@
+"""Locale-aware formatting of numbers, targets, percentages and dates (babel)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal, format_percent as _format_percent
+
+from kpi.i18n import t
+from kpi.targets import Target
+
+LOCALES: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def locale(lang: str) -> str:
+    """The babel locale for a language code."""
+    return LOCALES.get(lang, LOCALES["nl"])
+
+
+def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """A number in the locale's format: 1.200 in Dutch, 1,200 in English; '' for None."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale(lang))
+
+
+def signed(value: int | None, lang: str) -> str:
+    """A difference with an explicit sign (+12, −89)."""
+    if value is None:
+        return ""
+    text = number(abs(value), lang)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def target(value: Target, lang: str) -> str:
+    """A target as the report writes it: 24-32, 1.200, or 'niet gedefinieerd'."""
+    if not value.defined:
+        return t("target.undefined", lang)
+    if value.upper != value.min:
+        return f"{number(value.min, lang)}-{number(value.upper, lang)}"
+    return number(value.min, lang)
+
+
+def percent(value: float | None, lang: str) -> str:
+    """A ratio as a whole percentage in the locale's format (0.7 -> 70%)."""
+    if value is None:
+        return ""
+    return _format_percent(value, format="#,##0%", locale=locale(lang))
+
+
+def month(value: dt.date, lang: str) -> str:
+    """A month and year: 'maart 2018' / 'March 2018'."""
+    return _format_date(value, "MMMM y", locale=locale(lang))
+
+
+def date(value: dt.date, lang: str) -> str:
+    """A long date: '31 december 2018' / '31 December 2018'."""
+    return _format_date(value, "d MMMM y", locale=locale(lang))
+
+
+def quarter(year: int, q: int, lang: str) -> str:
+    """A quarter label: 'K1 2018' / 'Q1 2018'."""
+    return f"{'K' if lang == 'nl' else 'Q'}{q} {year}"

@@ -1,0 +1,80 @@
+"""Validation problems: what is wrong where, and the one error type readers and validators raise."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kpi.i18n import t
+
+# Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
+HEADER_ROWS = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: a code plus where it is and the offending value."""
+
+    code: str
+    row: int | None = None  # spreadsheet row number; None for file-level problems
+    column: str | None = None
+    value: str | None = None
+    severity: str = "error"  # "error" or "warning"
+    params: tuple[tuple[str, str], ...] = ()
+
+    def issue(self, lang: str) -> str:
+        """What is wrong, in `lang`."""
+        return t(f"err.{self.code}", lang, **self._values())
+
+    def fix(self, lang: str) -> str:
+        """What to do about it, in `lang`."""
+        return t(f"fix.{self.code}", lang, **self._values())
+
+    def _values(self) -> dict[str, str]:
+        return {"column": self.column or "", **dict(self.params)}
+
+    def describe(self, lang: str) -> str:
+        """One line saying row, column, value, what is wrong and what to do."""
+        if self.row is None and self.value is None:
+            text = t("problem.line_file", lang, issue=self.issue(lang), fix=self.fix(lang))
+            return f"{self.column}: {text}" if self.column else text
+        return t("problem.line", lang, row=self.row if self.row is not None else "-",
+                 column=self.column or "-", value=self.value or "", issue=self.issue(lang), fix=self.fix(lang))
+
+
+@dataclass
+class ValidationError(Exception):
+    """Raised when an input file has one or more errors; carries every problem found."""
+
+    problems: list[Problem]
+    source: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str, limit: int = 50) -> str:
+        """A readable multi-line message listing the problems, in `lang`."""
+        lines = [t("problem.header", lang, name=self.source or "-", count=len(self.problems))]
+        lines += [f"- {p.describe(lang)}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(t("problem.more", lang, count=len(self.problems) - limit))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """The problems as a table for display and download, in `lang`."""
+    rows = [{
+        t("problem.severity", lang): t(f"severity.{p.severity}", lang),
+        t("problem.row", lang): p.row,
+        t("problem.column", lang): p.column,
+        t("problem.value", lang): p.value,
+        t("problem.issue", lang): p.issue(lang),
+        t("problem.fix", lang): p.fix(lang),
+    } for p in problems]
+    columns = [t(k, lang) for k in ("problem.severity", "problem.row", "problem.column",
+                                     "problem.value", "problem.issue", "problem.fix")]
+    return pd.DataFrame(rows, columns=columns).astype({t("problem.row", lang): "Int64"})

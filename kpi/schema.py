@@ -1,0 +1,82 @@
+"""Column names, allowed values and aliases of the data contract, declared once."""
+from __future__ import annotations
+
+from babel import Locale
+
+
+class Activities:
+    """Column names of the activities table (see data-contract.md)."""
+
+    activity_id = "activity_id"
+    date = "date"
+    activity_type = "activity_type"
+    title = "title"
+    direction = "direction"
+    role = "role"
+    country = "country"
+    region = "region"
+    city = "city"
+    theme = "theme"
+    companies = "companies"
+    foreign_companies = "foreign_companies"
+    matchmaking_meetings = "matchmaking_meetings"
+    # Derived on load, never read from a file: the calendar year of `date`.
+    year = "year"
+
+
+class Targets:
+    """Column names of the targets table (see data-contract.md)."""
+
+    kpi = "kpi"
+    plan = "plan"
+    start_year = "start_year"
+    end_year = "end_year"
+    target_min = "target_min"
+    target_max = "target_max"
+
+
+A = Activities
+T = Targets
+
+ACTIVITY_COLUMNS: tuple[str, ...] = (
+    A.activity_id, A.date, A.activity_type, A.title, A.direction, A.role, A.country,
+    A.region, A.city, A.theme, A.companies, A.foreign_companies, A.matchmaking_meetings,
+)
+ACTIVITY_REQUIRED: tuple[str, ...] = (A.activity_id, A.date, A.activity_type)
+ACTIVITY_TEXT: tuple[str, ...] = (A.activity_id, A.title, A.region, A.city, A.theme)
+ACTIVITY_CATEGORICAL: tuple[str, ...] = (A.activity_type, A.direction, A.role, A.country, A.region, A.city, A.theme)
+# Counts where an empty cell means 0 (contract) versus truly optional counts.
+ACTIVITY_COUNTS_ZERO: tuple[str, ...] = (A.companies, A.matchmaking_meetings)
+ACTIVITY_COUNTS_OPTIONAL: tuple[str, ...] = (A.foreign_companies,)
+
+TARGET_COLUMNS: tuple[str, ...] = (T.kpi, T.plan, T.start_year, T.end_year, T.target_min, T.target_max)
+TARGET_REQUIRED: tuple[str, ...] = (T.kpi, T.plan, T.start_year, T.end_year)
+
+MISSION = "mission"
+ACTIVITY_TYPES: tuple[str, ...] = (MISSION, "info_meeting", "company_visit", "partner_scan", "service")
+DIRECTIONS: tuple[str, ...] = ("incoming", "outgoing")
+ROLES: tuple[str, ...] = ("lead", "partner")
+HOME_COUNTRY = "NL"
+DATE_FORMAT = "%Y-%m-%d"
+
+# Dutch column labels accepted as aliases on import (lower-cased, spaces as underscores).
+ACTIVITY_ALIASES: dict[str, str] = {
+    "activiteit_id": A.activity_id, "id": A.activity_id, "datum": A.date,
+    "type": A.activity_type, "soort_activiteit": A.activity_type, "activiteit": A.activity_type,
+    "titel": A.title, "omschrijving": A.title, "richting": A.direction, "rol": A.role,
+    "land": A.country, "regio": A.region, "stad": A.city, "plaats": A.city, "thema": A.theme,
+    "bedrijven": A.companies, "aantal_bedrijven": A.companies,
+    "buitenlandse_bedrijven": A.foreign_companies,
+    "matchmaking_gesprekken": A.matchmaking_meetings, "matchmaking-gesprekken": A.matchmaking_meetings,
+}
+TARGET_ALIASES: dict[str, str] = {
+    "plan_label": T.plan, "startjaar": T.start_year, "eindjaar": T.end_year,
+    "doel_min": T.target_min, "doel_max": T.target_max, "streefwaarde_min": T.target_min,
+    "streefwaarde_max": T.target_max,
+}
+
+_NOT_ISO = {"EU", "EZ", "QO", "UN", "ZZ"}
+COUNTRY_CODES: frozenset[str] = frozenset(
+    code for code in Locale("en").territories
+    if len(code) == 2 and code.isalpha() and code not in _NOT_ISO and not code.startswith("X")
+)

@@ -1,0 +1,1 @@
+"""Declared interface texts, one table per part of the product."""

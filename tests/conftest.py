@@ -1,0 +1,104 @@
+"""Shared fixtures: demo data, isolated store, a real Streamlit server and Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def demo_activities():
+    """The demo activities, validated and typed (do not mutate)."""
+    return load_activities(DEMO_ACTIVITIES)
+
+
+@pytest.fixture(scope="session")
+def demo_targets():
+    """The demo targets, validated and typed (do not mutate)."""
+    return load_targets(DEMO_TARGETS)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Folder for screenshots and generated files (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium (never a downloaded browser); missing Chromium is a failure."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) as root")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None):
+    """Start `streamlit run app.py` on a free loopback port; return (process, base URL)."""
+    port = _free_port()
+    env = {**os.environ, "KPI_STORE_DIR": str(store_dir), **(env_extra or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+    raise RuntimeError(f"streamlit did not start:\n{output}")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Base URL of a real Streamlit server running the app on the demo data."""
+    store = tmp_path_factory.mktemp("browser-store")
+    proc, url = start_streamlit(store)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture()
+def isolated_store(tmp_path, monkeypatch) -> Path:
+    """A fresh store directory for this test, set through KPI_STORE_DIR."""
+    store = tmp_path / "store"
+    monkeypatch.setenv("KPI_STORE_DIR", str(store))
+    return store
+
+
+def copy_demo(dest: Path) -> tuple[Path, Path]:
+    """Copy the demo files into `dest`; return their paths."""
+    dest.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(DEMO_ACTIVITIES, dest)), Path(shutil.copy(DEMO_TARGETS, dest))
