@@ -1,11 +1,28 @@
 """Entry point: only routes to the pages."""
 import streamlit as st
 
+from kpi.i18n import lang_or_default, t
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    # (script, text key of the title, material icon)
+    ("pages/overview.py", "page.overview", ":material/dashboard:"),
+    ("pages/missions.py", "page.missions", ":material/flight:"),
+    ("pages/trends.py", "page.trends", ":material/show_chart:"),
+    ("pages/services.py", "page.services", ":material/handshake:"),
+    ("pages/board.py", "page.board", ":material/slideshow:"),
+    ("pages/presentation.py", "page.presentation", ":material/tv:"),
+    ("pages/data.py", "page.data", ":material/database:"),
+)
+
 
 def main() -> None:
-    """Register the pages and run the selected one."""
-    pages = [st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True)]
+    """Register the pages in the user's language and run the selected one."""
+    st.set_page_config(page_title="Internationaal ondernemen", page_icon=":material/public:", layout="wide")
+    lang = lang_or_default(st.query_params.get("lang"))
+    pages = [st.Page(script, title=t(key, lang), icon=icon, default=(n == 0))
+             for n, (script, key, icon) in enumerate(PAGES)]
     st.navigation(pages).run()
 
 
-main()
+if __name__ == "__main__":  # streamlit runs the script as __main__; tests import PAGES
+    main()

@@ -2,12 +2,10 @@
 import streamlit as st
 
 from kpi.engine import kpi_table
-from kpi.load import load_activities, load_targets
 from kpi.report import report_frame
-from kpi.sources import current_paths
+from ui.data import current_data
 
-activities_path, targets_path = current_paths()
-activities, targets = load_activities(activities_path), load_targets(targets_path)
+activities, targets = current_data()
 year = int(activities["year"].max())
 st.title("Internationaal ondernemen")
 st.dataframe(report_frame(kpi_table(activities, targets, year), targets, year, "nl"), hide_index=True)

@@ -1,6 +1,14 @@
 """Core texts: statuses, value labels, table headers and validation messages."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    # Page titles (navigation)
+    "page.overview": {"nl": "Overzicht", "en": "Overview"},
+    "page.missions": {"nl": "Missies", "en": "Missions"},
+    "page.trends": {"nl": "Trends", "en": "Trends"},
+    "page.services": {"nl": "Dienstverlening", "en": "Services"},
+    "page.board": {"nl": "Bestuur", "en": "Board"},
+    "page.presentation": {"nl": "Presentatie", "en": "Presentation"},
+    "page.data": {"nl": "Gegevens", "en": "Data"},
     # Statuses (see kpi.targets for their definitions)
     "status.exceeded": {"nl": "Overtroffen", "en": "Exceeded"},
     "status.achieved": {"nl": "Behaald", "en": "Achieved"},

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: cached loaders and shared widgets (the only UI code outside pages/)."""
