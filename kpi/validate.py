@@ -157,18 +157,26 @@ def _run_rules(rules: pa.DataFrameSchema, frame: pd.DataFrame, shown: pd.DataFra
     return []
 
 
-def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
-    """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
-    frame = canonical_columns(raw, S.ACTIVITY_ALIASES)
-    problems = _missing_columns(frame, S.ACTIVITY_REQUIRED)
-    if problems:
-        raise ValidationError(problems, source)
+def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, ...],
+              columns: tuple[str, ...], source: str) -> pd.DataFrame:
+    """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
+    frame = canonical_columns(raw, aliases)
+    missing = _missing_columns(frame, required)
+    if missing:
+        raise ValidationError(missing, source)
     if frame.empty:
         raise ValidationError([Problem("no_rows")], source)
     frame = frame.copy()
-    for column in S.ACTIVITY_COLUMNS:
+    for column in columns:
         if column not in frame.columns:
             frame[column] = ""
+    return frame
+
+
+def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
+    """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
+    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source)
+    problems: list[Problem] = []
     frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
     frame[A.direction] = _normalise_values(frame[A.direction], A.direction)
     frame[A.role] = _normalise_values(frame[A.role], A.role)
@@ -226,16 +234,8 @@ TARGET_RULES = pa.DataFrameSchema(
 
 def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw target text cells; return (typed frame, warnings) or raise ValidationError."""
-    frame = canonical_columns(raw, S.TARGET_ALIASES)
-    problems = _missing_columns(frame, S.TARGET_REQUIRED)
-    if problems:
-        raise ValidationError(problems, source)
-    if frame.empty:
-        raise ValidationError([Problem("no_rows")], source)
-    frame = frame.copy()
-    for column in S.TARGET_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
+    frame = _prepared(raw, S.TARGET_ALIASES, S.TARGET_REQUIRED, S.TARGET_COLUMNS, source)
+    problems: list[Problem] = []
     frame[T.kpi] = frame[T.kpi].str.lower()
     _required_filled(frame, S.TARGET_REQUIRED, problems)
     numbers = {c: _parse_ints(frame[c], c, "bad_year", problems) for c in (T.start_year, T.end_year)}
