@@ -1,6 +1,235 @@
-"""Benchmark part 'core' (not written yet)."""
+"""Benchmark part 'core': Parquet load, KPI table and a filtered breakdown, pandas engine vs DuckDB and Polars.
+
+Sizes default to 100k, 1M and 10M rows; set BENCH_SIZES=100000,1000000 for a quicker run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+from bench import synth
+from kpi import targets as tg
+from kpi.engine import aggregate, kpi_table
+from kpi.filters import ActivityFilter, apply_filter
+from kpi.parquet_io import read_frame
+from kpi.registry import KPIS
+from kpi.schema import MISSION, Activities as A
+from kpi.validate import validate_targets
+
+SIZES: tuple[int, ...] = (100_000, 1_000_000, 10_000_000)
+RUNS, WARMUP, LOAD_RUNS = 7, 1, 3
+TABLE_YEAR = 2020  # a finished plan year inside the synthetic range, so the as-of filter really filters
+BREAKDOWN = ActivityFilter(years=(2017, 2018), countries=("CN", "DE", "US"), missions_only=True)
+BREAKDOWN_BY: tuple[str, ...] = (A.year, A.country, A.theme)
+TARGET_RATIO, TARGET_10M_MS = 1.5, 100.0
+
+
+@dataclass
+class Timing:
+    """Wall-clock seconds of repeated runs."""
+
+    runs: list[float]
+
+    @property
+    def median(self) -> float:
+        """Median seconds."""
+        return statistics.median(self.runs)
+
+    def text(self) -> str:
+        """`median ms (min-max)`."""
+        return f"{self.median * 1e3:9.1f} ms ({min(self.runs) * 1e3:.1f}-{max(self.runs) * 1e3:.1f})"
+
+
+def measure(fn: Callable[[], object], runs: int = RUNS, warmup: int = WARMUP) -> tuple[Timing, object]:
+    """Time `fn` `runs` times after `warmup` untimed calls; return the timing and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return Timing(times), result
+
+
+def _kpi_sql(where: str) -> str:
+    """SQL selecting every registry KPI (in registry order) for rows matching `where`."""
+    parts = []
+    for kpi in KPIS:
+        cond = f"activity_type = '{kpi.activity_type}'" if kpi.activity_type else "TRUE"
+        value = "1" if kpi.sum_column is None else kpi.sum_column
+        parts.append(f"COALESCE(SUM(CASE WHEN {cond} THEN {value} ELSE 0 END), 0)::BIGINT AS {kpi.key}")
+    return ", ".join(parts)
+
+
+def _kpi_polars() -> list[pl.Expr]:
+    """Polars expressions for every registry KPI (in registry order)."""
+    exprs = []
+    for kpi in KPIS:
+        value = pl.lit(1, pl.Int64) if kpi.sum_column is None else pl.col(kpi.sum_column).cast(pl.Int64)
+        if kpi.activity_type:
+            value = pl.when(pl.col(A.activity_type) == kpi.activity_type).then(value).otherwise(0)
+        exprs.append(value.sum().cast(pl.Int64).alias(kpi.key))
+    return exprs
+
+
+def table_queries(first: int, year: int, as_of: dt.date) -> tuple[str, Callable[[pl.DataFrame], pl.DataFrame]]:
+    """DuckDB SQL and a Polars query computing what the KPI table counts: per-year KPIs, first..year, up to as_of."""
+    sql = (f"SELECT {A.year}, {_kpi_sql('')} FROM activities WHERE {A.date} <= TIMESTAMP '{as_of}' "
+           f"AND {A.year} BETWEEN {first} AND {year} GROUP BY {A.year} ORDER BY {A.year}")
+    limit = dt.datetime.combine(as_of, dt.time())
+
+    def polars_query(frame: pl.DataFrame) -> pl.DataFrame:
+        return (frame.lazy().filter((pl.col(A.date) <= limit) & pl.col(A.year).is_between(first, year))
+                .group_by(A.year).agg(_kpi_polars()).sort(A.year).collect())
+    return sql, polars_query
+
+
+def breakdown_queries(selection: ActivityFilter) -> tuple[str, Callable[[pl.DataFrame], pl.DataFrame]]:
+    """DuckDB SQL and a Polars query for the breakdown (NULL keys dropped, as pandas groupby does)."""
+    by = ", ".join(BREAKDOWN_BY)
+    countries = ", ".join(f"'{c}'" for c in selection.countries)
+    lo, hi = selection.years
+    not_null = " AND ".join(f"{c} IS NOT NULL" for c in BREAKDOWN_BY)
+    sql = (f"SELECT {by}, {_kpi_sql('')} FROM activities WHERE activity_type = '{MISSION}' "
+           f"AND {A.year} BETWEEN {lo} AND {hi} AND {A.country} IN ({countries}) AND {not_null} "
+           f"GROUP BY {by} ORDER BY {by}")
+
+    def polars_query(frame: pl.DataFrame) -> pl.DataFrame:
+        keep = ((pl.col(A.activity_type) == MISSION) & pl.col(A.year).is_between(lo, hi)
+                & pl.col(A.country).cast(pl.String).is_in(list(selection.countries)))
+        for column in BREAKDOWN_BY:
+            keep &= pl.col(column).is_not_null()
+        return (frame.lazy().filter(keep).group_by(list(BREAKDOWN_BY)).agg(_kpi_polars())
+                .sort(list(BREAKDOWN_BY)).collect())
+    return sql, polars_query
+
+
+def pandas_breakdown(activities: pd.DataFrame) -> pd.DataFrame:
+    """The breakdown through the product's own code path: filters, then the engine's aggregate."""
+    return aggregate(apply_filter(activities, BREAKDOWN), list(BREAKDOWN_BY))
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    """Comparable rows (keys as text, values as int) of a result with keys as columns."""
+    keys = [c for c in frame.columns if c not in {k.key for k in KPIS}]
+    return sorted(tuple(str(v) for v in row[: len(keys)]) + tuple(int(v) for v in row[len(keys):])
+                  for row in frame[keys + [k.key for k in KPIS]].itertuples(index=False))
+
+
+def _table_as_rows(table: pd.DataFrame, by_year: pd.DataFrame, year: int) -> tuple[list[int], list[int]]:
+    """(realised, realised cumulative) per KPI from the engine's table and from a per-year query result."""
+    engine = (table["realized"].astype(int).tolist(), table["realized_cumulative"].astype(int).tolist())
+    rows = by_year.set_index(A.year)
+    other = ([int(rows.at[year, k.key]) if year in rows.index else 0 for k in KPIS],
+             [int(rows[k.key].sum()) for k in KPIS])
+    return engine, other
+
+
+def _fmt_ratio(ratio: float) -> str:
+    return f"{ratio:.2f}x"
+
+
+def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Measure one size; print and return its figures."""
+    start = time.perf_counter()
+    path = synth.cached(n)
+    prepared = time.perf_counter() - start
+    print(f"\n--- {n:,} rows ({path.name}, {path.stat().st_size / 1e6:.0f} MB; ready in {prepared:.1f} s) ---",
+          flush=True)
+    figures: dict[str, object] = {"n": n}
+
+    load_pd, activities = measure(lambda: read_frame(path), LOAD_RUNS)
+    load_duck, _ = measure(lambda: con.execute(
+        "CREATE OR REPLACE TABLE activities AS SELECT * FROM read_parquet(?)", [str(path)]), LOAD_RUNS)
+    load_pl, frame_pl = measure(lambda: pl.read_parquet(path), LOAD_RUNS)
+    print(f"load     pandas read_frame {load_pd.text()} | duckdb {load_duck.text()} | polars {load_pl.text()}")
+    figures["load"] = (load_pd, load_duck, load_pl)
+
+    plan = tg.covering_plan(targets, TABLE_YEAR, multi_year=True)
+    first = plan.start_year if plan else TABLE_YEAR
+    as_of = tg.end_of_year(TABLE_YEAR)
+    sql, pl_query = table_queries(first, TABLE_YEAR, as_of)
+    t_pd, table = measure(lambda: kpi_table(activities, targets, TABLE_YEAR))
+    t_duck, duck_rows = measure(lambda: con.execute(sql).df())
+    t_pl, pl_rows = measure(lambda: pl_query(frame_pl))
+    engine_vals, duck_vals = _table_as_rows(table, duck_rows, TABLE_YEAR)
+    _, pl_vals = _table_as_rows(table, pl_rows.to_pandas(), TABLE_YEAR)
+    agree = engine_vals == duck_vals == pl_vals
+    figures["table"] = (t_pd, t_duck, t_pl, agree)
+    _print_query("kpi table", t_pd, t_duck, t_pl, agree)
+
+    sql, pl_query = breakdown_queries(BREAKDOWN)
+    b_pd, result = measure(lambda: pandas_breakdown(activities))
+    b_duck, duck_result = measure(lambda: con.execute(sql).df())
+    b_pl, pl_result = measure(lambda: pl_query(frame_pl))
+    agree = _rows(result.reset_index()) == _rows(duck_result) == _rows(pl_result.to_pandas())
+    figures["breakdown"] = (b_pd, b_duck, b_pl, agree)
+    _print_query("breakdown", b_pd, b_duck, b_pl, agree)
+    print(f"(breakdown: {len(result)} groups; {int(result['missions'].sum()):,} missions)")
+    return figures
+
+
+def _print_query(name: str, t_pd: Timing, t_duck: Timing, t_pl: Timing, agree: bool) -> None:
+    ratio = t_pd.median / min(t_duck.median, t_pl.median)
+    print(f"{name:<10}pandas engine     {t_pd.text()} | duckdb {t_duck.text()} | polars {t_pl.text()} | "
+          f"pandas/fastest {_fmt_ratio(ratio)} | results agree: {'yes' if agree else 'NO'}", flush=True)
+
+
+def markdown(results: list[dict[str, object]]) -> str:
+    """The figures as a README table: medians in ms (min-max) and the pandas/fastest ratio."""
+    lines = ["| rows | step | pandas (this engine) | DuckDB | Polars | pandas / fastest |",
+             "|---:|---|---:|---:|---:|---:|"]
+
+    def cell(t: Timing) -> str:
+        return f"{t.median * 1e3:.1f} ({min(t.runs) * 1e3:.1f}–{max(t.runs) * 1e3:.1f})"
+    for fig in results:
+        n = f"{fig['n']:,}"
+        load = fig["load"]
+        lines.append(f"| {n} | Parquet load | {cell(load[0])} | {cell(load[1])} | {cell(load[2])} | "
+                     f"{_fmt_ratio(load[0].median / min(load[1].median, load[2].median))} |")
+        for key, label in (("table", f"KPI table {TABLE_YEAR}"), ("breakdown", "breakdown")):
+            t_pd, t_duck, t_pl, _ = fig[key]
+            lines.append(f"| {n} | {label} | {cell(t_pd)} | {cell(t_duck)} | {cell(t_pl)} | "
+                         f"{_fmt_ratio(t_pd.median / min(t_duck.median, t_pl.median))} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     """Print this part's figures."""
-    print("not measured yet")
+    sizes = tuple(int(s) for s in os.environ.get("BENCH_SIZES", "").split(",") if s) or SIZES
+    targets, _ = validate_targets(synth.targets_text())
+    con = duckdb.connect()
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    print(f"pandas {pd.__version__} (1 thread) | numpy {np.__version__} | duckdb {duckdb.__version__} "
+          f"({threads} threads) | polars {pl.__version__} ({pl.thread_pool_size()} threads) | pyarrow "
+          f"{pa.__version__} ({pa.cpu_count()} threads) | {os.cpu_count()} cores")
+    print(f"queries: {RUNS} runs after {WARMUP} warm-up, loads: {LOAD_RUNS} runs after {WARMUP} warm-up; "
+          f"figures are median (min-max)")
+    print(f"kpi table: kpi_table(year={TABLE_YEAR}) vs per-year KPI counts in SQL/Polars; breakdown: "
+          f"years 2017-2018, countries CN/DE/US, missions per year x country x theme")
+    results = [run_size(n, targets, con) for n in sizes]
+    print("\nREADME table (ms, median (min–max)):\n")
+    print(markdown(results))
+    for fig in results:
+        for key in ("table", "breakdown"):
+            t_pd, t_duck, t_pl, agree = fig[key]
+            ratio = t_pd.median / min(t_duck.median, t_pl.median)
+            if fig["n"] == 1_000_000:
+                print(f"target 1M {key}: pandas/fastest {ratio:.2f}x <= {TARGET_RATIO}x: "
+                      f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}")
+            if fig["n"] == 10_000_000:
+                ms = t_pd.median * 1e3
+                print(f"target 10M {key}: {ms:.1f} ms < {TARGET_10M_MS:.0f} ms: "
+                      f"{'met' if ms < TARGET_10M_MS else 'NOT met'}")
