@@ -1,3 +1,57 @@
 """Interface texts for the board part of the product: key -> {"nl": ..., "en": ...}."""
 
-TEXTS: dict[str, dict[str, str]] = {}
+TEXTS: dict[str, dict[str, str]] = {
+    # The pack
+    "board.team": {"nl": "Internationaal ondernemen", "en": "International business"},
+    "board.pack_title": {"nl": "KPI-rapportage {year}", "en": "KPI report {year}"},
+    "board.as_of": {"nl": "Stand per {date}", "en": "As of {date}"},
+    "board.version": {"nl": "Gegevensversie: {version}", "en": "Data version: {version}"},
+    "board.filter": {"nl": "Missiefilter: {filter}", "en": "Mission filter: {filter}"},
+    "board.no_filter": {"nl": "alle missies", "en": "all missions"},
+    "board.footer": {"nl": "{team} · KPI-rapportage {year} · gegevens {version} · pagina {page} van {pages}",
+                     "en": "{team} · KPI report {year} · data {version} · page {page} of {pages}"},
+    "board.table_title": {"nl": "KPI's {year}", "en": "KPIs {year}"},
+    "board.annual_status": {"nl": "Status jaar", "en": "Status year"},
+    "board.plan_status": {"nl": "Status plan", "en": "Status plan"},
+    "board.group.missions": {"nl": "Missies en matchmaking", "en": "Missions and matchmaking"},
+    "board.group.outreach": {"nl": "Voorlichting", "en": "Outreach"},
+    "board.group.services": {"nl": "Dienstverlening", "en": "Services"},
+    "board.gap_line": {"nl": "{kpi}: {realized} (doel {target}, verschil {gap})",
+                       "en": "{kpi}: {realized} (target {target}, gap {gap})"},
+    "board.no_gap_line": {"nl": "{kpi}: {realized} (geen doel)", "en": "{kpi}: {realized} (no target)"},
+    "board.by_country": {"nl": "Missies per land en richting", "en": "Missions by country and direction"},
+    "board.by_theme": {"nl": "Missies per thema", "en": "Missions by theme"},
+    "board.funnel": {"nl": "Van bedrijfsbezoek naar service", "en": "From company visit to service"},
+    "board.commentary": {"nl": "Toelichting", "en": "Commentary"},
+    "board.commentary_group": {"nl": "Toelichting: {group}", "en": "Commentary: {group}"},
+    # The Board page
+    "board.page_title": {"nl": "Bestuursrapportage", "en": "Board pack"},
+    "board.intro": {"nl": "Kies jaar, taal en filters, bekijk de pagina's en download de rapportage als "
+                          "PDF of PowerPoint.",
+                    "en": "Choose year, language and filters, preview the pages and download the pack as "
+                          "PDF or PowerPoint."},
+    "board.year": {"nl": "Jaar", "en": "Year"},
+    "board.as_of_input": {"nl": "Stand per", "en": "As of"},
+    "board.pack_lang": {"nl": "Taal van de rapportage", "en": "Language of the pack"},
+    "board.countries": {"nl": "Landen (missies)", "en": "Countries (missions)"},
+    "board.preview": {"nl": "Pagina's", "en": "Pages"},
+    "board.generate": {"nl": "Maak PDF en PowerPoint", "en": "Build PDF and PowerPoint"},
+    "board.building": {"nl": "Rapportage wordt gemaakt...", "en": "Building the pack..."},
+    "board.rendering": {"nl": "Grafiek {n} van {total}: {title}", "en": "Chart {n} of {total}: {title}"},
+    "board.writing": {"nl": "Bestanden schrijven", "en": "Writing files"},
+    "board.done": {"nl": "Klaar in {seconds} s", "en": "Done in {seconds} s"},
+    "board.download_pdf": {"nl": "Download PDF", "en": "Download PDF"},
+    "board.download_pptx": {"nl": "Download PowerPoint", "en": "Download PowerPoint"},
+    "board.present": {"nl": "Start presentatie", "en": "Start presentation"},
+    "board.failed": {"nl": "De rapportage kon niet worden gemaakt: {error}",
+                     "en": "The pack could not be built: {error}"},
+    # Presentation mode
+    "present.previous": {"nl": "◀ Vorige", "en": "◀ Previous"},
+    "present.next": {"nl": "Volgende ▶", "en": "Next ▶"},
+    "present.step": {"nl": "{step} / {steps}", "en": "{step} / {steps}"},
+    "present.realized": {"nl": "Gerealiseerd {year}", "en": "Realised {year}"},
+    "present.target": {"nl": "Doel {plan}", "en": "Target {plan}"},
+    "present.cumulative": {"nl": "Cumulatief {period}", "en": "Cumulative {period}"},
+    "present.gap": {"nl": "Verschil", "en": "Gap"},
+    "present.exit": {"nl": "Terug naar Bestuur", "en": "Back to Board"},
+}

@@ -1,0 +1,129 @@
+"""The pack as PDF (reportlab): A4 landscape, the same pages as the PowerPoint."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Paragraph, Table, TableStyle
+
+from kpi.boardpack.spec import Pack, Page, chart_boxes
+from kpi.i18n import t
+
+WIDTH, HEIGHT = landscape(A4)
+MARGIN = 36.0  # points (half an inch)
+CONTENT_TOP = HEIGHT - MARGIN - 58
+CONTENT_BOTTOM = MARGIN + 16
+GAP = 18.0
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"  # Helvetica lacks the status icons (✔ ▲ ▼ ⚠)
+INK, MUTED = colors.HexColor("#1F1F1F"), colors.HexColor("#5A5A5A")
+HEADER_FILL, BAND_FILL = colors.HexColor("#0072B2"), colors.HexColor("#EEF4F9")
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular and bold) with reportlab, once."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+
+
+def _style(size: float, bold: bool = False, colour: colors.Color = INK, align: int = 0) -> ParagraphStyle:
+    return ParagraphStyle("p", fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.25,
+                          textColor=colour, alignment=align)
+
+
+def _title(c: Canvas, page: Page) -> None:
+    c.setFillColor(INK)
+    c.setFont(BOLD, 22)
+    c.drawString(MARGIN, HEIGHT - MARGIN - 22, page.title)
+    if page.subtitle:
+        c.setFillColor(MUTED)
+        c.setFont(FONT, 11)
+        c.drawString(MARGIN, HEIGHT - MARGIN - 42, page.subtitle)
+
+
+def _title_page(c: Canvas, page: Page) -> None:
+    c.setFillColor(HEADER_FILL)
+    c.rect(0, HEIGHT * 0.62, WIDTH, 6, stroke=0, fill=1)
+    c.setFillColor(INK)
+    c.setFont(BOLD, 36)
+    c.drawString(MARGIN * 2, HEIGHT * 0.62 + 30, page.title)
+    c.setFillColor(MUTED)
+    c.setFont(FONT, 16)
+    for n, line in enumerate(page.lines):
+        c.drawString(MARGIN * 2, HEIGHT * 0.62 - 40 - n * 26, line)
+
+
+def _table(c: Canvas, page: Page) -> None:
+    width = WIDTH - 2 * MARGIN
+    first = width * 0.32
+    widths = [first] + [(width - first) / (len(page.headers) - 1)] * (len(page.headers) - 1)
+    right = _style(10, align=2)
+    cells = [[Paragraph(escape(h), _style(9, True, colors.white)) for h in page.headers]]
+    for row in page.rows:
+        cells.append([Paragraph(escape(v), _style(10) if i == 0 or i >= len(row) - 2 else right)
+                      for i, v in enumerate(row)])
+    table = Table(cells, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND_FILL]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8C8C8")),
+    ]))
+    _, h = table.wrapOn(c, width, CONTENT_TOP - CONTENT_BOTTOM)
+    table.drawOn(c, MARGIN, CONTENT_TOP - h)
+
+
+def _charts(c: Canvas, page: Page, images: dict[str, bytes]) -> None:
+    width, height = WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM
+    for chart, (x, y, w, h) in zip(page.charts, chart_boxes(page, width, height, GAP)):
+        c.drawImage(ImageReader(io.BytesIO(images[chart.key])), MARGIN + x, CONTENT_TOP - y - h, w, h)
+    c.setFillColor(INK)
+    c.setFont(FONT, 11)
+    for n, line in enumerate(reversed(page.lines)):
+        c.drawString(MARGIN, CONTENT_BOTTOM + 6 + n * 17, line)
+
+
+def _items(c: Canvas, page: Page) -> None:
+    story = []
+    for heading, text in page.items:
+        story += [Paragraph(escape(heading), _style(13, True)), Paragraph(escape(text), _style(11))]
+    frame = Frame(MARGIN, CONTENT_BOTTOM, WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM, showBoundary=0)
+    frame.addFromList(story, c)
+
+
+def write_pdf(pack: Pack, images: dict[str, bytes]) -> bytes:
+    """The pack as PDF bytes; `images` holds each chart's PNG by chart key."""
+    register_fonts()
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
+    c.setTitle(pack.pages[0].title)
+    c.setAuthor(t("board.team", pack.lang))
+    for number, page in enumerate(pack.pages, start=1):
+        c.bookmarkPage(f"p{number}")
+        c.addOutlineEntry(page.title, f"p{number}", level=0)
+        if page.kind == "title":
+            _title_page(c, page)
+        else:
+            _title(c, page)
+            if page.kind == "table":
+                _table(c, page)
+            elif page.kind == "charts":
+                _charts(c, page, images)
+            else:
+                _items(c, page)
+        c.setFillColor(MUTED)
+        c.setFont(FONT, 8)
+        c.drawRightString(WIDTH - MARGIN, MARGIN - 12, pack.footer(number))
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
