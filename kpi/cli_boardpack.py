@@ -1,8 +1,66 @@
-"""CLI subcommand for the board pack."""
+"""CLI subcommand `boardpack`: write the board pack as PDF and/or PowerPoint, e.g. for a quarterly mail job."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kpi import sources
+from kpi.filters import ActivityFilter
+from kpi.i18n import LANGS
+from kpi.load import load_activities, load_targets
+
+FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def current_data():
+    """The current (activities, targets): the versioned store's when it offers them, else the current files."""
+    if hasattr(sources, "load_current"):
+        return sources.load_current()
+    activities_path, targets_path = sources.current_paths()
+    return load_activities(activities_path), load_targets(targets_path)
+
+
+def output_paths(out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    """Where each format goes: OUT itself for one format (suffix fixed), OUT.pdf and OUT.pptx for both."""
+    if len(formats) == 1:
+        return {formats[0]: out.with_suffix(f".{formats[0]}")}
+    stem = out.with_suffix("") if out.suffix.lower() in (".pdf", ".pptx") else out
+    return {f: stem.with_name(f"{stem.name}.{f}") for f in formats}
+
+
+def run_boardpack(args: argparse.Namespace) -> int:
+    """Build the pack from the current data and write the requested files."""
+    from kpi.boardpack import build  # imports plotly and kaleido: only when this command runs
+
+    activities, targets = current_data()
+    formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
+    selection = ActivityFilter(countries=tuple(c.upper() for c in args.country or ()))
+    files = build(activities, targets, args.year, args.as_of, args.lang, selection, commentary=None,
+                  version=sources.current_version_label(), formats=formats)
+    for fmt_, path in output_paths(Path(args.out), formats).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[fmt_])
+        print(path, file=sys.stdout)
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Register the boardpack subcommand (none yet)."""
+    """Register `boardpack`."""
+    p = sub.add_parser("boardpack", help="write the board pack (PDF and/or PowerPoint) for a year")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
+    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.add_argument("--format", choices=FORMAT_CHOICES, default="both")
+    p.add_argument("--country", action="extend", nargs="+", metavar="CN",
+                   help="only missions with these countries (ISO codes, e.g. --country CN DE)")
+    p.add_argument("--out", required=True, help="output file; with --format both, OUT.pdf and OUT.pptx")
+    p.set_defaults(run=run_boardpack)
