@@ -4,11 +4,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from kpi.problems import Problem, ValidationError
@@ -16,16 +18,39 @@ from kpi.problems import Problem, ValidationError
 SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".parquet")
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
 DELIMITERS: str = ";,\t|"
+# Upload limit in MB (the same default as Streamlit's server.maxUploadSize); KPI_MAX_UPLOAD_MB overrides it.
+DEFAULT_MAX_MB = 200.0
+# CSVs above this size are parsed by pyarrow's multithreaded reader first (pandas if it refuses the file).
+FAST_CSV_BYTES = 8 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    """The largest file the importer accepts, in bytes (setting KPI_MAX_UPLOAD_MB)."""
+    try:
+        megabytes = float(os.environ.get("KPI_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def check_size(size: int, name: str) -> None:
+    """Refuse a file over the upload limit with a clear message."""
+    limit = max_upload_bytes()
+    if size > limit:
+        params = (("size", f"{size / 1024 / 1024:.1f}"), ("limit", f"{limit / 1024 / 1024:g}"))
+        raise ValidationError([Problem("too_large", params=params)], name)
 
 
 def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a file (path or bytes plus its name) into a frame of stripped strings, '' for empty."""
     if isinstance(source, (str, Path)):
         name = name or Path(source).name
+        check_size(Path(source).stat().st_size, name)
         data = Path(source).read_bytes()
     else:
         data = source
     name = name or "upload"
+    check_size(len(data), name)
     suffix = Path(name).suffix.lower()
     if suffix in (".csv", ".txt"):
         frame = _read_csv(data, name)
@@ -59,10 +84,16 @@ def sniff_delimiter(header: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     text = decode_text(data, name)
-    if not text.strip():
+    if not text or text.isspace():
         raise ValidationError([Problem("empty_file")], name)
-    header = text.lstrip("\ufeff").splitlines()[0]
+    body = text.lstrip("\ufeff")
+    header = body[:_line_end(body)]
     delimiter = sniff_delimiter(header)
+    _check_header(header, delimiter, name)
+    if len(data) > FAST_CSV_BYTES:
+        fast = _read_csv_fast(data, header, delimiter)
+        if fast is not None:
+            return fast
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                             na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL)
@@ -71,6 +102,46 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise ValidationError([Problem("empty_file")], name) from None
     return frame
+
+
+def _line_end(text: str) -> int:
+    ends = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _check_header(header: str, delimiter: str, name: str) -> None:
+    """A column named twice in the header is an error (pandas would silently rename it)."""
+    names = [c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter), [])]
+    twice = sorted({c for c in names if c and names.count(c) > 1})
+    if twice:
+        raise ValidationError([Problem("duplicate_column", column=c) for c in twice], name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_csv_fast(data: bytes, header: str, delimiter: str) -> pd.DataFrame | None:
+    """Parse a large CSV with pyarrow, every cell as text; None if pyarrow refuses it."""
+    names = next(csv.reader([header], delimiter=delimiter), [])
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(encoding="utf8" if _is_utf8(body) else "cp1252", block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 null_values=[]))
+    except pa.ArrowException:
+        return None
+    if table.num_columns != len(names):
+        return None
+    return table.to_pandas()
 
 
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:

@@ -1,36 +1,31 @@
-"""Cached loaders for the current data; the cache key is the files' identity and modification time."""
+"""Cached loaders for the current data; the cache key is the store's current version, so a save shows at once."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from kpi.load import load_activities, load_targets
-from kpi.sources import current_paths
+from kpi.commentary import commentary_for
+from kpi.store import Snapshot, Store
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _snapshot(root: str, version: int) -> Snapshot:
+    # cache_resource: the frames are shared, not copied per rerun (large data); never mutate them.
+    return Store(root).load(version)
 
 
-@st.cache_data(show_spinner=False)
-def _activities(stamp: tuple[str, int, int]) -> pd.DataFrame:
-    return load_activities(stamp[0])
-
-
-@st.cache_data(show_spinner=False)
-def _targets(stamp: tuple[str, int, int]) -> pd.DataFrame:
-    return load_targets(stamp[0])
+def current_snapshot() -> Snapshot:
+    """The store's current version (initialised from the demo data on first use); cached per version."""
+    store = Store()
+    return _snapshot(str(store.root), store.ensure())
 
 
 def current_data() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The current (activities, targets); cached, refreshed when the files change. Do not mutate."""
-    activities_path, targets_path = current_paths()
-    return _activities(_stamp(activities_path)), _targets(_stamp(targets_path))
+    """The current (activities, targets); cached, refreshed when a new version is saved. Do not mutate."""
+    snapshot = current_snapshot()
+    return snapshot.activities, snapshot.targets
 
 
 def commentary(year: int, lang: str) -> dict[str, str]:
-    """Commentary per KPI key for `year` in `lang` (empty until the store provides it)."""
-    return {}
+    """Commentary per KPI key for `year` in `lang`, from the current version."""
+    return commentary_for(current_snapshot().commentary, year, lang)

@@ -168,4 +168,16 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "en": "This plan has a different period in other rows."},
     "fix.plan_period_mismatch": {"nl": "Geef alle rijen van een plan hetzelfde start- en eindjaar.",
                                  "en": "Give all rows of a plan the same start and end year."},
+    "err.duplicate_in_store": {"nl": "Deze activiteit-id bestaat al in de huidige gegevens.",
+                               "en": "This activity id already exists in the current data."},
+    "fix.duplicate_in_store": {"nl": "Geef de activiteit een nieuwe id, of kies 'toevoegen en bijwerken' om de "
+                                     "bestaande activiteit bij te werken.",
+                               "en": "Give the activity a new id, or choose 'add and update' to update the "
+                                     "existing activity."},
+    "err.stale_version": {"nl": "De gegevens zijn intussen gewijzigd: u werkte op {based_on}, de huidige versie "
+                                "is {current}. Er is niets opgeslagen.",
+                          "en": "The data changed in the meantime: you worked on {based_on}, the current version "
+                                "is {current}. Nothing was saved."},
+    "fix.stale_version": {"nl": "Bekijk de nieuwe versie en voer uw wijziging opnieuw uit.",
+                          "en": "Look at the new version and make your change again."},
 }

@@ -1,0 +1,133 @@
+"""What a change does to a table, by key: rows added, changed (which columns) and removed; and applying it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpi import schema as S
+from kpi.problems import HEADER_ROWS, Problem, ValidationError
+from kpi.schema import Activities as A, Targets as T
+
+ADD_UPDATE = "update"  # add new rows, update rows whose key exists, keep the rest
+REPLACE = "replace"  # the file becomes the whole table
+ADD_ONLY = "add"  # add new rows; a key that already exists is an error
+MODES: tuple[str, ...] = (ADD_UPDATE, REPLACE, ADD_ONLY)
+KEYS: dict[str, tuple[str, ...]] = {
+    "activities": (A.activity_id,), "targets": (T.kpi, T.plan), "commentary": ("kpi", "year", "lang"),
+}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Differences from an old to a new table; `changed_mask` marks the changed cells of `changed`."""
+
+    key: tuple[str, ...]
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame  # new values of changed rows, key columns first
+    before: pd.DataFrame  # old values of the same rows, same shape and order as `changed`
+    changed_mask: pd.DataFrame  # True where a cell of `changed` differs from `before`
+    unchanged: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Numbers of added, changed, removed and unchanged rows."""
+        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
+                "unchanged": self.unchanged}
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing would change."""
+        return not (len(self.added) or len(self.changed) or len(self.removed))
+
+    def changed_columns(self) -> pd.Series:
+        """For each changed row, the names of its changed columns."""
+        mask = self.changed_mask
+        return pd.Series([[c for c, hit in zip(mask.columns, row) if hit] for row in mask.to_numpy()],
+                         index=mask.index, dtype=object)
+
+
+def _comparable(values: pd.Series) -> pd.Series:
+    return values.astype("string") if isinstance(values.dtype, pd.CategoricalDtype) else values
+
+
+def _cells_differ(old: pd.Series, new: pd.Series) -> pd.Series:
+    old, new = _comparable(old).reset_index(drop=True), _comparable(new).reset_index(drop=True)
+    if old.dtype != new.dtype:
+        old, new = old.astype("string"), new.astype("string")
+    both_missing = old.isna().to_numpy() & new.isna().to_numpy()
+    differs = old.ne(new).astype("boolean").fillna(True).to_numpy(dtype=bool)
+    return pd.Series(differs & ~both_missing)
+
+
+def diff_frames(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> Diff:
+    """Compare two tables with unique `key` columns."""
+    keys = list(key)
+    o, n = old.set_index(keys), new.set_index(keys)
+    is_added, is_removed = ~n.index.isin(o.index), ~o.index.isin(n.index)
+    common = n.index[~is_added]
+    columns = list(n.columns) + [c for c in o.columns if c not in n.columns]
+    before, after = o.reindex(columns=columns).loc[common], n.reindex(columns=columns).loc[common]
+    mask = pd.DataFrame({c: _cells_differ(before[c], after[c]) for c in columns}) if columns \
+        else pd.DataFrame(index=range(len(common)))
+    hit = mask.any(axis=1).to_numpy() if columns else pd.Series(False, index=mask.index).to_numpy()
+    changed = after[hit].reset_index()
+    mask = mask[hit].reset_index(drop=True)
+    for column in keys:
+        mask.insert(keys.index(column), column, False)
+    return Diff(key=key, added=new[is_added].reset_index(drop=True), removed=old[is_removed].reset_index(drop=True),
+                changed=changed, before=before[hit].reset_index(), changed_mask=mask,
+                unchanged=int(len(common) - hit.sum()))
+
+
+def _restore_dtypes(merged: pd.DataFrame, template: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """Concatenating categoricals with different categories gives objects; make them categoricals again."""
+    for column in merged.columns:
+        dtypes = [f[column].dtype for f in (template, incoming) if column in f.columns]
+        if column == A.activity_type and A.activity_type in template.columns:
+            merged[column] = pd.Categorical(merged[column], categories=S.ACTIVITY_TYPES)
+        elif any(isinstance(d, pd.CategoricalDtype) for d in dtypes):
+            merged[column] = merged[column].astype("category")
+        elif len(set(map(str, dtypes))) == 1 and str(merged[column].dtype) != str(dtypes[0]):
+            merged[column] = merged[column].astype(dtypes[0])
+    return merged
+
+
+def duplicates_in_store(current: pd.DataFrame, incoming: pd.DataFrame, key: tuple[str, ...]) -> list[Problem]:
+    """Problems for incoming rows whose key already exists (rows counted as in the incoming file)."""
+    keys = list(key)
+    exists = incoming.set_index(keys).index.isin(current.set_index(keys).index)
+    return [Problem("duplicate_in_store", int(i) + HEADER_ROWS + 1, keys[0], str(incoming.iloc[i][keys[0]]))
+            for i in exists.nonzero()[0]]
+
+
+def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: tuple[str, ...],
+                 source: str = "") -> pd.DataFrame:
+    """The table after importing `incoming` in `mode` (ValidationError for existing keys in add-only mode)."""
+    if mode == REPLACE:
+        return incoming.reset_index(drop=True)
+    if mode == ADD_ONLY:
+        problems = duplicates_in_store(current, incoming, key)
+        if problems:
+            raise ValidationError(problems, source)
+    elif mode != ADD_UPDATE:
+        raise ValueError(f"unknown import mode {mode!r}")
+    keys = list(key)
+    kept = current[~current.set_index(keys).index.isin(incoming.set_index(keys).index)]
+    merged = pd.concat([kept, incoming], ignore_index=True)
+    return _restore_dtypes(merged, current, incoming)
+
+
+def replace_rows(current: pd.DataFrame, original_keys: pd.DataFrame, edited: pd.DataFrame,
+                 key: tuple[str, ...], source: str = "") -> pd.DataFrame:
+    """Replace the rows with `original_keys` by `edited` (in-app editing: rows may be changed, added or removed).
+
+    An edited row may not take the key of a row outside the edited set (ValidationError duplicate_in_store).
+    """
+    keys = list(key)
+    outside = current[~current.set_index(keys).index.isin(original_keys.set_index(keys).index)]
+    problems = duplicates_in_store(outside, edited, key)
+    if problems:
+        raise ValidationError(problems, source)
+    return _restore_dtypes(pd.concat([outside, edited], ignore_index=True), current, edited)
