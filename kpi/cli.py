@@ -16,7 +16,7 @@ from kpi.i18n import LANGS
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.problems import ValidationError
 from kpi.report import report_text
-from kpi.sources import current_paths
+from kpi.sources import load_current
 
 EXIT_INVALID = 2
 
@@ -36,9 +36,9 @@ def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
 
 def run_table(args: argparse.Namespace) -> int:
     """Print the KPI table for a year in text, CSV or JSON."""
-    activities_path, targets_path = current_paths()
-    activities = load_activities(args.activities or activities_path)
-    targets = load_targets(args.targets or targets_path)
+    activities, targets = load_current()  # the store's current version, else the demo data
+    activities = load_activities(args.activities) if args.activities else activities
+    targets = load_targets(args.targets) if args.targets else targets
     table = kpi_table(activities, targets, args.year, args.as_of, args.lang)
     if args.format == "json":
         print(json.dumps(table_records(table), ensure_ascii=False, indent=2))

@@ -93,7 +93,8 @@ def _problems_from_pandera(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -
     cases = error.failure_cases
     for _, case in cases.iterrows():
         code = str(case["check"]).split("(")[0]
-        column = case["column"] if isinstance(case["column"], str) else _CHECK_COLUMN.get(code)
+        # Row-wide checks are reported by pandera once per column; each belongs to one column.
+        column = _CHECK_COLUMN.get(code) or (case["column"] if isinstance(case["column"], str) else None)
         index = case["index"]
         if index is None or pd.isna(index) or code not in _CHECK_CODES:
             continue
@@ -162,6 +163,8 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
     """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
     frame = canonical_columns(raw, aliases)
     missing = _missing_columns(frame, required)
+    if missing and len(frame.columns) == 1:
+        raise ValidationError([Problem("one_column")], source)  # the separator was not recognised
     if missing:
         raise ValidationError(missing, source)
     if frame.empty:
