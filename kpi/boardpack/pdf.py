@@ -52,7 +52,7 @@ def _title(c: Canvas, page: Page) -> None:
 
 def _title_page(c: Canvas, page: Page) -> None:
     c.setFillColor(HEADER_FILL)
-    c.rect(0, HEIGHT * 0.62, WIDTH, 6, stroke=0, fill=1)
+    c.rect(MARGIN, HEIGHT * 0.62, WIDTH - 2 * MARGIN, 6, stroke=0, fill=1)
     c.setFillColor(INK)
     c.setFont(BOLD, 36)
     c.drawString(MARGIN * 2, HEIGHT * 0.62 + 30, page.title)

@@ -10,7 +10,7 @@ from pptx.util import Emu, Inches, Pt
 
 from kpi.boardpack.spec import Pack, Page, chart_boxes
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # exactly 16:9 (13.333 x 7.5 in)
 MARGIN = Inches(0.5)
 CONTENT_TOP = Inches(1.45)
 CONTENT_BOTTOM = Inches(6.85)
