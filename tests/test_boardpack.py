@@ -106,6 +106,19 @@ def test_pptx_chart_slides_have_sharp_pictures_at_slide_size(pack_files):
             assert px_w / Emu(picture.width).inches >= 150, page.title
 
 
+def test_pptx_shapes_do_not_overlap(pack_files):
+    """On every slide the title, subtitle, table, pictures, text lines and footer occupy separate boxes."""
+    _, pack, files = pack_files
+    prs = Presentation(io.BytesIO(files["pptx"]))
+    for slide, page in zip(prs.slides, pack.pages):
+        boxes = [(sh.name, sh.left, sh.top, sh.left + sh.width, sh.top + sh.height) for sh in slide.shapes]
+        for n, a in enumerate(boxes):
+            for b in boxes[n + 1:]:
+                overlap_x = min(a[3], b[3]) - max(a[1], b[1])
+                overlap_y = min(a[4], b[4]) - max(a[2], b[2])
+                assert overlap_x <= 0 or overlap_y <= 0, f"{page.title}: {a[0]} overlaps {b[0]}"
+
+
 def test_pdf_pages_titles_and_footers(pack_files):
     """One A4 landscape PDF page per pack page, each with its title and the footer 'page n of N' and version."""
     lang, pack, files = pack_files

@@ -14,7 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Table, TableStyle
 
-from kpi.boardpack.spec import Pack, Page, chart_boxes
+from kpi.boardpack.spec import Pack, Page, chart_boxes, lines_top
 from kpi.i18n import t
 
 WIDTH, HEIGHT = landscape(A4)
@@ -66,17 +66,17 @@ def _table(c: Canvas, page: Page) -> None:
     width = WIDTH - 2 * MARGIN
     first = width * 0.32
     widths = [first] + [(width - first) / (len(page.headers) - 1)] * (len(page.headers) - 1)
-    right = _style(10, align=2)
-    cells = [[Paragraph(escape(h), _style(9, True, colors.white)) for h in page.headers]]
+    numeric = range(1, len(page.headers) - 2)  # report columns with numbers: right-aligned
+    cells = [[Paragraph(escape(h), _style(10.5, True, colors.white, 2 if i in numeric else 0))
+              for i, h in enumerate(page.headers)]]
     for row in page.rows:
-        cells.append([Paragraph(escape(v), _style(10) if i == 0 or i >= len(row) - 2 else right)
-                      for i, v in enumerate(row)])
+        cells.append([Paragraph(escape(v), _style(11.5, align=2 if i in numeric else 0)) for i, v in enumerate(row)])
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND_FILL]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 9), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8C8C8")),
     ]))
     _, h = table.wrapOn(c, width, CONTENT_TOP - CONTENT_BOTTOM)
@@ -88,16 +88,20 @@ def _charts(c: Canvas, page: Page, images: dict[str, bytes]) -> None:
     for chart, (x, y, w, h) in zip(page.charts, chart_boxes(page, width, height, GAP)):
         c.drawImage(ImageReader(io.BytesIO(images[chart.key])), MARGIN + x, CONTENT_TOP - y - h, w, h)
     c.setFillColor(INK)
-    c.setFont(FONT, 11)
-    for n, line in enumerate(reversed(page.lines)):
-        c.drawString(MARGIN, CONTENT_BOTTOM + 6 + n * 17, line)
+    c.setFont(FONT, 12)
+    step = (height - lines_top(page, height)) / max(len(page.lines), 1)
+    for n, line in enumerate(page.lines, start=1):
+        c.drawString(MARGIN, CONTENT_TOP - lines_top(page, height) - n * step + 6, line)
 
 
 def _items(c: Canvas, page: Page) -> None:
     story = []
     for heading, text in page.items:
-        story += [Paragraph(escape(heading), _style(13, True)), Paragraph(escape(text), _style(11))]
-    frame = Frame(MARGIN, CONTENT_BOTTOM, WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM, showBoundary=0)
+        body = _style(13)
+        body.spaceBefore, body.spaceAfter = 4, 16
+        story += [Paragraph(escape(heading), _style(15, True)), Paragraph(escape(text), body)]
+    frame = Frame(MARGIN, CONTENT_BOTTOM, WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
     frame.addFromList(story, c)
 
 

@@ -8,7 +8,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from kpi.boardpack.spec import Pack, Page, chart_boxes
+from kpi.boardpack.spec import Pack, Page, chart_boxes, lines_top
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # exactly 16:9 (13.333 x 7.5 in)
 MARGIN = Inches(0.5)
@@ -38,13 +38,13 @@ def _text(slide, left: int, top: int, width: int, height: int, lines: list[str],
 
 def _title(slide, page: Page) -> None:
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.8)
+    title.left, title.top, title.width, title.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.75)
     title.text = page.title
     para = title.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
     para.runs[0].font.size, para.runs[0].font.bold = Pt(32), True
     if page.subtitle:
-        _text(slide, MARGIN, Inches(1.0), WIDTH - 2 * MARGIN, Inches(0.4), [page.subtitle], 16, MUTED)
+        _text(slide, MARGIN, Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.38), [page.subtitle], 16, MUTED)
 
 
 def _title_page(prs: Presentation, page: Page) -> None:
@@ -74,7 +74,7 @@ def _table(slide, page: Page) -> None:
             cell = table.cell(r, c)
             cell.text = value
             para = cell.text_frame.paragraphs[0]
-            para.alignment = PP_ALIGN.LEFT if c == 0 or c >= cols - 2 else PP_ALIGN.RIGHT
+            para.alignment = PP_ALIGN.LEFT if c == 0 or c >= cols - 2 else PP_ALIGN.RIGHT  # numbers right
             font = para.runs[0].font
             font.size, font.bold = Pt(13 if r == 0 else 14), r == 0
             font.color.rgb = WHITE if r == 0 else INK
@@ -88,8 +88,8 @@ def _charts(slide, page: Page, images: dict[str, bytes]) -> None:
         slide.shapes.add_picture(io.BytesIO(images[chart.key]), Emu(int(MARGIN + x)), Emu(int(CONTENT_TOP + y)),
                                  Emu(int(w)), Emu(int(h)))
     if page.lines:
-        top = CONTENT_BOTTOM - Inches(0.42) * len(page.lines)
-        _text(slide, MARGIN, top, width, Inches(0.42) * len(page.lines), list(page.lines), 16)
+        top = Emu(int(CONTENT_TOP + lines_top(page, height)))
+        _text(slide, MARGIN, top, width, CONTENT_BOTTOM - top, list(page.lines), 16)
 
 
 def _items(slide, page: Page) -> None:

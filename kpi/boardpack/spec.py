@@ -156,12 +156,17 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
     return Pack(year, as_of, lang, version, tuple(pages))
 
 
+def lines_top(page: Page, height: float) -> float:
+    """Where a chart page's text lines start, from the top of a content area `height` tall."""
+    return height * (1 - LINE_SHARE * len(page.lines))
+
+
 def chart_boxes(page: Page, width: float, height: float, gap: float) -> list[tuple[float, float, float, float]]:
     """Boxes (x, y-from-top, w, h) for the page's charts in a content area: side by side, aspect kept."""
     n = len(page.charts)
     if not n:
         return []
-    usable = height * (1 - LINE_SHARE * len(page.lines))
+    usable = lines_top(page, height)
     slot_w = (width - gap * (n - 1)) / n
     boxes = []
     for i, chart in enumerate(page.charts):
