@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from kpi import sources
+from kpi.commentary import commentary_for
 from kpi.filters import ActivityFilter
 from kpi.i18n import LANGS
-from kpi.load import load_activities, load_targets
+from kpi.store import Store
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
 
@@ -21,12 +22,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def current_data():
-    """The current (activities, targets): the versioned store's when it offers them, else the current files."""
-    if hasattr(sources, "load_current"):
-        return sources.load_current()
-    activities_path, targets_path = sources.current_paths()
-    return load_activities(activities_path), load_targets(targets_path)
+def current_commentary(year: int, lang: str) -> dict[str, str]:
+    """Commentary per KPI for `year` in `lang` from the store's current version (none before a store exists)."""
+    store = Store()
+    if not store.exists() or store.current_version() is None:
+        return {}
+    return commentary_for(store.load(store.current_version()).commentary, year, lang)
 
 
 def output_paths(out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -41,10 +42,11 @@ def run_boardpack(args: argparse.Namespace) -> int:
     """Build the pack from the current data and write the requested files."""
     from kpi.boardpack import build  # imports plotly and kaleido: only when this command runs
 
-    activities, targets = current_data()
+    activities, targets = sources.load_current()
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
     selection = ActivityFilter(countries=tuple(c.upper() for c in args.country or ()))
-    files = build(activities, targets, args.year, args.as_of, args.lang, selection, commentary=None,
+    files = build(activities, targets, args.year, args.as_of, args.lang, selection,
+                  commentary=current_commentary(args.year, args.lang),
                   version=sources.current_version_label(), formats=formats)
     for fmt_, path in output_paths(Path(args.out), formats).items():
         path.parent.mkdir(parents=True, exist_ok=True)

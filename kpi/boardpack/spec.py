@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kpi import figures, fmt
+from kpi.dashboard import label
 from kpi.engine import kpi_table, up_to
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter
 from kpi.i18n import t
@@ -90,8 +91,8 @@ def table_cells(table: pd.DataFrame, lang: str) -> tuple[tuple[str, ...], ...]:
 
 
 def filter_text(selection: ActivityFilter, lang: str) -> str:
-    """The mission filter in words: 'Land: CN, DE' or 'alle missies'."""
-    parts = [f"{t(f'col.{column}', lang)}: {', '.join(getattr(selection, name))}"
+    """The mission filter in words: 'Land: China, Duitsland' or 'alle missies'."""
+    parts = [f"{t(f'col.{column}', lang)}: {', '.join(label(name, v, lang) for v in getattr(selection, name))}"
              for name, column in FILTER_COLUMNS.items() if getattr(selection, name)]
     return "; ".join(parts) if parts else t("board.no_filter", lang)
 
@@ -138,8 +139,8 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
         keys = [k.key for k in KPIS if k.group == group]
         title = t(f"board.group.{group}", lang)
         pages.append(Page("charts", title, lines=gap_lines(table, keys, lang), charts=(
-            Chart(f"{group}.annual", figures.annual_vs_target_figure(table, keys, lang), *PAIR_SIZE),
-            Chart(f"{group}.cumulative", figures.cumulative_vs_plan_figure(table, keys, lang), *PAIR_SIZE))))
+            Chart(f"{group}.annual", figures.annual_vs_target_figure(table, keys, lang, year=year), *PAIR_SIZE),
+            Chart(f"{group}.cumulative", figures.cumulative_vs_plan_figure(table, keys, lang, as_of=as_of), *PAIR_SIZE))))
         notes = tuple((k.label(lang), commentary[k.key].strip()) for k in KPIS
                       if k.group == group and commentary.get(k.key, "").strip())
         if notes:
