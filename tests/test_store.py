@@ -1,0 +1,255 @@
+"""The versioned store, the change preview, commentary and the store CLI, on real files in a temporary store."""
+import hashlib
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from kpi import diff as D
+from kpi.commentary import commentary_for, set_commentary
+from kpi.importing import as_text, commit_import, prepare_import, save_edits
+from kpi.problems import ValidationError
+from kpi.sources import current_version_label, load_current
+from kpi.store import Store, StaleVersion, parse_version, store_dir
+from tests.conftest import ROOT
+
+
+def _tree_bytes(root):
+    """Every file under `root` with its bytes' hash (leaving out the lock file)."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+def _csv(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_first_use_initialises_from_the_demo_data(isolated_store, demo_activities, demo_targets):
+    """A new store holds version 1 with exactly the demo data, typed as the loaders type it."""
+    store = Store()
+    assert store.root == isolated_store and not store.exists()
+    assert store.ensure() == 1
+    snapshot = store.load()
+    pd.testing.assert_frame_equal(snapshot.activities, demo_activities)
+    pd.testing.assert_frame_equal(snapshot.targets, demo_targets)
+    assert snapshot.manifest.rows == {"activities": len(demo_activities), "targets": len(demo_targets),
+                                      "commentary": 0}
+    assert store.verify(1) and (isolated_store / "current").read_text().strip() == "v1"
+
+
+def test_load_current_without_a_store_reads_demo_and_creates_nothing(isolated_store, demo_activities):
+    """Reading (CLI, reports) before any save uses the demo files and does not create the store."""
+    activities, _ = load_current()
+    pd.testing.assert_frame_equal(activities, demo_activities)
+    assert not isolated_store.exists() and current_version_label() == "demo"
+
+
+def test_store_dir_setting_from_secrets_file(monkeypatch, tmp_path):
+    """Without KPI_STORE_DIR the [kpi] store_dir in .streamlit/secrets.toml is used, relative to the project."""
+    monkeypatch.delenv("KPI_STORE_DIR", raising=False)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[kpi]\nstore_dir = "elsewhere/store"\n')
+    monkeypatch.setattr("kpi.store.SECRETS_FILE", secrets)
+    assert store_dir() == ROOT / "elsewhere" / "store"
+    monkeypatch.setattr("kpi.store.SECRETS_FILE", tmp_path / "missing.toml")
+    assert store_dir() == ROOT / "store"
+
+
+def test_save_keeps_types_and_carries_unchanged_tables(isolated_store):
+    """A save writes a new immutable version; tables not given are byte-identical to the previous version."""
+    store = Store()
+    store.ensure()
+    before = _tree_bytes(store.version_path(1))
+    activities = store.load().activities.iloc[:10]
+    manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", user="anna")
+    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "anna", "first ten rows")
+    assert manifest.rows["activities"] == 10 and store.current_version() == 2
+    pd.testing.assert_frame_equal(store.load().activities, activities.reset_index(drop=True))
+    assert _tree_bytes(store.version_path(1)) == before
+    assert manifest.files["targets.parquet"] == store.manifest(1).files["targets.parquet"]
+    assert [m.version for m in store.versions()] == [1, 2] and store.verify(2)
+
+
+def test_stale_save_is_refused_and_writes_nothing(isolated_store):
+    """A save based on an old version is refused with a clear message in both languages; nothing changes."""
+    store = Store()
+    store.ensure()
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user")
+    before = _tree_bytes(isolated_store)
+    with pytest.raises(StaleVersion) as info:
+        store.save(1, activities=store.load(1).activities, action="edit", description="me")
+    assert "you worked on v1, the current version is v2. Nothing was saved." in info.value.message("en")
+    assert "u werkte op v1, de huidige versie is v2" in info.value.message("nl")
+    assert _tree_bytes(isolated_store) == before
+
+
+def test_rollback_is_a_new_version_and_history_is_kept(isolated_store):
+    """Rolling back to v1 creates v3 with v1's content; v2 stays in the history."""
+    store = Store()
+    store.ensure()
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut")
+    manifest = store.rollback(1, based_on=2)
+    assert manifest.version == 3 and manifest.action == "rollback" and manifest.source == "v1"
+    assert manifest.checksum == store.manifest(1).checksum
+    pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
+    assert [m.version for m in store.versions()] == [1, 2, 3]
+
+
+def test_verify_detects_a_damaged_file(isolated_store):
+    """Flipping one byte of a saved Parquet file fails the checksum."""
+    store = Store()
+    store.ensure()
+    path = store.version_path(1) / "activities.parquet"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert not store.verify(1)
+
+
+def test_uncommitted_leftovers_are_ignored_then_discarded(isolated_store):
+    """A complete version never made current (crash before the pointer) is not listed and is discarded by the next save."""
+    store = Store()
+    store.ensure()
+    store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x")
+    (isolated_store / "current").write_text("v1\n")  # as if the crash came before the pointer moved
+    (store.tmp_dir / "v000009.half").mkdir(parents=True)
+    assert [m.version for m in store.versions()] == [1]
+    manifest = store.save(1, activities=store.load().activities.iloc[:4], action="edit", description="y")
+    assert manifest.version == 2 and manifest.rows["activities"] == 4
+    assert list(store.tmp_dir.iterdir()) == []
+
+
+def test_parse_version():
+    """Versions are accepted as 3, v3 or v000003; anything else is refused."""
+    assert parse_version("v3") == parse_version("3") == parse_version("v000003") == 3
+    for bad in ("", "x", "v0", "-1"):
+        with pytest.raises(ValueError):
+            parse_version(bad)
+
+
+def _activities(**changes):
+    base = {"activity_id": ["A", "B", "C"], "date": ["2018-01-02", "2018-02-03", "2018-03-04"],
+            "activity_type": ["service", "company_visit", "info_meeting"], "title": ["a", "b", "c"],
+            "companies": ["1", "2", "3"]}
+    base.update(changes)
+    from kpi.validate import validate_activities
+    return validate_activities(pd.DataFrame(base), "t")[0]
+
+
+def test_diff_names_added_changed_and_removed_with_columns():
+    """The preview finds added, removed and changed rows by id and names exactly the changed columns."""
+    old = _activities()
+    new = _activities(activity_id=["A", "B", "D"], title=["a", "B!", "d"], companies=["1", "5", "3"])
+    change = D.diff_frames(old, new, D.KEYS["activities"])
+    assert change.counts == {"added": 1, "changed": 1, "removed": 1, "unchanged": 1}
+    assert list(change.added["activity_id"]) == ["D"] and list(change.removed["activity_id"]) == ["C"]
+    assert change.changed_columns().tolist() == [["title", "companies"]]
+    assert change.before.loc[0, "title"] == "b" and change.changed.loc[0, "title"] == "B!"
+
+
+def test_import_modes():
+    """Add-and-update keeps other rows, replace-all drops them, add-only refuses existing ids."""
+    current = _activities()
+    incoming = _activities(activity_id=["B", "E", "F"], title=["new b", "e", "f"])
+    updated = D.apply_change(current, incoming, D.ADD_UPDATE, D.KEYS["activities"])
+    assert sorted(updated["activity_id"]) == ["A", "B", "C", "E", "F"]
+    assert updated.set_index("activity_id").loc["B", "title"] == "new b"
+    assert updated.dtypes.equals(current.dtypes)
+    assert list(D.apply_change(current, incoming, D.REPLACE, D.KEYS["activities"])["activity_id"]) == ["B", "E", "F"]
+    with pytest.raises(ValidationError) as info:
+        D.apply_change(current, incoming, D.ADD_ONLY, D.KEYS["activities"], "f.csv")
+    assert [(p.code, p.row, p.value) for p in info.value.problems] == [("duplicate_in_store", 2, "B")]
+
+
+def test_prepare_and_commit_import(isolated_store, tmp_path):
+    """A prepared import writes nothing until committed; committing saves exactly the previewed table."""
+    store = Store()
+    store.ensure()
+    path = _csv(tmp_path / "new.csv", "activity_id;date;activity_type;companies\nNEW-1;2018-05-01;service;\n")
+    before = _tree_bytes(isolated_store)
+    prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
+    assert prepared.diff.counts["added"] == 1 and prepared.diff.counts["removed"] == 0
+    assert _tree_bytes(isolated_store) == before
+    manifest = commit_import(store, prepared, user="piet")
+    assert manifest.source == "new.csv" and manifest.description == "activities update: +1 ~0 -0"
+    pd.testing.assert_frame_equal(store.load().activities, prepared.table)
+
+
+def test_edits_are_validated_and_saved(isolated_store):
+    """An in-app edit of one activity is checked with the import rules, then saved as a new version."""
+    store = Store()
+    store.ensure()
+    current = store.load().activities
+    original = current.iloc[:1]
+    edited = as_text(original)
+    edited.loc[0, "companies"] = "-3"
+    with pytest.raises(ValidationError) as info:
+        save_edits(store, 1, original, edited)
+    assert [p.code for p in info.value.problems] == ["bad_count"] and store.current_version() == 1
+    edited.loc[0, "companies"] = "7"
+    edited.loc[0, "activity_id"] = current.loc[1, "activity_id"]  # another activity's id
+    with pytest.raises(ValidationError) as info:
+        save_edits(store, 1, original, edited)
+    assert [p.code for p in info.value.problems] == ["duplicate_in_store"]
+    edited.loc[0, "activity_id"] = original.loc[0, "activity_id"]
+    manifest = save_edits(store, 1, original, edited, user="anna")
+    assert manifest.version == 2 and manifest.description == "activities edit: +0 ~1 -0"
+    saved = store.load().activities.set_index("activity_id")
+    assert saved.loc[original.loc[0, "activity_id"], "companies"] == 7 and len(saved) == len(current)
+
+
+def test_commentary_saved_as_a_version(isolated_store):
+    """Commentary per KPI per year and language is stored as a new version and read back per language."""
+    store = Store()
+    store.ensure()
+    table = set_commentary(store.load().commentary, "matchmaking_meetings", 2018, "nl", "Minder matchmaking.")
+    table = set_commentary(table, "matchmaking_meetings", 2018, "en", "Less matchmaking.")
+    store.save(1, commentary=table, action="commentary", description="commentary")
+    saved = store.load().commentary
+    assert commentary_for(saved, 2018, "en") == {"matchmaking_meetings": "Less matchmaking."}
+    assert commentary_for(saved, 2017, "nl") == {}
+    assert len(set_commentary(saved, "matchmaking_meetings", 2018, "en", "  ")) == 1
+    with pytest.raises(ValueError):
+        set_commentary(saved, "nonsense", 2018, "en", "x")
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_cli_import_versions_rollback(tmp_path):
+    """The store CLI imports a file, lists versions, rolls back, and refuses bad input with exit 2 leaving the store as it was."""
+    store = tmp_path / "s"
+    good = _csv(tmp_path / "good.csv", "activity_id;date;activity_type\nCLI-1;2018-06-01;service\n")
+    result = _cli("import", str(good), "--kind", "activities", "--store", str(store), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "1 added, 0 changed, 0 removed" in result.stdout and "Saved as version v2." in result.stdout
+    before = _tree_bytes(store)
+    bad = _csv(tmp_path / "bad.csv", "activity_id;date;activity_type\nCLI-2;2018-02-31;service\n")
+    result = _cli("import", str(bad), "--kind", "activities", "--store", str(store), "--lang", "en")
+    assert result.returncode == 2 and "row 2, column date, value '2018-02-31': Not a valid date." in result.stderr
+    assert _tree_bytes(store) == before
+    result = _cli("import", str(good), "--kind", "activities", "--add-only", "--store", str(store), "--lang", "en")
+    assert result.returncode == 2 and "already exists in the current data" in result.stderr
+    result = _cli("rollback", "v1", "--store", str(store))
+    assert result.returncode == 0 and "Opgeslagen als versie v3." in result.stdout
+    listing = _cli("versions", "--store", str(store)).stdout.splitlines()
+    assert [line[1:].split()[0] for line in listing] == ["v1", "v2", "v3"] and listing[2].startswith("*")
+    assert _cli("rollback", "v7", "--store", str(store)).returncode == 2
+    manifest = json.loads((store / "versions" / "v000003" / "manifest.json").read_text())
+    assert manifest["rows"]["activities"] == Store(store).manifest(1).rows["activities"]
+
+
+def test_cli_table_reads_the_store(tmp_path):
+    """`python -m kpi table` reads the store's current version (KPI_STORE_DIR) once one exists."""
+    store = tmp_path / "s"
+    replacement = _csv(tmp_path / "only.csv", "activity_id;date;activity_type\nONLY-1;2018-06-01;info_meeting\n")
+    assert _cli("import", str(replacement), "--kind", "activities", "--replace", "--store", str(store)).returncode == 0
+    env_run = subprocess.run([sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
+                             capture_output=True, text=True, timeout=120, cwd=ROOT,
+                             env={**__import__("os").environ, "KPI_STORE_DIR": str(store)})
+    rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
+    assert rows["info_meetings"] == 1 and rows["missions"] == 0
