@@ -5,6 +5,8 @@ import csv
 import datetime as dt
 import io
 import os
+import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from kpi.problems import Problem, ValidationError
 SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".parquet")
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
 DELIMITERS: str = ";,\t|"
+# A UTF-8 encoded accented Latin letter (é, ü, ë, ...): in Windows-1252 text these byte pairs read as "Ã©".
+_UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
 # Upload limit in MB (the same default as Streamlit's server.maxUploadSize); KPI_MAX_UPLOAD_MB overrides it.
 DEFAULT_MAX_MB = 200.0
 # CSVs above this size are parsed by pyarrow's multithreaded reader first (pandas if it refuses the file).
@@ -67,12 +71,16 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
     if b"\x00" in data[:65536]:
         raise ValidationError([Problem("not_text")], name)
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError([Problem("not_text")], name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_LETTER.search(data):  # UTF-8 letters next to bytes that are not UTF-8: two encodings mixed
+        raise ValidationError([Problem("mixed_encoding")], name)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValidationError([Problem("not_text")], name) from None
 
 
 def sniff_delimiter(header: str) -> str:
@@ -95,13 +103,29 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         if fast is not None:
             return fast
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL)
+        with warnings.catch_warnings():
+            # index_col=False: a row with an extra cell must not silently shift its values (pandas would
+            # take the first cell as the index); the ParserWarning it gives instead becomes a problem.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                                na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL,
+                                index_col=False)
+    except pd.errors.ParserWarning:
+        raise ValidationError(_extra_field_problems(body, delimiter), name) from None
     except (pd.errors.ParserError, ValueError):
         raise ValidationError([Problem("not_text")], name) from None
     except pd.errors.EmptyDataError:
         raise ValidationError([Problem("empty_file")], name) from None
     return frame
+
+
+def _extra_field_problems(text: str, delimiter: str) -> list[Problem]:
+    """One problem per row with more cells than the header (spreadsheet row numbers)."""
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    width = len(next(rows, []))
+    found = [Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
+             for cells in rows if len(cells) > width]
+    return found or [Problem("not_text")]
 
 
 def _line_end(text: str) -> int:

@@ -162,6 +162,9 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
               columns: tuple[str, ...], source: str) -> pd.DataFrame:
     """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
     frame = canonical_columns(raw, aliases)
+    twice = sorted(set(frame.columns[frame.columns.duplicated()]))
+    if twice:  # e.g. both `datum` and `date`
+        raise ValidationError([Problem("duplicate_column", column=c) for c in twice], source)
     missing = _missing_columns(frame, required)
     if missing and len(frame.columns) == 1:
         raise ValidationError([Problem("one_column")], source)  # the separator was not recognised

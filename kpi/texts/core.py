@@ -180,4 +180,15 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "is {current}. Nothing was saved."},
     "fix.stale_version": {"nl": "Bekijk de nieuwe versie en voer uw wijziging opnieuw uit.",
                           "en": "Look at the new version and make your change again."},
+    "err.mixed_encoding": {"nl": "Het bestand mengt twee tekencoderingen (UTF-8 en Windows-1252): letters als "
+                                 "é en ü zouden verminkt worden.",
+                           "en": "The file mixes two text encodings (UTF-8 and Windows-1252): letters such as "
+                                 "é and ü would be garbled."},
+    "fix.mixed_encoding": {"nl": "Open het in Excel en sla het opnieuw op als 'CSV UTF-8'.",
+                           "en": "Open it in Excel and save it again as 'CSV UTF-8'."},
+    "err.extra_fields": {"nl": "Deze rij heeft meer cellen dan de kopregel kolommen heeft.",
+                         "en": "This row has more cells than the header has columns."},
+    "fix.extra_fields": {"nl": "Zoek een scheidingsteken te veel, of zet tekst met ; of , tussen dubbele "
+                               "aanhalingstekens.",
+                         "en": "Look for an extra separator, or put text containing ; or , between double quotes."},
 }
