@@ -287,3 +287,17 @@ def services_by_year(activities: pd.DataFrame) -> pd.DataFrame:
 def kpi_options(lang: str) -> dict[str, str]:
     """KPI key -> short label, in registry order."""
     return {k.key: k.short(lang) for k in KPIS}
+
+
+def services_table(activities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Visits, services and conversion per year and theme as a display table with localised headers."""
+    frame = services_by_year_theme(activities).sort_values([A.year, "visits"], ascending=[False, False],
+                                                           kind="stable")
+    return pd.DataFrame({
+        t("col.year", lang): frame[A.year].astype(str).to_numpy(),
+        t("col.theme", lang): frame[A.theme].to_numpy(),
+        t("dash.services.visits", lang): frame["visits"].to_numpy(),
+        t("dash.services.services", lang): frame["services"].to_numpy(),
+        t("dash.services.conversion", lang): [fmt.percent(None if pd.isna(v) else float(v), lang)
+                                              for v in frame["conversion"]],
+    })

@@ -40,15 +40,20 @@ def _separators(lang: str) -> str:
 
 
 def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | None = None,
-           y_title: str | None = None, legend: bool = True) -> go.Figure:
+           y_title: str | None = None, legend: bool = True, subtitle: str | None = None) -> go.Figure:
     """Apply the shared look: title, fonts, palette, margins that do not clip labels."""
+    heading = {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"t": 12, "l": 10}, "font": {"size": TITLE_SIZE}}
+    if subtitle:
+        heading["subtitle"] = {"text": subtitle, "font": {"size": FONT_SIZE, "color": palette.GREY}}
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+        title=heading,
         font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
         colorway=list(palette.OKABE_ITO), template="plotly_white", height=height,
         separators=_separators(lang), showlegend=legend,
-        margin={"l": 10, "r": 30, "t": 90 if legend else 60, "b": 10},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left", "title": None},
+        margin={"l": 10, "r": 30, "t": (85 if legend else 55) + (25 if subtitle else 0), "b": 10},
+        legend={"orientation": "h", "x": 0, "xref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "left",
+                "title": None, "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
     )
     fig.update_xaxes(automargin=True, title_standoff=8)
@@ -86,12 +91,14 @@ def annual_vs_target_figure(table: pd.DataFrame, keys: Sequence[str], lang: str,
     for n, row in enumerate(rows, start=1):
         target = _target_of(row, "annual")
         realized = int(row["realized"])
-        name = get_kpi(row["kpi"]).short(lang)
+        label = (t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined
+                 else t("fig.no_target", lang))
+        name = f"{get_kpi(row['kpi']).short(lang)}<br><span style='color:{palette.GREY}'>{label}</span>"
         fig.add_trace(go.Bar(
             x=[realized], y=[name], orientation="h", name=t("fig.realized", lang), legendgroup="realized",
             showlegend=n == 1, marker_color=palette.BLUE, text=[fmt.number(realized, lang)],
             textposition="outside", cliponaxis=False, width=0.5,
-            hovertemplate=f"{name}: %{{x}}<extra></extra>"), row=n, col=1)
+            hovertemplate="%{x}<extra></extra>"), row=n, col=1)
         top = max(realized, target.upper or 0) * 1.25 or 1
         axis = "x" if n == 1 else f"x{n}"
         yaxis = "y" if n == 1 else f"y{n}"
@@ -101,10 +108,6 @@ def annual_vs_target_figure(table: pd.DataFrame, keys: Sequence[str], lang: str,
         elif target.defined:
             fig.add_shape(type="line", x0=target.min, x1=target.min, y0=-0.45, y1=0.45, xref=axis, yref=yaxis,
                           line={"color": palette.GREEN, "width": 3, "dash": "dash"})
-        label = (t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined
-                 else t("fig.no_target", lang))
-        fig.add_annotation(text=label, x=1.0, xref=f"{axis} domain", y=0, yref=yaxis, xanchor="right",
-                           showarrow=False, font={"color": palette.GREEN if target.defined else palette.GREY})
         fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True)
     title = t("fig.annual.title", lang, year=year if year is not None else "")
     _style(fig, title.replace("  ", " "), lang, height=90 + 75 * max(len(rows), 1))
@@ -143,10 +146,10 @@ def cumulative_vs_plan_figure(table: pd.DataFrame, keys: Sequence[str], lang: st
     fig.add_annotation(text=t("fig.plan_target", lang), x=100, y=0, yref="paper", yanchor="bottom", xanchor="left",
                        xshift=4, showarrow=False, font={"color": palette.GREEN})
     plan = next((r["plan"] for r in rows if isinstance(r["plan"], str)), None)
-    title = (t("fig.plan.title", lang, plan=plan, date=fmt.date(as_of, lang)) if plan and as_of
-             else (f"{plan}: {t('fig.cumulative', lang).lower()}" if plan else t("fig.plan.title_none", lang)))
+    title = t("fig.plan.title", lang, plan=plan) if plan else t("fig.plan.title_none", lang)
     top = max([s for s in shares if s] + [e for e in expected if e] + [100]) * 1.9
-    _style(fig, title, lang, height=120 + 55 * max(len(rows), 1), x_title=t("fig.plan.x", lang))
+    _style(fig, title, lang, height=140 + 55 * max(len(rows), 1), x_title=t("fig.plan.x", lang),
+           subtitle=t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else None)
     fig.update_xaxes(range=[0, top], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     return fig if rows else _no_data(fig, lang)
@@ -158,13 +161,14 @@ def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: d
         part = counts[counts[A.direction] == direction].set_index(column)["missions"].reindex(order, fill_value=0)
         fig.add_trace(go.Bar(
             x=[labels[v] for v in order], y=part.to_numpy(), name=t(f"direction.{direction}", lang),
-            marker_color=palette.DIRECTION_COLOURS[direction], customdata=[[v] for v in order],
-            text=[str(v) if v else "" for v in part.to_numpy()], textposition="inside",
+            marker_color=palette.DIRECTION_COLOURS[direction], customdata=[[v, direction] for v in order],
+            text=[str(v) if v else "" for v in part.to_numpy()], textposition="inside", textangle=0,
+            insidetextanchor="middle", constraintext="none",
             hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>"))
 
 
 def missions_by_country_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
-    """Missions per country as bars stacked by direction; each bar carries its ISO-2 code as customdata."""
+    """Missions per country as bars stacked by direction; each bar carries [ISO-2 code, direction] as customdata."""
     counts = vm.missions_by_country(missions)
     fig = go.Figure()
     labels = {c: vm.country_name(c, lang) for c in counts[A.country]}
@@ -177,7 +181,7 @@ def missions_by_country_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def missions_by_theme_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
-    """Missions per theme as bars stacked by direction; each bar carries its theme as customdata."""
+    """Missions per theme as bars stacked by direction; each bar carries [theme, direction] as customdata."""
     counts = vm.missions_by_theme(missions)
     fig = go.Figure()
     _direction_bars(fig, counts, A.theme, {v: v for v in counts[A.theme]}, lang)
@@ -230,9 +234,10 @@ def services_by_year_figure(activities: pd.DataFrame, lang: str) -> go.Figure:
         fig.add_trace(go.Bar(x=years, y=frame[column], name=t(key, lang), marker_color=colour,
                              text=[fmt.number(v, lang) for v in frame[column]], textposition="outside",
                              cliponaxis=False))
-    for year, visits, conversion in zip(years, frame["visits"], frame["conversion"]):
+    # Annotations take the category's position: a year string would be read as a number on this axis.
+    for position, (visits, conversion) in enumerate(zip(frame["visits"], frame["conversion"])):
         if not pd.isna(conversion):
-            fig.add_annotation(x=year, y=visits * 1.12 + 1, text=f"{t('fig.conversion', lang)} "
+            fig.add_annotation(x=position - 0.2, y=visits, yshift=24, text=f"{t('fig.conversion', lang)} "
                                f"{fmt.percent(float(conversion), lang)}", showarrow=False, yanchor="bottom")
     fig.update_layout(barmode="group")
     _style(fig, t("fig.services.title", lang), lang, height=420, x_title=t("fig.year", lang),
@@ -294,20 +299,20 @@ def kpi_trend_figure(activities: pd.DataFrame, targets: pd.DataFrame, kpi_key: s
 
 
 def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years: list[int], lang: str) -> None:
-    """A band (range) or a line (single number) per year with an annual target; nothing where undefined."""
+    """A band (range) or a line (single number) over each year's bar with an annual target; nothing where undefined."""
     bands = vm.target_bands(targets, kpi_key, years)
     shown = False
-    for n, row in bands.iterrows():
-        if pd.isna(row["min"]):
+    for position, row in enumerate(bands.itertuples(index=False)):
+        if pd.isna(row.min):
             continue
-        lo, hi = int(row["min"]), int(row["max"])
-        fig.add_trace(go.Scatter(
-            x=[str(row["year"])] * 2, y=[lo, hi] if hi != lo else [lo, lo + 1e-9], mode="lines+markers",
-            name=t("fig.target", lang), legendgroup="target", showlegend=not shown,
-            line={"color": palette.GREEN, "width": 14 if hi != lo else 0},
-            marker={"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": palette.GREEN}},
-            opacity=0.6, text=[fmt.target(Target(lo, hi), lang)] * 2,
-            hovertemplate=f"{t('fig.target', lang)}: %{{text}}<extra></extra>"))
+        lo, hi = int(row.min), int(row.max)
+        # Shapes and annotations take the category's position on this axis.
+        fig.add_shape(type="rect", x0=position - 0.45, x1=position + 0.45, y0=lo, y1=hi if hi > lo else lo,
+                      fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above",
+                      name=t("fig.target", lang), showlegend=not shown, legendgroup="target")
+        fig.add_annotation(x=position + 0.45, y=hi, text=t("dash.card.target", lang, target=fmt.target(Target(lo, hi),
+                                                                                                      lang)),
+                           xanchor="left", yanchor="bottom", showarrow=False, font={"color": palette.GREEN})
         shown = True
 
 

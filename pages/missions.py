@@ -1,4 +1,41 @@
-"""Placeholder: this page is being built."""
+"""Missions: filter by year, country, direction, role, theme and region; figures, map and table follow."""
 import streamlit as st
 
-st.info("In aanbouw / under construction")
+from kpi import dashboard as vm
+from kpi import figures as fig
+from kpi import fmt
+from kpi.i18n import t
+from kpi.registry import get_kpi
+from ui import widgets as w
+from ui.data import current_data
+
+lang = w.language_switch()
+activities, _ = current_data()
+st.title(t("dash.missions.title", lang))
+if not len(activities):
+    w.empty(lang, "dash.no_data")
+    st.stop()
+selection = w.filter_bar(activities, lang, "missions")
+missions = vm.filtered_missions(activities, selection)
+if not len(missions):
+    w.empty(lang, "dash.empty_missions")
+    st.stop()
+
+totals = vm.mission_totals(missions)
+labels = {"missions": get_kpi("missions").short(lang), "incoming": t("dash.missions.incoming", lang),
+          "outgoing": t("dash.missions.outgoing", lang), "mission_companies": get_kpi("mission_companies").short(lang),
+          "matchmaking_meetings": get_kpi("matchmaking_meetings").short(lang)}
+for column, (key, label) in zip(st.columns(len(labels)), labels.items()):
+    column.metric(label, fmt.number(totals[key], lang), border=True)
+
+st.caption(t("dash.filter.hint", lang))
+left, right = st.columns(2)
+with left:
+    w.selectable_chart(fig.missions_by_country_figure(missions, lang), "missions.by_country",
+                       ("countries", "directions"))
+with right:
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang), "missions.by_theme", ("themes", "directions"))
+w.selectable_chart(fig.missions_map_figure(missions, lang), "missions.map", ("countries",))
+
+st.subheader(t("dash.missions.table", lang))
+st.dataframe(vm.missions_table(missions, lang), hide_index=True, key="missions.table")

@@ -1,4 +1,35 @@
-"""Placeholder: this page is being built."""
+"""Services: company visits and registered services per year and theme, with the conversion."""
 import streamlit as st
 
-st.info("In aanbouw / under construction")
+from kpi import dashboard as vm
+from kpi import figures as fig
+from kpi import fmt
+from kpi.i18n import t
+from ui import widgets as w
+from ui.data import current_data
+
+lang = w.language_switch()
+activities, _ = current_data()
+with st.sidebar:
+    year = w.year_select(vm.data_years(activities), lang, "services")
+st.title(t("dash.services.title", lang))
+funnel = vm.service_funnel(activities, year)
+if not (funnel["visits"] or funnel["services"]):
+    w.empty(lang)
+    st.stop()
+
+visits_col, services_col, conversion_col = st.columns(3)
+visits_col.metric(t("dash.services.visits", lang), fmt.number(funnel["visits"], lang), border=True)
+services_col.metric(t("dash.services.services", lang), fmt.number(funnel["services"], lang), border=True)
+conversion_col.metric(t("dash.services.conversion", lang), fmt.percent(funnel["conversion"], lang) or "–",
+                      border=True)
+
+left, right = st.columns(2)
+with left:
+    w.chart(fig.service_funnel_figure(activities, year, lang), "services.funnel")
+with right:
+    w.chart(fig.services_by_year_figure(activities, lang), "services.by_year")
+w.chart(fig.services_by_theme_figure(activities, year, lang), "services.by_theme")
+
+st.subheader(t("dash.services.table", lang))
+st.dataframe(vm.services_table(activities, lang), hide_index=True, key="services.table")

@@ -1,4 +1,38 @@
-"""Placeholder: this page is being built."""
+"""Trends: one KPI over time per year, quarter or month, by country or theme, with the annual target band."""
 import streamlit as st
 
-st.info("In aanbouw / under construction")
+from kpi import dashboard as vm
+from kpi import figures as fig
+from kpi.i18n import t
+from ui import widgets as w
+from ui.data import current_data
+
+STYLES = ("stacked", "lines")
+
+lang = w.language_switch()
+activities, targets = current_data()
+st.title(t("dash.trends.title", lang))
+if not len(activities):
+    w.empty(lang, "dash.no_data")
+    st.stop()
+kpis = vm.kpi_options(lang)
+kpi_col, period_col, breakdown_col, style_col = st.columns([3, 2, 2, 2])
+with kpi_col:
+    kpi = w.choice(t("dash.trends.kpi", lang), list(kpis), "kpi", "trends", format_func=kpis.__getitem__,
+                   dropdown=True)
+with period_col:
+    period = w.choice(t("dash.trends.period", lang), vm.PERIODS, "period", "trends",
+                      format_func=lambda p: t(f"period.{p}", lang))
+with breakdown_col:
+    breakdown = w.choice(t("dash.trends.breakdown", lang), vm.BREAKDOWNS, "breakdown", "trends",
+                         format_func=lambda b: t(f"breakdown.{b}", lang))
+stacked = True
+if breakdown != "none":
+    with style_col:
+        stacked = w.choice(t("dash.trends.style", lang), STYLES, "style", "trends",
+                           format_func=lambda s: t(f"dash.trends.{s}", lang)) == "stacked"
+
+figure = fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked)
+w.chart(figure, "trends.chart")
+if breakdown == "none" and period == "year":
+    st.caption(t("dash.trends.band_note", lang))

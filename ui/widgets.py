@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from collections.abc import Sequence
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import fmt
+from kpi.figures import PLOTLY_CONFIG
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
 from ui import state
@@ -65,15 +67,18 @@ def _asof_changed(key: str, year: int) -> None:
 
 
 def choice(label: str, options: Sequence[str], param: str, key_prefix: str, format_func=str,
-           default: str | None = None, horizontal: bool = True) -> str:
-    """A single choice among `options`, kept in `?{param}=`."""
+           default: str | None = None, dropdown: bool = False) -> str:
+    """A single choice among `options` (buttons, or a dropdown), kept in `?{param}=`."""
     state.restore([param])
     current = state.get(param)
     value = current if current in options else (default if default in options else options[0])
     key = f"{key_prefix}.{param}"
     st.session_state[key] = value
-    st.segmented_control(label, list(options), format_func=format_func, key=key, required=True,
-                         on_change=_put_from, args=(key, param))
+    if dropdown:
+        st.selectbox(label, list(options), format_func=format_func, key=key, on_change=_put_from, args=(key, param))
+    else:
+        st.segmented_control(label, list(options), format_func=format_func, key=key, required=True,
+                             on_change=_put_from, args=(key, param))
     return value
 
 
@@ -126,13 +131,26 @@ def narrow(param: str, value: str) -> None:
         state.put(param, [*values, value])
 
 
-def narrow_from_selection(chart_key: str, param: str) -> None:
-    """Chart selection callback: narrow `param` to the customdata of the clicked points."""
+def narrow_from_selection(chart_key: str, params: Sequence[str]) -> None:
+    """Chart selection callback: narrow each of `params` to the matching customdata field of the clicked points."""
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", []) if event else []
-    picked = [p["customdata"][0] for p in points if p.get("customdata")]
-    if picked:
-        state.put(param, list(dict.fromkeys(picked)))
+    data = [p["customdata"] for p in points if p.get("customdata")]
+    for n, param in enumerate(params):
+        picked = [row[n] for row in data if len(row) > n and row[n]]
+        if picked:
+            state.put(param, list(dict.fromkeys(picked)))
+
+
+def selectable_chart(figure, key: str, params: Sequence[str]) -> None:
+    """A chart whose clicked points narrow the filters `params` (from the points' customdata)."""
+    st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, on_select=partial(narrow_from_selection, key,
+                    tuple(params)), selection_mode="points")
+
+
+def chart(figure, key: str) -> None:
+    """A chart drawn as built (our palette and fonts, not the theme's)."""
+    st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG)
 
 
 def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | None = None) -> None:
@@ -141,8 +159,11 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
         delta = None
         if card.gap is not None:
             delta = t("dash.card.gap", lang, gap=fmt.signed(card.gap, lang), share=fmt.percent(card.share, lang))
+        # Blue above, orange below the target (colour-blind safe); the arrow and words carry the meaning too.
+        above = card.gap is not None and card.gap >= 0
         st.metric(card.label, fmt.number(card.realized, lang), delta=delta,
-                  delta_color="off" if card.gap is None else "normal",
+                  delta_color="gray" if card.gap is None else ("blue" if above else "orange"),
+                  delta_arrow="off" if not card.gap else ("up" if card.gap > 0 else "down"),
                   chart_data=card.trend.tolist() if len(card.trend) > 1 else None, chart_type="line",
                   help=get_help(card, lang))
         st.markdown(f"{t('dash.card.target', lang, target=card.target_text)}  \n"
