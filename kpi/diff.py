@@ -103,8 +103,12 @@ def duplicates_in_store(current: pd.DataFrame, incoming: pd.DataFrame, key: tupl
 
 
 def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: tuple[str, ...],
-                 source: str = "") -> pd.DataFrame:
-    """The table after importing `incoming` in `mode` (ValidationError for existing keys in add-only mode)."""
+                 source: str = "", present: set[str] | None = None) -> pd.DataFrame:
+    """The table after importing `incoming` in `mode` (ValidationError for existing keys in add-only mode).
+
+    `present` names the columns the file really had: when updating, an existing row keeps its current value
+    in every other column (a file without a `theme` column does not wipe the themes).
+    """
     if mode == REPLACE:
         return incoming.reset_index(drop=True)
     if mode == ADD_ONLY:
@@ -115,8 +119,28 @@ def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: 
         raise ValueError(f"unknown import mode {mode!r}")
     keys = list(key)
     kept = current[~current.set_index(keys).index.isin(incoming.set_index(keys).index)]
+    if present is not None:
+        incoming = _keep_absent_columns(current, incoming, keys, present)
     merged = pd.concat([kept, incoming], ignore_index=True)
     return _restore_dtypes(merged, current, incoming)
+
+
+def _keep_absent_columns(current: pd.DataFrame, incoming: pd.DataFrame, keys: list[str],
+                         present: set[str]) -> pd.DataFrame:
+    absent = [c for c in current.columns if c not in present and c not in keys and c != A.year]
+    if not absent:
+        return incoming
+    now = current.set_index(keys)
+    rows = incoming.set_index(keys).index
+    exists = rows.isin(now.index)
+    incoming = incoming.copy()
+    for column in absent:
+        values = incoming[column].astype(object) if column in incoming.columns else pd.Series(pd.NA, index=incoming.index,
+                                                                                                dtype=object)
+        values[exists] = now.loc[rows[exists], column].astype(object).to_numpy()
+        incoming[column] = values.astype(current[column].dtype) if not isinstance(
+            current[column].dtype, pd.CategoricalDtype) else values
+    return incoming
 
 
 def replace_rows(current: pd.DataFrame, original_keys: pd.DataFrame, edited: pd.DataFrame,

@@ -11,7 +11,8 @@ from kpi.problems import Problem
 from kpi.readers import read_raw
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Store
-from kpi.validate import validate_activities, validate_targets
+from kpi import schema as S
+from kpi.validate import canonical_columns, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
 _VALIDATORS = {"activities": validate_activities, "targets": validate_targets}
@@ -61,10 +62,12 @@ def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str,
     """Read and validate a file and work out the change it makes to the current version (nothing is written)."""
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
-    incoming, warnings = validate_kind(read_raw(data, name), kind, name)
+    raw = read_raw(data, name)
+    incoming, warnings = validate_kind(raw, kind, name)
+    present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
     based_on = store.ensure()
     current = store.load_table(based_on, kind)
-    table = D.apply_change(current, incoming, mode, D.KEYS[kind], name)
+    table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
     if kind == "targets" and mode != D.REPLACE:
         table, _ = validate_targets(as_text(table), name)  # plan-wide rules span old and new rows
     return PreparedImport(kind, mode, name, based_on, table, D.diff_frames(current, table, D.KEYS[kind]), warnings)

@@ -1,0 +1,122 @@
+"""The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, edit, commentary."""
+import json
+
+import pandas as pd
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from kpi.i18n import t
+from kpi.store import Store
+from tests.conftest import ROOT
+
+HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
+
+
+@pytest.fixture()
+def page(isolated_store):
+    """The Data page in English, run once on a fresh store."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _upload(at, name, text):
+    at.file_uploader(key="data.upload").set_value((name, text.encode("utf-8"), "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _frames(at):
+    return [d.value for d in at.dataframe]
+
+
+def test_bad_upload_shows_every_problem_and_saves_nothing(page):
+    """A bad file shows one table with each problem (row, column, value, what to do) and no confirm button."""
+    _upload(page, "bad.csv", HEADER + "N1;31-02-2018;mission;x;;lead;DE;1\nN2;2018-01-02;party;y;;;NL;-1\n")
+    assert page.error[0].value.startswith("The file bad.csv was not read: 4 problem(s) found.")
+    problems = _frames(page)[0]
+    assert list(problems.columns) == ["Kind", "Row", "Column", "Value", "What is wrong", "What to do"]
+    assert set(zip(problems["Row"], problems["Column"], problems["Value"])) == {
+        (2, "date", "31-02-2018"), (2, "direction", ""), (3, "activity_type", "party"), (3, "companies", "-1")}
+    assert not [b for b in page.button if b.key == "data.import.confirm"]
+    assert Store().current_version() == 1
+
+
+def test_preview_then_confirm_saves_a_version_the_dashboard_reads(page):
+    """A good file shows added and changed rows (changed columns named); confirming saves v2 and the page shows it."""
+    current = Store().load().activities
+    first = current.iloc[0]
+    changed = f"{first['activity_id']};{first['date']:%Y-%m-%d};{first['activity_type']};New title;;;NL;" \
+              f"{first['companies']}\n"
+    _upload(page, "new.csv", HEADER + changed + "NEW-1;2018-07-01;service;Extra;;;NL;2\n")
+    assert [m.value for m in page.metric] == ["1", "1", "0", str(len(current) - 1)]
+    changed_rows = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
+    assert changed_rows["Changed columns"].tolist() == ["title"]
+    assert Store().current_version() == 1  # nothing written before confirming
+    page.button(key="data.import.confirm").click().run()
+    assert not page.exception
+    assert Store().current_version() == 2
+    assert page.success[0].value == t("data.saved", "en", version="v2")
+    assert "Current version: v2" in page.caption[0].value
+    saved = Store().load().activities.set_index("activity_id")
+    assert saved.loc[first["activity_id"], "title"] == "New title" and "NEW-1" in saved.index
+
+
+def test_history_and_rollback(page):
+    """After an import, the history lists both versions; rolling back to v1 creates v3 with v1's data."""
+    _upload(page, "one.csv", HEADER + "ONE-1;2018-07-01;service;Extra;;;NL;2\n")
+    page.radio(key="data.mode").set_value("replace").run()
+    page.button(key="data.import.confirm").click().run()
+    assert Store().load().manifest.rows["activities"] == 1
+    history = next(f for f in _frames(page) if "Version" in getattr(f, "columns", []))
+    assert history["Version"].tolist() == ["v2 (current)", "v1"]
+    page.selectbox(key="data.history.pick").set_value("v1").run()
+    page.button(key="data.history.version.rollback").click().run()
+    assert not page.exception
+    store = Store()
+    assert store.current_version() == 3 and store.manifest(3).action == "rollback"
+    pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
+
+
+def _edit(at, key_start, edited_rows):
+    """Send cell edits to the data editor and click save in one run, as the browser would."""
+    editor = next(d for d in at.dataframe if str(getattr(d, "key", "")).startswith(key_start))
+    at.button(key="data.edit.save").click()
+    states = at._tree.get_widget_states()
+    state = WidgetState(id=editor.proto.id, string_value=json.dumps(
+        {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}))
+    states.widgets.append(state)
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_edit_one_activity(page):
+    """Editing one activity's count in the table saves a new version; an invalid value is refused with its problem."""
+    activity_id = Store().load().activities["activity_id"].iloc[0]
+    page.text_input(key="data.edit.query").set_value(activity_id).run()
+    _edit(page, "data.editor.1.", {"0": {"companies": "-2"}})
+    assert page.error[0].value == "The changes were not saved: 1 problem(s) found. Nothing was changed."
+    assert next(f for f in _frames(page) if "Row" in getattr(f, "columns", []))["Column"].tolist() == ["companies"]
+    assert Store().current_version() == 1
+    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
+    assert Store().current_version() == 2 and page.success[0].value == t("data.saved", "en", version="v2")
+    saved = Store().load().activities.set_index("activity_id")
+    assert saved.loc[activity_id, "companies"] == 9 and len(saved) == len(Store().load(1).activities)
+
+
+def test_commentary_saved_and_shown_on_overview(page):
+    """Commentary typed on the Data page is saved as a version and appears on the Overview beside its KPI."""
+    page.selectbox(key="data.comment.year").set_value(2018).run()
+    page.selectbox(key="data.comment.kpi").set_value("matchmaking_meetings").run()
+    page.text_area(key="data.comment.1.2018.matchmaking_meetings.en").input("Fewer trade fairs this year.").run()
+    page.button(key="data.comment.save").click().run()
+    assert not page.exception and Store().current_version() == 2
+    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    overview.query_params["lang"] = "en"
+    overview.query_params["year"] = "2018"
+    overview.switch_page("pages/overview.py").run()
+    texts = " ".join(str(e.value) for e in overview.info)
+    assert "Fewer trade fairs this year." in texts

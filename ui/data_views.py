@@ -1,0 +1,206 @@
+"""Building blocks of the Data page: problem table, change preview, history, editor and commentary."""
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from kpi import diff as D
+from kpi.commentary import set_commentary
+from kpi.exports import csv_bytes, xlsx_bytes
+from kpi.i18n import t
+from kpi.importing import PreparedImport, as_text, prepare_import, save_edits
+from kpi.problems import Problem, ValidationError, problems_frame
+from kpi.readers import max_upload_bytes
+from kpi.registry import KPI_BY_KEY, KPI_KEYS
+from kpi.schema import Activities as A
+from kpi.store import Manifest, Snapshot, Store
+
+PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
+EDIT_ROWS = 50
+HIGHLIGHT = "background-color: #FFE8A3"  # changed cells; a light amber that keeps dark text readable
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def problems_block(error: ValidationError, lang: str, key: str, header: str | None = None) -> None:
+    """Every problem of a refused file or edit as a table, downloadable as CSV."""
+    st.error(header or error.message(lang, limit=0).splitlines()[0])
+    table = problems_frame(error.problems, lang)
+    st.dataframe(table, hide_index=True, key=f"{key}.table")
+    st.download_button(t("data.problems.download", lang), csv_bytes(table), f"{error.source or 'problems'}.problems.csv",
+                       "text/csv", key=f"{key}.download", on_click="ignore", icon=":material/download:")
+
+
+def warnings_block(warnings: list[Problem], lang: str, key: str) -> None:
+    """Warnings of an importable file (formula-like text) as a table."""
+    if warnings:
+        st.warning(t("data.warnings", lang, count=len(warnings)))
+        st.dataframe(problems_frame(warnings, lang), hide_index=True, key=f"{key}.warnings")
+
+
+def upload_limit_mb() -> int:
+    """The upload limit in whole MB, for the uploader's label."""
+    return max(1, round(max_upload_bytes() / 1024 / 1024))
+
+
+def pending_import(store: Store, upload, kind: str, mode: str) -> PreparedImport | ValidationError:
+    """The validated change of an uploaded file (kept for this session until the file, kind, mode or version changes)."""
+    version = store.ensure()
+    ident = (upload.file_id, kind, mode, version)
+    cached = st.session_state.get("data.pending")
+    if cached is None or cached[0] != ident:
+        try:
+            result = prepare_import(store, upload.getvalue(), upload.name, kind, mode)
+        except ValidationError as error:
+            result = error
+        cached = (ident, result)
+        st.session_state["data.pending"] = cached
+    return cached[1]
+
+
+def _highlighted(frame: pd.DataFrame, mask: pd.DataFrame):
+    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    styles[mask.to_numpy()] = HIGHLIGHT
+    return frame.style.apply(lambda _: styles, axis=None)
+
+
+def _limited(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if len(frame) > PREVIEW_ROWS:
+        st.caption(t("data.shown", lang, shown=PREVIEW_ROWS, count=len(frame)))
+    return frame.head(PREVIEW_ROWS)
+
+
+def preview_block(change: D.Diff, lang: str, key: str) -> None:
+    """Counts of added, changed, removed and unchanged rows, and the rows themselves (changed cells highlighted)."""
+    for column, name in zip(st.columns(4), ("added", "changed", "removed", "unchanged")):
+        column.metric(t(f"data.{name}", lang), f"{change.counts[name]:,}".replace(",", "." if lang == "nl" else ","))
+    if change.is_empty:
+        st.info(t("data.no_change", lang))
+        return
+    if len(change.changed):
+        with st.expander(f"{t('data.changed', lang)} ({len(change.changed)})", expanded=True):
+            shown = _limited(change.changed, lang)
+            mask = change.changed_mask.head(len(shown))
+            table = shown.assign(**{t("data.changed_columns", lang): change.changed_columns().head(len(shown))
+                                    .map(", ".join)})
+            mask = mask.assign(**{t("data.changed_columns", lang): False})
+            st.dataframe(_highlighted(table, mask), hide_index=True, key=f"{key}.changed")
+            st.caption(t("data.before", lang))
+            st.dataframe(change.before.head(len(shown)), hide_index=True, key=f"{key}.before")
+    for name, frame in (("added", change.added), ("removed", change.removed)):
+        if len(frame):
+            with st.expander(f"{t(f'data.{name}', lang)} ({len(frame)})", expanded=name == "added"):
+                st.dataframe(_limited(frame, lang), hide_index=True, key=f"{key}.{name}")
+
+
+def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> pd.DataFrame:
+    """The versions, newest first, as a table of their manifests."""
+    rows = [{
+        t("data.version", lang): m.label + (f" ({t('data.current', lang)})" if m.version == current else ""),
+        t("data.created", lang): m.created.replace("T", " ").replace("+00:00", ""),
+        t("data.user", lang): m.user or "",
+        t("data.action", lang): t(f"action.{m.action}", lang),
+        t("data.source", lang): m.source or "",
+        t("data.description", lang): m.description,
+        t("data.rows", lang): " / ".join(str(m.rows.get(k, 0)) for k in ("activities", "targets", "commentary")),
+        t("data.checksum", lang): m.checksum[:12],
+    } for m in reversed(manifests)]
+    return pd.DataFrame(rows)
+
+
+def _table_bytes(root: str, version: int, table: str, fmt: str) -> bytes:
+    # Runs when the button is clicked (deferred download), outside the script run: pure kpi calls only.
+    frame = as_text(Store(root).load_table(version, table))
+    return csv_bytes(frame) if fmt == "csv" else xlsx_bytes(frame, sheet=table)
+
+
+def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None:
+    """One version: its difference from the one before, its tables as CSV and XLSX, and a roll-back to it."""
+    version, current = manifest.version, store.current_version()
+    if version > 1:
+        st.markdown(f"**{t('data.diff_previous', lang, version=f'v{version - 1}')}**")
+        for kind in ("activities", "targets"):
+            st.caption(t(f"data.kind.{kind}", lang))
+            change = D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
+            preview_block(change, lang, f"{key}.{kind}")
+    else:
+        st.caption(t("data.first_version", lang))
+    columns = st.columns(4)
+    for n, (kind, fmt) in enumerate((("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"),
+                                     ("targets", "xlsx"))):
+        label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), version=manifest.label, fmt=fmt.upper())
+        columns[n].download_button(label, partial(_table_bytes, str(store.root), version, kind, fmt),
+                                   f"{kind}-{manifest.label}.{fmt}", "text/csv" if fmt == "csv" else XLSX_MIME,
+                                   key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")
+    if version == current:
+        st.caption(t("data.is_current", lang))
+    elif st.button(t("data.rollback", lang, version=manifest.label), key=f"{key}.rollback",
+                   help=t("data.rollback_help", lang, version=manifest.label), icon=":material/history:"):
+        saved_or_stale(lambda: store.rollback(version, current, current_user()), lang, f"{key}.rollback")
+
+
+def current_user() -> str | None:
+    """The signed-in user's e-mail or name, if the app has authentication; else None."""
+    try:
+        return st.user.get("email") or st.user.get("name")
+    except (AttributeError, KeyError, RuntimeError):
+        return None
+
+
+def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
+    """Run a save; report the new version, or every problem if it is refused (invalid, or the data changed)."""
+    try:
+        manifest = save()
+    except ValidationError as error:
+        header = t("data.edit_refused", lang, count=len(error.problems)) if edit else None
+        problems_block(error, lang, key, header)
+        return None
+    st.session_state.pop("data.pending", None)
+    st.session_state["data.saved"] = manifest.label
+    st.rerun()
+    return manifest
+
+
+def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
+    """Find activities, edit them in a table (cells, new rows, deleted rows) and save with the import rules."""
+    activities = snapshot.activities
+    query = st.text_input(t("data.search", lang), key="data.edit.query").strip().lower()
+    if query:
+        hits = activities[activities[A.activity_id].str.lower().str.contains(query, regex=False)
+                          | activities[A.title].fillna("").str.lower().str.contains(query, regex=False)]
+    else:
+        hits = activities.tail(EDIT_ROWS)
+    if len(hits) > EDIT_ROWS:
+        st.caption(t("data.edit_limit", lang, count=len(hits), shown=EDIT_ROWS))
+    original = hits.head(EDIT_ROWS)
+    st.caption(t("data.edit_help", lang))
+    editor_key = f"data.editor.{snapshot.manifest.version}.{query}"
+    edited = st.data_editor(as_text(original), num_rows="dynamic", hide_index=True, key=editor_key)
+    if st.button(t("data.save_edits", lang), key="data.edit.save", icon=":material/save:", type="primary"):
+        if edited.fillna("").astype(str).equals(as_text(original)):
+            st.info(t("data.no_edits", lang))
+            return
+        saved_or_stale(lambda: save_edits(store, snapshot.manifest.version, original, edited.fillna("").astype(str),
+                                          current_user()), lang, "data.edit", edit=True)
+
+
+def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: str) -> None:
+    """Edit the commentary of one KPI in one year, Dutch and English side by side."""
+    st.caption(t("data.comment.help", lang))
+    left, right = st.columns([1, 3])
+    year = left.selectbox(t("data.comment.year", lang), years[::-1], key="data.comment.year")
+    kpi = right.selectbox(t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang),
+                          key="data.comment.kpi")
+    table = snapshot.commentary
+    texts = {}
+    for column, text_lang in zip(st.columns(2), ("nl", "en")):
+        hit = table[(table["kpi"] == kpi) & (table["year"] == year) & (table["lang"] == text_lang)]["text"]
+        texts[text_lang] = column.text_area(t(f"data.comment.{text_lang}", lang), hit.iloc[0] if len(hit) else "",
+                                            key=f"data.comment.{snapshot.manifest.version}.{year}.{kpi}.{text_lang}")
+    if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
+        new = table
+        for text_lang, text in texts.items():
+            new = set_commentary(new, kpi, year, text_lang, text)
+        saved_or_stale(lambda: store.save(snapshot.manifest.version, commentary=new, action="commentary",
+                                          description=f"commentary {kpi} {year}", user=current_user()), lang, "data.comment")
