@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kpi import targets as tg
@@ -19,7 +21,12 @@ _ROWS = "_rows"
 
 def aggregate(activities: pd.DataFrame, by: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Every KPI's realised value per group of `by` columns (one row, index 0, when `by` is empty)."""
-    by = list(by)
+    fast = _aggregate_codes(activities, list(by))
+    return fast if fast is not None else _aggregate_groupby(activities, list(by))
+
+
+def _aggregate_groupby(activities: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """`aggregate` via pandas groupby: the general path for frames the fast path does not handle."""
     keys = by + [A.activity_type]
     sums = [A.companies, A.matchmaking_meetings]
     grouped = activities.groupby(keys, observed=True, sort=True)
@@ -36,6 +43,145 @@ def aggregate(activities: pd.DataFrame, by: list[str] | tuple[str, ...] = ()) ->
     return frame
 
 
+# Largest number of (group x activity type) cells the fast path counts in one array.
+_MAX_CELLS = 1 << 22
+# Float64 sums of integers are exact below this (bincount sums weights as float64).
+_EXACT_FLOAT = 2.0 ** 53
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """A key column as integer codes 0..size-1 (-1 for missing) and a way back to its values."""
+
+    codes: np.ndarray
+    size: int
+    values: pd.Index  # value of each code, in sort order
+
+
+def _codes(column: pd.Series) -> _Codes | None:
+    """Integer codes of a categorical or small-range integer column; None when the fast path does not apply."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categorical = column.array
+        return _Codes(categorical.codes, len(categorical.categories), pd.CategoricalIndex(
+            categorical.categories, dtype=column.dtype))
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iu" and len(column):
+        values = column.to_numpy()
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo >= _MAX_CELLS:
+            return None
+        return _Codes(values - values.dtype.type(lo), hi - lo + 1,
+                      pd.Index(np.arange(lo, hi + 1).astype(column.dtype)))
+    return None
+
+
+def _cell_sums(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None = None
+               ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
+    """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
+
+    Each result array has one axis per `by` column plus one for the activity type. Rows where
+    `keep` is False count nowhere. None when the fast path does not apply to this frame.
+    """
+    if not len(activities) or not activities.columns.is_unique:
+        return None
+    columns = [_codes(activities[c]) for c in by + [A.activity_type]]
+    sums = _sum_types()
+    if any(c is None for c in columns) or any(
+            not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums):
+        return None
+    shape = tuple(c.size + 1 for c in columns)  # slot 0 of every axis: missing value (code -1)
+    cells = int(np.prod(shape, dtype=np.float64))
+    if cells > max(_MAX_CELLS, 2 * len(activities)):
+        return None
+    key = _cell_keys(columns, shape, keep)
+    found: dict[str | None, np.ndarray] = {None: np.bincount(key, minlength=cells)}
+    types = columns[-1]
+    for name, wanted in sums.items():
+        values = activities[name].to_numpy()
+        # Only rows that can change a needed sum: of a needed type, with a non-zero value.
+        rows = values != 0
+        if wanted is not None:
+            of_type = np.zeros(len(rows), dtype=bool)
+            for code in (types.values.get_loc(t) for t in wanted if t in types.values):
+                of_type |= types.codes == code
+            rows &= of_type
+        rows = np.flatnonzero(rows)
+        total = np.bincount(key[rows], weights=values[rows], minlength=cells)
+        if np.abs(total).max(initial=0) >= _EXACT_FLOAT:
+            return None
+        found[name] = total.astype(np.int64)
+    inner = (slice(1, None),) * len(shape)
+    return columns, {name: array.reshape(shape)[inner] for name, array in found.items()}
+
+
+def _sum_types() -> dict[str, frozenset[str] | None]:
+    """Each summed column and the activity types whose sums a KPI uses (None: all types)."""
+    found: dict[str, frozenset[str] | None] = {}
+    for kpi in KPIS:
+        if kpi.sum_column is None:
+            continue
+        if kpi.activity_type is None or (kpi.sum_column in found and found[kpi.sum_column] is None):
+            found[kpi.sum_column] = None
+        else:
+            found[kpi.sum_column] = found.get(kpi.sum_column, frozenset()) | {kpi.activity_type}
+    return found
+
+
+def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], keep: np.ndarray | None) -> np.ndarray:
+    """Each row's flat cell number in an array of `shape` (codes shifted by one; dropped rows in cell 0)."""
+    small = np.prod(shape) < np.iinfo(np.int16).max and all(c.codes.dtype.itemsize <= 2 for c in columns)
+    key = columns[0].codes.astype(np.int16 if small else np.intp)  # a copy: updated in place below
+    for column, size in zip(columns[1:], shape[1:]):
+        key *= size
+        key += column.codes
+    key += int(np.ravel_multi_index(tuple(np.ones(len(shape), dtype=np.intp)), shape))
+    if keep is not None:
+        key *= keep
+    return key.astype(np.intp, copy=False)
+
+
+def _kpi_values(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(KPI values per group as a 2-D array, flat positions of the groups that have rows)."""
+    types = columns[-1].values
+    group_shape = cells[None].shape[:-1]
+    values = []
+    for kpi in KPIS:
+        cell = cells[kpi.sum_column]
+        if kpi.activity_type is None:
+            values.append(cell.sum(axis=-1))
+        elif kpi.activity_type in types:
+            values.append(cell[..., types.get_loc(kpi.activity_type)])
+        else:
+            values.append(np.zeros(group_shape, dtype=np.int64))
+    counted = [types.get_loc(k.activity_type) for k in KPIS if k.activity_type in types]
+    if any(k.activity_type is None for k in KPIS):
+        rows = cells[None].sum(axis=-1)
+    else:
+        rows = cells[None][..., sorted(set(counted))].sum(axis=-1)
+    table = np.stack([v.reshape(-1) for v in values], axis=1).astype(np.int64)
+    return table, np.flatnonzero(rows.reshape(-1))
+
+
+def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None = None
+                     ) -> pd.DataFrame | None:
+    """`aggregate` by counting integer codes (np.bincount); None when the frame needs the general path."""
+    found = _cell_sums(activities, by, keep)
+    if found is None:
+        return None
+    columns, cells = found
+    table, present = _kpi_values(columns, cells)
+    keys = [k.key for k in KPIS]
+    if not by:
+        return pd.DataFrame(table, columns=keys)
+    group_shape = tuple(c.size for c in columns[:-1])
+    positions = np.unravel_index(present, group_shape)
+    if len(by) == 1:
+        index = columns[0].values.take(positions[0])
+        index.name = by[0]
+    else:
+        index = pd.MultiIndex.from_arrays([c.values.take(p) for c, p in zip(columns, positions)], names=by)
+    return pd.DataFrame(table[present], index=index, columns=keys)
+
+
 def totals(activities: pd.DataFrame) -> dict[str, int]:
     """Every KPI's realised value over the whole frame."""
     return {k: int(v) for k, v in aggregate(activities).iloc[0].items()}
@@ -43,16 +189,35 @@ def totals(activities: pd.DataFrame) -> dict[str, int]:
 
 def realized_by_year(activities: pd.DataFrame, years: range | list[int] | None = None) -> pd.DataFrame:
     """Realised KPI values per year (rows: years, columns: KPI keys), zero for years without data."""
-    frame = aggregate(activities, [A.year])
+    return _by_year(aggregate(activities, [A.year]), years)
+
+
+def _by_year(frame: pd.DataFrame, years: range | list[int] | None) -> pd.DataFrame:
     if years is not None:
         frame = frame.reindex(list(years), fill_value=0)
     frame.index.name = A.year
     return frame
 
 
+def _on_or_before(activities: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+    """Boolean mask of the rows dated on or before `as_of`."""
+    dates = activities[A.date]
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        return dates.to_numpy() <= np.datetime64(pd.Timestamp(as_of))
+    return (dates <= pd.Timestamp(as_of)).to_numpy(dtype=bool, na_value=False)
+
+
 def up_to(activities: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Activities on or before `as_of`."""
-    return activities[activities[A.date] <= pd.Timestamp(as_of)]
+    keep = _on_or_before(activities, as_of)
+    return activities if keep.all() else activities[keep]
+
+
+def realized_by_year_up_to(activities: pd.DataFrame, as_of: dt.date,
+                           years: range | list[int] | None = None) -> pd.DataFrame:
+    """`realized_by_year(up_to(activities, as_of), years)` without copying the rows."""
+    fast = _aggregate_codes(activities, [A.year], _on_or_before(activities, as_of))
+    return realized_by_year(up_to(activities, as_of), years) if fast is None else _by_year(fast, years)
 
 
 def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int,
@@ -62,7 +227,7 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int,
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
     first = plan.start_year if plan else year
-    by_year = realized_by_year(up_to(activities, as_of), range(first, year + 1))
+    by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
     annual_share = tg.elapsed_share(year, year, as_of)
     plan_share = tg.elapsed_share(plan.start_year, plan.end_year, as_of) if plan else 0.0
     rows = []

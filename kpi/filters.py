@@ -1,10 +1,12 @@
 """Activity filters (year range, country, direction, role, theme, region), applied together."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kpi.schema import MISSION, Activities as A
 
@@ -34,24 +36,114 @@ FILTER_COLUMNS: dict[str, str] = {
 
 def filter_mask(activities: pd.DataFrame, selection: ActivityFilter) -> np.ndarray:
     """Boolean mask of the rows matching every part of `selection`."""
-    mask = np.ones(len(activities), dtype=bool)
+    rows = filter_rows(activities, selection)
+    if rows is None:
+        return np.ones(len(activities), dtype=bool)
+    mask = np.zeros(len(activities), dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def filter_rows(activities: pd.DataFrame, selection: ActivityFilter) -> np.ndarray | None:
+    """Ascending positions of the rows matching `selection`; None when it restricts nothing.
+
+    Each part is tested only on the rows the previous parts kept, so narrow filters stay cheap.
+    """
+    rows = None
+    for test in _tests(activities, selection):
+        hit = test(rows)
+        rows = np.flatnonzero(hit) if rows is None else rows[hit]
+    return rows
+
+
+_Test = Callable[[np.ndarray | None], np.ndarray]
+
+
+def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[_Test]:
+    """One test per restricting part: given row positions (None: all rows), which of them match."""
+    tests = []
     if selection.missions_only:
-        mask &= (activities[A.activity_type] == MISSION).to_numpy()
+        tests.append(_isin_test(activities[A.activity_type], (MISSION,)))
     if selection.years is not None:
-        years = activities[A.year].to_numpy()
-        mask &= (years >= selection.years[0]) & (years <= selection.years[1])
+        tests.append(_between_test(activities[A.year].to_numpy(), *selection.years))
     for name, column in FILTER_COLUMNS.items():
         values = getattr(selection, name)
         if values:
-            mask &= activities[column].isin(values).to_numpy()
-    return mask
+            tests.append(_isin_test(activities[column], values))
+    return tests
+
+
+def _between_test(values: np.ndarray, lo: int, hi: int) -> _Test:
+    def test(rows: np.ndarray | None) -> np.ndarray:
+        picked = values if rows is None else values[rows]
+        return (picked >= lo) & (picked <= hi)
+    return test
+
+
+# Up to this many wanted categories are matched by comparing codes; more use a lookup table.
+_MAX_COMPARES = 4
+
+
+def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
+    """`column.isin(values)` on the given rows, on a categorical's integer codes when it is one."""
+    if not isinstance(column.dtype, pd.CategoricalDtype) or any(pd.isna(v) for v in values):
+        def test(rows: np.ndarray | None) -> np.ndarray:
+            picked = column if rows is None else column.iloc[rows]
+            return picked.isin(values).to_numpy(dtype=bool)
+        return test
+    codes = column.array.codes
+    found = column.array.categories.get_indexer(pd.Index(list(values), dtype=object))
+    wanted = np.unique(found[found >= 0])
+    lookup = np.zeros(len(column.array.categories) + 1, dtype=bool)  # last slot: code -1, a missing value
+    lookup[wanted] = True
+
+    def test(rows: np.ndarray | None) -> np.ndarray:
+        picked = codes if rows is None else codes[rows]
+        if len(wanted) > _MAX_COMPARES:
+            return lookup[picked]
+        hit = np.zeros(len(picked), dtype=bool)
+        for code in wanted:
+            hit |= picked == code
+        return hit
+    return test
 
 
 def apply_filter(activities: pd.DataFrame, selection: ActivityFilter) -> pd.DataFrame:
     """The activities matching `selection` (the input itself when nothing is restricted)."""
     if selection.is_empty() and not selection.missions_only:
         return activities
-    return activities[filter_mask(activities, selection)]
+    return take_rows(activities, filter_rows(activities, selection))
+
+
+def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """`frame.take(rows)` for ascending `rows`, taking Arrow-backed columns chunk by chunk.
+
+    pandas joins all chunks of an Arrow column before taking, which costs more than the take.
+    """
+    chunked = [name for name, column in frame.items() if _arrow_chunks(column) > 1]
+    if not chunked or not frame.columns.is_unique:
+        return frame.take(rows)
+    out = frame.drop(columns=chunked).take(rows)
+    for name in chunked:
+        column = frame[name]
+        out[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=column.dtype)
+    return out[frame.columns]
+
+
+def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
+    """Rows (ascending positions) of a chunked Arrow array, taken within each chunk."""
+    bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
+    cuts = np.searchsorted(rows, bounds)
+    parts = [chunk.take(pa.array(rows[lo:hi] - start)) for chunk, start, lo, hi
+             in zip(array.chunks, bounds, cuts[:-1], cuts[1:]) if hi > lo]
+    return pa.chunked_array(parts, type=array.type)
+
+
+def _arrow_chunks(column: pd.Series) -> int:
+    """Number of Arrow chunks behind a column (0 when it is not Arrow-backed)."""
+    if not isinstance(column.array, pd.arrays.ArrowExtensionArray):
+        return 0
+    return column.array.__arrow_array__().num_chunks
 
 
 def to_query(selection: ActivityFilter) -> dict[str, list[str]]:
