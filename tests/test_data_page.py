@@ -120,3 +120,14 @@ def test_commentary_saved_and_shown_on_overview(page):
     overview.switch_page("pages/overview.py").run()
     texts = " ".join(str(e.value) for e in overview.info)
     assert "Fewer trade fairs this year." in texts
+
+
+def test_confirm_after_someone_else_saved_is_refused(page):
+    """If another user saves between preview and confirm, the confirm is refused with a clear message, not applied."""
+    _upload(page, "late.csv", HEADER + "LATE-1;2018-07-01;service;Extra;;;NL;2\n")
+    store = Store()
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="someone else")
+    page.button(key="data.import.confirm").click().run()
+    assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1, the current "
+                                          "version is v2. Nothing was saved.")
+    assert Store().current_version() == 2 and Store().load().manifest.rows["activities"] == 5

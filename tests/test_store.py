@@ -253,3 +253,18 @@ def test_cli_table_reads_the_store(tmp_path):
                              env={**__import__("os").environ, "KPI_STORE_DIR": str(store)})
     rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
     assert rows["info_meetings"] == 1 and rows["missions"] == 0
+
+
+def test_update_keeps_columns_the_file_does_not_have(isolated_store, tmp_path):
+    """Add-and-update with a file lacking `theme` and `companies` changes only the columns the file has."""
+    store = Store()
+    store.ensure()
+    row = store.load().activities.dropna(subset=["theme"]).query("companies > 0").iloc[0]
+    path = _csv(tmp_path / "few.csv", f"activity_id;date;activity_type;title\n"
+                                      f"{row['activity_id']};{row['date']:%Y-%m-%d};{row['activity_type']};Renamed\n")
+    prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
+    assert prepared.diff.changed_columns().tolist() == [["title"]]
+    kept = prepared.table.set_index("activity_id").loc[row["activity_id"]]
+    assert (kept["theme"], kept["companies"], kept["title"]) == (row["theme"], row["companies"], "Renamed")
+    replaced = prepare_import(store, path, path.name, "activities", D.REPLACE).table
+    assert len(replaced) == 1 and pd.isna(replaced.loc[0, "theme"]) and replaced.loc[0, "companies"] == 0

@@ -15,7 +15,7 @@ from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Snapshot, Store
+from kpi.store import Manifest, Snapshot, StaleVersion, Store
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
 EDIT_ROWS = 50
@@ -45,9 +45,11 @@ def upload_limit_mb() -> int:
 
 
 def pending_import(store: Store, upload, kind: str, mode: str) -> PreparedImport | ValidationError:
-    """The validated change of an uploaded file (kept for this session until the file, kind, mode or version changes)."""
-    version = store.ensure()
-    ident = (upload.file_id, kind, mode, version)
+    """The validated change of an uploaded file, kept for this session until the file, kind or mode changes.
+
+    It stays based on the version the user previewed: if someone saves in between, confirming is refused.
+    """
+    ident = (upload.file_id, kind, mode)
     cached = st.session_state.get("data.pending")
     if cached is None or cached[0] != ident:
         try:
@@ -153,6 +155,10 @@ def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | 
     try:
         manifest = save()
     except ValidationError as error:
+        if isinstance(error, StaleVersion):
+            st.session_state.pop("data.pending", None)  # the next run previews against the new version
+            st.error(error.problems[0].describe(lang), icon=":material/sync_problem:")
+            return None
         header = t("data.edit_refused", lang, count=len(error.problems)) if edit else None
         problems_block(error, lang, key, header)
         return None
