@@ -1,4 +1,33 @@
-"""Placeholder: this page is being built."""
+"""Board: choose year, as-of date, language and mission filters; preview the pack; build and download it."""
 import streamlit as st
 
-st.info("In aanbouw / under construction")
+from kpi import dashboard as vm
+from kpi.boardpack import describe
+from kpi.i18n import LANGS, t
+from kpi.sources import current_version_label
+from ui import board_views as bv
+from ui import widgets as w
+from ui.data import commentary, current_data
+
+lang = w.language_switch()
+activities, targets = current_data()
+with st.sidebar:
+    year = w.year_select(vm.data_years(activities), lang, "board")
+    as_of = w.as_of_select(year, lang, "board")
+
+st.title(t("board.page_title", lang))
+st.caption(t("board.intro", lang))
+if not len(activities):
+    w.empty(lang, "dash.no_data")
+    st.stop()
+pack_lang = w.choice(t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.LANG_NAMES.get,
+                     default=lang)
+selection = w.filter_bar(activities, lang, "board")
+pack = describe(activities, targets, year, as_of, pack_lang, selection, commentary(year, pack_lang),
+                current_version_label())
+
+bv.build_and_download(pack, lang)
+st.page_link("pages/presentation.py", label=t("board.present", lang), icon=":material/tv:",
+             query_params={"year": str(year), **({"lang": lang} if lang != "nl" else {})})
+st.subheader(t("board.preview", lang))
+bv.preview(pack)

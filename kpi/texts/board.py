@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "present.next": {"nl": "Volgende ▶", "en": "Next ▶"},
     "present.step": {"nl": "{step} / {steps}", "en": "{step} / {steps}"},
     "present.realized": {"nl": "Gerealiseerd {year}", "en": "Realised {year}"},
-    "present.target": {"nl": "Doel {plan}", "en": "Target {plan}"},
+    "present.target": {"nl": "Jaardoel {year}", "en": "Annual target {year}"},
     "present.cumulative": {"nl": "Cumulatief {period}", "en": "Cumulative {period}"},
     "present.gap": {"nl": "Verschil", "en": "Gap"},
     "present.exit": {"nl": "Terug naar Bestuur", "en": "Back to Board"},
