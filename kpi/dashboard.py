@@ -13,7 +13,7 @@ from kpi.engine import aggregate, realized_by_year, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
 from kpi.registry import KPIS, get_kpi
-from kpi.schema import MISSION, Activities as A
+from kpi.schema import COUNTRY_CODES, MISSION, Activities as A
 from kpi.targets import STATUS_ICONS, Target, covering_plan, target_for
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
@@ -25,7 +25,7 @@ VISIT, SERVICE = "company_visit", "service"
 def _alpha3() -> dict[str, str]:
     aliases = babel.core.get_global("territory_aliases")
     return {v[0]: k for k, v in aliases.items()
-            if len(k) == 3 and k.isalpha() and len(v) == 1 and k not in _HISTORIC_ALPHA3}
+            if len(k) == 3 and k.isalpha() and len(v) == 1 and k not in _HISTORIC_ALPHA3 and v[0] in COUNTRY_CODES}
 
 
 ALPHA3: dict[str, str] = _alpha3()

@@ -93,11 +93,13 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
     if span[0] > span[1]:
         span = (years[0], years[-1])
     keys = {name: f"{key_prefix}.{name}" for name in FILTER_KEYS}
+    bounds = (years[0], years[-1])
     st.session_state[keys["years"]] = span
     columns = st.columns([2, 2, 1, 1, 2, 2])
     if len(years) > 1:
-        columns[0].select_slider(t("dash.years", lang), years, key=keys["years"], on_change=_filter_changed,
-                                 args=(keys,))
+        columns[0].slider(t("dash.years", lang), years[0], years[-1], step=1, format="%d", key=keys["years"],
+                          on_change=_filter_changed,
+                                 args=(keys["years"], "years", bounds))
     else:
         columns[0].markdown(f"**{t('dash.years', lang)}**: {years[0]}")
     for column, name in zip(columns[1:], FILTER_COLUMNS):
@@ -105,7 +107,8 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
         st.session_state[keys[name]] = chosen
         column.multiselect(t(f"dash.filter.{name}", lang), options[name], key=keys[name],
                            format_func=lambda v, n=name: vm.label(n, v, lang),
-                           placeholder=t("dash.filter.all", lang), on_change=_filter_changed, args=(keys,))
+                           placeholder=t("dash.filter.all", lang), on_change=_filter_changed,
+                           args=(keys[name], name, bounds))
     current = ActivityFilter(years=span if span != (years[0], years[-1]) else None, missions_only=True,
                              **{n: tuple(st.session_state[keys[n]]) for n in FILTER_COLUMNS})
     if not current.is_empty():
@@ -113,11 +116,14 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
     return current
 
 
-def _filter_changed(keys: dict[str, str]) -> None:
-    span = st.session_state.get(keys["years"])
-    values = {n: tuple(st.session_state.get(keys[n]) or ()) for n in FILTER_COLUMNS}
-    selection = ActivityFilter(years=tuple(span) if span else None, **values)
-    state.put_many(to_query(selection), FILTER_KEYS)
+def _filter_changed(key: str, name: str, bounds: tuple[int, int]) -> None:
+    """Write the one filter that changed to the URL (the others are already there)."""
+    value = st.session_state.get(key)
+    if name == "years":
+        span = (value, value) if isinstance(value, int) else tuple(value or bounds)
+        state.put("years", None if span == bounds else to_query(ActivityFilter(years=span))["years"])
+    else:
+        state.put(name, list(value or []))
 
 
 def _clear_filters() -> None:

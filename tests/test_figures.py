@@ -1,0 +1,193 @@
+"""Figure builders, without a browser: traces, titles, axis labels and values equal the kpi results."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from kpi import dashboard as vm
+from kpi import figures as fig
+from kpi import palette
+from kpi.engine import kpi_table, realized_by_year
+from kpi.filters import ActivityFilter
+from kpi.i18n import t
+from kpi.registry import KPI_KEYS, get_kpi
+from kpi.schema import Activities as A
+
+LANGS = ("nl", "en")
+
+
+@pytest.fixture(scope="module")
+def table_2018(demo_activities, demo_targets) -> pd.DataFrame:
+    """The engine's table for 2018."""
+    return kpi_table(demo_activities, demo_targets, 2018)
+
+
+def _title(figure: go.Figure) -> str:
+    return figure.layout.title.text or ""
+
+
+def _has_text(figure: go.Figure) -> bool:
+    return bool(figure.layout.annotations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_annual_vs_target_values_and_targets(table_2018, lang):
+    """One bar per KPI with the engine's realised value, a band for ranges and a line for single targets."""
+    figure = fig.annual_vs_target_figure(table_2018, KPI_KEYS, lang, year=2018)
+    bars = [d for d in figure.data if isinstance(d, go.Bar)]
+    assert [int(b.x[0]) for b in bars] == table_2018["realized"].tolist()
+    assert "2018" in _title(figure)
+    ranges = table_2018[table_2018["annual_target_max"] > table_2018["annual_target_min"]]
+    singles = table_2018[table_2018["annual_target_max"] == table_2018["annual_target_min"]]
+    kinds = [s.type for s in figure.layout.shapes]
+    assert kinds.count("rect") == len(ranges) and kinds.count("line") == len(singles)
+    undefined = table_2018["annual_target_min"].isna().sum()
+    assert sum(t("fig.no_target", lang) in b.y[0] for b in bars) == undefined == 1
+    assert figure.layout.xaxis7.title.text == t("fig.annual.x", lang)
+
+
+def test_cumulative_vs_plan_shows_605_against_600(table_2018):
+    """Matchmaking 605 against an expected 600 of 1.200 is written on the plan figure."""
+    figure = fig.cumulative_vs_plan_figure(table_2018, KPI_KEYS, "nl", as_of=dt.date(2018, 12, 31))
+    bars, expected = figure.data
+    row = table_2018.set_index("kpi").loc["matchmaking_meetings"]
+    position = list(KPI_KEYS).index("matchmaking_meetings")
+    assert bars.x[position] == pytest.approx(100 * row["realized_cumulative"] / row["plan_target_min"])
+    assert expected.x[position] == pytest.approx(100 * row["plan_expected"] / row["plan_target_min"])
+    assert bars.text[position] == "605 van 1.200, verwacht 600"
+    assert "MJP 2017-2020" in _title(figure)
+    assert figure.layout.xaxis.title.text == t("fig.plan.x", "nl")
+
+
+def test_cumulative_without_plan_target_is_not_a_failure(table_2018):
+    """A KPI without a plan target gets no bar and no expected marker, only its number and 'geen doel'."""
+    figure = fig.cumulative_vs_plan_figure(table_2018, ["services"], "nl")
+    bars, expected = figure.data
+    assert bars.x[0] == 0 and expected.x[0] is None
+    assert t("fig.no_target", "nl") in bars.text[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_missions_by_country_sums_and_customdata(demo_activities, lang):
+    """Incoming plus outgoing per country equals the missions per country; bars carry [code, direction]."""
+    missions = vm.missions_of(demo_activities)
+    figure = fig.missions_by_country_figure(missions, lang)
+    assert [d.name for d in figure.data] == [t("direction.incoming", lang), t("direction.outgoing", lang)]
+    totals = [a + b for a, b in zip(figure.data[0].y, figure.data[1].y)]
+    codes = [c[0] for c in figure.data[0].customdata]
+    expected = missions.groupby(A.country, observed=True).size()
+    assert dict(zip(codes, totals)) == {str(k): int(v) for k, v in expected.items()}
+    assert sum(totals) == len(missions)
+    assert figure.data[1].customdata[0][1] == "outgoing"
+    assert vm.country_name("DE", lang) in figure.data[0].x
+    assert figure.layout.yaxis.title.text == t("fig.missions.y", lang)
+    assert figure.layout.barmode == "stack"
+
+
+def test_missions_by_theme_matches_filter(demo_activities):
+    """The theme chart for 2018 + Germany counts the same missions as the filter."""
+    missions = vm.filtered_missions(demo_activities, ActivityFilter(years=(2018, 2018), countries=("DE",)))
+    figure = fig.missions_by_theme_figure(missions, "en")
+    assert sum(sum(d.y) for d in figure.data) == len(missions) == 6
+    assert _title(figure) == t("fig.missions.theme.title", "en")
+
+
+def test_missions_map_uses_iso3(demo_activities):
+    """The map locates countries by ISO-3 code with the mission count per country."""
+    figure = fig.missions_map_figure(vm.missions_of(demo_activities), "nl")
+    (choropleth,) = figure.data
+    counts = dict(zip(choropleth.locations, choropleth.z))
+    assert counts["CHN"] == 6 and counts["DEU"] == 10 and counts["USA"] == 4
+    assert [c[0] for c in choropleth.customdata][:1] == ["DE"]
+
+
+def test_service_funnel_2018(demo_activities):
+    """The funnel goes from 119 visits to 68 services and states the conversion in its title."""
+    figure = fig.service_funnel_figure(demo_activities, 2018, "nl")
+    assert list(figure.data[0].x) == [119, 68]
+    assert "57%" in _title(figure)
+
+
+@pytest.mark.parametrize("period", vm.PERIODS)
+def test_trend_total_equals_realised(demo_activities, demo_targets, period):
+    """Summed over the periods, the trend equals the realised totals per year."""
+    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "matchmaking_meetings", "nl", period)
+    total = realized_by_year(demo_activities)["matchmaking_meetings"].sum()
+    assert sum(figure.data[0].y) == total
+    assert figure.layout.yaxis.title.text == get_kpi("matchmaking_meetings").short("nl")
+
+
+def test_trend_by_year_alone_has_target_bands(demo_activities, demo_targets):
+    """One KPI per year without breakdown draws a band for 2018's 6-8 target and none for 2017."""
+    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "missions", "nl")
+    (band,) = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert (band.y0, band.y1) == (6, 8)
+    assert band.x0 < 1 < band.x1  # over the second category, 2018
+
+
+@pytest.mark.parametrize("stacked", [True, False])
+def test_trend_breakdown_by_country(demo_activities, demo_targets, stacked):
+    """A breakdown by country draws one trace per country, stacked bars or lines, summing to the total."""
+    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "missions", "en", "quarter", "country", stacked)
+    countries = vm.missions_of(demo_activities)[A.country].nunique()
+    assert len(figure.data) == countries
+    assert all(isinstance(d, go.Bar if stacked else go.Scatter) for d in figure.data)
+    assert sum(sum(d.y) for d in figure.data) == len(vm.missions_of(demo_activities))
+    assert "country" in _title(figure)
+
+
+def test_empty_data_shows_a_sentence(demo_activities, demo_targets):
+    """Figures of nothing carry the empty sentence instead of an empty chart."""
+    nothing = demo_activities.iloc[0:0]
+    for figure in (fig.missions_by_country_figure(nothing, "nl"), fig.missions_map_figure(nothing, "nl"),
+                   fig.service_funnel_figure(nothing, 2018, "nl"),
+                   fig.kpi_trend_figure(nothing, demo_targets, "missions", "nl", years=(2018, 2018))):
+        assert t("dash.empty", "nl") in [a.text for a in figure.layout.annotations]
+
+
+def test_sparkline(demo_activities):
+    """The sparkline has one point per year with the values of realized_by_year."""
+    by_year = realized_by_year(demo_activities)["services"]
+    figure = fig.kpi_sparkline_figure(by_year, "nl")
+    assert list(figure.data[0].y) == by_year.tolist()
+    assert list(figure.data[0].x) == [str(y) for y in by_year.index]
+
+
+def test_every_figure_has_titles_and_palette(demo_activities, demo_targets, table_2018):
+    """Every figure has a title, axis titles where it has axes, and uses the Okabe-Ito palette."""
+    missions = vm.missions_of(demo_activities)
+    figures = [fig.annual_vs_target_figure(table_2018, KPI_KEYS, "nl", 2018),
+               fig.cumulative_vs_plan_figure(table_2018, KPI_KEYS, "nl"),
+               fig.missions_by_country_figure(missions, "nl"), fig.missions_by_theme_figure(missions, "nl"),
+               fig.services_by_year_figure(demo_activities, "nl"),
+               fig.services_by_theme_figure(demo_activities, 2018, "nl"),
+               fig.kpi_trend_figure(demo_activities, demo_targets, "services", "nl", "month", "theme")]
+    for figure in figures:
+        assert _title(figure)
+        assert figure.layout.xaxis.title.text or any(
+            figure.layout[f"xaxis{n}"].title.text for n in range(2, 10) if f"xaxis{n}" in figure.layout)
+        assert tuple(figure.layout.colorway) == palette.OKABE_ITO
+        for trace in figure.data:
+            colour = getattr(trace.marker, "color", None)
+            if isinstance(colour, str):
+                assert colour in palette.OKABE_ITO
+
+
+def test_palette_matches_streamlit_config():
+    """The palette in kpi/palette.py is the one in .streamlit/config.toml."""
+    import tomllib
+
+    from tests.conftest import ROOT
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert tuple(config["theme"]["chartCategoricalColors"]) == palette.OKABE_ITO
+
+
+def test_static_image_renders_map_offline(demo_activities, tmp_path):
+    """With the shipped outlines, kaleido renders the world map without the internet."""
+    fig.use_local_topojson()
+    out = tmp_path / "map.png"
+    fig.missions_map_figure(vm.missions_of(demo_activities), "nl").write_image(out, width=800, height=450)
+    assert out.stat().st_size > 10_000
