@@ -82,18 +82,18 @@ def preview_block(change: D.Diff, lang: str, key: str) -> None:
         return
     if len(change.changed):
         with st.expander(f"{t('data.changed', lang)} ({len(change.changed)})", expanded=True):
-            shown = _limited(change.changed, lang)
-            mask = change.changed_mask.head(len(shown))
+            shown = as_text(_limited(change.changed, lang))  # cells as in the file: dates without time, no None
+            mask = change.changed_mask.head(len(shown))[list(shown.columns)]
             table = shown.assign(**{t("data.changed_columns", lang): change.changed_columns().head(len(shown))
                                     .map(", ".join)})
             mask = mask.assign(**{t("data.changed_columns", lang): False})
             st.dataframe(_highlighted(table, mask), hide_index=True, key=f"{key}.changed")
             st.caption(t("data.before", lang))
-            st.dataframe(change.before.head(len(shown)), hide_index=True, key=f"{key}.before")
+            st.dataframe(as_text(change.before.head(len(shown))), hide_index=True, key=f"{key}.before")
     for name, frame in (("added", change.added), ("removed", change.removed)):
         if len(frame):
             with st.expander(f"{t(f'data.{name}', lang)} ({len(frame)})", expanded=name == "added"):
-                st.dataframe(_limited(frame, lang), hide_index=True, key=f"{key}.{name}")
+                st.dataframe(as_text(_limited(frame, lang)), hide_index=True, key=f"{key}.{name}")
 
 
 def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> pd.DataFrame:
@@ -128,10 +128,11 @@ def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None
             preview_block(change, lang, f"{key}.{kind}")
     else:
         st.caption(t("data.first_version", lang))
+    st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
     columns = st.columns(4)
     for n, (kind, fmt) in enumerate((("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"),
                                      ("targets", "xlsx"))):
-        label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), version=manifest.label, fmt=fmt.upper())
+        label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=fmt.upper())
         columns[n].download_button(label, partial(_table_bytes, str(store.root), version, kind, fmt),
                                    f"{kind}-{manifest.label}.{fmt}", "text/csv" if fmt == "csv" else XLSX_MIME,
                                    key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")

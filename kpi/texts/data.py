@@ -47,8 +47,6 @@ TEXTS |= {
     "data.removed": {"nl": "Verwijderd", "en": "Removed"},
     "data.unchanged": {"nl": "Ongewijzigd", "en": "Unchanged"},
     "data.changed_columns": {"nl": "Gewijzigde kolommen", "en": "Changed columns"},
-    "data.changed_note": {"nl": "Gewijzigde cellen zijn gemarkeerd; de oude waarde staat in de tooltip-tabel eronder.",
-                          "en": "Changed cells are highlighted; the old values are in the table below."},
     "data.before": {"nl": "Oude waarden", "en": "Old values"},
     "data.shown": {"nl": "De eerste {shown} van {count} rijen.", "en": "The first {shown} of {count} rows."},
     "data.no_change": {"nl": "Dit bestand verandert niets aan de huidige gegevens.",
@@ -70,7 +68,8 @@ TEXTS |= {
     "data.diff_previous": {"nl": "Verschil met de vorige versie ({version})", "en": "Difference from the previous "
                                                                                      "version ({version})"},
     "data.first_version": {"nl": "Dit is de eerste versie.", "en": "This is the first version."},
-    "data.download": {"nl": "{table} van {version} ({fmt})", "en": "{table} of {version} ({fmt})"},
+    "data.downloads": {"nl": "{version} downloaden", "en": "Download {version}"},
+    "data.download": {"nl": "{table} · {fmt}", "en": "{table} · {fmt}"},
     "data.rollback": {"nl": "Terugzetten naar {version}", "en": "Roll back to {version}"},
     "data.rollback_help": {"nl": "Maakt een nieuwe versie met de gegevens van {version}; de geschiedenis blijft.",
                            "en": "Creates a new version with the data of {version}; the history is kept."},
