@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kpi.boardpack.charts import Progress, chart_server, render_all
-from kpi.boardpack.pdf import write_pdf
+from kpi.boardpack.pdf import register_fonts, write_pdf
 from kpi.boardpack.pptx import write_pptx
 from kpi.boardpack.spec import Pack, describe
 from kpi.filters import ActivityFilter
@@ -37,6 +37,7 @@ def build(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.
           version: str = "", formats: Sequence[str] = FORMATS, progress: Progress | None = None,
           timings: dict[str, float] | None = None) -> dict[str, bytes]:
     """Build the pack for `year` as `formats` (pdf, pptx): {format: file bytes}."""
-    with chart_server():  # the browser starts in the background while the pack is described
+    with chart_server():  # the browser starts in the background while fonts load and the pack is described
+        register_fonts()
         pack = describe(activities, targets, year, as_of, lang, selection, commentary, version)
         return _files(pack, formats, progress, timings)

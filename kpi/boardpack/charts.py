@@ -10,8 +10,8 @@ import kaleido
 
 from kpi.boardpack.spec import Chart
 
-# Device pixels per CSS pixel: a 1000 px wide chart becomes 2500 px, sharp on a 13.3" slide.
-SCALE = 2.5
+# Device pixels per CSS pixel: a 1000 px wide chart becomes 2000 px, ~160 dpi across a 13.3" slide.
+SCALE = 2.0
 # kaleido's sync server is a process-wide singleton that matches requests and answers by order;
 # the lock keeps two packs (two Streamlit sessions) from interleaving on it.
 _LOCK = threading.Lock()
