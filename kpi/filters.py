@@ -91,10 +91,9 @@ def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
             picked = column if rows is None else column.iloc[rows]
             return picked.isin(values).to_numpy(dtype=bool)
         return test
-    codes = column.array.codes
-    found = column.array.categories.get_indexer(pd.Index(list(values), dtype=object))
-    wanted = np.unique(found[found >= 0])
-    lookup = np.zeros(len(column.array.categories) + 1, dtype=bool)  # last slot: code -1, a missing value
+    codes, categories = column.array.codes, column.array.categories
+    wanted = sorted({categories.get_loc(v) for v in values if v in categories})
+    lookup = np.zeros(len(categories) + 1, dtype=bool)  # last slot: code -1, a missing value
     lookup[wanted] = True
 
     def test(rows: np.ndarray | None) -> np.ndarray:
@@ -120,7 +119,7 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
 
     pandas joins all chunks of an Arrow column before taking, which costs more than the take.
     """
-    chunked = [name for name, column in frame.items() if _arrow_chunks(column) > 1]
+    chunked = [name for name, dtype in frame.dtypes.items() if _arrow_backed(dtype) and _chunks(frame[name]) > 1]
     if not chunked or not frame.columns.is_unique:
         return frame.take(rows)
     out = frame.drop(columns=chunked).take(rows)
@@ -139,36 +138,11 @@ def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
     return pa.chunked_array(parts, type=array.type)
 
 
-def _arrow_chunks(column: pd.Series) -> int:
-    """Number of Arrow chunks behind a column (0 when it is not Arrow-backed)."""
-    if not isinstance(column.array, pd.arrays.ArrowExtensionArray):
-        return 0
+def _arrow_backed(dtype: object) -> bool:
+    """True for column types stored as Arrow arrays."""
+    return isinstance(dtype, pd.ArrowDtype) or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")
+
+
+def _chunks(column: pd.Series) -> int:
+    """Number of Arrow chunks behind an Arrow-backed column."""
     return column.array.__arrow_array__().num_chunks
-
-
-def to_query(selection: ActivityFilter) -> dict[str, list[str]]:
-    """The filter as URL query parameters (only the parts that restrict)."""
-    params: dict[str, list[str]] = {}
-    if selection.years is not None:
-        params["years"] = [f"{selection.years[0]}-{selection.years[1]}"]
-    for name in FILTER_COLUMNS:
-        if getattr(selection, name):
-            params[name] = list(getattr(selection, name))
-    return params
-
-
-def from_query(params: dict[str, list[str]], missions_only: bool = False) -> ActivityFilter:
-    """A filter from URL query parameters; malformed parts are ignored."""
-    years = None
-    raw = params.get("years") or []
-    if raw:
-        try:
-            lo, hi = (int(v) for v in raw[0].split("-"))
-            years = (min(lo, hi), max(lo, hi))
-        except ValueError:
-            years = None
-    values = {name: tuple(v for v in params.get(name, []) if v) for name in FILTER_COLUMNS}
-    return ActivityFilter(years=years, missions_only=missions_only, **values)
-
-
-FILTER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ActivityFilter))
