@@ -167,31 +167,31 @@ def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: d
             hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>"))
 
 
-def missions_by_country_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
     """Missions per country as bars stacked by direction; each bar carries [ISO-2 code, direction] as customdata."""
     counts = vm.missions_by_country(missions)
     fig = go.Figure()
     labels = {c: vm.country_name(c, lang) for c in counts[A.country]}
     _direction_bars(fig, counts, A.country, labels, lang)
     fig.update_layout(barmode="stack", clickmode="event+select")
-    _style(fig, t("fig.missions.country.title", lang), lang, height=420,
-           x_title=t("fig.country", lang), y_title=t("fig.missions.y", lang))
+    _style(fig, t("fig.missions.country.title", lang), lang, height=440,
+           x_title=t("fig.country", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
     fig.update_yaxes(dtick=1 if len(counts) and counts.groupby(A.country)["missions"].sum().max() <= 10 else None)
     return fig if len(counts) else _no_data(fig, lang)
 
 
-def missions_by_theme_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+def missions_by_theme_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
     """Missions per theme as bars stacked by direction; each bar carries [theme, direction] as customdata."""
     counts = vm.missions_by_theme(missions)
     fig = go.Figure()
     _direction_bars(fig, counts, A.theme, {v: v for v in counts[A.theme]}, lang)
     fig.update_layout(barmode="stack", clickmode="event+select")
-    _style(fig, t("fig.missions.theme.title", lang), lang, height=420,
-           x_title=t("fig.theme", lang), y_title=t("fig.missions.y", lang))
+    _style(fig, t("fig.missions.theme.title", lang), lang, height=440,
+           x_title=t("fig.theme", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
     return fig if len(counts) else _no_data(fig, lang)
 
 
-def missions_map_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
+def missions_map_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
     """A world map shaded by the number of missions per country (the bar chart beside it gives the numbers)."""
     counts = vm.missions_by_country(missions).groupby(A.country, sort=False)["missions"].sum()
     codes = [c for c in counts.index if vm.iso3(c)]
@@ -206,7 +206,7 @@ def missions_map_figure(missions: pd.DataFrame, lang: str) -> go.Figure:
                     showland=True, landcolor="#F2F2F2", projection_type="natural earth",
                     lataxis_range=[-55, 80] if codes else None)
     fig.update_layout(clickmode="event+select")
-    _style(fig, t("fig.missions.map.title", lang), lang, height=460, legend=False)
+    _style(fig, t("fig.missions.map.title", lang), lang, height=460, legend=False, subtitle=subtitle)
     return fig if codes else _no_data(fig, lang)
 
 

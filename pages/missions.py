@@ -29,13 +29,14 @@ for column, (key, label) in zip(st.columns(len(labels)), labels.items()):
     column.metric(label, fmt.number(totals[key], lang), border=True)
 
 st.caption(t("dash.filter.hint", lang))
+summary = vm.filter_summary(selection, lang)
 left, right = st.columns(2)
 with left:
-    w.selectable_chart(fig.missions_by_country_figure(missions, lang), "missions.by_country",
+    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country",
                        ("countries", "directions"))
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang), "missions.by_theme", ("themes", "directions"))
-w.selectable_chart(fig.missions_map_figure(missions, lang), "missions.map", ("countries",))
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes", "directions"))
+w.selectable_chart(fig.missions_map_figure(missions, lang, summary), "missions.map", ("countries",))
 
 st.subheader(t("dash.missions.table", lang))
 st.dataframe(vm.missions_table(missions, lang), hide_index=True, key="missions.table")

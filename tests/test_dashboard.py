@@ -153,3 +153,27 @@ def test_latest_year_and_years(demo_activities):
     assert vm.latest_year(demo_activities) == 2018
     assert vm.data_years(demo_activities) == [2017, 2018]
     assert vm.latest_year(apply_filter(demo_activities, ActivityFilter(years=(2017, 2017)))) == 2017
+
+
+@pytest.mark.parametrize("selection", [
+    ActivityFilter(),
+    ActivityFilter(years=(2017, 2018), countries=("CN", "DE"), directions=("outgoing",)),
+    ActivityFilter(roles=("lead",), themes=("Smart & Green Mobility",), regions=("Baden-Württemberg",)),
+])
+def test_filter_query_round_trip(selection):
+    """A filter written to URL parameters reads back as the same filter."""
+    assert vm.filter_from_query(vm.filter_to_query(selection)) == selection
+
+
+def test_filter_from_bad_query():
+    """Malformed years are ignored, reversed years are put in order, repeated values kept once."""
+    assert vm.filter_from_query({"years": ["abc"]}).years is None
+    assert vm.filter_from_query({"years": ["2018-2017"]}).years == (2017, 2018)
+    assert vm.filter_from_query({"countries": ["CN", "CN", ""]}).countries == ("CN",)
+
+
+def test_filter_summary():
+    """The filter in words names years and countries in the user's language."""
+    selection = ActivityFilter(years=(2018, 2018), countries=("DE",), directions=("outgoing",))
+    assert vm.filter_summary(selection, "nl") == "2018 · Duitsland · Uitgaand"
+    assert vm.filter_summary(ActivityFilter(), "en") == t("dash.filter.none", "en")

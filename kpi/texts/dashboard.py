@@ -12,6 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.filter.themes": {"nl": "Thema", "en": "Theme"},
     "dash.filter.regions": {"nl": "Regio", "en": "Region"},
     "dash.filter.all": {"nl": "alle", "en": "all"},
+    "dash.filter.none": {"nl": "alle missies", "en": "all missions"},
     "dash.filter.clear": {"nl": "Filters wissen", "en": "Clear filters"},
     "dash.filter.hint": {"nl": "Klik op een staaf of een land om het filter te verfijnen.",
                          "en": "Click a bar or a country to narrow the filter."},

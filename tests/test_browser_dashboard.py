@@ -1,0 +1,142 @@
+"""The dashboard in a real browser (Debian's Chromium): pages draw, filters redraw charts, links reopen views."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kpi.i18n import t
+from kpi.registry import get_kpi
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"overview": "", "missions": "missions", "trends": "trends", "services": "services"}
+VIEWPORT = {"width": 1440, "height": 2200}
+RENDER_TIMEOUT = 60_000
+
+
+def wait_rendered(page, charts: bool = True) -> None:
+    """Wait until the script has finished, no skeletons are left and (if any) plotly charts are drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RENDER_TIMEOUT)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=RENDER_TIMEOUT)
+    if charts:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').all_inner_texts()
+
+
+def metric(page, label: str) -> str:
+    """The value shown by the metric with this label."""
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def chart_text(page, index: int = 0) -> str:
+    """All text drawn in the n-th plotly chart (title, subtitle, ticks, labels)."""
+    return page.locator(".js-plotly-plot").nth(index).text_content() or ""
+
+
+def chart_title(page, index: int = 0) -> str:
+    """The title (with subtitle) of the n-th plotly chart."""
+    return " ".join(page.locator(".js-plotly-plot").nth(index).locator(".gtitle, .gtitle-subtitle").all_text_contents())
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose `option` in the multiselect labelled `label`."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+@pytest.fixture()
+def app(page, app_url):
+    """The browser page, after the app's root has run once (so the page routes are registered)."""
+    page.set_viewport_size(VIEWPORT)
+    page.goto(app_url)
+    wait_rendered(page)
+    return page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_draws(app, app_url, artifacts_dir, name):
+    """Each dashboard page opens on its own URL, draws its charts, and is saved as a screenshot."""
+    app.goto(f"{app_url}/{PAGES[name]}")
+    wait_rendered(app)
+    assert app.locator(".js-plotly-plot").count() >= 1
+    assert app.locator("h1").first.inner_text().strip()
+    app.screenshot(path=str(artifacts_dir / f"dashboard-{name}.png"))
+
+
+def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifacts_dir):
+    """Choosing China for 2018 redraws the missions (4: 3 in, 1 out); the copied URL reopens that view."""
+    app.goto(f"{app_url}/missions?years=2018-2018")
+    wait_rendered(app)
+    missions = get_kpi("missions").short("nl")
+    before_value, before_title = metric(app, missions), chart_title(app)
+    assert before_value == "16"
+    pick(app, t("dash.filter.countries", "nl"), "China")
+    app.wait_for_function("() => location.search.includes('countries=CN')", timeout=RENDER_TIMEOUT)
+    app.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]"
+                          ".some(e => e.textContent.includes('China'))", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    assert metric(app, missions) == "4"
+    assert metric(app, t("dash.missions.incoming", "nl")) == "3"
+    assert metric(app, t("dash.missions.outgoing", "nl")) == "1"
+    after_title = chart_title(app)
+    assert after_title != before_title and "China" in after_title
+    assert "Duitsland" not in chart_text(app)  # the country chart now shows China only
+    app.screenshot(path=str(artifacts_dir / "dashboard-missions-china.png"))
+
+    link = app.url
+    fresh = browser.new_context(viewport=VIEWPORT).new_page()
+    try:
+        fresh.goto(link)
+        wait_rendered(fresh)
+        assert metric(fresh, missions) == "4"
+        chips = fresh.locator('[data-testid="stMultiSelect"]').filter(has_text=t("dash.filter.countries", "nl"))
+        assert "China" in chips.first.inner_text()
+        assert "China" in chart_title(fresh)
+    finally:
+        fresh.context.close()
+
+
+def test_page_switch_keeps_filters_and_language(app, app_url):
+    """Filters and the language survive going to another page and back through the navigation."""
+    app.goto(f"{app_url}/missions?lang=en&countries=DE&directions=outgoing&years=2018-2018")
+    wait_rendered(app)
+    missions = get_kpi("missions").short("en")
+    assert metric(app, missions) == "5"
+    nav = app.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text(t("page.overview", "en"), exact=True).click()
+    app.wait_for_function("() => location.pathname === '/' || location.pathname.endsWith('/')")
+    wait_rendered(app)
+    assert "International business" in app.locator("h1").first.inner_text()
+    nav.get_by_text(t("page.missions", "en"), exact=True).click()
+    app.wait_for_function("() => location.pathname.endsWith('/missions')")
+    app.wait_for_function("() => location.search.includes('countries=DE')", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    assert metric(app, missions) == "5"
+    assert re.search(r"lang=en", app.url)
+
+
+def test_language_switch_and_trend_breakdown(app, app_url, artifacts_dir):
+    """English relabels the page; a breakdown by country changes the trend chart's title and traces."""
+    app.goto(f"{app_url}/trends")
+    wait_rendered(app)
+    before = chart_title(app)
+    app.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    app.wait_for_function("() => location.search.includes('lang=en')", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    assert app.locator("h1").first.inner_text().strip() == t("dash.trends.title", "en")
+    app.get_by_text(t("breakdown.country", "en"), exact=True).click()
+    app.wait_for_function("() => location.search.includes('breakdown=country')", timeout=RENDER_TIMEOUT)
+    app.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                          ".some(e => e.textContent.includes('by country'))", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    after = chart_title(app)
+    assert after != before and "by country" in after
+    assert "Germany" in chart_text(app)  # the legend names countries in English
+    app.screenshot(path=str(artifacts_dir / "dashboard-trends-country-en.png"))
