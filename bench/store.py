@@ -1,6 +1,178 @@
-"""Benchmark part 'store' (not written yet)."""
+"""Benchmark 'store': import a 1M-row CSV (read, validate, preview, save) and see a running dashboard pick it up."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+from kpi import diff as D
+from kpi import fmt
+from kpi.engine import kpi_table
+from kpi.importing import commit_import, prepare_import
+from kpi.load import DEMO_ACTIVITIES
+from kpi.readers import read_raw
+from kpi.store import Store
+from kpi.validate import validate_activities
+
+ROWS = 1_000_000
+TARGET_S = 10.0
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def big_csv(rows: int = ROWS) -> Path:
+    """A `;`-separated CSV of `rows` activities (the demo rows repeated with unique ids), as Dutch Excel writes it."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"activities-{rows}.csv"
+    if not path.exists():
+        base = read_raw(DEMO_ACTIVITIES)
+        frame = base.iloc[np.arange(rows) % len(base)].reset_index(drop=True)
+        frame["activity_id"] = [f"B{i:07d}" for i in range(rows)]
+        frame.to_csv(path, index=False, sep=";", encoding="utf-8-sig")
+    return path
+
+
+def _timed(label: str, func, *args):
+    start, cpu = time.perf_counter(), time.process_time()
+    result = func(*args)
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<44} {elapsed:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)", flush=True)
+    return result, elapsed
+
+
+def import_figures(store: Store, path: Path) -> float:
+    """Print the parts of a 1M-row import and return the end-to-end time (read + validate + preview + save)."""
+    size = path.stat().st_size / 1024 / 1024
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work slows wall times)")
+    print(f"import {ROWS:,} rows ({size:.0f} MB CSV) into a store holding the demo data, mode replace-all")
+    raw, _ = _timed("read (CSV -> text cells)", read_raw, path)
+    _timed("validate (all rules, pandera lazy)", validate_activities, raw, path.name)
+    del raw
+    start, cpu = time.perf_counter(), time.process_time()
+    prepared, _ = _timed("prepare = read + validate + preview diff", prepare_import, store, path, path.name,
+                         "activities", D.REPLACE)
+    manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared)
+    total = time.perf_counter() - start
+    print(f"  {'TOTAL import (validation + save)':<44} {total:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)"
+          f"   target <= {TARGET_S:.0f} s: "
+          f"{'OK' if total <= TARGET_S else 'OVER'}")
+    print(f"  saved {manifest.label}: {manifest.rows['activities']:,} rows, "
+          f"{manifest.files['activities.parquet']['bytes'] / 1024 / 1024:.1f} MB Parquet")
+    update = big_csv_update(path)
+    prepared, _ = _timed("add-and-update preview of 1,000 changed rows", prepare_import, store, update, update.name,
+                         "activities", D.ADD_UPDATE)
+    print(f"  preview: {prepared.diff.counts}")
+    return total
+
+
+def big_csv_update(path: Path) -> Path:
+    """A small file that changes the title of 1,000 of the big file's rows."""
+    target = OUT / "activities-update.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()[:1001]
+    head, rows = lines[0], lines[1:]
+    title = head.split(";").index("title")
+    changed = []
+    for line in rows:
+        cells = line.split(";")
+        cells[title] = "Renamed"
+        changed.append(";".join(cells))
+    target.write_text("\n".join([head, *changed]) + "\n", encoding="utf-8")
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "KPI_STORE_DIR": str(store_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def _open(page, url: str) -> tuple[str, float]:
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
+    page.locator('[data-testid="stSkeleton"]').wait_for(state="detached", timeout=300_000) \
+        if page.locator('[data-testid="stSkeleton"]').count() else None
+    return page.locator('[data-testid="stMetricValue"]').first.inner_text(), time.perf_counter() - start
+
+
+def _expected_missions(store: Store) -> str:
+    activities, targets = store.load().activities, store.load().targets
+    year = int(activities["year"].max())
+    table = kpi_table(activities, targets, year, None, "nl")
+    return fmt.number(int(table.loc[table["kpi"] == "missions", "realized"].iloc[0]), "nl")
+
+
+def dashboard_figures(path: Path) -> None:
+    """Open the Overview on a running server, import in another process, reload: the new version shows, no restart."""
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "store")
+        store.ensure()
+        proc, url = _serve(store.root)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                before, first = _open(page, url)
+                print(f"dashboard on a running server (Chromium, Overview, first KPI = missions)")
+                print(f"  open on the demo data (v1)                    {first:6.2f} s   missions = {before}")
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "kpi", "import", str(path), "--kind", "activities",
+                                "--replace", "--store", str(store.root)], check=True, cwd=ROOT,
+                               stdout=subprocess.DEVNULL)
+                print(f"  CLI import of the 1M-row file (own process)   {time.perf_counter() - start:6.2f} s   "
+                      f"now {store.load().manifest.label}")
+                after, reopen = _open(page, url)
+                expected = _expected_missions(store)
+                print(f"  reload after the save, same server            {reopen:6.2f} s   missions = {after} "
+                      f"(expected {expected}: {'picked up' if after == expected else 'NOT picked up'})")
+                again, cached = _open(page, url)
+                print(f"  reload again (version cached)                 {cached:6.2f} s   missions = {again}")
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
 
 
 def main() -> None:
     """Print this part's figures."""
-    print("not measured yet")
+    path = big_csv()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "store")
+        store.ensure()
+        import_figures(store, path)
+    if os.path.exists(CHROMIUM):
+        dashboard_figures(path)
+    else:
+        print(f"dashboard figures skipped: {CHROMIUM} is missing")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,9 @@
 """What a change does to a table, by key: rows added, changed (which columns) and removed; and applying it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from kpi import schema as S
@@ -61,24 +62,43 @@ def _cells_differ(old: pd.Series, new: pd.Series) -> pd.Series:
     return pd.Series(differs & ~both_missing)
 
 
+def key_index(frame: pd.DataFrame, key: tuple[str, ...] | list[str]) -> pd.Index:
+    """The rows' keys as a hashable object Index (Arrow string indexes look up values one by one: slow)."""
+    parts = [frame[c].astype(str).to_numpy(dtype=object) for c in key]
+    values = parts[0] if len(parts) == 1 else pd.Series(parts[0]).str.cat(parts[1:], sep="\x1f").to_numpy(dtype=object)
+    return pd.Index(values, dtype=object)
+
+
 def diff_frames(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> Diff:
     """Compare two tables with unique `key` columns."""
     keys = list(key)
-    o, n = old.set_index(keys), new.set_index(keys)
-    is_added, is_removed = ~n.index.isin(o.index), ~o.index.isin(n.index)
-    common = n.index[~is_added]
-    columns = list(n.columns) + [c for c in o.columns if c not in n.columns]
-    before, after = o.reindex(columns=columns).loc[common], n.reindex(columns=columns).loc[common]
-    mask = pd.DataFrame({c: _cells_differ(before[c], after[c]) for c in columns}) if columns \
-        else pd.DataFrame(index=range(len(common)))
-    hit = mask.any(axis=1).to_numpy() if columns else pd.Series(False, index=mask.index).to_numpy()
-    changed = after[hit].reset_index()
+    old_keys, new_keys = key_index(old, keys), key_index(new, keys)
+    is_added, is_removed = ~new_keys.isin(old_keys), ~old_keys.isin(new_keys)
+    new_rows = np.flatnonzero(~is_added)
+    old_rows = old_keys.get_indexer(new_keys[new_rows])
+    columns = [c for c in new.columns if c not in keys] + [c for c in old.columns if c not in new.columns
+                                                            and c not in keys]
+    before = old.reindex(columns=keys + columns).iloc[old_rows].reset_index(drop=True)
+    after = new.reindex(columns=keys + columns).iloc[new_rows].reset_index(drop=True)
+    mask = pd.DataFrame({c: _cells_differ(before[c], after[c]) for c in columns}, index=after.index)
+    hit = mask.any(axis=1).to_numpy() if columns else np.zeros(len(after), dtype=bool)
     mask = mask[hit].reset_index(drop=True)
-    for column in keys:
-        mask.insert(keys.index(column), column, False)
+    for n, column in enumerate(keys):
+        mask.insert(n, column, False)
     return Diff(key=key, added=new[is_added].reset_index(drop=True), removed=old[is_removed].reset_index(drop=True),
-                changed=changed, before=before[hit].reset_index(), changed_mask=mask,
-                unchanged=int(len(common) - hit.sum()))
+                changed=after[hit].reset_index(drop=True), before=before[hit].reset_index(drop=True),
+                changed_mask=mask, unchanged=int(len(after) - hit.sum()))
+
+
+def diff_update(current: pd.DataFrame, table: pd.DataFrame, incoming_rows: int, key: tuple[str, ...]) -> Diff:
+    """The diff of an add-and-update whose last `incoming_rows` rows of `table` came from the file.
+
+    Only those rows can differ, so only they are compared (fast on a large store); nothing is removed.
+    """
+    new_part = table.iloc[len(table) - incoming_rows:].reset_index(drop=True)
+    old_part = current[key_index(current, key).isin(key_index(new_part, key))].reset_index(drop=True)
+    change = diff_frames(old_part, new_part, key)
+    return replace(change, unchanged=len(current) - len(old_part) + change.unchanged)
 
 
 def _restore_dtypes(merged: pd.DataFrame, template: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
@@ -96,10 +116,9 @@ def _restore_dtypes(merged: pd.DataFrame, template: pd.DataFrame, incoming: pd.D
 
 def duplicates_in_store(current: pd.DataFrame, incoming: pd.DataFrame, key: tuple[str, ...]) -> list[Problem]:
     """Problems for incoming rows whose key already exists (rows counted as in the incoming file)."""
-    keys = list(key)
-    exists = incoming.set_index(keys).index.isin(current.set_index(keys).index)
-    return [Problem("duplicate_in_store", int(i) + HEADER_ROWS + 1, keys[0], str(incoming.iloc[i][keys[0]]))
-            for i in exists.nonzero()[0]]
+    exists = key_index(incoming, key).isin(key_index(current, key))
+    return [Problem("duplicate_in_store", int(i) + HEADER_ROWS + 1, key[0], str(incoming.iloc[i][key[0]]))
+            for i in np.flatnonzero(exists)]
 
 
 def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: tuple[str, ...],
@@ -118,7 +137,7 @@ def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: 
     elif mode != ADD_UPDATE:
         raise ValueError(f"unknown import mode {mode!r}")
     keys = list(key)
-    kept = current[~current.set_index(keys).index.isin(incoming.set_index(keys).index)]
+    kept = current[~key_index(current, keys).isin(key_index(incoming, keys))]
     if present is not None:
         incoming = _keep_absent_columns(current, incoming, keys, present)
     merged = pd.concat([kept, incoming], ignore_index=True)
@@ -130,14 +149,14 @@ def _keep_absent_columns(current: pd.DataFrame, incoming: pd.DataFrame, keys: li
     absent = [c for c in current.columns if c not in present and c not in keys and c != A.year]
     if not absent:
         return incoming
-    now = current.set_index(keys)
-    rows = incoming.set_index(keys).index
-    exists = rows.isin(now.index)
+    current_keys, incoming_keys = key_index(current, keys), key_index(incoming, keys)
+    positions = current_keys.get_indexer(incoming_keys)
+    exists = positions >= 0
     incoming = incoming.copy()
     for column in absent:
         values = incoming[column].astype(object) if column in incoming.columns else pd.Series(pd.NA, index=incoming.index,
                                                                                                 dtype=object)
-        values[exists] = now.loc[rows[exists], column].astype(object).to_numpy()
+        values[exists] = current[column].astype(object).to_numpy()[positions[exists]]
         incoming[column] = values.astype(current[column].dtype) if not isinstance(
             current[column].dtype, pd.CategoricalDtype) else values
     return incoming
@@ -149,8 +168,7 @@ def replace_rows(current: pd.DataFrame, original_keys: pd.DataFrame, edited: pd.
 
     An edited row may not take the key of a row outside the edited set (ValidationError duplicate_in_store).
     """
-    keys = list(key)
-    outside = current[~current.set_index(keys).index.isin(original_keys.set_index(keys).index)]
+    outside = current[~key_index(current, key).isin(key_index(original_keys, key))]
     problems = duplicates_in_store(outside, edited, key)
     if problems:
         raise ValidationError(problems, source)

@@ -70,7 +70,9 @@ def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str,
     table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
     if kind == "targets" and mode != D.REPLACE:
         table, _ = validate_targets(as_text(table), name)  # plan-wide rules span old and new rows
-    return PreparedImport(kind, mode, name, based_on, table, D.diff_frames(current, table, D.KEYS[kind]), warnings)
+    change = D.diff_frames(current, table, D.KEYS[kind]) if mode == D.REPLACE \
+        else D.diff_update(current, table, len(incoming), D.KEYS[kind])
+    return PreparedImport(kind, mode, name, based_on, table, change, warnings)
 
 
 def commit_import(store: Store, prepared: PreparedImport, user: str | None = None) -> Manifest:
