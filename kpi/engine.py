@@ -251,29 +251,28 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int,
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
     first = plan.start_year if plan else year
-    by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
+    by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1)).to_numpy()
     annual_share = tg.elapsed_share(year, year, as_of)
     plan_share = tg.elapsed_share(plan.start_year, plan.end_year, as_of) if plan else 0.0
     rows = []
-    for kpi in KPIS:
-        realized = int(by_year.at[year, kpi.key])
-        cumulative = int(by_year[kpi.key].sum()) if plan else None
+    for position, kpi in enumerate(KPIS):
+        realized = int(by_year[-1, position])  # the last row is `year`
+        cumulative = int(by_year[:, position].sum()) if plan else None
         plan_target = tg.target_for(targets, plan, kpi.key)
         annual_target = tg.target_for(targets, annual, kpi.key)
-        rows.append({
-            "kpi": kpi.key, "label": kpi.label(lang),
-            "plan": plan.label if plan else None,
-            "plan_target_min": plan_target.min, "plan_target_max": plan_target.upper,
-            "annual_plan": annual.label if annual else None,
-            "annual_target_min": annual_target.min, "annual_target_max": annual_target.upper,
-            "realized": realized, "realized_cumulative": cumulative,
-            "annual_gap": realized - annual_target.min if annual_target.defined else None,
-            "annual_status": tg.status(realized, annual_target, annual_share),
-            "plan_expected": tg.expected(plan_target, plan_share),
-            "plan_status": tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
-        })
-    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-    return frame.astype(_TABLE_DTYPES)
+        rows.append((
+            kpi.key, kpi.label(lang), plan.label if plan else None, plan_target.min, plan_target.upper,
+            annual.label if annual else None, annual_target.min, annual_target.upper, realized, cumulative,
+            realized - annual_target.min if annual_target.defined else None,
+            tg.status(realized, annual_target, annual_share), tg.expected(plan_target, plan_share),
+            tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
+        ))
+    # Built column by column in its final type: cheaper than a frame of objects cast afterwards.
+    columns = {}
+    for name, values in zip(TABLE_COLUMNS, zip(*rows)):
+        dtype = _TABLE_DTYPES.get(name)
+        columns[name] = pd.array(values, dtype=dtype) if dtype else list(values)
+    return pd.DataFrame(columns)
 
 
 _TABLE_DTYPES = {c: "Int64" for c in ("plan_target_min", "plan_target_max", "annual_target_min", "annual_target_max",

@@ -212,3 +212,14 @@ def test_synthetic_kpi_table_equals_groupby_path(synthetic: pd.DataFrame, monkey
     fast = kpi_table(synthetic, targets, year, as_of)
     monkeypatch.setattr(engine, "_aggregate_codes", lambda *args, **kwargs: None)
     pd.testing.assert_frame_equal(fast, kpi_table(synthetic, targets, year, as_of))
+
+
+@pytest.mark.parametrize("year, as_of", [(2020, None), (2019, dt.date(2019, 8, 31))])
+def test_synthetic_kpi_table_realized_equals_naive(synthetic: pd.DataFrame, year: int, as_of: dt.date | None) -> None:
+    """The table's realised and cumulative columns equal row-by-row sums over the plan's years up to as_of."""
+    targets, _ = validate_targets(synth.targets_text())
+    table = kpi_table(synthetic, targets, year, as_of).set_index("kpi")
+    limit = pd.Timestamp(as_of or dt.date(year, 12, 31))
+    rows = [r for r in synthetic.to_dict("records") if r[A.date] <= limit]
+    assert table["realized"].to_dict() == naive_kpis([r for r in rows if r[A.year] == year])
+    assert table["realized_cumulative"].to_dict() == naive_kpis([r for r in rows if 2017 <= r[A.year] <= year])
