@@ -146,3 +146,31 @@ def _arrow_backed(dtype: object) -> bool:
 def _chunks(column: pd.Series) -> int:
     """Number of Arrow chunks behind an Arrow-backed column."""
     return column.array.__arrow_array__().num_chunks
+
+
+def to_query(selection: ActivityFilter) -> dict[str, list[str]]:
+    """The filter as URL query parameters (only the parts that restrict)."""
+    params: dict[str, list[str]] = {}
+    if selection.years is not None:
+        params["years"] = [f"{selection.years[0]}-{selection.years[1]}"]
+    for name in FILTER_COLUMNS:
+        if getattr(selection, name):
+            params[name] = list(getattr(selection, name))
+    return params
+
+
+def from_query(params: dict[str, list[str]], missions_only: bool = False) -> ActivityFilter:
+    """A filter from URL query parameters; malformed parts are ignored."""
+    years = None
+    raw = params.get("years") or []
+    if raw:
+        try:
+            lo, hi = (int(v) for v in raw[0].split("-"))
+            years = (min(lo, hi), max(lo, hi))
+        except ValueError:
+            years = None
+    values = {name: tuple(v for v in params.get(name, []) if v) for name in FILTER_COLUMNS}
+    return ActivityFilter(years=years, missions_only=missions_only, **values)
+
+
+FILTER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ActivityFilter))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bench import synth
 from kpi import engine
 from kpi.engine import aggregate, kpi_table, realized_by_year, realized_by_year_up_to, totals, up_to
-from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter, filter_mask
+from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter, filter_mask, from_query, to_query
 from kpi.registry import KPIS
 from kpi.schema import ACTIVITY_TYPES, MISSION, Activities as A
 from kpi.validate import validate_targets
@@ -223,3 +223,10 @@ def test_synthetic_kpi_table_realized_equals_naive(synthetic: pd.DataFrame, year
     rows = [r for r in synthetic.to_dict("records") if r[A.date] <= limit]
     assert table["realized"].to_dict() == naive_kpis([r for r in rows if r[A.year] == year])
     assert table["realized_cumulative"].to_dict() == naive_kpis([r for r in rows if 2017 <= r[A.year] <= year])
+
+
+@SETTINGS
+@given(selections())
+def test_filter_url_round_trip(selection: ActivityFilter) -> None:
+    """kpi.filters keeps its URL conversion: to_query then from_query gives the same filter back."""
+    assert from_query(to_query(selection), missions_only=selection.missions_only) == selection
