@@ -7,6 +7,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from kpi.i18n import t
+from kpi.registry import KPI_KEYS
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -131,3 +132,23 @@ def test_confirm_after_someone_else_saved_is_refused(page):
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1, the current "
                                           "version is v2. Nothing was saved.")
     assert Store().current_version() == 2 and Store().load().manifest.rows["activities"] == 5
+
+
+def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
+    """The Overview, already open, shows a version saved by someone else on its next run (no restart, no cache clear)."""
+    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    overview.query_params["lang"] = "en"
+    overview.switch_page("pages/overview.py").run()
+    assert not overview.exception, [e.value for e in overview.exception]
+    before = [m.value for m in overview.metric]
+    store = Store()
+    activities = store.load().activities
+    store.save(1, activities=activities[activities["activity_type"] != "mission"], action="edit",
+               description="missions removed elsewhere")
+    overview.run()
+    after = [m.value for m in overview.metric]
+    values = dict(zip(KPI_KEYS, zip(before, after)))
+    assert values["missions"][0] != "0" and values["missions"][1] == "0"
+    assert values["mission_companies"][1] == "0"
+    for unchanged in ("info_meetings", "company_visits", "partner_scans", "services"):
+        assert values[unchanged][0] == values[unchanged][1]

@@ -8,7 +8,7 @@ from kpi.commentary import commentary_for
 from kpi.store import Snapshot, Store
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _snapshot(root: str, version: int) -> Snapshot:
     # cache_resource: the frames are shared, not copied per rerun (large data); never mutate them.
     return Store(root).load(version)

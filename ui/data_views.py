@@ -117,6 +117,13 @@ def _table_bytes(root: str, version: int, table: str, fmt: str) -> bytes:
     return csv_bytes(frame) if fmt == "csv" else xlsx_bytes(frame, sheet=table)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def version_diff(root: str, version: int, kind: str) -> D.Diff:
+    """A version's difference from the one before (versions never change, so this is cached for good)."""
+    store = Store(root)
+    return D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
+
+
 def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None:
     """One version: its difference from the one before, its tables as CSV and XLSX, and a roll-back to it."""
     version, current = manifest.version, store.current_version()
@@ -124,8 +131,7 @@ def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None
         st.markdown(f"**{t('data.diff_previous', lang, version=f'v{version - 1}')}**")
         for kind in ("activities", "targets"):
             st.caption(t(f"data.kind.{kind}", lang))
-            change = D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
-            preview_block(change, lang, f"{key}.{kind}")
+            preview_block(version_diff(str(store.root), version, kind), lang, f"{key}.{kind}")
     else:
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
