@@ -27,9 +27,16 @@ def wait_rendered(page: Page, charts: bool = True) -> None:
         page.wait_for_selector(".js-plotly-plot .main-svg >> visible=true", timeout=TIMEOUT)
 
 
+def open_app(page: Page, app_url: str) -> None:
+    """Load the entry page first: a fresh server hit on a page URL first routes without st.navigation."""
+    page.goto(app_url)
+    wait_rendered(page, charts=False)
+
+
 def test_board_downloads_open(page: Page, app_url, artifacts_dir):
     """Build on the Board page, then both download buttons deliver files that pypdf and python-pptx open."""
     page.set_viewport_size({"width": 1600, "height": 1000})
+    open_app(page, app_url)
     page.goto(f"{app_url}/board")
     wait_rendered(page, charts=False)  # the first preview tab is the title page: no chart visible
     page.get_by_role("button", name=t("board.generate", "nl")).click()
@@ -56,6 +63,7 @@ def _font_px(page: Page, selector: str) -> float:
 def test_presentation_steps_at_projector_size(page: Page, app_url, artifacts_dir, lang):
     """Every KPI step at 1920x1080: no sidebar, large type, inside the screen, step in the URL; Next advances."""
     page.set_viewport_size(PROJECTOR)
+    open_app(page, app_url)
     suffix = "" if lang == "nl" else "&lang=en"
     for step, kpi in enumerate(KPIS, start=1):
         page.goto(f"{app_url}/presentation?year=2018&step={step}{suffix}")
