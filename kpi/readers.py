@@ -110,9 +110,9 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                                 na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL,
                                 index_col=False)
-    except pd.errors.ParserWarning:
+    except (pd.errors.ParserWarning, pd.errors.ParserError):
         raise ValidationError(_extra_field_problems(body, delimiter), name) from None
-    except (pd.errors.ParserError, ValueError):
+    except ValueError:
         raise ValidationError([Problem("not_text")], name) from None
     except pd.errors.EmptyDataError:
         raise ValidationError([Problem("empty_file")], name) from None
@@ -122,9 +122,12 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
 def _extra_field_problems(text: str, delimiter: str) -> list[Problem]:
     """One problem per row with more cells than the header (spreadsheet row numbers)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    width = len(next(rows, []))
-    found = [Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
-             for cells in rows if len(cells) > width]
+    try:
+        width = len(next(rows, []))
+        found = [Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
+                 for cells in rows if len(cells) > width]
+    except csv.Error:
+        found = []
     return found or [Problem("not_text")]
 
 

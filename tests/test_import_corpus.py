@@ -113,3 +113,23 @@ def test_cli_refuses_bad_files_with_exit_2(name, tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert t(f"err.{case.expect[0]}", "en") in result.stderr
     assert _snapshot(Store(root)) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_fast_csv_path_reads_the_same_cells(monkeypatch, tmp_path, encoding):
+    """Large CSVs go through pyarrow; the cells (quotes, separators in text, accents, leading zeros) equal pandas'."""
+    from kpi import readers
+    text = ('activity_id;date;activity_type;title;companies\n'
+            '007;2018-01-02;service;"Beurs; Köln ""groot""";01\n'
+            'A2;2018-01-03;mission;  Zürich  ;\n')
+    path = tmp_path / "f.csv"
+    path.write_bytes(text.encode(encoding))
+    slow = readers.read_raw(path)
+    monkeypatch.setattr(readers, "FAST_CSV_BYTES", 0)
+    fast = readers.read_raw(path)
+    assert fast.equals(slow) and fast.loc[0, "title"] == 'Beurs; Köln "groot"' and fast.loc[0, "activity_id"] == "007"
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_bytes((text + "A3;2018-01-04;service;x;1;extra\n").encode(encoding))
+    with pytest.raises(ValidationError) as info:
+        readers.read_raw(ragged)
+    assert [(p.code, p.row) for p in info.value.problems] == [("extra_fields", 4)]
