@@ -10,7 +10,7 @@ from ui import state
 from ui import widgets as w
 from ui.data import commentary, current_data
 
-CHART_HEIGHT = 400
+CHART_HEIGHT, CHART_HEIGHT_WITH_NOTE = 400, 290  # keeps the buttons on a 1080 px screen
 
 lang = w.language_switch()
 activities, targets = current_data()
@@ -26,14 +26,16 @@ cards = vm.kpi_cards(table, activities, year, lang, as_of)
 state.restore(["step"])
 step = bv.clamp_step(state.get("step"), len(cards))
 card = cards[step - 1]
-bv.presentation_step(card, year, step, len(cards), lang, commentary(year, lang).get(card.key))
+note = commentary(year, lang).get(card.key)
+bv.presentation_step(card, year, step, len(cards), lang, note)
+height = CHART_HEIGHT_WITH_NOTE if note else CHART_HEIGHT
 
 left, right = st.columns(2)
 with left:
-    w.chart(bv.projector_figure(fig.annual_vs_target_figure(table, [card.key], lang, year=year), CHART_HEIGHT),
+    w.chart(bv.projector_figure(fig.annual_vs_target_figure(table, [card.key], lang, year=year), height),
             "present.annual")
 with right:
-    w.chart(bv.projector_figure(fig.cumulative_vs_plan_figure(table, [card.key], lang, as_of=as_of), CHART_HEIGHT),
+    w.chart(bv.projector_figure(fig.cumulative_vs_plan_figure(table, [card.key], lang, as_of=as_of), height),
             "present.plan")
 
 previous, middle, following = st.columns([1, 2, 1], vertical_alignment="center")

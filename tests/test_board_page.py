@@ -7,8 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi.boardpack import describe
+from kpi.commentary import set_commentary
 from kpi.i18n import t
 from kpi.registry import KPIS
+from kpi.store import Store
 from tests.conftest import ROOT
 
 YEAR = 2018
@@ -73,3 +75,28 @@ def test_presentation_next_moves_one_step(isolated_store):
     at.button(key="present.next").click().run()
     assert at.query_params["step"] == "2"
     assert f'class="present-title">{KPIS[1].short("nl")}<' in " ".join(m.value for m in at.markdown)
+
+
+def seed_commentary(store_dir, notes: dict[str, str], lang: str = "nl") -> None:
+    """Save a store version with commentary for YEAR in `lang` (the demo data otherwise)."""
+    store = Store(store_dir)
+    current = store.ensure()
+    table = store.load(current).commentary
+    for kpi, text in notes.items():
+        table = set_commentary(table, kpi, YEAR, lang, text)
+    store.save(current, commentary=table, action="commentary", description="test commentary")
+
+
+NOTE = "Drie van de acht missies gingen naar Duitsland; de matchmaking bleef achter bij het doel."
+
+
+def test_commentary_reaches_the_preview_and_the_presentation(isolated_store):
+    """Commentary saved in the store gets its own pack page and shows under its KPI in presentation mode."""
+    seed_commentary(isolated_store, {"missions": NOTE})
+    at = _board()
+    title = t("board.commentary_group", "nl", group=t("board.group.missions", "nl"))
+    assert any(tab.label.endswith(title) for tab in at.tabs)
+    present = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    present.switch_page("pages/presentation.py").run()
+    assert not present.exception
+    assert f'class="present-note">{NOTE}<' in " ".join(m.value for m in present.markdown)

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from kpi.i18n import t
 from kpi.registry import KPIS
+from tests.conftest import start_streamlit
+from tests.test_board_page import seed_commentary
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
@@ -84,3 +86,31 @@ def test_presentation_steps_at_projector_size(page: Page, app_url, artifacts_dir
     page.get_by_role("button", name=t("present.next", lang)).click()
     expect(page.locator(".present-title")).to_have_text(KPIS[1].short(lang), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"step=2"))
+
+
+@pytest.fixture()
+def commented_app_url(tmp_path):
+    """A second app server whose store holds a long commentary for the 2018 trade missions."""
+    seed_commentary(tmp_path / "store", {"missions": LONG_NOTE})
+    proc, url = start_streamlit(tmp_path / "store")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+LONG_NOTE = ("Acht missies, waarvan drie naar Duitsland en twee naar China. De uitgaande missies naar Beieren en "
+             "Stuttgart leverden de meeste matchmaking-gesprekken op; de inkomende missie uit Jiangsu bracht "
+             "vijftien buitenlandse bedrijven naar de regio.")
+
+
+def test_presentation_with_commentary_still_fits(page: Page, commented_app_url, artifacts_dir):
+    """A KPI with a long commentary at 1920x1080: the note is large and the buttons stay on screen."""
+    page.set_viewport_size(PROJECTOR)
+    open_app(page, commented_app_url)
+    page.goto(f"{commented_app_url}/presentation?year=2018&step=1")
+    wait_rendered(page)
+    page.screenshot(path=str(artifacts_dir / "presentation-nl-step-1-commentary.png"))
+    expect(page.locator(".present-note")).to_have_text(LONG_NOTE)
+    assert _font_px(page, ".present-note") >= 30
+    box = page.get_by_role("button", name=t("present.next", "nl")).bounding_box()
+    assert box["y"] + box["height"] <= PROJECTOR["height"]

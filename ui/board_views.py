@@ -96,7 +96,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .present-value {font-size: 112px !important; font-weight: 700; line-height: 1.05; margin: 0; color: #1F1F1F;}
 .present-sub {font-size: 60px !important; font-weight: 600; line-height: 1.1; margin: 0 0 0.8rem; color: #1F1F1F;}
 .present-note {font-size: 34px !important; line-height: 1.35; color: #1F1F1F; border-left: 8px solid #0072B2;
-               padding-left: 1rem; margin-top: 1rem;}
+               padding-left: 1rem; margin: 0.6rem 0 1.2rem;}
 div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {font-size: 30px !important;}
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
 </style>
