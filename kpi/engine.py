@@ -108,16 +108,19 @@ def _cell_sums(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None 
     types = columns[-1]
     for name, wanted in sums.items():
         values = activities[name].to_numpy()
-        # Only rows that can change a needed sum: of a needed type, with a non-zero value.
-        rows = values != 0
-        if wanted is not None:
-            of_type = np.zeros(len(rows), dtype=bool)
+        # Only rows that can change a needed sum: of a needed type, or (all types) with a non-zero value.
+        if wanted is None:
+            rows = values != 0
+        else:
+            rows = np.zeros(len(values), dtype=bool)
             for code in (types.code(t) for t in wanted):
                 if code is not None:
-                    of_type |= types.codes == code
-            rows &= of_type
-        rows = np.flatnonzero(rows)
-        total = np.bincount(key[rows], weights=values[rows], minlength=cells)
+                    rows |= types.codes == code
+        if np.count_nonzero(rows) > len(rows) // 2:
+            total = np.bincount(key, weights=values, minlength=cells)
+        else:
+            rows = np.flatnonzero(rows)
+            total = np.bincount(key[rows], weights=values[rows], minlength=cells)
         if np.abs(total).max(initial=0) >= _EXACT_FLOAT:
             return None
         found[name] = total.astype(np.int64)
