@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kpi import diff as D
+from kpi import fmt
 from kpi.i18n import LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
 from kpi.store import Store, parse_version
@@ -32,7 +33,7 @@ def run_import(args: argparse.Namespace) -> int:
     prepared = prepare_import(store, args.file, Path(args.file).name, args.kind, mode)
     for warning in prepared.warnings:
         print(f"{t('severity.warning', args.lang)}: {warning.describe(args.lang)}", file=sys.stderr)
-    print(t("cli.change", args.lang, **prepared.diff.counts))
+    print(t("cli.change", args.lang, **{k: fmt.number(v, args.lang) for k, v in prepared.diff.counts.items()}))
     if args.dry_run:
         print(t("cli.dry_run", args.lang))
         return 0
