@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import babel.core
+import numpy as np
 import pandas as pd
 from babel import Locale
 
@@ -135,19 +136,29 @@ MISSION_TABLE_COLUMNS: tuple[str, ...] = (A.date, A.title, A.direction, A.role, 
                                           A.theme, A.companies, A.matchmaking_meetings)
 
 
-def missions_table(missions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The missions as a display table: localised headers, dates, directions, roles and country names."""
+TABLE_ROWS = 2_000  # rows the missions table shows; more is unreadable and slow to send
+
+
+def _mapped(values: pd.Series, convert) -> np.ndarray:
+    """`convert` applied once per distinct value (fast on large frames); empty cells stay empty."""
+    distinct = values.dropna().unique()
+    return values.map(dict(zip(distinct, (convert(v) for v in distinct)))).astype(object).to_numpy()
+
+
+def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_ROWS) -> pd.DataFrame:
+    """The missions (the latest `limit`) as a display table: localised headers, dates, directions and countries."""
+    shown = missions if limit is None or len(missions) <= limit else missions.iloc[len(missions) - limit:]
     out = pd.DataFrame({
-        A.date: [fmt.date(d.date(), lang) for d in missions[A.date]],
-        A.title: missions[A.title].astype(object).to_numpy(),
-        A.direction: [label("directions", str(v), lang) for v in missions[A.direction]],
-        A.role: [label("roles", str(v), lang) for v in missions[A.role]],
-        A.country: [country_name(str(v), lang) for v in missions[A.country]],
-        A.region: missions[A.region].astype(object).to_numpy(),
-        A.city: missions[A.city].astype(object).to_numpy(),
-        A.theme: missions[A.theme].astype(object).to_numpy(),
-        A.companies: missions[A.companies].to_numpy(),
-        A.matchmaking_meetings: missions[A.matchmaking_meetings].to_numpy(),
+        A.date: _mapped(shown[A.date], lambda d: fmt.date(d.date(), lang)),
+        A.title: shown[A.title].astype(object).to_numpy(),
+        A.direction: _mapped(shown[A.direction].astype(object), lambda v: label("directions", str(v), lang)),
+        A.role: _mapped(shown[A.role].astype(object), lambda v: label("roles", str(v), lang)),
+        A.country: _mapped(shown[A.country].astype(object), lambda v: country_name(str(v), lang)),
+        A.region: shown[A.region].astype(object).to_numpy(),
+        A.city: shown[A.city].astype(object).to_numpy(),
+        A.theme: shown[A.theme].astype(object).to_numpy(),
+        A.companies: shown[A.companies].to_numpy(),
+        A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
     })
     return out.rename(columns={c: t(f"col.{c}", lang) for c in MISSION_TABLE_COLUMNS})
 
@@ -300,17 +311,13 @@ def service_funnel(activities: pd.DataFrame, year: int) -> dict[str, float | int
 
 def services_by_year_theme(activities: pd.DataFrame) -> pd.DataFrame:
     """Visits and services per year and theme with the conversion: columns year, theme, visits, services, conversion."""
-    rows = activities[activities[A.activity_type].isin([VISIT, SERVICE])]
-    counts = rows.groupby([A.year, A.theme, A.activity_type], observed=True).size().unstack(A.activity_type,
-                                                                                             fill_value=0)
-    counts = counts.reindex(columns=[VISIT, SERVICE], fill_value=0).rename(columns={VISIT: "visits",
-                                                                                     SERVICE: "services"})
-    counts = counts.reset_index()
-    counts.columns.name = None
+    counts = aggregate(activities, [A.year, A.theme])[["company_visits", "services"]]
+    counts = counts[(counts["company_visits"] > 0) | (counts["services"] > 0)]
+    counts = counts.rename(columns={"company_visits": "visits"}).reset_index()
     counts[A.year] = counts[A.year].astype(int)
     counts[A.theme] = counts[A.theme].astype(str)
     counts["conversion"] = (counts["services"] / counts["visits"].where(counts["visits"] > 0)).astype("Float64")
-    return counts
+    return counts[[A.year, A.theme, "visits", "services", "conversion"]]
 
 
 def services_by_year(activities: pd.DataFrame) -> pd.DataFrame:

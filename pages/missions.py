@@ -39,4 +39,7 @@ with right:
 w.selectable_chart(fig.missions_map_figure(missions, lang, summary), "missions.map", ("countries",))
 
 st.subheader(t("dash.missions.table", lang))
+if len(missions) > vm.TABLE_ROWS:
+    st.caption(t("dash.missions.table_limit", lang, shown=fmt.number(vm.TABLE_ROWS, lang),
+                 total=fmt.number(len(missions), lang)))
 st.dataframe(vm.missions_table(missions, lang), hide_index=True, key="missions.table")

@@ -177,3 +177,12 @@ def test_filter_summary():
     selection = ActivityFilter(years=(2018, 2018), countries=("DE",), directions=("outgoing",))
     assert vm.filter_summary(selection, "nl") == "2018 · Duitsland · Uitgaand"
     assert vm.filter_summary(ActivityFilter(), "en") == t("dash.filter.none", "en")
+
+
+def test_missions_table_limit_keeps_the_latest(demo_activities):
+    """A limited table shows the latest missions, in date order."""
+    missions = vm.filtered_missions(demo_activities, ActivityFilter())
+    table = vm.missions_table(missions, "en", limit=3)
+    assert len(table) == 3
+    assert list(table[t("col.title", "en")]) == list(missions[A.title].iloc[-3:])
+    assert len(vm.missions_table(missions, "en", limit=None)) == len(missions)

@@ -94,6 +94,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.missions.companies": {"nl": "Bedrijven", "en": "Companies"},
     "dash.missions.matchmaking": {"nl": "Matchmaking-gesprekken", "en": "Matchmaking conversations"},
     "dash.missions.table": {"nl": "Missies in deze selectie", "en": "Missions in this selection"},
+    "dash.missions.table_limit": {"nl": "De laatste {shown} van {total} missies; verfijn de filters om andere te zien.",
+                                  "en": "The latest {shown} of {total} missions; narrow the filters to see others."},
     # Services page
     "dash.services.title": {"nl": "Dienstverlening", "en": "Services"},
     "dash.services.visits": {"nl": "Bedrijfsbezoeken", "en": "Company visits"},
