@@ -1,4 +1,4 @@
-"""Benchmark 'app': server-side reruns (AppTest) on demo and 1M activities; in Chromium, cold render and filter redraw."""
+"""Benchmark 'app': server reruns (AppTest) on demo and 1M activities; in Chromium, cold render and filter redraw."""
 from __future__ import annotations
 
 import os

@@ -155,6 +155,11 @@ def cumulative_vs_plan_figure(table: pd.DataFrame, keys: Sequence[str], lang: st
     return fig if rows else _no_data(fig, lang)
 
 
+def _whole_ticks(fig: go.Figure, top: int) -> None:
+    """Counts get whole-number ticks (no 0,5 missions)."""
+    fig.update_yaxes(tickformat=",d", dtick=1 if top <= 8 else None, rangemode="tozero")
+
+
 def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str) -> None:
     order = list(dict.fromkeys(counts[column]))
     for direction in ("incoming", "outgoing"):
@@ -176,7 +181,7 @@ def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str 
     fig.update_layout(barmode="stack", clickmode="event+select")
     _style(fig, t("fig.missions.country.title", lang), lang, height=440,
            x_title=t("fig.country", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
-    fig.update_yaxes(dtick=1 if len(counts) and counts.groupby(A.country)["missions"].sum().max() <= 10 else None)
+    _whole_ticks(fig, counts.groupby(A.country)["missions"].sum().max() if len(counts) else 0)
     return fig if len(counts) else _no_data(fig, lang)
 
 
@@ -188,6 +193,7 @@ def missions_by_theme_figure(missions: pd.DataFrame, lang: str, subtitle: str | 
     fig.update_layout(barmode="stack", clickmode="event+select")
     _style(fig, t("fig.missions.theme.title", lang), lang, height=440,
            x_title=t("fig.theme", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
+    _whole_ticks(fig, counts.groupby(A.theme)["missions"].sum().max() if len(counts) else 0)
     return fig if len(counts) else _no_data(fig, lang)
 
 
@@ -199,9 +205,11 @@ def missions_map_figure(missions: pd.DataFrame, lang: str, subtitle: str | None 
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
         locations=[vm.iso3(c) for c in codes], z=counts[codes].to_numpy(), locationmode="ISO-3",
-        colorscale=[list(s) for s in palette.SEQUENTIAL], zmin=0, customdata=[[c] for c in codes],
+        colorscale=[list(s) for s in palette.SEQUENTIAL], zmin=0, zmax=max(int(counts.max()) if len(counts) else 1, 1),
+        zauto=False, customdata=[[c] for c in codes],
         text=names, hovertemplate="%{text}: %{z}<extra></extra>", marker_line_color="#FFFFFF",
-        colorbar={"title": {"text": t("fig.missions.y", lang)}, "thickness": 14}, name=t("fig.missions.y", lang)))
+        colorbar={"title": {"text": t("fig.missions.y", lang)}, "thickness": 14, "tickformat": ",d"},
+        name=t("fig.missions.y", lang)))
     fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#BBBBBB",
                     showland=True, landcolor="#F2F2F2", projection_type="natural earth",
                     lataxis_range=[-55, 80] if codes else None)

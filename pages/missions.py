@@ -35,7 +35,8 @@ with left:
     w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country",
                        ("countries", "directions"))
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes", "directions"))
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme",
+                       ("themes", "directions"))
 w.selectable_chart(fig.missions_map_figure(missions, lang, summary), "missions.map", ("countries",))
 
 st.subheader(t("dash.missions.table", lang))

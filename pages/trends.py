@@ -16,7 +16,7 @@ if not len(activities):
     w.empty(lang, "dash.no_data")
     st.stop()
 kpis = vm.kpi_options(lang)
-kpi_col, period_col, breakdown_col, style_col = st.columns([3, 2, 2, 2])
+kpi_col, period_col, breakdown_col, style_col = st.columns([3, 3, 3, 2])
 with kpi_col:
     kpi = w.choice(t("dash.trends.kpi", lang), list(kpis), "kpi", "trends", format_func=kpis.__getitem__,
                    dropdown=True)

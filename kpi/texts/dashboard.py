@@ -38,7 +38,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.card.no_plan": {"nl": "Geen meerjarenplan voor dit jaar", "en": "No multi-year plan for this year"},
     "dash.card.commentary": {"nl": "Toelichting", "en": "Commentary"},
     # Figures
-    "fig.annual.title": {"nl": "Gerealiseerd {year} tegen het jaardoel", "en": "Realised {year} against the annual target"},
+    "fig.annual.title": {"nl": "Gerealiseerd {year} tegen het jaardoel",
+                         "en": "Realised {year} against the annual target"},
     "fig.annual.x": {"nl": "Aantal", "en": "Number"},
     "fig.realized": {"nl": "Gerealiseerd", "en": "Realised"},
     "fig.target_range": {"nl": "Doel (bandbreedte)", "en": "Target (range)"},
