@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.download_csv": {"nl": "Download CSV", "en": "Download CSV"},
     "dash.download_xlsx": {"nl": "Download Excel", "en": "Download Excel"},
     "dash.card.target": {"nl": "Doel {target}", "en": "Target {target}"},
-    "dash.card.gap": {"nl": "Verschil {gap} ({share} van het doel)", "en": "Gap {gap} ({share} of target)"},
+    "dash.card.gap": {"nl": "{gap} · {share} van doel", "en": "{gap} · {share} of target"},
     "dash.card.plan": {"nl": "{plan}: {cumulative} van {target}, verwacht {expected}",
                        "en": "{plan}: {cumulative} of {target}, expected {expected}"},
     "dash.card.no_plan": {"nl": "Geen meerjarenplan voor dit jaar", "en": "No multi-year plan for this year"},
