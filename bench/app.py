@@ -41,12 +41,15 @@ def apptest_figures(label: str, store_dir: Path) -> dict[str, float]:
 
     os.environ["KPI_STORE_DIR"] = str(store_dir)
     out = {}
+    from app import PAGES
+
+    script = {Path(path).stem: path for path, _, _ in PAGES}
     cases: list[tuple[str, str, dict[str, str]]] = [
-        ("overview", "pages/overview.py", {}),
-        ("missions", "pages/missions.py", {}),
-        ("missions CN", "pages/missions.py", {"countries": "CN"}),
-        ("trends", "pages/trends.py", {"breakdown": "country", "period": "month"}),
-        ("services", "pages/services.py", {}),
+        ("overview", script["overview"], {}),
+        ("missions", script["missions"], {}),
+        ("missions CN", script["missions"], {"countries": "CN"}),
+        ("trends", script["trends"], {"breakdown": "country", "period": "month"}),
+        ("services", script["services"], {}),
     ]
     for name, page, params in cases:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)

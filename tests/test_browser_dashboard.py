@@ -140,3 +140,30 @@ def test_language_switch_and_trend_breakdown(app, app_url, artifacts_dir):
     assert after != before and "by country" in after
     assert "Germany" in chart_text(app)  # the legend names countries in English
     app.screenshot(path=str(artifacts_dir / "dashboard-trends-country-en.png"))
+
+
+def _click_center(page, locator) -> None:
+    box = locator.bounding_box()  # plotly's drag layer takes the clicks, so click where the mark is drawn
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_clicking_a_bar_or_country_narrows_the_filter(app, app_url):
+    """Clicking China's incoming bar narrows to China + incoming; clicking a country on the map narrows to it."""
+    app.goto(f"{app_url}/missions?years=2018-2018")
+    wait_rendered(app)
+    chart = app.locator(".js-plotly-plot").first
+    ticks = chart.locator(".xtick text").all_text_contents()
+    incoming = chart.locator(".trace.bars").nth(0).locator(".point")
+    _click_center(app, incoming.nth(ticks.index("China")))
+    app.wait_for_function("() => location.search.includes('countries=CN')", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    assert "directions=incoming" in app.url
+    assert metric(app, get_kpi("missions").short("nl")) == "3"
+
+    app.goto(f"{app_url}/missions?years=2018-2018")
+    wait_rendered(app)
+    world = app.locator(".js-plotly-plot").nth(2)
+    _click_center(app, world.locator(".choroplethlocation").first)
+    app.wait_for_function("() => location.search.includes('countries=')", timeout=RENDER_TIMEOUT)
+    wait_rendered(app)
+    assert len(app.locator(".js-plotly-plot").nth(2).locator(".choroplethlocation").all()) == 1

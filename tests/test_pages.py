@@ -1,9 +1,12 @@
 """AppTest: the dashboard pages render, filters give the report's numbers, and the URL restores a view."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import PAGES
 from kpi import dashboard as vm
 from kpi.engine import kpi_table
 from kpi.filters import ActivityFilter
@@ -11,7 +14,14 @@ from kpi.i18n import t
 from kpi.registry import get_kpi
 from tests.conftest import ROOT
 
-DASHBOARD_PAGES = ("pages/overview.py", "pages/missions.py", "pages/trends.py", "pages/services.py")
+
+
+def script(name: str) -> str:
+    """The script of a page as app.py routes it (so a renamed folder does not break the tests)."""
+    return next(path for path, _, _ in PAGES if Path(path).stem == name)
+
+
+DASHBOARD_PAGES = tuple(script(n) for n in ("overview", "missions", "trends", "services"))
 
 
 def _run(page: str, **params: str | list[str]) -> AppTest:
@@ -37,7 +47,7 @@ def test_page_renders_in_both_languages(page, lang, isolated_store):
 
 def test_missions_2018_china(isolated_store):
     """2018 + China shows 4 missions: 3 incoming and 1 outgoing."""
-    at = _run("pages/missions.py", years="2018-2018", countries="CN")
+    at = _run(script("missions"), years="2018-2018", countries="CN")
     metrics = _metrics(at)
     assert metrics[get_kpi("missions").short("nl")] == "4"
     assert metrics[t("dash.missions.incoming", "nl")] == "3"
@@ -49,7 +59,7 @@ def test_missions_2018_china(isolated_store):
 
 def test_missions_2018_germany_outgoing(isolated_store):
     """2018 + Germany + outgoing lists exactly the three Bavaria missions, Thuringia and Stuttgart."""
-    at = _run("pages/missions.py", years="2018-2018", countries="DE", directions="outgoing")
+    at = _run(script("missions"), years="2018-2018", countries="DE", directions="outgoing")
     table = at.dataframe[0].value
     assert sorted(table[t("col.region", "nl")]) == ["Baden-Württemberg", "Bavaria", "Bavaria", "Bavaria", "Thuringia"]
     assert "Stuttgart" in set(table[t("col.city", "nl")])
@@ -59,7 +69,7 @@ def test_missions_2018_germany_outgoing(isolated_store):
 
 def test_missions_figures_follow_the_filter(isolated_store, demo_activities):
     """The KPI figures on the missions page equal the kpi functions for the same filter."""
-    at = _run("pages/missions.py", years="2017-2018", themes="Smart Manufacturing")
+    at = _run(script("missions"), years="2017-2018", themes="Smart Manufacturing")
     expected = vm.mission_totals(vm.filtered_missions(demo_activities, ActivityFilter(themes=("Smart Manufacturing",))))
     metrics = _metrics(at)
     assert metrics[get_kpi("mission_companies").short("nl")] == str(expected["mission_companies"])
@@ -68,14 +78,14 @@ def test_missions_figures_follow_the_filter(isolated_store, demo_activities):
 
 def test_missions_empty_selection_shows_a_sentence(isolated_store):
     """A filter that matches nothing shows a sentence, not an error or an empty chart."""
-    at = _run("pages/missions.py", years="2017-2017", countries="JP")
+    at = _run(script("missions"), years="2017-2017", countries="JP")
     assert any(t("dash.empty_missions", "nl") in i.value for i in at.info)
     assert not at.get("plotly_chart")
 
 
 def test_url_restores_the_missions_view(isolated_store):
     """Query parameters set the filter widgets, in the user's language."""
-    at = _run("pages/missions.py", lang="en", years="2018-2018", countries=["CN", "DE"], roles="lead")
+    at = _run(script("missions"), lang="en", years="2018-2018", countries=["CN", "DE"], roles="lead")
     assert at.multiselect(key="missions.countries").value == ["CN", "DE"]
     assert at.multiselect(key="missions.roles").value == ["lead"]
     assert at.slider(key="missions.years").value == (2018, 2018)
@@ -84,7 +94,7 @@ def test_url_restores_the_missions_view(isolated_store):
 
 def test_widget_change_writes_the_url(isolated_store):
     """Changing a filter puts it in the URL; clearing it removes it again."""
-    at = _run("pages/missions.py")
+    at = _run(script("missions"))
     at.multiselect(key="missions.countries").set_value(["US"]).run()
     assert at.query_params["countries"] == "US"
     assert _metrics(at)[get_kpi("missions").short("nl")] == "4"
@@ -94,11 +104,11 @@ def test_widget_change_writes_the_url(isolated_store):
 
 def test_filters_survive_a_page_switch(isolated_store):
     """A filter set on the missions page is there again after visiting another page."""
-    at = _run("pages/missions.py")
+    at = _run(script("missions"))
     at.multiselect(key="missions.countries").set_value(["CN"]).run()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(script("overview")).run()
     at.query_params.clear()  # the navigation may drop the query string on a page switch
-    at.switch_page("pages/missions.py").run()
+    at.switch_page(script("missions")).run()
     assert not at.exception
     assert at.multiselect(key="missions.countries").value == ["CN"]
     assert at.query_params["countries"] == "CN"
@@ -106,7 +116,7 @@ def test_filters_survive_a_page_switch(isolated_store):
 
 def test_overview_year_from_url_and_cards(isolated_store, demo_activities, demo_targets):
     """?year=2017 shows 2017's cards whose values equal the engine's table."""
-    at = _run("pages/overview.py", year="2017")
+    at = _run(script("overview"), year="2017")
     assert at.selectbox(key="overview.year").value == 2017
     table = kpi_table(demo_activities, demo_targets, 2017)
     metrics = _metrics(at)
@@ -116,7 +126,7 @@ def test_overview_year_from_url_and_cards(isolated_store, demo_activities, demo_
 
 def test_overview_defaults_to_latest_year_and_shows_status_words(isolated_store, demo_activities):
     """Without a year the overview shows the latest year, with status words next to the icons."""
-    at = _run("pages/overview.py")
+    at = _run(script("overview"))
     assert at.selectbox(key="overview.year").value == vm.latest_year(demo_activities)
     text = " ".join(m.value for m in at.markdown)
     assert t("status.exceeded", "nl") in text and t("status.missed", "nl") in text
@@ -124,8 +134,8 @@ def test_overview_defaults_to_latest_year_and_shows_status_words(isolated_store,
 
 def test_overview_as_of_in_url(isolated_store):
     """?asof= sets the as-of date and changes the realised figures (mid-year has fewer missions)."""
-    full = _metrics(_run("pages/overview.py", year="2018"))
-    mid = _run("pages/overview.py", year="2018", asof="2018-06-30")
+    full = _metrics(_run(script("overview"), year="2018"))
+    mid = _run(script("overview"), year="2018", asof="2018-06-30")
     assert str(mid.date_input(key="overview.asof").value) == "2018-06-30"
     label = get_kpi("missions").short("nl")
     assert int(_metrics(mid)[label]) < int(full[label])
@@ -133,7 +143,7 @@ def test_overview_as_of_in_url(isolated_store):
 
 def test_language_switch_writes_lang(isolated_store):
     """Switching to English puts lang=en in the URL and translates the page."""
-    at = _run("pages/services.py")
+    at = _run(script("services"))
     at.segmented_control(key="w.lang").set_value("en").run()
     assert at.query_params["lang"] == "en"
     assert at.title[0].value == t("dash.services.title", "en")
@@ -141,7 +151,7 @@ def test_language_switch_writes_lang(isolated_store):
 
 def test_services_conversion_2018(isolated_store, demo_activities):
     """The services page shows 119 visits, 68 services and their conversion in 2018."""
-    at = _run("pages/services.py", year="2018")
+    at = _run(script("services"), year="2018")
     funnel = vm.service_funnel(demo_activities, 2018)
     metrics = _metrics(at)
     assert (funnel["visits"], funnel["services"]) == (119, 68)
@@ -152,7 +162,7 @@ def test_services_conversion_2018(isolated_store, demo_activities):
 
 def test_trends_choices_from_url(isolated_store):
     """?kpi=&period=&breakdown=&style= set the trend controls."""
-    at = _run("pages/trends.py", kpi="matchmaking_meetings", period="quarter", breakdown="theme", style="lines")
+    at = _run(script("trends"), kpi="matchmaking_meetings", period="quarter", breakdown="theme", style="lines")
     assert at.selectbox(key="trends.kpi").value == "matchmaking_meetings"
     assert at.segmented_control(key="trends.period").value == "quarter"
     assert at.segmented_control(key="trends.breakdown").value == "theme"
@@ -161,7 +171,7 @@ def test_trends_choices_from_url(isolated_store):
 
 def test_bad_url_values_fall_back(isolated_store):
     """Unknown values in the URL are ignored instead of breaking the page."""
-    at = _run("pages/trends.py", kpi="nope", period="decade", breakdown="planet")
+    at = _run(script("trends"), kpi="nope", period="decade", breakdown="planet")
     assert at.selectbox(key="trends.kpi").value == "missions"
-    at = _run("pages/missions.py", years="abc", countries="XX")
+    at = _run(script("missions"), years="abc", countries="XX")
     assert at.multiselect(key="missions.countries").value == []
