@@ -32,7 +32,9 @@ if breakdown != "none":
         stacked = w.choice(t("dash.trends.style", lang), STYLES, "style", "trends",
                            format_func=lambda s: t(f"dash.trends.{s}", lang)) == "stacked"
 
-figure = fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked)
-w.chart(figure, "trends.chart")
+if not vm.trend_frame(activities, kpi, period, breakdown)["value"].any():
+    w.empty(lang)
+    st.stop()
+w.chart(fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked), "trends.chart")
 if breakdown == "none" and period == "year":
     st.caption(t("dash.trends.band_note", lang))

@@ -175,3 +175,12 @@ def test_bad_url_values_fall_back(isolated_store):
     assert at.selectbox(key="trends.kpi").value == "missions"
     at = _run(script("missions"), years="abc", countries="XX")
     assert at.multiselect(key="missions.countries").value == []
+
+
+def test_changing_the_year_drops_the_old_as_of(isolated_store):
+    """Picking another year removes an as-of date of the previous year from the URL."""
+    at = _run(script("overview"), year="2018", asof="2018-06-30")
+    at.selectbox(key="overview.year").set_value(2017).run()
+    assert at.query_params["year"] == "2017"
+    assert "asof" not in at.query_params
+    assert str(at.date_input(key="overview.asof").value) == "2017-12-31"

@@ -42,8 +42,15 @@ def year_select(years: Sequence[int], lang: str, key_prefix: str, default: int |
     year = choice if choice in years else (default if default in years else years[-1])
     key = f"{key_prefix}.year"
     st.session_state[key] = year
-    st.selectbox(t("dash.year", lang), list(years), key=key, on_change=_put_from, args=(key, "year"))
+    st.selectbox(t("dash.year", lang), list(years), key=key, on_change=_year_changed, args=(key,))
     return year
+
+
+def _year_changed(key: str) -> None:
+    year = st.session_state.get(key)
+    state.put("year", None if year is None else str(year))
+    if not (state.get("asof") or "").startswith(f"{year}-"):
+        state.put("asof", None)  # an as-of date belongs to its year
 
 
 def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
