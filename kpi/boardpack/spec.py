@@ -70,7 +70,7 @@ class Pack:
 
     def file_stem(self) -> str:
         """A file name without extension, e.g. 'kpi-rapportage-2018-nl'."""
-        return f"{t('board.pack_title', 'nl', year=self.year).lower().replace(' ', '-')}-{self.lang}"
+        return f"{t('board.pack_title', self.lang, year=self.year).lower().replace(' ', '-')}-{self.lang}"
 
 
 def status_cell(status: str, lang: str) -> str:
