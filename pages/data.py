@@ -27,7 +27,7 @@ import_tab, history_tab, edit_tab, comment_tab = st.tabs(
     [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")])
 
 with import_tab:
-    left, right = st.columns(2)
+    left, right = st.columns([2, 3])
     kind = left.radio(t("data.kind", lang), KINDS, format_func=lambda k: t(f"data.kind.{k}", lang),
                       horizontal=True, key="data.kind")
     mode = right.radio(t("data.mode", lang), D.MODES, format_func=lambda m: t(f"data.mode.{m}", lang),

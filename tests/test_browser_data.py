@@ -58,3 +58,7 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     page.get_by_role("tab", name="Commentary").click()
     expect(page.get_by_role("button", name="Save commentary")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-commentary.png"), full_page=True)
+    page.goto(f"{app_url}/data")  # Dutch, the default
+    _settled(page)
+    expect(page.get_by_role("tab", name="Geschiedenis")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "data-nl.png"), full_page=True)

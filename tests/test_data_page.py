@@ -152,3 +152,28 @@ def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
     assert values["mission_companies"][1] == "0"
     for unchanged in ("info_meetings", "company_visits", "partner_scans", "services"):
         assert values[unchanged][0] == values[unchanged][1]
+
+
+def test_targets_import_previews_by_kpi_and_plan(page):
+    """Targets are imported too: a changed range for one KPI in one plan is one changed row, saved on confirm."""
+    page.radio(key="data.kind").set_value("targets").run()
+    _upload(page, "targets.csv", "kpi;plan;start_year;end_year;target_min;target_max\n"
+                                 "missions;AP 2018;2018;2018;7;9\n")
+    assert [m.value for m in page.metric][:3] == ["0", "1", "0"]
+    changed = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
+    assert changed["Changed columns"].tolist() == ["target_min, target_max"]
+    page.button(key="data.import.confirm").click().run()
+    targets = Store().load().targets.set_index(["kpi", "plan"])
+    assert (targets.loc[("missions", "AP 2018"), "target_min"], targets.loc[("missions", "AP 2018"), "target_max"]) \
+        == (7, 9)
+
+
+def test_edit_after_someone_else_saved_is_refused(page):
+    """Edits started on v1 are refused once someone else saved v2; v2 is kept as it was."""
+    activity_id = Store().load().activities["activity_id"].iloc[0]
+    page.text_input(key="data.edit.query").set_value(activity_id).run()
+    store = Store()
+    other = store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="someone else")
+    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
+    assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
+    assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum

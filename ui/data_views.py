@@ -164,21 +164,34 @@ def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | 
     except ValidationError as error:
         if isinstance(error, StaleVersion):
             st.session_state.pop("data.pending", None)  # the next run previews against the new version
+            _forget_base_versions()
             st.error(error.problems[0].describe(lang), icon=":material/sync_problem:")
             return None
         header = t("data.edit_refused", lang, count=len(error.problems)) if edit else None
         problems_block(error, lang, key, header)
         return None
     st.session_state.pop("data.pending", None)
+    _forget_base_versions()
     st.session_state["data.saved"] = manifest.label
     st.rerun()
     return manifest
 
 
+def base_version(name: str, current: int) -> int:
+    """The version the user started editing `name` from; saves are based on it, so a change in between is refused."""
+    return st.session_state.setdefault(f"data.base.{name}", current)
+
+
+def _forget_base_versions() -> None:
+    for key in [k for k in st.session_state if str(k).startswith("data.base.")]:
+        del st.session_state[key]
+
+
 def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
     """Find activities, edit them in a table (cells, new rows, deleted rows) and save with the import rules."""
-    activities = snapshot.activities
     query = st.text_input(t("data.search", lang), key="data.edit.query").strip().lower()
+    base = base_version(f"edit.{query}", snapshot.manifest.version)
+    activities = snapshot.activities if base == snapshot.manifest.version else store.load_table(base, "activities")
     if query:
         hits = activities[activities[A.activity_id].str.lower().str.contains(query, regex=False)
                           | activities[A.title].fillna("").str.lower().str.contains(query, regex=False)]
@@ -188,13 +201,13 @@ def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
         st.caption(t("data.edit_limit", lang, count=len(hits), shown=EDIT_ROWS))
     original = hits.head(EDIT_ROWS)
     st.caption(t("data.edit_help", lang))
-    editor_key = f"data.editor.{snapshot.manifest.version}.{query}"
+    editor_key = f"data.editor.{base}.{query}"
     edited = st.data_editor(as_text(original), num_rows="dynamic", hide_index=True, key=editor_key)
     if st.button(t("data.save_edits", lang), key="data.edit.save", icon=":material/save:", type="primary"):
         if edited.fillna("").astype(str).equals(as_text(original)):
             st.info(t("data.no_edits", lang))
             return
-        saved_or_stale(lambda: save_edits(store, snapshot.manifest.version, original, edited.fillna("").astype(str),
+        saved_or_stale(lambda: save_edits(store, base, original, edited.fillna("").astype(str),
                                           current_user()), lang, "data.edit", edit=True)
 
 
@@ -205,15 +218,16 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: s
     year = left.selectbox(t("data.comment.year", lang), years[::-1], key="data.comment.year")
     kpi = right.selectbox(t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang),
                           key="data.comment.kpi")
-    table = snapshot.commentary
+    base = base_version(f"comment.{year}.{kpi}", snapshot.manifest.version)
+    table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")
     texts = {}
     for column, text_lang in zip(st.columns(2), ("nl", "en")):
         hit = table[(table["kpi"] == kpi) & (table["year"] == year) & (table["lang"] == text_lang)]["text"]
         texts[text_lang] = column.text_area(t(f"data.comment.{text_lang}", lang), hit.iloc[0] if len(hit) else "",
-                                            key=f"data.comment.{snapshot.manifest.version}.{year}.{kpi}.{text_lang}")
+                                            key=f"data.comment.{base}.{year}.{kpi}.{text_lang}")
     if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
         new = table
         for text_lang, text in texts.items():
             new = set_commentary(new, kpi, year, text_lang, text)
-        saved_or_stale(lambda: store.save(snapshot.manifest.version, commentary=new, action="commentary",
+        saved_or_stale(lambda: store.save(base, commentary=new, action="commentary",
                                           description=f"commentary {kpi} {year}", user=current_user()), lang, "data.comment")
