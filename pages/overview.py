@@ -1,4 +1,6 @@
 """Overview: every KPI of a year against its annual and multi-year targets, and the report's table."""
+from functools import partial
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -45,8 +47,9 @@ report = report_frame(table, targets, year, lang)
 st.dataframe(report, hide_index=True)
 name = f"kpi-{year}-{as_of.isoformat()}-{lang}"
 csv_col, xlsx_col, _ = st.columns([1, 1, 4])
-csv_col.download_button(t("dash.download_csv", lang), csv_bytes(report), f"{name}.csv", "text/csv",
+# The files are made only when a button is clicked.
+csv_col.download_button(t("dash.download_csv", lang), partial(csv_bytes, report), f"{name}.csv", "text/csv",
                         key="overview.csv", on_click="ignore", icon=":material/download:")
-xlsx_col.download_button(t("dash.download_xlsx", lang), xlsx_bytes(report, sheet=f"KPI {year}"), f"{name}.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+xlsx_col.download_button(t("dash.download_xlsx", lang), partial(xlsx_bytes, report, sheet=f"KPI {year}"),
+                         f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          key="overview.xlsx", on_click="ignore", icon=":material/download:")

@@ -184,3 +184,14 @@ def test_changing_the_year_drops_the_old_as_of(isolated_store):
     assert at.query_params["year"] == "2017"
     assert "asof" not in at.query_params
     assert str(at.date_input(key="overview.asof").value) == "2017-12-31"
+
+
+def test_overview_report_table_and_downloads(isolated_store, demo_activities, demo_targets):
+    """The overview shows the report's table for the chosen year with CSV and XLSX buttons."""
+    from kpi.report import report_frame
+    at = _run(script("overview"), year="2018")
+    names = [b.proto.label for b in at.get("download_button")]
+    assert names == [t("dash.download_csv", "nl"), t("dash.download_xlsx", "nl")]
+    expected = report_frame(kpi_table(demo_activities, demo_targets, 2018), demo_targets, 2018, "nl")
+    shown = at.dataframe[0].value
+    assert shown.equals(expected)
