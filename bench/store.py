@@ -33,7 +33,7 @@ def big_csv(rows: int = ROWS) -> Path:
     """A `;`-separated CSV of `rows` activities (the demo rows repeated with unique ids), as Dutch Excel writes it."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"activities-{rows}.csv"
-    if not path.exists():
+    if not path.exists() or path.stat().st_mtime < DEMO_ACTIVITIES.stat().st_mtime:
         base = read_raw(DEMO_ACTIVITIES)
         frame = base.iloc[np.arange(rows) % len(base)].reset_index(drop=True)
         frame["activity_id"] = [f"B{i:07d}" for i in range(rows)]
