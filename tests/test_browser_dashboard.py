@@ -5,8 +5,11 @@ import re
 
 import pytest
 
+from kpi.engine import kpi_table
+from kpi.exports import csv_bytes
 from kpi.i18n import t
 from kpi.registry import get_kpi
+from kpi.report import report_frame
 
 pytestmark = pytest.mark.browser
 
@@ -167,3 +170,20 @@ def test_clicking_a_bar_or_country_narrows_the_filter(app, app_url):
     app.wait_for_function("() => location.search.includes('countries=')", timeout=RENDER_TIMEOUT)
     wait_rendered(app)
     assert len(app.locator(".js-plotly-plot").nth(2).locator(".choroplethlocation").all()) == 1
+
+
+def test_overview_downloads(app, app_url, tmp_path, demo_activities, demo_targets):
+    """The overview's CSV and Excel buttons download the report's table for the year in the URL."""
+    app.goto(f"{app_url}/?year=2018")
+    wait_rendered(app)
+    with app.expect_download() as csv_download:
+        app.get_by_role("button", name=t("dash.download_csv", "nl")).click()
+    csv_path = tmp_path / csv_download.value.suggested_filename
+    csv_download.value.save_as(csv_path)
+    expected = report_frame(kpi_table(demo_activities, demo_targets, 2018), demo_targets, 2018, "nl")
+    assert csv_path.name.startswith("kpi-2018") and csv_path.read_bytes() == csv_bytes(expected)
+    with app.expect_download() as xlsx_download:
+        app.get_by_role("button", name=t("dash.download_xlsx", "nl")).click()
+    xlsx_path = tmp_path / xlsx_download.value.suggested_filename
+    xlsx_download.value.save_as(xlsx_path)
+    assert xlsx_path.suffix == ".xlsx" and xlsx_path.read_bytes()[:2] == b"PK"
