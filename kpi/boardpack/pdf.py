@@ -25,6 +25,7 @@ MARGIN = 36.0  # points (half an inch)
 CONTENT_TOP = HEIGHT - MARGIN - 58
 CONTENT_BOTTOM = MARGIN + 16
 GAP = 18.0
+TABLE_SIZE = 11.5
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"  # Helvetica lacks the status icons (✔ ▲ ▼ ⚠)
 INK, MUTED = colors.HexColor("#1F1F1F"), colors.HexColor("#5A5A5A")
@@ -65,15 +66,32 @@ def _title_page(c: Canvas, page: Page) -> None:
         c.drawString(MARGIN * 2, HEIGHT * 0.62 - 40 - n * 26, line)
 
 
+def _column_widths(page: Page, width: float, status_from: int) -> list[float]:
+    """Value columns as wide as their longest cell, shrunk so labels keep ~30 %, never below their longest word."""
+    pad = 2 * 6 + 2  # reportlab's default cell padding, plus a little air
+
+    def needed(col: int, whole: bool) -> float:
+        cells = [row[col] for row in page.rows]
+        parts = cells if whole or col >= status_from else [w for cell in cells for w in cell.split()]
+        parts += page.headers[col].split()
+        return max(pdfmetrics.stringWidth(p, BOLD, TABLE_SIZE) for p in parts) + pad
+
+    columns = range(1, len(page.headers))
+    whole = [needed(col, True) for col in columns]
+    scale = min(1.0, 0.7 * width / sum(whole))  # shrink towards 70 %, never below the longest word
+    values = [max(w * scale, needed(col, False)) for w, col in zip(whole, columns)]
+    return [width - sum(values), *values]
+
+
 def _table(c: Canvas, page: Page) -> None:
     width = WIDTH - 2 * MARGIN
-    first = width * 0.32
-    widths = [first] + [(width - first) / (len(page.headers) - 1)] * (len(page.headers) - 1)
     numeric = range(1, len(page.headers) - 2)  # report columns with numbers: right-aligned
-    cells = [[Paragraph(escape(h), _style(10.5, True, colors.white, 2 if i in numeric else 0))
+    widths = _column_widths(page, width, len(page.headers) - 2)
+    cells = [[Paragraph(escape(h), _style(TABLE_SIZE - 1, True, colors.white, 2 if i in numeric else 0))
               for i, h in enumerate(page.headers)]]
     for row in page.rows:
-        cells.append([Paragraph(escape(v), _style(11.5, align=2 if i in numeric else 0)) for i, v in enumerate(row)])
+        cells.append([Paragraph(escape(v), _style(TABLE_SIZE, align=2 if i in numeric else 0))
+                      for i, v in enumerate(row)])
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
