@@ -51,7 +51,7 @@ def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | No
         font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
         colorway=list(palette.OKABE_ITO), template="plotly_white", height=height,
         separators=_separators(lang), showlegend=legend,
-        margin={"l": 10, "r": 30, "t": (85 if legend else 55) + (25 if subtitle else 0), "b": 10},
+        margin={"l": 10, "r": 50, "t": (85 if legend else 55) + (25 if subtitle else 0), "b": 10},
         legend={"orientation": "h", "x": 0, "xref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "left",
                 "title": None, "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
