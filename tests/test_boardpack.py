@@ -206,6 +206,21 @@ def test_pptx_chart_slide_renders_inside_the_slide(pack_files, artifacts_dir):
     assert not (ink[:edge].any() or ink[-edge:].any() or ink[:, :edge].any() or ink[:, -edge:].any())
 
 
+def test_long_commentary_is_never_cut(demo_activities, demo_targets):
+    """Commentary far longer than a page still shows every word in the PDF and the PPTX, inside the page."""
+    sentence = "De inkomende missie uit Jiangsu leverde vijftien buitenlandse bedrijven en zeventig gesprekken op. "
+    notes = {k.key: f"{k.key}: " + sentence * 12 for k in KPIS if k.group == "missions"}
+    pack = describe(demo_activities, demo_targets, YEAR, lang="nl", commentary=notes, version="x")
+    files = render(pack)
+    n = next(i for i, p in enumerate(pack.pages) if p.kind == "text")
+    pdf_text = " ".join(_pdf_text(files)[n].split())
+    slide = Presentation(io.BytesIO(files["pptx"])).slides[n]
+    pptx_text = " ".join(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame).split())
+    for note in notes.values():
+        assert " ".join(note.split()) in pdf_text
+        assert " ".join(note.split()) in pptx_text
+
+
 def test_mission_filter_shrinks_the_mission_pages(demo_activities):
     """The mission filter keeps only matching missions of the year; without it every mission of the year."""
     every = mission_rows(demo_activities, YEAR, dt.date(YEAR, 12, 31), ActivityFilter())

@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph, Table, TableStyle
+from reportlab.platypus import Frame, KeepInFrame, Paragraph, Table, TableStyle
 
 from kpi.boardpack.spec import Pack, Page, chart_boxes, lines_top
 from kpi.i18n import t
@@ -121,9 +121,11 @@ def _items(c: Canvas, page: Page) -> None:
         body = _style(13)
         body.spaceBefore, body.spaceAfter = 4, 16
         story += [Paragraph(escape(heading), _style(15, True)), Paragraph(escape(text), body)]
-    frame = Frame(MARGIN, CONTENT_BOTTOM, WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM, leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
-    frame.addFromList(story, c)
+    width, height = WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM
+    frame = Frame(MARGIN, CONTENT_BOTTOM, width, height, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, showBoundary=0)
+    # A frame silently drops what does not fit; shrinking keeps every word of long commentary.
+    frame.addFromList([KeepInFrame(width, height, story, mode="shrink")], c)
 
 
 def write_pdf(pack: Pack, images: dict[str, bytes]) -> bytes:

@@ -96,7 +96,9 @@ def _items(slide, page: Page) -> None:
     box = slide.shapes.add_textbox(MARGIN, CONTENT_TOP, WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)
     frame = box.text_frame
     frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # PowerPoint shrinks further when it opens the file
+    chars = sum(len(h) + len(text) for h, text in page.items)
+    size = next(s for limit, s in ((700, 18), (1200, 15), (2000, 12), (None, 10)) if limit is None or chars < limit)
     first = True
     for heading, text in page.items:
         for line, bold in ((heading, True), (text, False)):
@@ -104,7 +106,7 @@ def _items(slide, page: Page) -> None:
             first = False
             run = para.add_run()
             run.text = line
-            run.font.size, run.font.bold, run.font.color.rgb = Pt(18), bold, INK
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, INK
             para.space_after = Pt(4 if bold else 14)
 
 
