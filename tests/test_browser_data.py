@@ -18,6 +18,8 @@ def _settled(page: Page) -> None:
 def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir, tmp_path):
     """A bad file shows its problem table; a good one shows the preview, is saved on confirm, and is rolled back."""
     page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app_url)  # the entry page first: a fresh server routes a page URL without st.navigation
+    _settled(page)
     page.goto(f"{app_url}/data?lang=en")
     _settled(page)
     expect(page.get_by_text(re.compile(r"Current version: v\d+"))).to_be_visible()
