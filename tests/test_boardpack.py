@@ -75,6 +75,18 @@ def test_pack_has_the_pages_the_board_expects(pack_files):
     assert {p.title for p in pack.pages if p.kind == "text"} == expected
 
 
+def test_group_pages_chart_the_plan_only_where_one_exists(demo_activities, demo_targets):
+    """A group page pairs annual and cumulative charts; a group without any plan target gets the annual alone."""
+    pack = describe(demo_activities, demo_targets, YEAR, lang="nl", version="x")
+    table = kpi_table(demo_activities, demo_targets, YEAR)
+    for group in KPI_GROUPS:
+        page = next(p for p in pack.pages if p.title == t(f"board.group.{group}", "nl"))
+        planned = table[table["kpi"].isin([k.key for k in KPIS if k.group == group])]["plan_target_min"].notna()
+        expected = [f"{group}.annual", f"{group}.cumulative"] if planned.any() else [f"{group}.annual"]
+        assert [c.key for c in page.charts] == expected
+    assert any(len(p.charts) == 1 for p in pack.pages if p.title in {t(f"board.group.{g}", "nl") for g in KPI_GROUPS})
+
+
 def test_pptx_kpi_table_equals_the_kpi_table(pack_files, demo_activities, demo_targets):
     """The PPTX table is a real table whose cells equal report_rows of the year, plus status icon and words."""
     lang, _, files = pack_files

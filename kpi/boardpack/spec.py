@@ -21,6 +21,7 @@ from kpi.targets import STATUS_ICONS, Target, end_of_year
 # them into their page keeping the aspect ratio, so one rendering serves both formats.
 FULL_SIZE: tuple[int, int] = (1000, 470)
 PAIR_SIZE: tuple[int, int] = (560, 470)
+WIDE_SIZE: tuple[int, int] = (1000, 380)  # one chart above text lines
 # A text line under a chart page's charts (gaps per KPI) takes this share of the content height.
 LINE_SHARE = 0.06
 
@@ -118,6 +119,16 @@ def mission_rows(activities: pd.DataFrame, year: int, as_of: dt.date, selection:
     return apply_filter(up_to(activities, as_of), mine)
 
 
+def group_charts(table: pd.DataFrame, keys: list[str], group: str, year: int, as_of: dt.date,
+                 lang: str) -> tuple[Chart, ...]:
+    """Annual against target, and cumulative against the multi-year plan when any KPI of the group has one."""
+    annual = figures.annual_vs_target_figure(table, keys, lang, year=year)
+    if not table[table["kpi"].isin(keys)]["plan_target_min"].notna().any():
+        return (Chart(f"{group}.annual", annual, *WIDE_SIZE),)  # an all-"no target" plan chart says nothing
+    cumulative = figures.cumulative_vs_plan_figure(table, keys, lang, as_of=as_of)
+    return Chart(f"{group}.annual", annual, *PAIR_SIZE), Chart(f"{group}.cumulative", cumulative, *PAIR_SIZE)
+
+
 def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date | None = None,
              lang: str = "nl", selection: ActivityFilter | None = None,
              commentary: dict[str, str] | None = None, version: str = "") -> Pack:
@@ -138,9 +149,8 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
     for group in KPI_GROUPS:
         keys = [k.key for k in KPIS if k.group == group]
         title = t(f"board.group.{group}", lang)
-        pages.append(Page("charts", title, lines=gap_lines(table, keys, lang), charts=(
-            Chart(f"{group}.annual", figures.annual_vs_target_figure(table, keys, lang, year=year), *PAIR_SIZE),
-            Chart(f"{group}.cumulative", figures.cumulative_vs_plan_figure(table, keys, lang, as_of=as_of), *PAIR_SIZE))))
+        pages.append(Page("charts", title, lines=gap_lines(table, keys, lang),
+                          charts=group_charts(table, keys, group, year, as_of, lang)))
         notes = tuple((k.label(lang), commentary[k.key].strip()) for k in KPIS
                       if k.group == group and commentary.get(k.key, "").strip())
         if notes:
