@@ -2,7 +2,6 @@
 import streamlit as st
 
 from kpi import dashboard as vm
-from kpi.boardpack import describe
 from kpi.i18n import LANGS, t
 from kpi.sources import current_version_label
 from ui import board_views as bv
@@ -23,10 +22,11 @@ if not len(activities):
 pack_lang = w.choice(t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.LANG_NAMES.get,
                      default=lang)
 selection = w.filter_bar(activities, lang, "board")
-pack = describe(activities, targets, year, as_of, pack_lang, selection, commentary(year, pack_lang),
-                current_version_label())
+notes, version = commentary(year, pack_lang), current_version_label()
+identity = bv.pack_identity(year, as_of, pack_lang, selection, notes, version)
+pack = bv.cached_pack(identity, activities, targets, year, as_of, pack_lang, selection, notes, version)
 
-bv.build_and_download(pack, lang)
+bv.build_and_download(pack, identity, lang)
 st.page_link("pages/presentation.py", label=t("board.present", lang), icon=":material/tv:",
              query_params={"year": str(year), **({"lang": lang} if lang != "nl" else {})})
 st.subheader(t("board.preview", lang))

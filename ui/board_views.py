@@ -1,6 +1,7 @@
 """Board views: the pack's page preview, building the files with progress, downloads, presentation parts."""
 from __future__ import annotations
 
+import datetime as dt
 import time
 from html import escape
 
@@ -10,7 +11,9 @@ import streamlit as st
 from kpi import dashboard as vm
 from kpi import fmt, palette
 from kpi.boardpack import WRITE_STEP, render
-from kpi.boardpack.spec import Pack, Page
+from kpi.boardpack.spec import Pack, Page, describe
+from kpi.filters import ActivityFilter
+from kpi.store import store_dir
 from kpi.i18n import t
 from kpi.targets import GOOD_STATUSES, STATUSES
 from ui import widgets as w
@@ -49,14 +52,22 @@ def _page(page: Page, key: str) -> None:
             st.markdown(f"**{heading}**  \n{text}")
 
 
-def pack_identity(pack: Pack) -> str:
-    """What the files depend on: every page's text and every chart's data, as a key for the built files."""
-    return repr((pack.pages, [c.figure.to_json() for c in pack.charts()]))
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_pack(identity: str, _activities: pd.DataFrame, _targets: pd.DataFrame, year: int, as_of: dt.date,
+                lang: str, _selection: ActivityFilter, _commentary: dict[str, str], version: str) -> Pack:
+    """The described pack, cached on `identity` (every input but the frames, which the data version stands for)."""
+    return describe(_activities, _targets, year, as_of, lang, _selection, _commentary, version)
 
 
-def build_and_download(pack: Pack, lang: str) -> None:
-    """A build button with a progress bar; once built, download buttons for the PDF and the PowerPoint."""
-    identity = pack_identity(pack)
+def pack_identity(year: int, as_of: dt.date, lang: str, selection: ActivityFilter, commentary: dict[str, str],
+                  version: str) -> str:
+    """What a pack is made from, as a key for the cached description and the built files."""
+    # The store directory and its version label stand for the data frames.
+    return repr((str(store_dir()), version, year, as_of.isoformat(), lang, selection, sorted(commentary.items())))
+
+
+def build_and_download(pack: Pack, identity: str, lang: str) -> None:
+    """A build button with a progress bar; once built (for `identity`), downloads for the PDF and the PowerPoint."""
     built = st.session_state.get(_FILES)
     if st.button(t("board.generate", lang), type="primary", icon=":material/picture_as_pdf:", key="board.build"):
         bar = st.progress(0.0, text=t("board.building", lang))
