@@ -88,7 +88,7 @@ def build_and_download(pack: Pack, identity: str, lang: str) -> None:
         built = st.session_state[_FILES] = {"identity": identity, "files": files, "stem": pack.file_stem()}
     if not built or built["identity"] != identity:
         return
-    columns = st.columns(2)
+    columns = st.columns([1, 1, 2])
     for column, kind in zip(columns, ("pdf", "pptx")):
         column.download_button(t(f"board.download_{kind}", lang), built["files"][kind], f"{built['stem']}.{kind}",
                                MIME[kind], key=f"board.download.{kind}", on_click="ignore",
