@@ -21,6 +21,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_store(tmp_path_factory):
+    """Every test (and every CLI subprocess it starts) uses a temporary store, never the project's `store/`."""
+    previous = os.environ.get("KPI_STORE_DIR")
+    os.environ["KPI_STORE_DIR"] = str(tmp_path_factory.mktemp("session-store"))
+    yield
+    if previous is None:
+        os.environ.pop("KPI_STORE_DIR", None)
+    else:
+        os.environ["KPI_STORE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def demo_activities():
     """The demo activities, validated and typed (do not mutate)."""
