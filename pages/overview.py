@@ -1,13 +1,10 @@
 """Overview: every KPI of a year against its annual and multi-year targets, and the report's table."""
-from functools import partial
-
 import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi import fmt
 from kpi.engine import kpi_table, table_context
-from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
 from kpi.report import report_frame
@@ -45,11 +42,4 @@ w.chart(fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year), "overview
 st.subheader(t("dash.overview.table", lang))
 report = report_frame(table, targets, year, lang)
 st.dataframe(report, hide_index=True)
-name = f"kpi-{year}-{as_of.isoformat()}-{lang}"
-csv_col, xlsx_col, _ = st.columns([1, 1, 4])
-# The files are made only when a button is clicked.
-csv_col.download_button(t("dash.download_csv", lang), partial(csv_bytes, report), f"{name}.csv", "text/csv",
-                        key="overview.csv", on_click="ignore", icon=":material/download:")
-xlsx_col.download_button(t("dash.download_xlsx", lang), partial(xlsx_bytes, report, sheet=f"KPI {year}"),
-                         f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         key="overview.xlsx", on_click="ignore", icon=":material/download:")
+w.download_buttons(report, f"kpi-{year}-{as_of.isoformat()}-{lang}", f"KPI {year}", lang, "overview")

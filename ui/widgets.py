@@ -200,6 +200,22 @@ def get_help(card: vm.KPICard, lang: str) -> str:
     return ", ".join(f"{y}: {fmt.number(int(v), lang)}" for y, v in card.trend.items())
 
 
+def download_buttons(frame: pd.DataFrame, name: str, sheet: str, lang: str, key_prefix: str) -> None:
+    """CSV and Excel buttons for `frame`; the files are made only when a button is clicked."""
+    csv_col, xlsx_col, _ = st.columns([1, 1, 4])
+    csv_col.download_button(t("dash.download_csv", lang), partial(_export, "csv", frame, sheet), f"{name}.csv",
+                            "text/csv", key=f"{key_prefix}.csv", on_click="ignore", icon=":material/download:")
+    xlsx_col.download_button(t("dash.download_xlsx", lang), partial(_export, "xlsx", frame, sheet), f"{name}.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             key=f"{key_prefix}.xlsx", on_click="ignore", icon=":material/download:")
+
+
+def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
+    # Imported on click: the exports pull in the validation stack, which would slow the first render.
+    from kpi.exports import csv_bytes, xlsx_bytes
+    return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame, sheet=sheet)
+
+
 def empty(lang: str, key: str = "dash.empty") -> None:
     """The sentence shown instead of a chart or table when nothing matches."""
     st.info(t(key, lang), icon=":material/filter_alt_off:")
