@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
