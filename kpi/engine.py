@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,12 +84,18 @@ def _codes(column: pd.Series) -> _Codes | None:
     return None
 
 
-def _cell_sums(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None = None
+# Rows handled per pass: every temporary array then stays small and in the CPU cache, instead of
+# a fresh full-length array (page faults and memory traffic) per step.
+_CHUNK = 1 << 17
+_Keep = Callable[[slice], np.ndarray]
+
+
+def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None
                ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
-    Each result array has one axis per `by` column plus one for the activity type. Rows where
-    `keep` is False count nowhere. None when the fast path does not apply to this frame.
+    Each result array has one axis per `by` column plus one for the activity type. Rows for which
+    `keep` (given a slice of rows) is False count nowhere. None when the fast path does not apply.
     """
     if not len(activities) or not activities.columns.is_unique:
         return None
@@ -103,29 +110,41 @@ def _cell_sums(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None 
     cells = int(np.prod(shape, dtype=np.float64))
     if cells > max(_MAX_CELLS, 2 * len(activities)):
         return None
-    key = _cell_keys(columns, shape, keep)
-    found: dict[str | None, np.ndarray] = {None: np.bincount(key, minlength=cells)}
     types = columns[-1]
-    for name, wanted in sums.items():
-        values = activities[name].to_numpy()
-        # Only rows that can change a needed sum: of a needed type, or (all types) with a non-zero value.
-        if wanted is None:
-            rows = values != 0
-        else:
-            rows = np.zeros(len(values), dtype=bool)
-            for code in (types.code(t) for t in wanted):
-                if code is not None:
-                    rows |= types.codes == code
-        if np.count_nonzero(rows) > len(rows) // 2:
-            total = np.bincount(key, weights=values, minlength=cells)
-        else:
-            rows = np.flatnonzero(rows)
-            total = np.bincount(key[rows], weights=values[rows], minlength=cells)
-        if np.abs(total).max(initial=0) >= _EXACT_FLOAT:
+    weights = {name: (activities[name].to_numpy(), None if wanted is None else
+                      [c for c in (types.code(t) for t in wanted) if c is not None])
+               for name, wanted in sums.items()}
+    found: dict[str | None, np.ndarray] = {None: np.zeros(cells, dtype=np.int64)}
+    found |= {name: np.zeros(cells) for name in weights}
+    for start in range(0, len(activities), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        # np.bincount widens non-intp input much more slowly than astype does.
+        key = _cell_keys(columns, shape, part, keep(part) if keep else None).astype(np.intp, copy=False)
+        found[None] += np.bincount(key, minlength=cells)
+        for name, (values, codes) in weights.items():
+            found[name] += _weighted_counts(key, values[part], None if codes is None else types.codes[part], codes,
+                                            cells)
+    for name in weights:
+        if np.abs(found[name]).max(initial=0) >= _EXACT_FLOAT:
             return None
-        found[name] = total.astype(np.int64)
+        found[name] = found[name].astype(np.int64)
     inner = (slice(1, None),) * len(shape)
     return columns, {name: array.reshape(shape)[inner] for name, array in found.items()}
+
+
+def _weighted_counts(key: np.ndarray, values: np.ndarray, types: np.ndarray | None, wanted: list[int] | None,
+                     cells: int) -> np.ndarray:
+    """Sum of `values` per cell over the rows that can change a needed sum (of a wanted type, or non-zero)."""
+    if wanted is None:
+        rows = values != 0
+    else:
+        rows = np.zeros(len(values), dtype=bool)
+        for code in wanted:
+            rows |= types == code
+    if np.count_nonzero(rows) > len(rows) // 2:
+        return np.bincount(key, weights=values, minlength=cells)
+    rows = np.flatnonzero(rows)
+    return np.bincount(key[rows], weights=values[rows], minlength=cells)
 
 
 def _sum_types() -> dict[str, frozenset[str] | None]:
@@ -141,17 +160,17 @@ def _sum_types() -> dict[str, frozenset[str] | None]:
     return found
 
 
-def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], keep: np.ndarray | None) -> np.ndarray:
+def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], part: slice, keep: np.ndarray | None) -> np.ndarray:
     """Each row's flat cell number in an array of `shape` (codes shifted by one; dropped rows in cell 0)."""
     small = np.prod(shape) < np.iinfo(np.int16).max and all(c.codes.dtype.itemsize <= 2 for c in columns)
-    key = columns[0].codes.astype(np.int16 if small else np.intp)  # a copy: updated in place below
+    key = columns[0].codes[part].astype(np.int16 if small else np.intp)  # a copy: updated in place below
     for column, size in zip(columns[1:], shape[1:]):
         key *= size
-        key += column.codes
+        key += column.codes[part]
     key += int(np.ravel_multi_index(tuple(np.ones(len(shape), dtype=np.intp)), shape))
     if keep is not None:
         key *= keep
-    return key.astype(np.intp, copy=False)
+    return key
 
 
 def _kpi_values(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +196,7 @@ def _kpi_values(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> t
     return table, np.flatnonzero(rows.reshape(-1))
 
 
-def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: np.ndarray | None = None
+def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None
                      ) -> pd.DataFrame | None:
     """`aggregate` by counting integer codes (np.bincount); None when the frame needs the general path."""
     found = _cell_sums(activities, by, keep)
@@ -220,23 +239,27 @@ def _by_year(frame: pd.DataFrame, years: range | list[int] | None) -> pd.DataFra
     return frame
 
 
-def _on_or_before(activities: pd.DataFrame, as_of: dt.date) -> np.ndarray:
-    """Boolean mask of the rows dated on or before `as_of`."""
+def _on_or_before(activities: pd.DataFrame, as_of: dt.date) -> _Keep:
+    """A function telling, for a slice of rows, which are dated on or before `as_of`."""
     dates = activities[A.date]
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
         values = dates.to_numpy()
         limit = np.datetime64(pd.Timestamp(as_of)).astype(values.dtype).view(np.int64)
         ticks = values.view(np.int64)  # comparing ticks is about twice as fast as comparing datetimes
-        keep = ticks <= limit
-        if keep.any():
-            keep &= ticks != np.iinfo(np.int64).min  # NaT is the smallest tick but never on or before a date
+
+        def keep(part: slice) -> np.ndarray:
+            chosen = ticks[part]
+            found = chosen <= limit
+            found &= chosen != np.iinfo(np.int64).min  # NaT is the smallest tick but never on or before a date
+            return found
         return keep
-    return (dates <= pd.Timestamp(as_of)).to_numpy(dtype=bool, na_value=False)
+    mask = (dates <= pd.Timestamp(as_of)).to_numpy(dtype=bool, na_value=False)
+    return lambda part: mask[part]
 
 
 def up_to(activities: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Activities on or before `as_of`."""
-    keep = _on_or_before(activities, as_of)
+    keep = _on_or_before(activities, as_of)(slice(None))
     return activities if keep.all() else activities[keep]
 
 

@@ -230,3 +230,13 @@ def test_synthetic_kpi_table_realized_equals_naive(synthetic: pd.DataFrame, year
 def test_filter_url_round_trip(selection: ActivityFilter) -> None:
     """kpi.filters keeps its URL conversion: to_query then from_query gives the same filter back."""
     assert from_query(to_query(selection), missions_only=selection.missions_only) == selection
+
+
+@pytest.mark.parametrize("by", [[], [A.year], [A.year, A.country, A.theme]])
+def test_chunked_passes_equal_one_pass(synthetic: pd.DataFrame, monkeypatch, by: list[str]) -> None:
+    """Counting in many small row chunks (as on large frames) gives the same result as the groupby path."""
+    monkeypatch.setattr(engine, "_CHUNK", 777)
+    assert_same(aggregate(synthetic, by), engine._aggregate_groupby(synthetic, by))
+    as_of = dt.date(2019, 5, 31)
+    expected = realized_by_year(synthetic[synthetic[A.date] <= pd.Timestamp(as_of)], range(2015, 2021))
+    pd.testing.assert_frame_equal(realized_by_year_up_to(synthetic, as_of, range(2015, 2021)), expected)
