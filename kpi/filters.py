@@ -100,8 +100,8 @@ def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
         picked = codes if rows is None else codes[rows]
         if len(wanted) > _MAX_COMPARES:
             return lookup[picked]
-        hit = np.zeros(len(picked), dtype=bool)
-        for code in wanted:
+        hit = picked == wanted[0] if wanted else np.zeros(len(picked), dtype=bool)
+        for code in wanted[1:]:
             hit |= picked == code
         return hit
     return test
@@ -119,14 +119,18 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
 
     pandas joins all chunks of an Arrow column before taking, which costs more than the take.
     """
-    chunked = [name for name, dtype in frame.dtypes.items() if _arrow_backed(dtype) and _chunks(frame[name]) > 1]
-    if not chunked or not frame.columns.is_unique:
+    if not frame.columns.is_unique:
         return frame.take(rows)
-    out = frame.drop(columns=chunked).take(rows)
-    for name in chunked:
+    columns = {}
+    for name, dtype in frame.dtypes.items():
         column = frame[name]
-        out[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=column.dtype)
-    return out[frame.columns]
+        if _arrow_backed(dtype) and _chunks(column) > 1:
+            columns[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=dtype)
+        else:
+            columns[name] = column.array.take(rows)
+    out = pd.DataFrame(columns, index=frame.index.take(rows), copy=False)
+    out.columns = frame.columns
+    return out.__finalize__(frame)
 
 
 def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
