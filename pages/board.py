@@ -7,6 +7,9 @@ from kpi.sources import current_version_label
 from ui import board_views as bv
 from ui import widgets as w
 from ui.data import commentary, current_data
+from ui.routing import require_router
+
+require_router()
 
 lang = w.language_switch()
 activities, targets = current_data()

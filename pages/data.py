@@ -10,6 +10,9 @@ from kpi.store import Store
 from ui import data_views as v
 from ui import widgets as w
 from ui.data import current_snapshot
+from ui.routing import require_router
+
+require_router()
 
 lang = w.language_switch()
 store = Store()

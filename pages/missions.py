@@ -8,6 +8,9 @@ from kpi.i18n import t
 from kpi.registry import get_kpi
 from ui import widgets as w
 from ui.data import current_data
+from ui.routing import require_router
+
+require_router()
 
 lang = w.language_switch()
 activities, _ = current_data()

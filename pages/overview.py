@@ -10,6 +10,9 @@ from kpi.registry import KPI_KEYS
 from kpi.report import report_frame
 from ui import widgets as w
 from ui.data import commentary, current_data
+from ui.routing import require_router
+
+require_router()
 
 CARDS_PER_ROW = 4
 

@@ -9,6 +9,9 @@ from ui import board_views as bv
 from ui import state
 from ui import widgets as w
 from ui.data import commentary, current_data
+from ui.routing import require_router
+
+require_router()
 
 CHART_HEIGHT, CHART_HEIGHT_WITH_NOTE = 400, 290  # keeps the buttons on a 1080 px screen
 

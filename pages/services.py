@@ -7,6 +7,9 @@ from kpi import fmt
 from kpi.i18n import t
 from ui import widgets as w
 from ui.data import current_data
+from ui.routing import require_router
+
+require_router()
 
 lang = w.language_switch()
 activities, _ = current_data()

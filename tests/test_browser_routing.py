@@ -1,0 +1,37 @@
+"""A bookmarked page URL on a freshly started server opens behind the router with its view (real Chromium)."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from kpi.i18n import t
+from kpi.registry import get_kpi
+from tests.conftest import start_streamlit
+from tests.test_browser_dashboard import metric, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture()
+def fresh_url(tmp_path):
+    """A server that has served nothing yet (no session has run app.py)."""
+    proc, url = start_streamlit(tmp_path / "store")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_page_url_first_on_fresh_server(page, fresh_url, artifacts_dir):
+    """/missions?... as the very first request shows the app's own menu, the language and the filter."""
+    page.set_viewport_size({"width": 1440, "height": 1200})
+    page.goto(f"{fresh_url}/missions?lang=en&years=2018-2018&countries=CN")
+    wait_rendered(page)
+    nav = " ".join(page.locator('[data-testid="stSidebarNav"]').all_inner_texts())
+    assert t("page.overview", "en") in nav and t("page.data", "en") in nav and "app" not in nav.split()
+    assert "countries=CN" in page.url and "lang=en" in page.url
+    assert metric(page, get_kpi("missions").short("en")) == "4"
+    page.screenshot(path=str(artifacts_dir / "routing-fresh-missions.png"), full_page=False)
