@@ -11,7 +11,7 @@ from babel import Locale
 
 from kpi import fmt
 from kpi.engine import aggregate, realized_by_year, up_to
-from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter
+from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
 from kpi.registry import KPIS, get_kpi
 from kpi.schema import COUNTRY_CODES, MISSION, Activities as A
@@ -77,31 +77,6 @@ def filter_options(activities: pd.DataFrame) -> dict[str, list[str]]:
         values = missions[column].dropna().astype(str).unique().tolist()
         out[field] = sorted(v for v in values if v)
     return out
-
-
-def filter_to_query(selection: ActivityFilter) -> dict[str, list[str]]:
-    """The filter as URL query parameters (only the parts that restrict): years=2017-2018, countries=CN..."""
-    params: dict[str, list[str]] = {}
-    if selection.years is not None:
-        params["years"] = [f"{selection.years[0]}-{selection.years[1]}"]
-    for name in FILTER_COLUMNS:
-        if getattr(selection, name):
-            params[name] = list(getattr(selection, name))
-    return params
-
-
-def filter_from_query(params: dict[str, list[str]], missions_only: bool = False) -> ActivityFilter:
-    """A filter from URL query parameters; malformed parts are ignored."""
-    years = None
-    raw = params.get("years") or []
-    if raw:
-        try:
-            lo, hi = (int(v) for v in raw[0].split("-"))
-            years = (min(lo, hi), max(lo, hi))
-        except ValueError:
-            years = None
-    values = {name: tuple(dict.fromkeys(v for v in params.get(name, []) if v)) for name in FILTER_COLUMNS}
-    return ActivityFilter(years=years, missions_only=missions_only, **values)
 
 
 def filter_summary(selection: ActivityFilter, lang: str) -> str:

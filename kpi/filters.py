@@ -173,7 +173,7 @@ def from_query(params: dict[str, list[str]], missions_only: bool = False) -> Act
             years = (min(lo, hi), max(lo, hi))
         except ValueError:
             years = None
-    values = {name: tuple(v for v in params.get(name, []) if v) for name in FILTER_COLUMNS}
+    values = {name: tuple(dict.fromkeys(v for v in params.get(name, []) if v)) for name in FILTER_COLUMNS}
     return ActivityFilter(years=years, missions_only=missions_only, **values)
 
 

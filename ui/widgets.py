@@ -11,7 +11,7 @@ import streamlit as st
 from kpi import dashboard as vm
 from kpi import fmt
 from kpi.figures import PLOTLY_CONFIG
-from kpi.filters import FILTER_COLUMNS, ActivityFilter
+from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
 from ui import state
 
@@ -92,7 +92,7 @@ def choice(label: str, options: Sequence[str], param: str, key_prefix: str, form
 def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> ActivityFilter:
     """The mission filters (year range, country, direction, role, theme, region), kept in the URL; applied together."""
     state.restore(FILTER_KEYS)
-    selection = vm.filter_from_query(state.params(FILTER_KEYS), missions_only=True)
+    selection = from_query(state.params(FILTER_KEYS), missions_only=True)
     options = vm.filter_options(activities)
     years = vm.data_years(activities)
     span = selection.years or (years[0], years[-1])
@@ -128,7 +128,7 @@ def _filter_changed(key: str, name: str, bounds: tuple[int, int]) -> None:
     value = st.session_state.get(key)
     if name == "years":
         span = (value, value) if isinstance(value, int) else tuple(value or bounds)
-        state.put("years", None if span == bounds else vm.filter_to_query(ActivityFilter(years=span))["years"])
+        state.put("years", None if span == bounds else to_query(ActivityFilter(years=span))["years"])
     else:
         state.put(name, list(value or []))
 
