@@ -10,7 +10,7 @@ import pandas as pd
 from babel import Locale
 
 from kpi import fmt
-from kpi.engine import aggregate, realized_by_year, up_to
+from kpi.engine import aggregate, realized_by_year, totals, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
 from kpi.registry import KPIS, get_kpi
@@ -99,12 +99,12 @@ def filtered_missions(activities: pd.DataFrame, selection: ActivityFilter) -> pd
 
 
 def mission_totals(missions: pd.DataFrame) -> dict[str, int]:
-    """Mission KPIs over a set of mission rows: count, incoming, outgoing, companies, matchmaking."""
-    directions = missions[A.direction].astype(str)
-    return {"missions": len(missions), "incoming": int((directions == "incoming").sum()),
-            "outgoing": int((directions == "outgoing").sum()),
-            "mission_companies": int(missions[A.companies].sum()),
-            "matchmaking_meetings": int(missions[A.matchmaking_meetings].sum())}
+    """Mission figures over mission rows: the engine's KPIs plus the incoming and outgoing counts."""
+    kpis = totals(missions)
+    per_direction = aggregate(missions, [A.direction])["missions"] if len(missions) else pd.Series(dtype="int64")
+    return {"missions": kpis["missions"], "incoming": int(per_direction.get("incoming", 0)),
+            "outgoing": int(per_direction.get("outgoing", 0)), "mission_companies": kpis["mission_companies"],
+            "matchmaking_meetings": kpis["matchmaking_meetings"]}
 
 
 MISSION_TABLE_COLUMNS: tuple[str, ...] = (A.date, A.title, A.direction, A.role, A.country, A.region, A.city,

@@ -27,7 +27,7 @@ if not len(missions):
 totals = vm.mission_totals(missions)
 labels = {"missions": get_kpi("missions").short(lang), "incoming": t("dash.missions.incoming", lang),
           "outgoing": t("dash.missions.outgoing", lang), "mission_companies": get_kpi("mission_companies").short(lang),
-          "matchmaking_meetings": get_kpi("matchmaking_meetings").short(lang)}
+          "matchmaking_meetings": t("dash.missions.matchmaking", lang)}
 for column, (key, label) in zip(st.columns(len(labels)), labels.items()):
     column.metric(label, fmt.number(totals[key], lang), border=True)
 

@@ -1,6 +1,7 @@
 """Interface texts for the dashboard part of the product: key -> {"nl": ..., "en": ...}."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "dash.missions.matchmaking": {"nl": "Matchmaking in missies", "en": "Matchmaking at missions"},
     # Widgets
     "dash.language": {"nl": "Taal", "en": "Language"},
     "dash.year": {"nl": "Jaar", "en": "Year"},
