@@ -73,7 +73,7 @@ def test_missions_figures_follow_the_filter(isolated_store, demo_activities):
     expected = vm.mission_totals(vm.filtered_missions(demo_activities, ActivityFilter(themes=("Smart Manufacturing",))))
     metrics = _metrics(at)
     assert metrics[get_kpi("mission_companies").short("nl")] == str(expected["mission_companies"])
-    assert metrics[get_kpi("matchmaking_meetings").short("nl")] == str(expected["matchmaking_meetings"])
+    assert metrics[t("dash.missions.matchmaking", "nl")] == str(expected["matchmaking_meetings"])
 
 
 def test_missions_empty_selection_shows_a_sentence(isolated_store):

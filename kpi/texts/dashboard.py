@@ -1,7 +1,6 @@
 """Interface texts for the dashboard part of the product: key -> {"nl": ..., "en": ...}."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "dash.missions.matchmaking": {"nl": "Matchmaking in missies", "en": "Matchmaking at missions"},
     # Widgets
     "dash.language": {"nl": "Taal", "en": "Language"},
     "dash.year": {"nl": "Jaar", "en": "Year"},
@@ -94,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.missions.incoming": {"nl": "Inkomend", "en": "Incoming"},
     "dash.missions.outgoing": {"nl": "Uitgaand", "en": "Outgoing"},
     "dash.missions.companies": {"nl": "Bedrijven", "en": "Companies"},
-    "dash.missions.matchmaking": {"nl": "Matchmaking-gesprekken", "en": "Matchmaking conversations"},
+    "dash.missions.matchmaking": {"nl": "Matchmaking in missies", "en": "Matchmaking at missions"},
     "dash.missions.table": {"nl": "Missies in deze selectie", "en": "Missions in this selection"},
     "dash.missions.table_limit": {"nl": "De laatste {shown} van {total} missies; verfijn de filters om andere te zien.",
                                   "en": "The latest {shown} of {total} missions; narrow the filters to see others."},
