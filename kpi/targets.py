@@ -60,11 +60,12 @@ class Plan:
 
 
 def plans(targets: pd.DataFrame) -> list[Plan]:
-    """Every plan in the targets table, with its period."""
-    if targets.empty:
-        return []
-    periods = targets.groupby(T.plan, sort=False)[[T.start_year, T.end_year]].first()
-    return [Plan(str(label), int(row[T.start_year]), int(row[T.end_year])) for label, row in periods.iterrows()]
+    """Every plan in the targets table, with its period (first row of each label)."""
+    found: dict[str, Plan] = {}
+    for label, start, end in zip(targets[T.plan].tolist(), targets[T.start_year].tolist(),
+                                 targets[T.end_year].tolist()):
+        found.setdefault(str(label), Plan(str(label), int(start), int(end)))
+    return list(found.values())
 
 
 def covering_plan(targets: pd.DataFrame, year: int, multi_year: bool) -> Plan | None:
@@ -77,12 +78,12 @@ def target_for(targets: pd.DataFrame, plan: Plan | None, kpi: str) -> Target:
     """The target of `kpi` in `plan`; undefined when there is no plan, no row or an empty minimum."""
     if plan is None:
         return Target()
-    rows = targets[(targets[T.plan] == plan.label) & (targets[T.kpi] == kpi)]
-    if rows.empty or pd.isna(rows.iloc[0][T.target_min]):
-        return Target()
-    lo = int(rows.iloc[0][T.target_min])
-    hi = rows.iloc[0][T.target_max]
-    return Target(lo, lo if pd.isna(hi) else int(hi))
+    # A plain scan: the targets table has a few dozen rows, where pandas filtering costs more than it saves.
+    for key, label, lo, hi in zip(targets[T.kpi].tolist(), targets[T.plan].tolist(),
+                                  targets[T.target_min].tolist(), targets[T.target_max].tolist()):
+        if label == plan.label and key == kpi:
+            return Target() if pd.isna(lo) else Target(int(lo), int(lo) if pd.isna(hi) else int(hi))
+    return Target()
 
 
 def elapsed_share(start_year: int, end_year: int, as_of: dt.date) -> float:
