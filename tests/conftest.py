@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+from ui.routing import GUARD_SETTING
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -26,6 +27,7 @@ def _no_real_store(tmp_path_factory):
     """Every test (and every CLI subprocess it starts) uses a temporary store, never the project's `store/`."""
     previous = os.environ.get("KPI_STORE_DIR")
     os.environ["KPI_STORE_DIR"] = str(tmp_path_factory.mktemp("session-store"))
+    os.environ[GUARD_SETTING] = "off"  # in-process AppTest only; start_streamlit turns it back on
     yield
     if previous is None:
         os.environ.pop("KPI_STORE_DIR", None)
@@ -69,7 +71,7 @@ def _free_port() -> int:
 def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None):
     """Start `streamlit run app.py` on a free loopback port; return (process, base URL)."""
     port = _free_port()
-    env = {**os.environ, "KPI_STORE_DIR": str(store_dir), **(env_extra or {})}
+    env = {**os.environ, "KPI_STORE_DIR": str(store_dir), GUARD_SETTING: "on", **(env_extra or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
