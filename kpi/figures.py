@@ -172,29 +172,30 @@ def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: d
             hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>"))
 
 
+def _missions_by_figure(counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str, title_key: str,
+                        axis_key: str, subtitle: str | None) -> go.Figure:
+    """Mission counts per value of `column` as bars stacked by direction, clickable to narrow the filter."""
+    fig = go.Figure()
+    _direction_bars(fig, counts, column, labels, lang)
+    fig.update_layout(barmode="stack", clickmode="event+select")
+    _style(fig, t(title_key, lang), lang, height=440, x_title=t(axis_key, lang), y_title=t("fig.missions.y", lang),
+           subtitle=subtitle)
+    _whole_ticks(fig, counts.groupby(column)["missions"].sum().max() if len(counts) else 0)
+    return fig if len(counts) else _no_data(fig, lang)
+
+
 def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
     """Missions per country as bars stacked by direction; each bar carries [ISO-2 code, direction] as customdata."""
     counts = vm.missions_by_country(missions)
-    fig = go.Figure()
     labels = {c: vm.country_name(c, lang) for c in counts[A.country]}
-    _direction_bars(fig, counts, A.country, labels, lang)
-    fig.update_layout(barmode="stack", clickmode="event+select")
-    _style(fig, t("fig.missions.country.title", lang), lang, height=440,
-           x_title=t("fig.country", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
-    _whole_ticks(fig, counts.groupby(A.country)["missions"].sum().max() if len(counts) else 0)
-    return fig if len(counts) else _no_data(fig, lang)
+    return _missions_by_figure(counts, A.country, labels, lang, "fig.missions.country.title", "fig.country", subtitle)
 
 
 def missions_by_theme_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
     """Missions per theme as bars stacked by direction; each bar carries [theme, direction] as customdata."""
     counts = vm.missions_by_theme(missions)
-    fig = go.Figure()
-    _direction_bars(fig, counts, A.theme, {v: v for v in counts[A.theme]}, lang)
-    fig.update_layout(barmode="stack", clickmode="event+select")
-    _style(fig, t("fig.missions.theme.title", lang), lang, height=440,
-           x_title=t("fig.theme", lang), y_title=t("fig.missions.y", lang), subtitle=subtitle)
-    _whole_ticks(fig, counts.groupby(A.theme)["missions"].sum().max() if len(counts) else 0)
-    return fig if len(counts) else _no_data(fig, lang)
+    labels = {v: v for v in counts[A.theme]}
+    return _missions_by_figure(counts, A.theme, labels, lang, "fig.missions.theme.title", "fig.theme", subtitle)
 
 
 def missions_map_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:

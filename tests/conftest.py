@@ -1,6 +1,7 @@
 """Shared fixtures: demo data, isolated store, a real Streamlit server and Debian's Chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -91,17 +92,25 @@ def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None):
     raise RuntimeError(f"streamlit did not start:\n{output}")
 
 
+@contextlib.contextmanager
+def running_streamlit(store_dir: Path):
+    """A real Streamlit server for the duration of the block; yields its base URL."""
+    proc, url = start_streamlit(store_dir)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """Base URL of a real Streamlit server running the app on the demo data."""
-    store = tmp_path_factory.mktemp("browser-store")
-    proc, url = start_streamlit(store)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with running_streamlit(tmp_path_factory.mktemp("browser-store")) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -1,13 +1,11 @@
 """A bookmarked page URL on a freshly started server opens behind the router with its view (real Chromium)."""
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from kpi.i18n import t
 from kpi.registry import get_kpi
-from tests.conftest import start_streamlit
+from tests.conftest import running_streamlit
 from tests.test_browser_dashboard import metric, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -16,13 +14,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture()
 def fresh_url(tmp_path):
     """A server that has served nothing yet (no session has run app.py)."""
-    proc, url = start_streamlit(tmp_path / "store")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with running_streamlit(tmp_path / "store") as url:
+        yield url
 
 
 def test_page_url_first_on_fresh_server(page, fresh_url, artifacts_dir):
