@@ -20,7 +20,6 @@ from kpi.targets import STATUS_ICONS, Target, covering_plan, target_for
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
 BREAKDOWNS: tuple[str, ...] = ("none", "country", "theme")
 _HISTORIC_ALPHA3 = {"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"}  # CLDR aliases of countries that no longer exist
-VISIT, SERVICE = "company_visit", "service"
 
 
 def _alpha3() -> dict[str, str]:
@@ -138,12 +137,21 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
     return out.rename(columns={c: t(f"col.{c}", lang) for c in MISSION_TABLE_COLUMNS})
 
 
+def _missions_per(missions: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The engine's mission count per value of `column` and direction: columns column, direction, missions."""
+    if not len(missions):
+        return pd.DataFrame({column: pd.Series(dtype=str), A.direction: pd.Series(dtype=str),
+                             "missions": pd.Series(dtype="int64")})
+    counts = aggregate(missions, [column, A.direction])["missions"]
+    counts = counts[counts > 0].rename("missions").reset_index()
+    counts[column] = counts[column].astype(str)
+    counts[A.direction] = counts[A.direction].astype(str)
+    return counts
+
+
 def missions_by_country(missions: pd.DataFrame) -> pd.DataFrame:
     """Mission counts per country and direction: columns country, direction, missions (most first)."""
-    counts = (missions.groupby([A.country, A.direction], observed=True).size()
-              .rename("missions").reset_index())
-    counts[A.country] = counts[A.country].astype(str)
-    counts[A.direction] = counts[A.direction].astype(str)
+    counts = _missions_per(missions, A.country)
     order = counts.groupby(A.country)["missions"].sum().sort_values(ascending=False, kind="stable")
     rank = {c: n for n, c in enumerate(order.index)}
     return counts.sort_values([A.country], key=lambda s: s.map(rank), kind="stable").reset_index(drop=True)
@@ -151,11 +159,7 @@ def missions_by_country(missions: pd.DataFrame) -> pd.DataFrame:
 
 def missions_by_theme(missions: pd.DataFrame) -> pd.DataFrame:
     """Mission counts per theme and direction: columns theme, direction, missions."""
-    counts = (missions.groupby([A.theme, A.direction], observed=True).size()
-              .rename("missions").reset_index())
-    counts[A.theme] = counts[A.theme].astype(str)
-    counts[A.direction] = counts[A.direction].astype(str)
-    return counts
+    return _missions_per(missions, A.theme)
 
 
 @dataclass(frozen=True)
@@ -277,10 +281,9 @@ def target_bands(targets: pd.DataFrame, kpi_key: str, years: list[int]) -> pd.Da
 
 
 def service_funnel(activities: pd.DataFrame, year: int) -> dict[str, float | int | None]:
-    """Company visits and registered services in `year` and the conversion (services / visits)."""
-    year_rows = activities[activities[A.year] == year]
-    types = year_rows[A.activity_type].astype(str)
-    visits, services = int((types == VISIT).sum()), int((types == SERVICE).sum())
+    """Company visits and registered services in `year` (from the engine) and the conversion (services / visits)."""
+    kpis = realized_by_year(activities, [year]).loc[year]
+    visits, services = int(kpis["company_visits"]), int(kpis["services"])
     return {"visits": visits, "services": services, "conversion": services / visits if visits else None}
 
 
