@@ -280,12 +280,13 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int,
     by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1)).to_numpy()
     annual_share = tg.elapsed_share(year, year, as_of)
     plan_share = tg.elapsed_share(plan.start_year, plan.end_year, as_of) if plan else 0.0
+    lookup = tg.targets_by_plan(targets)
     rows = []
     for position, kpi in enumerate(KPIS):
         realized = int(by_year[-1, position])  # the last row is `year`
         cumulative = int(by_year[:, position].sum()) if plan else None
-        plan_target = tg.target_for(targets, plan, kpi.key)
-        annual_target = tg.target_for(targets, annual, kpi.key)
+        plan_target = tg.target_for(lookup, plan, kpi.key)
+        annual_target = tg.target_for(lookup, annual, kpi.key)
         rows.append((
             kpi.key, kpi.label(lang), plan.label if plan else None, plan_target.min, plan_target.upper,
             annual.label if annual else None, annual_target.min, annual_target.upper, realized, cumulative,

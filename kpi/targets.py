@@ -74,16 +74,25 @@ def covering_plan(targets: pd.DataFrame, year: int, multi_year: bool) -> Plan | 
     return max(found, key=lambda p: (p.start_year, -p.end_year)) if found else None
 
 
-def target_for(targets: pd.DataFrame, plan: Plan | None, kpi: str) -> Target:
-    """The target of `kpi` in `plan`; undefined when there is no plan, no row or an empty minimum."""
-    if plan is None:
-        return Target()
-    # A plain scan: the targets table has a few dozen rows, where pandas filtering costs more than it saves.
+def targets_by_plan(targets: pd.DataFrame) -> dict[tuple[str, str], Target]:
+    """Every (plan label, KPI key) with its target; the first row wins, as validation allows only one."""
+    found: dict[tuple[str, str], Target] = {}
     for key, label, lo, hi in zip(targets[T.kpi].tolist(), targets[T.plan].tolist(),
                                   targets[T.target_min].tolist(), targets[T.target_max].tolist()):
-        if label == plan.label and key == kpi:
-            return Target() if pd.isna(lo) else Target(int(lo), int(lo) if pd.isna(hi) else int(hi))
-    return Target()
+        target = Target() if pd.isna(lo) else Target(int(lo), int(lo) if pd.isna(hi) else int(hi))
+        found.setdefault((str(label), str(key)), target)
+    return found
+
+
+def target_for(targets: pd.DataFrame | dict[tuple[str, str], Target], plan: Plan | None, kpi: str) -> Target:
+    """The target of `kpi` in `plan`; undefined when there is no plan, no row or an empty minimum.
+
+    `targets` is the targets table or its `targets_by_plan` lookup (cheaper when asking many times).
+    """
+    if plan is None:
+        return Target()
+    lookup = targets if isinstance(targets, dict) else targets_by_plan(targets)
+    return lookup.get((plan.label, kpi), Target())
 
 
 def elapsed_share(start_year: int, end_year: int, as_of: dt.date) -> float:
