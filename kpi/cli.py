@@ -36,9 +36,12 @@ def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
 
 def run_table(args: argparse.Namespace) -> int:
     """Print the KPI table for a year in text, CSV or JSON."""
-    activities, targets = load_current()  # the store's current version, else the demo data
-    activities = load_activities(args.activities) if args.activities else activities
-    targets = load_targets(args.targets) if args.targets else targets
+    if args.activities and args.targets:
+        activities, targets = load_activities(args.activities), load_targets(args.targets)
+    else:  # the store's current version (else the demo data) for what was not given as a file
+        activities, targets = load_current()
+        activities = load_activities(args.activities) if args.activities else activities
+        targets = load_targets(args.targets) if args.targets else targets
     table = kpi_table(activities, targets, args.year, args.as_of, args.lang)
     if args.format == "json":
         print(json.dumps(table_records(table), ensure_ascii=False, indent=2))

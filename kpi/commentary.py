@@ -5,13 +5,14 @@ import pandas as pd
 
 from kpi.i18n import LANGS
 from kpi.registry import KPI_KEYS
+from kpi.schema import Commentary as C
 from kpi.store import empty_commentary
 
 
 def commentary_for(table: pd.DataFrame, year: int, lang: str) -> dict[str, str]:
     """Commentary per KPI key for `year` in `lang` (KPIs without commentary are left out)."""
-    rows = table[(table["year"] == year) & (table["lang"] == lang)]
-    return {str(k): str(v) for k, v in zip(rows["kpi"], rows["text"]) if isinstance(v, str) and v.strip()}
+    rows = table[(table[C.year] == year) & (table[C.lang] == lang)]
+    return {str(k): str(v) for k, v in zip(rows[C.kpi], rows[C.text]) if isinstance(v, str) and v.strip()}
 
 
 def set_commentary(table: pd.DataFrame, kpi: str, year: int, lang: str, text: str) -> pd.DataFrame:
@@ -20,11 +21,11 @@ def set_commentary(table: pd.DataFrame, kpi: str, year: int, lang: str, text: st
         raise ValueError(f"unknown KPI {kpi!r}")
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
-    same = (table["kpi"] == kpi) & (table["year"] == int(year)) & (table["lang"] == lang)
+    same = (table[C.kpi] == kpi) & (table[C.year] == int(year)) & (table[C.lang] == lang)
     kept = table[~same.fillna(False)]
     text = text.strip()
     if not text:
         return kept.reset_index(drop=True)
-    row = pd.DataFrame({"kpi": [kpi], "year": [int(year)], "lang": [lang], "text": [text]})
+    row = pd.DataFrame({C.kpi: [kpi], C.year: [int(year)], C.lang: [lang], C.text: [text]})
     out = pd.concat([kept, row], ignore_index=True) if len(kept) else row
-    return out.astype(empty_commentary().dtypes.to_dict()).sort_values(["year", "kpi", "lang"]).reset_index(drop=True)
+    return out.astype(empty_commentary().dtypes.to_dict()).sort_values([C.year, C.kpi, C.lang]).reset_index(drop=True)

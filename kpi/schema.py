@@ -35,8 +35,18 @@ class Targets:
     target_max = "target_max"
 
 
+class Commentary:
+    """Column names of the commentary table kept in the store."""
+
+    kpi = "kpi"
+    year = "year"
+    lang = "lang"
+    text = "text"
+
+
 A = Activities
 T = Targets
+C = Commentary
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (
     A.activity_id, A.date, A.activity_type, A.title, A.direction, A.role, A.country,

@@ -1,17 +1,10 @@
 """Where the current data lives: the store's current version, or the demo files before a store exists."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.store import Store
-
-
-def current_paths() -> tuple[Path, Path]:
-    """Paths of the demo activities and targets files (what a new store starts from)."""
-    return DEMO_ACTIVITIES, DEMO_TARGETS
 
 
 def load_current() -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -30,13 +30,14 @@ from filelock import FileLock
 
 from kpi.parquet_io import read_frame, write_frame
 from kpi.problems import Problem, ValidationError
+from kpi.schema import Commentary as C
 
 ENV_VAR = "KPI_STORE_DIR"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = PROJECT_ROOT / "store"
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 TABLES: tuple[str, ...] = ("activities", "targets", "commentary")
-COMMENTARY_COLUMNS: tuple[str, ...] = ("kpi", "year", "lang", "text")
+COMMENTARY_COLUMNS: tuple[str, ...] = (C.kpi, C.year, C.lang, C.text)
 LOCK_TIMEOUT_S = 120.0
 _PREFIX = "v"
 
@@ -60,8 +61,8 @@ def _secrets_setting() -> str | None:
 
 def empty_commentary() -> pd.DataFrame:
     """A commentary table with no rows."""
-    return pd.DataFrame({"kpi": pd.Series(dtype="string"), "year": pd.Series(dtype="int64"),
-                         "lang": pd.Series(dtype="string"), "text": pd.Series(dtype="string")})
+    return pd.DataFrame({C.kpi: pd.Series(dtype="string"), C.year: pd.Series(dtype="int64"),
+                         C.lang: pd.Series(dtype="string"), C.text: pd.Series(dtype="string")})
 
 
 def version_label(version: int) -> str:

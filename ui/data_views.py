@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi import diff as D
-from kpi.commentary import set_commentary
+from kpi.commentary import commentary_for, set_commentary
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.importing import PreparedImport, as_text, prepare_import, save_edits
@@ -222,8 +222,8 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: s
     table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")
     texts = {}
     for column, text_lang in zip(st.columns(2), ("nl", "en")):
-        hit = table[(table["kpi"] == kpi) & (table["year"] == year) & (table["lang"] == text_lang)]["text"]
-        texts[text_lang] = column.text_area(t(f"data.comment.{text_lang}", lang), hit.iloc[0] if len(hit) else "",
+        current = commentary_for(table, year, text_lang).get(kpi, "")
+        texts[text_lang] = column.text_area(t(f"data.comment.{text_lang}", lang), current,
                                             key=f"data.comment.{base}.{year}.{kpi}.{text_lang}")
     if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
         new = table
