@@ -1,0 +1,4 @@
+"""Interface texts: hostile."""
+
+TEXTS: dict[str, dict[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Interface texts: progress."""
+
+TEXTS: dict[str, dict[str, str]] = {
+}

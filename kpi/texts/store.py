@@ -1,0 +1,4 @@
+"""Interface texts: store."""
+
+TEXTS: dict[str, dict[str, str]] = {
+}
