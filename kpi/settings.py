@@ -1,0 +1,58 @@
+"""Every setting of the product, declared once: environment variable, secrets.toml key, default and meaning.
+
+No other module reads the environment or `.streamlit/secrets.toml`; they call `get(NAME)`.
+The environment wins over `[kpi]` in `.streamlit/secrets.toml`, which wins over the default.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it is read from, its default and what it means."""
+
+    name: str
+    env: str
+    key: str  # key under [kpi] in .streamlit/secrets.toml
+    default: str
+    meaning: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "KPI_STORE", "store", "",
+            "Where the data lives: a folder (relative paths count from the project) or a postgresql:// URL. "
+            "Empty: KPI_STORE_DIR, else the folder store/ in the project."),
+    Setting("store_dir", "KPI_STORE_DIR", "store_dir", "",
+            "The store folder (older name of `store`, still honoured)."),
+    Setting("max_upload_mb", "KPI_MAX_UPLOAD_MB", "max_upload_mb", "200",
+            "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize)."),
+    Setting("router_guard", "KPI_ROUTER_GUARD", "router_guard", "on",
+            "`off` only for in-process AppTest runs; real servers keep every page behind the router."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def secrets(path: Path = SECRETS_FILE) -> dict:
+    """The parsed secrets.toml, or {} when it is missing or unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def get(name: str) -> str:
+    """The value of a declared setting (environment, else [kpi] in secrets.toml, else the default)."""
+    setting = _BY_NAME[name]
+    value = os.environ.get(setting.env)
+    if value:
+        return value
+    configured = secrets().get("kpi", {}).get(setting.key)
+    return str(configured) if configured not in (None, "") else setting.default
