@@ -3,6 +3,8 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT    ?= 8501
+# Loopback unless told otherwise: `make run ADDRESS=0.0.0.0` serves the network (then configure sign-in).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: setup system run test bench demo-data clean
 
@@ -18,7 +20,7 @@ system:
 	bash scripts/ensure_system_packages.sh
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true
 
 test: setup
 	$(PY) -m pytest

@@ -1,7 +1,10 @@
 """Entry point: only routes to the pages."""
+from pathlib import Path
+
 import streamlit as st
 
 from kpi.i18n import lang_or_default, t
+from ui import auth
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     # (script, text key of the title, material icon)
@@ -16,12 +19,14 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 
 
 def main() -> None:
-    """Register the pages in the user's language and run the selected one."""
+    """Register the pages in the user's language and run the selected one, once the gate lets the session in."""
     st.set_page_config(page_title="Internationaal ondernemen", page_icon=":material/public:", layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
-    pages = [st.Page(script, title=t(key, lang), icon=icon, default=(n == 0))
+    blocked = auth.gate(lang)  # sign-in, no access or no figures on an open address: shown at every page's URL
+    pages = [st.Page(blocked or script, title=t(key, lang), icon=icon, default=(n == 0),
+                     url_path=Path(script).stem if blocked else None)
              for n, (script, key, icon) in enumerate(PAGES)]
-    st.navigation(pages).run()
+    st.navigation(pages, position="hidden" if blocked else "sidebar").run()
 
 
 if __name__ == "__main__":  # streamlit runs the script as __main__; tests import PAGES

@@ -35,6 +35,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize)."),
     Setting("router_guard", "KPI_ROUTER_GUARD", "router_guard", "on",
             "`off` only for in-process AppTest runs; real servers keep every page behind the router."),
+    Setting("open_dashboard", "KPI_OPEN_DASHBOARD", "open_dashboard", "no",
+            "Without sign-in on a non-loopback address: `no` shows no figures; `view` (or `yes`) accepts an open "
+            "dashboard that anyone who reaches it may read, with every change refused; `edit` also lets them "
+            "change data (recorded as `lokaal`)."),
+    Setting("roles", "KPI_ROLES", "roles", "",
+            "Who may sign in, per role: `[kpi.roles]` in secrets.toml with lists of e-mail addresses and "
+            "`@domain`s (viewer, editor, admin), or `viewer=@agency.nl;editor=a@agency.nl,b@agency.nl;admin=...`."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -56,3 +63,16 @@ def get(name: str) -> str:
         return value
     configured = secrets().get("kpi", {}).get(setting.key)
     return str(configured) if configured not in (None, "") else setting.default
+
+
+def roles() -> dict[str, tuple[str, ...]]:
+    """The role allow-list: role -> e-mail addresses and `@domain`s (environment, else [kpi.roles])."""
+    value = os.environ.get(_BY_NAME["roles"].env)
+    if value:
+        pairs = (part.split("=", 1) for part in value.split(";") if "=" in part)
+        return {role.strip(): tuple(e.strip() for e in entries.split(",") if e.strip()) for role, entries in pairs}
+    configured = secrets().get("kpi", {}).get(_BY_NAME["roles"].key, {})
+    if not isinstance(configured, dict):
+        return {}
+    return {str(role): tuple(str(e) for e in (entries if isinstance(entries, list) else [entries]))
+            for role, entries in configured.items()}

@@ -1,16 +1,20 @@
 """Building blocks of the Data page: problem table, change preview, history, editor and commentary."""
 from __future__ import annotations
 
+import inspect
+import re
+import unicodedata
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from kpi import diff as D
+from kpi.access import Actor, Forbidden, require
 from kpi.commentary import commentary_for, set_commentary
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
-from kpi.importing import PreparedImport, as_text, prepare_import, save_edits
+from kpi.importing import KINDS, PreparedImport, as_text, commit_import, prepare_import, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
@@ -21,14 +25,34 @@ PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover ever
 EDIT_ROWS = 50
 HIGHLIGHT = "background-color: #FFE8A3"  # changed cells; a light amber that keeps dark text readable
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Emphasis, code, links and images, HTML, strike-through, math, tables, e-mail autolinks:
+_INLINE_MARKS = re.compile(r"([\\`*_\[\]<>~$|@])")
+_AUTOLINKS = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")  # bare URLs that GFM would turn into links
+_LINE_START_MARKS = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)  # headings, quotes, lists
+
+
+def plain(text: str) -> str:
+    """`text` for an element that renders Markdown (st.error, st.caption, ...), shown as typed: marks escaped."""
+    escaped = _AUTOLINKS.sub(r"\1\\\2", _INLINE_MARKS.sub(r"\\\1", text))
+    escaped = _LINE_START_MARKS.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2)
+                                    else f"{m.group(1)}{m.group(3)}\\{m.group(4)}", escaped)
+    return escaped.replace("\n", "  \n")
+
+
+def safe_file_name(name: str, default: str = "download") -> str:
+    """A download name that is ASCII, has no path separators or control characters, and is not empty."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("._-")[:120]
+    return cleaned or default
 
 
 def problems_block(error: ValidationError, lang: str, key: str, header: str | None = None) -> None:
     """Every problem of a refused file or edit as a table, downloadable as CSV."""
-    st.error(header or error.message(lang, limit=0).splitlines()[0])
+    st.error(plain(header or error.message(lang, limit=0).splitlines()[0]))  # names the uploaded file
     table = problems_frame(error.problems, lang)
     st.dataframe(table, hide_index=True, key=f"{key}.table")
-    st.download_button(t("data.problems.download", lang), csv_bytes(table), f"{error.source or 'problems'}.problems.csv",
+    name = safe_file_name(f"{error.source or 'problems'}.problems.csv")
+    st.download_button(t("data.problems.download", lang), csv_bytes(table), name,
                        "text/csv", key=f"{key}.download", on_click="ignore", icon=":material/download:")
 
 
@@ -59,6 +83,30 @@ def pending_import(store: Store, upload, kind: str, mode: str) -> PreparedImport
         cached = (ident, result)
         st.session_state["data.pending"] = cached
     return cached[1]
+
+
+def import_block(store: Store, actor: Actor, lang: str) -> None:
+    """Pick kind and mode, upload a file, see every problem or the previewed change, and confirm to save it."""
+    left, right = st.columns([2, 3])
+    kind = left.radio(t("data.kind", lang), KINDS, format_func=lambda k: t(f"data.kind.{k}", lang),
+                      horizontal=True, key="data.kind")
+    mode = right.radio(t("data.mode", lang), D.MODES, format_func=lambda m: t(f"data.mode.{m}", lang),
+                       horizontal=True, key="data.mode", help=t("data.mode.help", lang))
+    upload = st.file_uploader(t("data.upload", lang, limit=upload_limit_mb()),
+                              type=["csv", "txt", "xlsx", "parquet"], key="data.upload")
+    if upload is None:
+        return
+    pending = pending_import(store, upload, kind, mode)
+    if isinstance(pending, ValidationError):
+        problems_block(pending, lang, "data.import.problems")
+        return
+    warnings_block(pending.warnings, lang, "data.import")
+    st.subheader(t("data.preview", lang, version=f"v{pending.based_on}"))
+    preview_block(pending.diff, lang, "data.import.preview")
+    if not pending.diff.is_empty and st.button(t("data.confirm", lang), type="primary",
+                                               key="data.import.confirm", icon=":material/save:"):
+        saved_or_stale(lambda: commit_import(store, pending, **as_writer(commit_import, actor, "import")), lang,
+                       "data.import.save")
 
 
 def _highlighted(frame: pd.DataFrame, mask: pd.DataFrame):
@@ -102,6 +150,7 @@ def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> 
         t("data.version", lang): m.label + (f" ({t('data.current', lang)})" if m.version == current else ""),
         t("data.created", lang): m.created.replace("T", " ").replace("+00:00", ""),
         t("data.user", lang): m.user or "",
+        t("data.email", lang): (getattr(m, "by", None) or {}).get("email") or "",
         t("data.action", lang): t(f"action.{m.action}", lang),
         t("data.source", lang): m.source or "",
         t("data.description", lang): m.description,
@@ -124,7 +173,7 @@ def version_diff(root: str, version: int, kind: str) -> D.Diff:
     return D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
 
 
-def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None:
+def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key: str) -> None:
     """One version: its difference from the one before, its tables as CSV and XLSX, and a roll-back to it."""
     version, current = manifest.version, store.current_version()
     if version > 1:
@@ -144,17 +193,32 @@ def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None
                                    key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")
     if version == current:
         st.caption(t("data.is_current", lang))
+    elif not actor.may("rollback"):
+        st.caption(t("auth.refused.rollback", lang))
     elif st.button(t("data.rollback", lang, version=manifest.label), key=f"{key}.rollback",
                    help=t("data.rollback_help", lang, version=manifest.label), icon=":material/history:"):
-        saved_or_stale(lambda: store.rollback(version, current, current_user()), lang, f"{key}.rollback")
+        saved_or_stale(lambda: store.rollback(version, current, **as_writer(store.rollback, actor, "rollback")),
+                       lang, f"{key}.rollback")
 
 
-def current_user() -> str | None:
-    """The signed-in user's e-mail or name, if the app has authentication; else None."""
-    try:
-        return st.user.get("email") or st.user.get("name")
-    except (AttributeError, KeyError, RuntimeError):
-        return None
+def refused(actor: Actor, action: str, lang: str) -> bool:
+    """Show why `actor` may not do `action` here (the store's guard would refuse it); True when refused."""
+    if actor.may(action):
+        return False
+    st.info(t(f"auth.refused.{action}", lang, role=t(f"auth.role.{actor.role}", lang)), icon=":material/lock:")
+    return True
+
+
+def as_writer(write, actor: Actor, action: str) -> dict:
+    """The identity keyword of a store write: `actor=` (the store's guard checks it).
+
+    TEMPORARY until the store branch lands: a write that still takes `user=` gets the guard run here first
+    and the actor's label as its user string. Delete this fallback then.
+    """
+    if "actor" in inspect.signature(write).parameters:
+        return {"actor": actor}
+    require(actor, action)
+    return {"user": actor.label}
 
 
 def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
@@ -162,6 +226,9 @@ def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | 
     try:
         manifest = save()
     except ValidationError as error:
+        if isinstance(error, Forbidden):  # the store's guard: the role may not do this; nothing was saved
+            st.error(plain(error.problems[0].describe(lang)), icon=":material/block:")
+            return None
         if isinstance(error, StaleVersion):
             st.session_state.pop("data.pending", None)  # the next run previews against the new version
             _forget_base_versions()
@@ -187,7 +254,7 @@ def _forget_base_versions() -> None:
         del st.session_state[key]
 
 
-def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
+def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> None:
     """Find activities, edit them in a table (cells, new rows, deleted rows) and save with the import rules."""
     query = st.text_input(t("data.search", lang), key="data.edit.query").strip().lower()
     base = base_version(f"edit.{query}", snapshot.manifest.version)
@@ -208,10 +275,10 @@ def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
             st.info(t("data.no_edits", lang))
             return
         saved_or_stale(lambda: save_edits(store, base, original, edited.fillna("").astype(str),
-                                          current_user()), lang, "data.edit", edit=True)
+                                          **as_writer(save_edits, actor, "edit")), lang, "data.edit", edit=True)
 
 
-def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: str) -> None:
+def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:
     """Edit the commentary of one KPI in one year, Dutch and English side by side."""
     st.caption(t("data.comment.help", lang))
     left, right = st.columns([1, 3])
@@ -230,4 +297,5 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: s
         for text_lang, text in texts.items():
             new = set_commentary(new, kpi, year, text_lang, text)
         saved_or_stale(lambda: store.save(base, commentary=new, action="commentary",
-                                          description=f"commentary {kpi} {year}", user=current_user()), lang, "data.comment")
+                                          description=f"commentary {kpi} {year}",
+                                          **as_writer(store.save, actor, "commentary")), lang, "data.comment")

@@ -1,10 +1,11 @@
-"""Keep every page behind the router in app.py, also on a fresh server's first request."""
+"""Keep every page behind the router and the sign-in gate in app.py, also on a fresh server's first request."""
 from __future__ import annotations
-
-import os
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+from kpi import settings
+from ui import auth
 
 # AppTest re-enters Streamlit's legacy pages mode on every run and addresses pages by their legacy
 # hash; the test suite turns the guard off for in-process AppTest runs (real servers keep it on).
@@ -18,6 +19,8 @@ def require_router() -> None:
     some session has called `st.navigation`; a page URL opened first on a fresh server (a bookmark
     after a restart) would then run the page without the router: wrong menu, layout and titles.
     """
-    if PagesManager.uses_pages_directory and os.environ.get(GUARD_SETTING, "on") != "off":
+    if PagesManager.uses_pages_directory and settings.get("router_guard") != "off":
         PagesManager.uses_pages_directory = False
         st.rerun()
+    if not auth.allowed():  # app.py's gate shows why; a page that ran without it shows nothing
+        st.stop()

@@ -58,6 +58,7 @@ TEXTS |= {
     "data.version": {"nl": "Versie", "en": "Version"},
     "data.created": {"nl": "Tijdstip (UTC)", "en": "Time (UTC)"},
     "data.user": {"nl": "Door", "en": "By"},
+    "data.email": {"nl": "E-mail", "en": "E-mail"},
     "data.action": {"nl": "Actie", "en": "Action"},
     "data.source": {"nl": "Bron", "en": "Source"},
     "data.description": {"nl": "Omschrijving", "en": "Description"},
