@@ -332,3 +332,17 @@ def test_admin_rolls_back(bind, monkeypatch):
     assert store.current_version() == 3
     assert (store.manifest(3).action, store.manifest(3).user) == ("rollback", "Ada Admin")
     pd.testing.assert_frame_equal(store.load_table(3, "activities"), store.load_table(1, "activities"))
+
+
+def test_entra_sample_secrets():
+    """The sample secrets.toml has every [auth] key Streamlit needs, Entra's metadata URL, and roles that resolve."""
+    from kpi.access import role_for
+    sample = tomllib.loads((ROOT / "deploy" / "secrets.entra.example.toml").read_text(encoding="utf-8"))
+    assert set(sample["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret",
+                                   "server_metadata_url"}
+    assert sample["auth"]["server_metadata_url"] == \
+        "https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration"
+    assert sample["auth"]["redirect_uri"].endswith("/oauth2callback")
+    roles = sample["kpi"]["roles"]
+    assert [role_for(e, roles) for e in ("x@agency.nl", "a.jansen@agency.nl", "c.bakker@agency.nl", "x@gmail.com")] \
+        == ["viewer", "editor", "admin", None]
