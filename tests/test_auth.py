@@ -346,3 +346,22 @@ def test_entra_sample_secrets():
     roles = sample["kpi"]["roles"]
     assert [role_for(e, roles) for e in ("x@agency.nl", "a.jansen@agency.nl", "c.bakker@agency.nl", "x@gmail.com")] \
         == ["viewer", "editor", "admin", None]
+
+
+def _refused_save() -> None:
+    from kpi.access import Actor, require
+    from ui.data_views import saved_or_stale
+
+    def save():
+        require(Actor(role="viewer", kind="oidc", name="**Vera** [x](https://e.test)"), "import")
+    saved_or_stale(save, "en", "refused")
+
+
+def test_a_refused_write_says_why_as_plain_text():
+    """A write the guard refuses shows one error naming the role needed; the user's name is not rendered as Markdown."""
+    at = AppTest.from_function(_refused_save, default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
+        "Nothing was changed. Ask the administrator for the right role."]
+    assert not at.dataframe  # a refusal, not a table of file problems

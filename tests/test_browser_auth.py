@@ -283,3 +283,26 @@ def test_local_mode_on_every_interface_shows_no_figures(page: Page, tmp_path, ar
         expect(page.get_by_text("Adres van de server: 0.0.0.0")).to_be_visible()
         page.screenshot(path=str(artifacts_dir / "auth-closed.png"), full_page=True)
     assert not Store(tmp_path / "store").exists() or Store(tmp_path / "store").current_version() in (None, 1)
+
+
+@pytest.mark.browser
+def test_an_error_shows_no_detail_to_the_user_and_is_logged(page: Page, tmp_path):
+    """A page that fails shows a generic message only (client.showErrorDetails = none); the server logs the detail."""
+    app_dir = tmp_path / "app"
+    shutil.copytree(ROOT, app_dir, ignore=COPY_IGNORE)
+    (app_dir / "pages" / "services.py").write_text(
+        "from ui.routing import require_router\n\nrequire_router()\nraise RuntimeError('detail-7f3a /srv/secret/path')\n",
+        encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "KPI_STORE_DIR": str(tmp_path / "store"), GUARD_SETTING: "on"}
+    with _process(_streamlit(app_dir, tmp_path / "store", "127.0.0.1", port), f"{url}/_stcore/health", app_dir,
+                  env) as proc:
+        page.goto(url)
+        _settled(page)
+        page.goto(f"{url}/services")
+        _settled(page)
+        expect(page.get_by_test_id("stException").or_(page.get_by_test_id("stAlert")).first).to_be_visible()
+        text = page.locator("body").inner_text()
+        assert "detail-7f3a" not in text and "/srv/secret" not in text and "Traceback" not in text
+    assert "detail-7f3a /srv/secret/path" in proc.stdout.read().decode(errors="replace")
