@@ -106,7 +106,7 @@ def test_make_run_binds_to_loopback():
 
 def test_secrets_toml_is_ignored_by_git():
     """The real secrets file never goes into git."""
-    result = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT)
+    result = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False)
     assert result.returncode == 0
 
 
@@ -139,8 +139,8 @@ def test_plain_escapes_markdown(text, shown):
 
 def test_history_shows_who_did_what_when():
     """The history table names the user, their e-mail (new manifests), the action and the time."""
-    common = dict(created="2026-11-28T09:00:00+00:00", source=None, description="d", checksum="a" * 64,
-                  rows={"activities": 1, "targets": 2, "commentary": 0})
+    common = {"created": "2026-11-28T09:00:00+00:00", "source": None, "description": "d", "checksum": "a" * 64,
+              "rows": {"activities": 1, "targets": 2, "commentary": 0}}
     old = SimpleNamespace(version=1, label="v1", user=None, action="init", **common)
     new = SimpleNamespace(version=2, label="v2", user="Eddie Editor", action="import",
                           by={"kind": "oidc", "subject": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"},
@@ -287,8 +287,8 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
     assert "auth.sign_out" in [b.key for b in overview.sidebar.button]
     data = _app("pages/data.py", user=VIEWER, signed_in_mode=True)
     assert [i.value for i in data.info][:3] == [
-        "With the role viewer you can look at and download the data, but not import: that needs the role editor. "
-        "Ask the administrator for that role.",
+        ("With the role viewer you can look at and download the data, but not import: that needs the role editor. "
+         "Ask the administrator for that role."),
         "With the role viewer you cannot edit activities: that needs the role editor.",
         "With the role viewer you cannot write commentary: that needs the role editor."]
     keys = {b.key for b in data.button}
@@ -362,6 +362,6 @@ def test_a_refused_write_says_why_as_plain_text():
     at = AppTest.from_function(_refused_save, default_timeout=30).run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
-        "Nothing was changed. Ask the administrator for the right role."]
+        ("\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
+         "Nothing was changed. Ask the administrator for the right role.")]
     assert not at.dataframe  # a refusal, not a table of file problems
