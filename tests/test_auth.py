@@ -365,3 +365,29 @@ def test_a_refused_write_says_why_as_plain_text():
         ("\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
          "Nothing was changed. Ask the administrator for the right role.")]
     assert not at.dataframe  # a refusal, not a table of file problems
+
+
+class _Secrets:
+    def __init__(self, content: dict | None = None, error_id: str | None = None) -> None:
+        self.content, self.error_id = content, error_id
+
+    def __contains__(self, key: str) -> bool:
+        if self.error_id:
+            from streamlit.errors import StreamlitSecretNotFoundError
+            raise StreamlitSecretNotFoundError("secrets: {why}", why=self.error_id, error_id=self.error_id)
+        return key in (self.content or {})
+
+
+@pytest.mark.parametrize(("secrets", "expected"), [
+    pytest.param(_Secrets(error_id="no-secrets-found"), Mode.LOCAL, id="no secrets file: local"),
+    pytest.param(_Secrets({"kpi": {"store": "x"}}), Mode.LOCAL, id="secrets without [auth]: local"),
+    pytest.param(_Secrets({"auth": {"client_id": "x"}}), Mode.SIGN_IN, id="[auth]: sign-in"),
+    pytest.param(_Secrets(error_id="failed-parsing-secrets-file"), Mode.BROKEN, id="unreadable secrets: broken"),
+])
+def test_mode_from_the_secrets(secrets, expected, monkeypatch):
+    """The mode follows [auth]; a secrets file that exists but cannot be parsed fails closed, never to local mode."""
+    import streamlit
+
+    from ui.auth import mode
+    monkeypatch.setattr(streamlit, "secrets", secrets)
+    assert mode() is expected

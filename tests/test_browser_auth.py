@@ -251,7 +251,7 @@ def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
 # Local mode -------------------------------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_local_mode_banner_on_every_page(page: Page, app_url):
+def test_local_mode_banner_on_every_page(page: Page, app_url, artifacts_dir):
     """Without [auth] on loopback every page says 'lokale modus, zonder aanmelding' and shows its content."""
     from app import PAGES
     page.goto(app_url)
@@ -264,6 +264,7 @@ def test_local_mode_banner_on_every_page(page: Page, app_url):
     _settled(page)
     expect(page.get_by_text(t("auth.local_banner", "en"))).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(7)
+    page.screenshot(path=str(artifacts_dir / "auth-local-banner.png"))
 
 
 @pytest.mark.browser
