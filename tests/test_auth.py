@@ -391,3 +391,11 @@ def test_mode_from_the_secrets(secrets, expected, monkeypatch):
     from ui.auth import mode
     monkeypatch.setattr(streamlit, "secrets", secrets)
     assert mode() is expected
+
+
+def test_unverified_email_gives_no_role(bind, monkeypatch):
+    """An e-mail the provider marks unverified does not match the allow-list: the account gets 'No access'."""
+    bind("0.0.0.0")
+    monkeypatch.setenv("KPI_ROLES", ROLES)
+    at = _app(user={**ADMIN, "email_verified": False}, signed_in_mode=True)
+    assert [t.value for t in at.title] == ["No access"] and not at.metric

@@ -69,7 +69,9 @@ def _claims() -> dict[str, str | None]:
     user = st.user
     if not user.get("is_logged_in"):
         return {}
-    email = user.get("email") or user.get("preferred_username")
+    # Only the `email` claim counts (never a user-chosen name like preferred_username), and not when the provider
+    # says it is unverified.
+    email = user.get("email") if user.get("email_verified") is not False else None
     return {"sub": user.get("sub"), "email": str(email) if email else None, "name": user.get("name")}
 
 
@@ -84,16 +86,17 @@ def screen_for(current: Mode, address: str | None, opened: str, claims: dict, ro
     return Screen.PAGES if role else Screen.NO_ACCESS
 
 
-def _session() -> tuple[Mode, dict[str, str | None], str | None]:
-    """This session's mode, the signed-in user's claims ({} if none) and their role from the allow-list."""
+def _session() -> tuple[Screen, Mode, dict[str, str | None], str | None]:
+    """This session's screen and mode, the signed-in user's claims ({} if none) and their role from the allow-list."""
     current = mode()
     claims = _claims() if current is Mode.SIGN_IN else {}
-    return current, claims, role_for(claims.get("email"), settings.roles()) if claims else None
+    role = role_for(claims.get("email"), settings.roles()) if claims else None
+    return screen_for(current, st.get_option("server.address"), open_dashboard(), claims, role), current, claims, role
 
 
 def current_actor() -> Actor:
     """Who this session acts as; an actor without a role (refused by every guard) when it may not act."""
-    current, claims, role = _session()
+    _, current, claims, role = _session()
     if current is Mode.LOCAL:
         opened = open_dashboard()
         if is_loopback(st.get_option("server.address")) or opened == "edit":
@@ -105,15 +108,13 @@ def current_actor() -> Actor:
 
 def allowed() -> bool:
     """Whether this session may see the pages (checked again by every page, in case one ran without the router)."""
-    current, claims, role = _session()
-    return screen_for(current, st.get_option("server.address"), open_dashboard(), claims, role) is Screen.PAGES
+    return _session()[0] is Screen.PAGES
 
 
 def gate(lang: str) -> Callable[[], None] | None:
     """Run before the pages: None when this session may see them (after drawing the banner or the user box),
     else the screen to show in place of every page (sign-in, no access, or why there are no figures)."""
-    current, claims, role = _session()
-    screen = screen_for(current, st.get_option("server.address"), open_dashboard(), claims, role)
+    screen, current, claims, role = _session()
     if screen is not Screen.PAGES:
         return lambda: _blocked(screen, lang, claims)
     if current is Mode.LOCAL:
