@@ -35,6 +35,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize)."),
     Setting("router_guard", "KPI_ROUTER_GUARD", "router_guard", "on",
             "`off` only for in-process AppTest runs; real servers keep every page behind the router."),
+    Setting("board_template", "KPI_BOARD_TEMPLATE", "board_template", "",
+            "The organisation's PowerPoint template (.pptx) for the board pack: its slide master, layouts and "
+            "logo are used; the PDF takes its logo and theme colours too. Empty: the built-in plain style."),
+    Setting("board_logo", "KPI_BOARD_LOGO", "board_logo", "",
+            "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master."),
+    Setting("board_colours", "KPI_BOARD_COLOURS", "board_colours", "",
+            "House colours for the board pack, `#RRGGBB` (primary) or `#RRGGBB,#RRGGBB` (primary, accent); "
+            "empty: the template's theme colours, else the dashboard's palette."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
