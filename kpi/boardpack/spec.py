@@ -67,6 +67,7 @@ class Pack:
     version: str
     pages: tuple[Page, ...]
     record: dict = field(default_factory=dict, compare=False)
+    rows: tuple[ScoreRow, ...] = field(default=(), compare=False)  # the KPI rows the pages were made from
 
     def footer(self, page: int) -> str:
         """The footer of page `page` (1-based): team, year, as-of date, data version, page n of N."""
@@ -354,7 +355,7 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
                      notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences))
     pages = [title, scorecard, *_group_pages(rows, year, lang), *_mission_pages(missions, span, selection, lang)]
     record = pack_record(year, as_of, lang, snapshot, selection, rows)
-    return Pack(year, as_of, lang, version, tuple(pages), record)
+    return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 
 
 def describe_snapshot(snapshot: Snapshot, year: int, as_of: dt.date | None = None, lang: str = "nl",
