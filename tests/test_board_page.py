@@ -5,7 +5,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi.commentary import set_commentary
-from kpi.i18n import t
 from kpi.registry import KPIS
 from kpi.store import Store
 from tests.conftest import ROOT
