@@ -139,16 +139,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .present-sub {font-size: clamp(34px, 2.6vw, 52px) !important; font-weight: 600; line-height: 1.15; margin: 0 0 0.6rem;
               color: #1F1F1F; overflow-wrap: anywhere;}
 .present-note {font-size: clamp(26px, 1.8vw, 34px) !important; line-height: 1.35; color: #1F1F1F;
-               border-left: 8px solid #0072B2; padding-left: 1rem; margin: 0.6rem 0 1rem; white-space: pre-wrap;}
-table.present-score {width: 100%; border-collapse: collapse; font-size: clamp(20px, 1.45vw, 28px);}
-table.present-score th {text-align: left; color: #FFFFFF; background: #0072B2; padding: 0.35em 0.5em; font-weight: 600;}
-table.present-score td {padding: 0.35em 0.5em; border-bottom: 1px solid #C8C8C8; color: #1F1F1F;}
+               border-left: 8px solid __BLUE__; padding-left: 1rem; margin: 0.6rem 0 1rem; white-space: pre-wrap;}
+table.present-score {width: 100%; border-collapse: collapse; font-size: clamp(20px, 1.4vw, 27px); line-height: 1.25;}
+table.present-score th {text-align: left; color: #FFFFFF; background: __BLUE__; padding: 0.3em 0.45em; font-weight: 600;}
+table.present-score td {padding: 0.3em 0.45em; border-bottom: 1px solid #C8C8C8; color: #1F1F1F; white-space: nowrap;}
+table.present-score td:first-child {white-space: normal;}
 table.present-score td.num, table.present-score th.num {text-align: right;}
 table.present-score tr.detail td {color: #4A4A4A; font-size: 0.85em; padding-top: 0; white-space: pre-wrap;}
 div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {font-size: 30px !important;}
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
 </style>
-"""
+""".replace("__BLUE__", palette.BLUE)
 STATUS_COLOURS: dict[str, str] = {s: palette.BLUE if s in GOOD_STATUSES else (
     palette.GREY if s == "no_target" else palette.VERMILLION) for s in STATUSES}
 CHART_FONT = 22  # the pack's charts at projector size: labels readable at a distance
