@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -62,13 +63,13 @@ def test_board_downloads_open(page: Page, app_url, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "board-page.png"), full_page=True)
     with page.expect_download(timeout=TIMEOUT) as pdf_download:
         pdf_button.click()
-    reader = PdfReader(io.BytesIO(open(pdf_download.value.path(), "rb").read()))
+    reader = PdfReader(io.BytesIO(Path(pdf_download.value.path()).read_bytes()))
     assert pdf_download.value.suggested_filename.endswith(".pdf")
     assert "KPI-rapportage 2018" in reader.pages[0].extract_text()
     assert "Scorekaart 2018" in reader.pages[1].extract_text()
     with page.expect_download(timeout=TIMEOUT) as pptx_download:
         page.get_by_role("button", name=t("board.download_pptx", "nl")).click()
-    prs = Presentation(io.BytesIO(open(pptx_download.value.path(), "rb").read()))
+    prs = Presentation(io.BytesIO(Path(pptx_download.value.path()).read_bytes()))
     assert len(prs.slides) == len(reader.pages)
     assert pptx_download.value.suggested_filename.endswith(".pptx")
 

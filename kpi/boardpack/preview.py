@@ -21,17 +21,17 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
             hovertemplate="%{y}: %{x}<extra>" + series.name + "</extra>"))
     rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series))
     fig.update_layout(
-        title={"text": chart.title, "x": 0, "xanchor": "left", "font": {"size": font_size + 4}},
+        title={"text": chart.title, "x": 0, "xanchor": "left", "font": {"size": font_size + 4},
+               **({"subtitle": {"text": chart.note, "font": {"size": font_size - 2, "color": "#4A4A4A"}}}
+                  if chart.note else {})},
         barmode="stack" if chart.stacked else "group", template="plotly_white",
         font={"family": FONT, "size": font_size, "color": "#222222"}, separators=SEPARATORS.get(lang, ",."),
         height=height or 140 + rows * (font_size + 14), showlegend=len(chart.series) > 1,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-        margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * 2, "b": 10}, bargap=0.25,
+        margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * (3 if chart.note else 2), "b": 10},
+        bargap=0.25,
     )
     fig.update_xaxes(range=[0, chart.top], tickvals=ticks(chart.top), title_text=chart.axis_title,
                      automargin=True, tickformat=",d")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    if chart.note:
-        fig.add_annotation(text=chart.note, x=0, y=-0.02, xref="paper", yref="paper", xanchor="left",
-                           yanchor="top", showarrow=False, font={"size": font_size - 2, "color": "#5A5A5A"})
     return fig
