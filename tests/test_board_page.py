@@ -112,7 +112,7 @@ def test_presentation_kpi_without_plan_target_has_no_plan_row(isolated_store):
     assert "Cumulatief" not in html
     charts = at.get("plotly_chart")
     assert len(charts) == 1
-    assert "Meerjarenplan" not in charts[0].proto.spec
+    assert "Plandoel" not in charts[0].proto.spec and "Cumulatief" not in charts[0].proto.spec
 
 
 def test_presentation_next_moves_one_step(isolated_store):

@@ -181,7 +181,8 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
 
 
 def test_native_chart_series_hold_the_table(pack_files, cli_tables):
-    """Each KPI chart's series: realised (year, cumulative), expected, target minimum (year, plan), from the table."""
+    """Each KPI chart is one series whose bars are realised, expected to date and target minimum for the year, then
+    cumulative, expected and target for the plan (where the KPI has a plan target), all equal to the table."""
     lang, _, files = pack_files
     prs = _prs(files)
     records = {r["kpi"]: r for r in cli_tables[lang]}
@@ -189,22 +190,22 @@ def test_native_chart_series_hold_the_table(pack_files, cli_tables):
               if getattr(sh, "has_chart", False) and sh.has_chart}
     assert set(charts) == {f"kpi.{k}" for k in records}
     for key, record in records.items():
-        series = {s.name: tuple(s.values) for s in charts[f"kpi.{key}"].plots[0].series}
-        names = {"nl": ("Gerealiseerd", "Verwacht", "Doel"), "en": ("Realised", "Expected", "Target")}[lang]
-        planned = record["plan_target_min"] is not None
-        realized = (record["realized"], record["realized_cumulative"]) if planned else (record["realized"],)
-        assert series[names[0]] == realized
+        plot = charts[f"kpi.{key}"].plots[0]
+        assert len(plot.series) == 1
+        expected = [record["realized"]]
         if record["annual_target_min"] is not None:
-            expected = record.get("annual_expected", record["annual_target_min"])
-            plan_expected = (record["plan_expected"],) if planned else ()
-            assert series[names[1]] == (expected, *plan_expected)
-            assert series[names[2]] == (record["annual_target_min"], *((record["plan_target_min"],) if planned else ()))
-        else:
-            assert list(series) == [names[0]]  # no target anywhere: one series, one bar
-    # By hand: matchmaking 211 in 2018 and 605 cumulative against 300 and 1,200.
-    mm = {s.name: tuple(s.values) for s in charts["kpi.matchmaking_meetings"].plots[0].series}
-    assert mm[{"nl": "Gerealiseerd", "en": "Realised"}[lang]] == (211, 605)
-    assert mm[{"nl": "Doel", "en": "Target"}[lang]] == (300, 1200)
+            expected += [record.get("annual_expected", record["annual_target_min"]), record["annual_target_min"]]
+        if record["plan_target_min"] is not None:
+            expected += [record["realized_cumulative"], record["plan_expected"], record["plan_target_min"]]
+        assert list(plot.series[0].values) == expected, key
+        assert len(plot.categories) == len(expected)
+    # By hand: matchmaking 211 in 2018 against 300, 605 cumulative against an expected 600 and a target of 1,200.
+    assert tuple(charts["kpi.matchmaking_meetings"].plots[0].series[0].values) == (211, 300, 300, 605, 600, 1200)
+    labels = {"nl": ["Gerealiseerd 2018", "Verwacht tot nu", "Jaardoel 2018", "Cumulatief '17-'18", "Verwacht plan",
+                     "Plandoel '17-'20"],
+              "en": ["Realised 2018", "Expected to date", "Annual target 2018", "Cumulative '17-'18",
+                     "Expected (plan)", "Plan target '17-'20"]}[lang]
+    assert list(charts["kpi.missions"].plots[0].categories) == labels
 
 
 def test_scale_is_honest(pack_files):
@@ -218,7 +219,9 @@ def test_scale_is_honest(pack_files):
         assert chart.value_axis.minimum_scale == 0
         assert chart.value_axis.axis_title.text_frame.text
     assert charts["kpi.info_meetings"].value_axis.maximum_scale == 40
-    assert list(charts["kpi.services"].plots[0].categories) == [{"nl": "Jaar 2018", "en": "Year 2018"}[lang]]
+    assert list(charts["kpi.services"].plots[0].categories) == [{"nl": "Gerealiseerd 2018",
+                                                                 "en": "Realised 2018"}[lang]]
+    assert len(list(charts["kpi.company_visits"].plots[0].categories)) == 3  # a year target, no plan target
     assert charts["kpi.mission_companies"].value_axis.maximum_scale >= 240  # the plan target fits the axis
 
 

@@ -137,7 +137,7 @@ def test_presentation_kpi_without_plan_target_has_no_plan_chart(page: Page, app_
     page.goto(f"{app_url}/presentation?year=2018&step={STEPS}")
     wait_rendered(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
-    expect(page.locator(".js-plotly-plot")).not_to_contain_text("Meerjarenplan")
+    expect(page.locator(".js-plotly-plot")).not_to_contain_text("Plandoel")
     expect(page.get_by_text("Cumulatief")).to_have_count(0)
 
 

@@ -26,6 +26,11 @@ class Series:
     values: tuple[float | None, ...]
     colour: str
     labels: tuple[str, ...]
+    point_colours: tuple[str, ...] = ()  # a colour per bar, when the bars of one series differ
+
+    def colour_of(self, n: int) -> str:
+        """The colour of bar `n`."""
+        return self.point_colours[n] if self.point_colours else self.colour
 
 
 @dataclass(frozen=True)
@@ -51,36 +56,29 @@ def nice_top(value: float) -> float:
     return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= raw)
 
 
-def plan_period(row: ScoreRow, lang: str) -> str:
-    """The multi-year plan in words, e.g. "multi-year plan '17-'20" (never the data's own abbreviation)."""
-    return t("board.plan_period", lang, period=row.plan.period_label()) if row.plan else t("board.no_plan", lang)
-
-
 def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
-    """One KPI: realised, expected to date and target for the year and (when it has a target) the plan."""
-    categories = [t("board.chart.year", lang, year=year)]
-    realized, expected, target = [row.realized], [row.expected], [row.annual_target.min]
-    target_labels = [fmt.target(row.annual_target, lang) if row.annual_target.defined else ""]
-    if row.plan_target.defined:  # a plan without a target for this KPI would only draw an empty row
-        categories.append(plan_period(row, lang))
-        realized.append(row.cumulative)
-        expected.append(row.plan_expected)
-        target.append(row.plan_target.min)
-        target_labels.append(fmt.target(row.plan_target, lang))
-    series = [Series(t("board.chart.realized", lang), tuple(realized), palette.BLUE,
-                     tuple(fmt.number(v, lang) for v in realized))]
-    if any(v is not None for v in expected):
-        series.append(Series(t("board.chart.expected", lang), tuple(expected), palette.GREY,
-                             tuple(fmt.number(v, lang) if v is not None else "" for v in expected)))
-    if any(v is not None for v in target):
-        series.append(Series(t("board.chart.target", lang), tuple(target), palette.GREEN, tuple(target_labels)))
-    values = [v for s in series for v in s.values if v is not None]
-    if row.annual_target.defined and row.annual_target.upper is not None:
-        values.append(row.annual_target.upper)
-    if row.plan_target.defined and row.plan_target.upper is not None:
-        values.append(row.plan_target.upper)
+    """One KPI as one series of labelled bars on one axis: realised, expected to date and target for the year,
+    then (when the KPI has a plan target) the same for the multi-year plan. No legend is needed."""
+    bars: list[tuple[str, float | None, str, str]] = [
+        (t("board.chart.realized_year", lang, year=year), row.realized, palette.BLUE, fmt.number(row.realized, lang))]
+    if row.annual_target.defined:
+        bars += [(t("board.chart.expected_year", lang), row.expected, palette.GREY, fmt.number(row.expected, lang)),
+                 (t("board.chart.target_year", lang, year=year), row.annual_target.min, palette.GREEN,
+                  fmt.target(row.annual_target, lang))]
+    if row.plan_target.defined and row.plan and row.cumulative is not None:
+        so_far = f"'{row.plan.start_year % 100:02d}-'{year % 100:02d}"
+        bars += [(t("board.chart.cumulative", lang, period=so_far), row.cumulative, palette.BLUE,
+                  fmt.number(row.cumulative, lang)),
+                 (t("board.chart.expected_plan", lang), row.plan_expected, palette.GREY,
+                  fmt.number(row.plan_expected, lang)),
+                 (t("board.chart.target_plan", lang, period=row.plan.period_label()), row.plan_target.min,
+                  palette.GREEN, fmt.target(row.plan_target, lang))]
+    bars = [b for b in bars if b[1] is not None]
+    series = Series(t("board.chart.series", lang), tuple(b[1] for b in bars), palette.BLUE,
+                    tuple(b[3] for b in bars), tuple(b[2] for b in bars))
+    values = [b[1] for b in bars] + [v for v in (row.annual_target.upper, row.plan_target.upper) if v is not None]
     note = "" if row.annual_target.defined or row.plan_target.defined else t("board.chart.no_target", lang)
-    return BarChart(f"kpi.{row.key}", row.short, tuple(categories), tuple(series), t("board.chart.axis", lang),
+    return BarChart(f"kpi.{row.key}", row.short, tuple(b[0] for b in bars), (series,), t("board.chart.axis", lang),
                     nice_top(max(values)), note=note)
 
 

@@ -40,7 +40,6 @@ class Rules:
     logo: tuple[float, float] = (120.0, 40.0)  # the logo's box, top right in the title band
     single_chart_share: float = 0.58  # a one-KPI page: chart on the left, text on the right
     chart_band_share: float = 0.56  # a several-KPI page: charts across the top, each KPI's text below
-    min_ink_share: float = 0.5  # a content page's body must be at least half used
 
 
 RULES = Rules()
@@ -277,6 +276,12 @@ def paginate(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flexib
         if len(even) == len(pages) and all(fits(p) for p in even):
             pages = even
     return pages or [()]
+
+
+def common_size(pairs: list[tuple[tuple[str, str], ...]], boxes: list[Box], rules: Rules = RULES) -> float:
+    """One type size for several text boxes of a page: the largest at which every one fits."""
+    return min((fit_size(items, box, rules) or rules.min_size for items, box in zip(pairs, boxes)),
+               default=rules.body_size)
 
 
 def item_columns(items: tuple[tuple[str, str], ...], box: Box, rules: Rules = RULES) -> tuple[int, float]:

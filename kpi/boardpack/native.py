@@ -79,6 +79,10 @@ def add_bar_chart(slide, chart: BarChart, box: Box, rules: Rules = RULES):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(spec.colour)
         series.invert_if_negative = False
+        for n, colour in enumerate(spec.point_colours):
+            point = series.points[n].format.fill
+            point.solid()
+            point.fore_color.rgb = rgb(colour)
         for n, text in enumerate(spec.labels):
             if spec.values[n] is None or not text:
                 continue
@@ -88,5 +92,5 @@ def add_bar_chart(slide, chart: BarChart, box: Box, rules: Rules = RULES):
             label.position = XL_LABEL_POSITION.CENTER if chart.stacked else XL_LABEL_POSITION.OUTSIDE_END
             label.font.size = Pt(rules.chart_size)
             if chart.stacked:
-                label.font.color.rgb = rgb(ink_on(spec.colour))
+                label.font.color.rgb = rgb(ink_on(spec.colour_of(n)))
     return frame

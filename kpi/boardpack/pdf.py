@@ -132,9 +132,12 @@ class _Writer:
     def group(self, page: Page) -> None:
         """One chart per KPI and the figures and commentary beside or under them."""
         boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), self.rules)
+        heading = len(page.charts) == 1  # several charts: each chart's title names the KPI above its text
+        shown = [((item[0] if heading else "", item[1]),) for item in page.items]
+        size = lay.common_size(shown, texts, self.rules)
         for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
             draw_bar_chart(self.c, HEIGHT, chart, box, self.pack.lang, self.rules)
-            self.items((item,), text, heading=len(page.charts) == 1)
+            self.items((item,), text, heading=heading, size=size)
 
     def charts(self, page: Page) -> None:
         """Charts side by side over the whole body."""
@@ -145,11 +148,13 @@ class _Writer:
         """Commentary that did not fit beside its charts."""
         self.items(page.items, self.frame.body)
 
-    def items(self, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True) -> None:
+    def items(self, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True,
+              size: float | None = None) -> None:
         """(heading, text) pairs at the largest size that fits the box (they were split to fit at the smallest)."""
         r = self.rules
         items = items if heading else tuple(("", text) for _, text in items)
-        columns, size = lay.item_columns(items, box, r)
+        columns, fitted = lay.item_columns(items, box, r)
+        size = min(size, fitted) if size else fitted
         for col, column in enumerate(lay.item_boxes(box, columns, r)):
             y = column.y
             for title, text in items[col::columns]:

@@ -100,7 +100,7 @@ def _clustered(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, ba
             continue
         w = plot.w * value / chart.top
         y = start + k * bar
-        p.rect(plot.x, y + 1, w, bar - 2, _colour(series.colour))
+        p.rect(plot.x, y + 1, w, bar - 2, _colour(series.colour_of(i)))
         label = series.labels[i]
         if not label:
             continue
@@ -108,7 +108,7 @@ def _clustered(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, ba
         if plot.x + w + 4 + text_width(label, size) <= plot.right + 8:
             p.text(plot.x + w + 4, text_y, label, size)
         else:  # no room after the bar: inside its end, in a colour that reads on the bar
-            p.text(plot.x + w - 4, text_y, label, size, colour=_colour(ink_on(series.colour)), align="right")
+            p.text(plot.x + w - 4, text_y, label, size, colour=_colour(ink_on(series.colour_of(i))), align="right")
 
 
 def _stacked(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band: float, size: float,
@@ -121,10 +121,10 @@ def _stacked(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band
         w = plot.w * value / chart.top
         if w <= 0:
             continue
-        p.rect(x, y, w, bar, _colour(series.colour))
+        p.rect(x, y, w, bar, _colour(series.colour_of(i)))
         label = series.labels[i]
         if label and text_width(label, size) + 4 <= w:
-            p.text(x + w / 2, y + (bar - size) / 2, label, size, colour=_colour(ink_on(series.colour)),
+            p.text(x + w / 2, y + (bar - size) / 2, label, size, colour=_colour(ink_on(series.colour_of(i))),
                    align="centre")
         x += w
     total = sum(s.values[i] or 0 for s in chart.series)

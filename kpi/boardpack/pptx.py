@@ -196,9 +196,12 @@ class _Writer:
     def group(self, slide, page: Page) -> None:
         """One native chart per KPI and the figures and commentary beside or under them."""
         boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), self.rules)
+        heading = len(page.charts) == 1  # several charts: each chart's title names the KPI above its text
+        shown = [((item[0] if heading else "", item[1]),) for item in page.items]
+        size = lay.common_size(shown, texts, self.rules)
         for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
             add_bar_chart(slide, chart, box, self.rules)
-            self.items(slide, (item,), text, heading=len(page.charts) == 1)
+            self.items(slide, (item,), text, heading=heading, size=size)
 
     def charts(self, slide, page: Page) -> None:
         """Native charts side by side over the whole body."""
@@ -209,10 +212,12 @@ class _Writer:
         """Commentary that did not fit beside its charts."""
         self.items(slide, page.items, self.frame.body)
 
-    def items(self, slide, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True) -> None:
+    def items(self, slide, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True,
+              size: float | None = None) -> None:
         """(heading, text) pairs at the size the layout rules chose for this box."""
         items = items if heading else tuple(("", text) for _, text in items)
-        columns, size = lay.item_columns(items, box, self.rules)
+        columns, fitted = lay.item_columns(items, box, self.rules)
+        size = min(size, fitted) if size else fitted
         for col, column in enumerate(lay.item_boxes(box, columns, self.rules)):
             shape = slide.shapes.add_textbox(emu(column.x), emu(column.y), emu(column.w), emu(column.h))
             shape.name = "commentary"

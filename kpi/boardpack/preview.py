@@ -15,9 +15,9 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
     for series in chart.series:
         fig.add_trace(go.Bar(
             x=list(series.values), y=list(chart.categories), orientation="h", name=series.name,
-            marker_color=series.colour, text=list(series.labels),
+            marker_color=list(series.point_colours) or series.colour, text=list(series.labels),
             textposition="inside" if chart.stacked else "outside", cliponaxis=False,
-            insidetextfont={"color": ink_on(series.colour)}, textangle=0,
+            insidetextfont={"color": ink_on(series.colour)}, textangle=0, showlegend=len(chart.series) > 1,
             hovertemplate="%{y}: %{x}<extra>" + series.name + "</extra>"))
     rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series))
     fig.update_layout(
