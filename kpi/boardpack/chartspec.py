@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi import fmt, palette
+from kpi.boardpack.layout import text_width
 from kpi.boardpack.source import ScoreRow
 from kpi.dashboard import country_name, missions_by_country, missions_by_theme
 from kpi.i18n import t
@@ -129,4 +130,15 @@ def ticks(top: float) -> list[float]:
     while v <= top + 1e-9:
         values.append(v)
         v += step
+    return values
+
+
+def readable_ticks(top: float, width: float, size: float, lang: str) -> list[float]:
+    """`ticks(top)`, thinned (every second one) until their labels fit side by side in `width` points."""
+    values = ticks(top)
+    while len(values) > 2:
+        widest = max(text_width(fmt.number(v, lang), size) for v in values)
+        if width / (len(values) - 1) >= widest + 8:
+            break
+        values = values[::2]
     return values

@@ -6,7 +6,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
-from kpi.boardpack.chartspec import BarChart, ink_on, ticks
+from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
 from kpi.boardpack.layout import RULES, Box, Rules, wrap
 
 EMU_PER_PT = 12700
@@ -23,7 +23,7 @@ def emu(points: float) -> Emu:
     return Emu(round(points * EMU_PER_PT))
 
 
-def add_bar_chart(slide, chart: BarChart, box: Box, rules: Rules = RULES):
+def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RULES):
     """Add `chart` to `slide` inside `box` (points) as a native bar chart; returns the graphic frame."""
     if chart.note:  # a sentence under the chart, e.g. that the KPI has no target
         lines = wrap(chart.note, box.w, rules.chart_size)
@@ -65,7 +65,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, rules: Rules = RULES):
     categories.has_major_gridlines = False
     values = native.value_axis
     values.minimum_scale, values.maximum_scale = 0, chart.top
-    steps = ticks(chart.top)
+    steps = readable_ticks(chart.top, box.w * 0.5, rules.chart_size, lang)
     values.major_unit = steps[1] - steps[0] if len(steps) > 1 else chart.top
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = rgb("#D9D9D9")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
-from kpi.boardpack.chartspec import BarChart, ink_on, ticks
+from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
 from kpi.boardpack.layout import BOLD, FONT, RULES, Box, Rules, text_width, wrap
 from kpi.fmt import number
 
@@ -71,7 +71,7 @@ def draw_bar_chart(canvas: Canvas, page_height: float, chart: BarChart, box: Box
     label_w = min(max((text_width(c, size) for c in chart.categories), default=0), box.w * 0.36)
     plot = Box(box.x + label_w + 8, y, box.w - label_w - 8 - 10, plot_bottom - y)
     top = chart.top
-    for value in ticks(top):
+    for value in readable_ticks(top, plot.w, size, lang):
         x = plot.x + plot.w * value / top
         p.line(x, plot.y, x, plot.bottom, GRID)
         p.text(x, tick_y, number(value, lang), size, colour=MUTED, align="centre")

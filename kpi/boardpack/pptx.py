@@ -200,13 +200,13 @@ class _Writer:
         shown = [((item[0] if heading else "", item[1]),) for item in page.items]
         size = lay.common_size(shown, texts, self.rules)
         for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
-            add_bar_chart(slide, chart, box, self.rules)
+            add_bar_chart(slide, chart, box, self.pack.lang, self.rules)
             self.items(slide, (item,), text, heading=heading, size=size)
 
     def charts(self, slide, page: Page) -> None:
         """Native charts side by side over the whole body."""
         for chart, box in zip(page.charts, lay.side_by_side(self.frame.body, len(page.charts), self.rules)):
-            add_bar_chart(slide, chart, box, self.rules)
+            add_bar_chart(slide, chart, box, self.pack.lang, self.rules)
 
     def text_page(self, slide, page: Page) -> None:
         """Commentary that did not fit beside its charts."""
