@@ -17,7 +17,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from kpi.boardpack import House, RefusedChoice, current_snapshot, describe, describe_snapshot, house, render
+from kpi.boardpack import (House, RefusedChoice, TemplateError, current_snapshot, describe, describe_snapshot, house,
+                           render)
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
 from kpi.commentary import set_commentary
@@ -504,3 +505,31 @@ def test_template_logo_shows_on_every_slide_and_pdf_page(template_files, tmp_pat
     for png in pdf_pngs:
         pixels = np.asarray(Image.open(png).convert("RGB")).astype(int)
         assert (np.abs(pixels - np.array(LOGO_RGB)).sum(axis=2) < 60).sum() > 200, f"{png.name}: no logo"
+
+
+def test_house_settings_for_logo_and_colours(tmp_path, monkeypatch, agency_template):
+    """board_colours overrides the template's theme; board_logo gives the PDF a logo; bad values are refused."""
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 20), LOGO_RGB).save(logo)
+    monkeypatch.setenv("KPI_BOARD_TEMPLATE", str(agency_template))
+    monkeypatch.setenv("KPI_BOARD_COLOURS", "#123456, #654321")
+    monkeypatch.setenv("KPI_BOARD_LOGO", str(logo))
+    style = house()
+    assert (style.primary, style.accent, style.template) == ("#123456", "#654321", agency_template)
+    assert style.logo == logo.read_bytes()
+    monkeypatch.setenv("KPI_BOARD_COLOURS", "blue")
+    with pytest.raises(TemplateError, match="#RRGGBB"):
+        house()
+    monkeypatch.delenv("KPI_BOARD_COLOURS")
+    monkeypatch.setenv("KPI_BOARD_TEMPLATE", str(tmp_path / "missing.pptx"))
+    with pytest.raises(TemplateError, match="cannot be opened"):
+        house()
+
+
+def test_cli_refuses_a_template_it_cannot_open(tmp_path, isolated_store):
+    """`--template` naming a file that is no PowerPoint: exit 2, a clear message, no file."""
+    bad = tmp_path / "agency.pptx"
+    bad.write_text("not a presentation", encoding="utf-8")
+    result = _cli("boardpack", "--year", str(YEAR), "--template", str(bad), "--out", str(tmp_path / "out" / "p"))
+    assert result.returncode == 2 and "cannot be opened as PowerPoint" in result.stderr
+    assert not (tmp_path / "out").exists()

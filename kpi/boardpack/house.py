@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.exc import PythonPptxError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from kpi import palette, settings
@@ -74,7 +75,7 @@ def house(template: str | Path | None = None) -> House:
             path = settings.PROJECT_ROOT / path  # a setting counts from the project folder
         try:
             prs = Presentation(str(path))
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, PythonPptxError) as error:
             raise TemplateError(f"the template {path} cannot be opened as PowerPoint: {error}") from None
         theme = _theme_colours(prs)
         master = _master_logo(prs)
