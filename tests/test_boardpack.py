@@ -17,8 +17,16 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from kpi.boardpack import (House, RefusedChoice, TemplateError, current_snapshot, describe, describe_snapshot, house,
-                           render)
+from kpi.boardpack import (
+    House,
+    RefusedChoice,
+    TemplateError,
+    current_snapshot,
+    describe,
+    describe_snapshot,
+    house,
+    render,
+)
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
 from kpi.commentary import set_commentary
