@@ -15,6 +15,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"  # Helvetica lacks the status icons (✔ ▲ ▼ ⚠)
 SLIDE = (960.0, 540.0)  # 16:9, 13.333 x 7.5 in
+# Neutral inks of the pack (the data colours come from kpi.palette, the house colours from kpi.boardpack.house).
+INK, MUTED, GRID, LINE, BAND, WHITE = "#1F1F1F", "#5A5A5A", "#D9D9D9", "#C8C8C8", "#F2F2F2", "#FFFFFF"
 A4_LANDSCAPE = (841.89, 595.28)
 
 
@@ -32,6 +34,8 @@ class Rules:
     table_size: float = 14.0  # scorecard cells, largest
     chart_size: float = 12.0  # chart labels and axes
     chart_title_size: float = 14.0
+    cover_title_size: float = 40.0  # the title page
+    cover_line_size: float = 18.0
     footer_size: float = 9.0
     footer_height: float = 16.0
     gap: float = 14.0

@@ -7,7 +7,7 @@ from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, X
 from pptx.util import Emu, Pt
 
 from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
-from kpi.boardpack.layout import RULES, Box, Rules, wrap
+from kpi.boardpack.layout import GRID, MUTED, RULES, Box, Rules, wrap
 
 EMU_PER_PT = 12700
 NUMBER_FORMAT = "#,##0"
@@ -36,7 +36,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         frame.text = chart.note
         frame.paragraphs[0].runs[0].font.size = Pt(rules.chart_size)
-        frame.paragraphs[0].runs[0].font.color.rgb = rgb("#5A5A5A")
+        frame.paragraphs[0].runs[0].font.color.rgb = rgb(MUTED)
     data = CategoryChartData(number_format=NUMBER_FORMAT)
     data.categories = list(chart.categories) or [""]
     for series in chart.series:
@@ -68,7 +68,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
     steps = readable_ticks(chart.top, box.w * 0.5, rules.chart_size, lang)
     values.major_unit = steps[1] - steps[0] if len(steps) > 1 else chart.top
     values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = rgb("#D9D9D9")
+    values.major_gridlines.format.line.color.rgb = rgb(GRID)
     values.tick_labels.font.size = Pt(rules.chart_size)
     values.tick_labels.number_format, values.tick_labels.number_format_is_linked = NUMBER_FORMAT, False
     values.has_title = True

@@ -19,8 +19,7 @@ from kpi.targets import GOOD_STATUSES
 
 rl_config.useA85 = 0  # binary image streams: ASCII85 is pure Python without rl_accel
 WIDTH, HEIGHT = lay.A4_LANDSCAPE
-BAND = colors.HexColor("#F2F2F2")
-LINE = colors.HexColor("#C8C8C8")
+BAND, LINE = colors.HexColor(lay.BAND), colors.HexColor(lay.LINE)
 
 
 def status_colour(status: str, good: str) -> str:
@@ -89,9 +88,10 @@ class _Writer:
         """The title, team, as-of date, data version and filter."""
         y = HEIGHT * 0.30
         self.p.rect(self.rules.margin, y, WIDTH - 2 * self.rules.margin, 6, self.primary)
-        self.p.text(self.rules.margin * 2, y - 64, page.title, 40, bold=True)
+        r = self.rules
+        self.p.text(r.margin * 2, y - 64, page.title, r.cover_title_size, bold=True)
         for n, line in enumerate(page.lines):
-            self.p.text(self.rules.margin * 2, y + 34 + n * 30, line, 18, colour=MUTED)
+            self.p.text(r.margin * 2, y + 34 + n * r.cover_line_size * 1.6, line, r.cover_line_size, colour=MUTED)
 
     def table(self, page: Page) -> None:
         """A table (scorecard or appendix) set by the shared table plan, header in the house colour."""

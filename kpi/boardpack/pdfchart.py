@@ -4,11 +4,12 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
+from kpi.boardpack import layout as lay
 from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
 from kpi.boardpack.layout import BOLD, FONT, RULES, Box, Rules, text_width, wrap
 from kpi.fmt import number
 
-GRID, MUTED, INK = colors.HexColor("#D9D9D9"), colors.HexColor("#5A5A5A"), colors.HexColor("#1F1F1F")
+GRID, MUTED, INK = (colors.HexColor(c) for c in (lay.GRID, lay.MUTED, lay.INK))
 
 
 class _Page:

@@ -16,7 +16,7 @@ from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
 
-INK, MUTED, WHITE, BAND = "#1F1F1F", "#5A5A5A", "#FFFFFF", "#F2F2F2"
+INK, MUTED, WHITE, BAND = lay.INK, lay.MUTED, lay.WHITE, lay.BAND
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 # Placeholders a title-only layout may have besides its title.
 FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -139,14 +139,15 @@ class _Writer:
         title.text = page.title
         para = title.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.LEFT
-        para.runs[0].font.size, para.runs[0].font.bold = Pt(40), True
+        para.runs[0].font.size, para.runs[0].font.bold = Pt(r.cover_title_size), True
         band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(r.margin), emu(height * 0.30), emu(width - 2 * r.margin), emu(6))
         band.fill.solid()
         band.fill.fore_color.rgb = rgb(self.house.primary)
         band.line.fill.background()
         band.name = "band"
-        _text(slide, lay.Box(r.margin * 2, height * 0.30 + 30, width - 4 * r.margin, 30 * len(page.lines) + 10),
-              list(page.lines), 18, MUTED, name="lines")
+        _text(slide, lay.Box(r.margin * 2, height * 0.30 + 30, width - 4 * r.margin,
+                             r.cover_line_size * 1.7 * len(page.lines) + 10),
+              list(page.lines), r.cover_line_size, MUTED, name="lines")
 
     def table(self, slide, page: Page) -> None:
         """A real table (scorecard or appendix) set by the shared table plan; a detail line is a merged row."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from kpi.boardpack.chartspec import BarChart, ink_on, ticks
+from kpi.boardpack.layout import INK, MUTED
 from kpi.figures import FONT
 
 SEPARATORS: dict[str, str] = {"nl": ",.", "en": ".,"}
@@ -22,10 +23,10 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
     rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series))
     fig.update_layout(
         title={"text": chart.title, "x": 0, "xanchor": "left", "font": {"size": font_size + 4},
-               **({"subtitle": {"text": chart.note, "font": {"size": font_size - 2, "color": "#4A4A4A"}}}
+               **({"subtitle": {"text": chart.note, "font": {"size": font_size - 2, "color": MUTED}}}
                   if chart.note else {})},
         barmode="stack" if chart.stacked else "group", template="plotly_white",
-        font={"family": FONT, "size": font_size, "color": "#222222"}, separators=SEPARATORS.get(lang, ",."),
+        font={"family": FONT, "size": font_size, "color": INK}, separators=SEPARATORS.get(lang, ",."),
         height=height or 140 + rows * (font_size + 14), showlegend=len(chart.series) > 1,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * (3 if chart.note else 2), "b": 10},
