@@ -30,7 +30,7 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         height=height or 140 + rows * (font_size + 14), showlegend=len(chart.series) > 1,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * (3 if chart.note else 2), "b": 10},
-        bargap=0.25,
+        bargap=0.25 if len(chart.categories) > 2 else 0.6,  # a lone bar stays a bar, not a block
     )
     fig.update_xaxes(range=[0, chart.top], tickvals=ticks(chart.top), title_text=chart.axis_title,
                      automargin=True, tickformat=",d")
