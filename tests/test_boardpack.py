@@ -541,3 +541,19 @@ def test_cli_refuses_a_template_it_cannot_open(tmp_path, isolated_store):
     result = _cli("boardpack", "--year", str(YEAR), "--template", str(bad), "--out", str(tmp_path / "out" / "p"))
     assert result.returncode == 2 and "cannot be opened as PowerPoint" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, demo_targets, tmp_path):
+    """Germany only (6 missions in 2018): charts and list on one full page; no missions at all: no empty pages."""
+    pack = describe(demo_activities, demo_targets, YEAR, lang="nl", selection=ActivityFilter(countries=("DE",)))
+    last = pack.pages[-1]
+    assert [p.kind for p in pack.pages[5:]] == [Kind.CHARTS] and len(last.rows) == 6 and len(last.charts) == 2
+    assert last.rows[0][:4] == ("26-02-2018", "Smart Manufacturing-missie Beieren", "Duitsland", "Uitgaand")
+    files = render(pack, style=House())
+    pngs = _render_pdf(files["pdf"], tmp_path, "germany")
+    _check_pages(files["pdf"], pngs, 841.89, 595.28, "PDF Germany")
+    _no_collisions(files["pdf"], "PDF Germany")
+    none = describe(demo_activities, demo_targets, YEAR, lang="en",
+                    selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)))
+    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
+    assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."

@@ -127,6 +127,12 @@ def group_boxes(body: Box, charts: int, rules: Rules = RULES) -> tuple[list[Box]
     return boxes, [Box(b.x, b.bottom + g, b.w, body.bottom - b.bottom - g) for b in boxes]
 
 
+def charts_over_table(body: Box, rules: Rules = RULES) -> tuple[Box, Box]:
+    """A page with charts and a short table: charts on the upper half, the table under them."""
+    h = body.h * 0.5
+    return Box(body.x, body.y, body.w, h), Box(body.x, body.y + h + rules.gap, body.w, body.h - h - rules.gap)
+
+
 def side_by_side(body: Box, n: int, rules: Rules = RULES) -> list[Box]:
     """`n` equal boxes across the body."""
     w = (body.w - rules.gap * (n - 1)) / n

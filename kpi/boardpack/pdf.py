@@ -93,9 +93,9 @@ class _Writer:
         for n, line in enumerate(page.lines):
             self.p.text(r.margin * 2, y + 34 + n * r.cover_line_size * 1.6, line, r.cover_line_size, colour=MUTED)
 
-    def table(self, page: Page) -> None:
+    def table(self, page: Page, body: lay.Box | None = None) -> None:
         """A table (scorecard or appendix) set by the shared table plan, header in the house colour."""
-        body, r = self.frame.body, self.rules
+        body, r = body or self.frame.body, self.rules
         plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
         lead = plan.size * r.leading
         x = body.x
@@ -140,9 +140,12 @@ class _Writer:
             self.items((item,), text, heading=heading, size=size)
 
     def charts(self, page: Page) -> None:
-        """Charts side by side over the whole body."""
-        for chart, box in zip(page.charts, lay.side_by_side(self.frame.body, len(page.charts), self.rules)):
+        """Charts side by side over the body, or over its upper part with the page's table under them."""
+        area, under = lay.charts_over_table(self.frame.body, self.rules) if page.rows else (self.frame.body, None)
+        for chart, box in zip(page.charts, lay.side_by_side(area, len(page.charts), self.rules)):
             draw_bar_chart(self.c, HEIGHT, chart, box, self.pack.lang, self.rules)
+        if under:
+            self.table(page, under)
 
     def text_page(self, page: Page) -> None:
         """Commentary that did not fit beside its charts."""

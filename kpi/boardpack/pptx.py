@@ -149,9 +149,9 @@ class _Writer:
                              r.cover_line_size * 1.7 * len(page.lines) + 10),
               list(page.lines), r.cover_line_size, MUTED, name="lines")
 
-    def table(self, slide, page: Page) -> None:
+    def table(self, slide, page: Page, body: lay.Box | None = None) -> None:
         """A real table (scorecard or appendix) set by the shared table plan; a detail line is a merged row."""
-        r, body = self.rules, self.frame.body
+        r, body = self.rules, body or self.frame.body
         plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
         layout = [(n, False) for n in range(len(plan.cells))]
         layout = [part for n, _ in layout for part in ([(n, False), (n, True)] if plan.details[n] else [(n, False)])]
@@ -205,9 +205,12 @@ class _Writer:
             self.items(slide, (item,), text, heading=heading, size=size)
 
     def charts(self, slide, page: Page) -> None:
-        """Native charts side by side over the whole body."""
-        for chart, box in zip(page.charts, lay.side_by_side(self.frame.body, len(page.charts), self.rules)):
+        """Native charts side by side over the body, or over its upper part with the page's table under them."""
+        area, under = lay.charts_over_table(self.frame.body, self.rules) if page.rows else (self.frame.body, None)
+        for chart, box in zip(page.charts, lay.side_by_side(area, len(page.charts), self.rules)):
             add_bar_chart(slide, chart, box, self.pack.lang, self.rules)
+        if under:
+            self.table(slide, page, under)
 
     def text_page(self, slide, page: Page) -> None:
         """Commentary that did not fit beside its charts."""

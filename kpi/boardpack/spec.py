@@ -284,8 +284,8 @@ def _mission_pages(missions: pd.DataFrame, span: tuple[int, int], selection: Act
         notes += " " + t("board.say.top", lang, country=top,
                          count=fmt.number(sum(s.values[0] or 0 for s in by_country.series), lang))
     subtitle = t("board.period", lang, period=period, filter=filter_text(selection, lang))
-    pages = [Page(Kind.CHARTS, t("board.missions_title", lang), subtitle=subtitle, charts=(by_country, by_theme),
-                  notes=notes)]
+    if not len(missions):  # nothing to chart or list: the title page says so, no empty pages
+        return []
     headers = tuple(t(f"col.{c}", lang) for c in (A.date, A.title, A.country, A.direction, A.theme, A.companies))
     rows = tuple((short_date(d.date(), lang), str(title) if isinstance(title, str) else "",
                   country_name(str(c), lang) if isinstance(c, str) else "",
@@ -294,9 +294,15 @@ def _mission_pages(missions: pd.DataFrame, span: tuple[int, int], selection: Act
                  for d, title, c, d2, theme, n in zip(missions[A.date], missions[A.title], missions[A.country],
                                                       missions[A.direction], missions[A.theme],
                                                       missions[A.companies].fillna(0)))
-    if not rows:
-        rows = ((t("board.no_missions_row", lang), "", "", "", "", ""),)
+    charts = Page(Kind.CHARTS, t("board.missions_title", lang), subtitle=subtitle, charts=(by_country, by_theme),
+                  notes=notes)
     bodies = [lay.frame(*size).body for size in (lay.SLIDE, lay.A4_LANDSCAPE)]
+    under = [lay.charts_over_table(b)[1] for b in bodies]
+    if len(lay.paginate(headers, rows, 1, under)) == 1:  # a short list fits under the charts: one full page
+        return [replace(charts, title=t("board.missions_list_title", lang), headers=headers, rows=rows, flexible=1,
+                        numeric=(5,), notes=notes + " " + t("board.say.appendix", lang, count=len(missions),
+                                                              period=period))]
+    pages = [charts]
     parts = lay.paginate(headers, rows, 1, bodies)
     appendix_notes = t("board.say.appendix", lang, count=len(missions), period=period)
     for n, part in enumerate(parts):
@@ -353,7 +359,10 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
                      statuses=tuple((r.annual_status, r.plan_status) for r in rows), flexible=0,
                      numeric=(1, 2, 3, 4, 7),
                      notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences))
-    pages = [title, scorecard, *_group_pages(rows, year, lang), *_mission_pages(missions, span, selection, lang)]
+    mission_pages = _mission_pages(missions, span, selection, lang)
+    if not mission_pages:
+        title = replace(title, lines=(*title.lines, t("board.no_missions", lang, period=period_text(span))))
+    pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages]
     record = pack_record(year, as_of, lang, snapshot, selection, rows)
     return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 

@@ -87,8 +87,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "board.appendix_title": {"nl": "Bijlage: missies {period}", "en": "Appendix: missions {period}"},
     "board.appendix_page": {"nl": "Bijlage: missies {period} ({n}/{total})",
                             "en": "Appendix: missions {period} ({n}/{total})"},
-    "board.no_missions_row": {"nl": "Geen missies in deze periode en selectie.",
-                              "en": "No missions in this period and selection."},
+    "board.no_missions": {"nl": "Geen missies in {period} in deze selectie.",
+                          "en": "No missions in {period} in this selection."},
+    "board.missions_list_title": {"nl": "Missies per land en thema, met de lijst",
+                                  "en": "Missions by country and theme, with the list"},
     # Refused choices
     "board.refused": {"nl": "Onbekende keuze voor de rapportage: {items}. Kies uit de waarden in de gegevens.",
                       "en": "Unknown choice for the pack: {items}. Choose from the values in the data."},
