@@ -45,18 +45,18 @@ def _page(page: Page, lang: str, key: str) -> None:
         st.text(line)
     if page.kind is Kind.TITLE:
         st.text("\n".join(page.lines))
-    elif page.kind in (Kind.SCORECARD, Kind.TABLE):
-        frame = pd.DataFrame(list(page.rows), columns=list(page.headers))
-        if any(page.details):
-            frame[t("board.col.comment", lang)] = list(page.details)
-        st.dataframe(frame, hide_index=True)
     elif page.charts:
         for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
             with column:
                 w.chart(bar_figure(chart, lang), f"{key}.{chart.key}")
                 if page.kind is Kind.GROUP and n < len(page.items):
                     st.text(page.items[n][1])  # commentary is the user's text: never Markdown
-    else:
+    if page.rows:
+        frame = pd.DataFrame(list(page.rows), columns=list(page.headers))
+        if any(page.details):
+            frame[t("board.col.comment", lang)] = list(page.details)
+        st.dataframe(frame, hide_index=True)
+    if page.kind is Kind.TEXT:
         for heading, text in page.items:
             st.text(f"{heading}\n{text}")
 
