@@ -11,9 +11,10 @@ import streamlit as st
 
 from kpi import fmt, palette
 from kpi.boardpack import House, render
+from kpi.boardpack.choices import refused_choices
 from kpi.boardpack.preview import bar_figure
 from kpi.boardpack.source import ScoreRow
-from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, refused_choices, status_cell
+from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, status_cell
 from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t
 from kpi.store import Snapshot

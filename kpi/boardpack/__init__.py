@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from kpi.boardpack.choices import RefusedChoice
 from kpi.boardpack.house import House, TemplateError, house
 from kpi.boardpack.layout import register_fonts
 from kpi.boardpack.pdf import write_pdf
 from kpi.boardpack.pptx import write_pptx
 from kpi.boardpack.source import current_snapshot
-from kpi.boardpack.spec import Pack, RefusedChoice, describe, describe_snapshot
+from kpi.boardpack.spec import Pack, describe, describe_snapshot
 from kpi.filters import ActivityFilter
 from kpi.store import Snapshot
 
