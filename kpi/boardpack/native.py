@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.util import Emu, Pt
 
 from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
@@ -56,7 +62,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
         native.legend.include_in_layout = False
         native.legend.font.size = Pt(rules.chart_size)
     plot = native.plots[0]
-    plot.gap_width = 60 if len(chart.series) > 1 else 180
+    plot.gap_width = 60 if len(chart.categories) > 1 else 200  # a lone bar stays a bar, not a block
     plot.overlap = 100 if chart.stacked else -10
     categories = native.category_axis
     categories.reverse_order = True  # the first category on top, as in the other formats
@@ -71,6 +77,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
     values.major_gridlines.format.line.color.rgb = rgb(GRID)
     values.tick_labels.font.size = Pt(rules.chart_size)
     values.tick_labels.number_format, values.tick_labels.number_format_is_linked = NUMBER_FORMAT, False
+    values.tick_label_position = XL_TICK_LABEL_POSITION.HIGH
     values.has_title = True
     values.axis_title.text_frame.text = chart.axis_title
     values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(rules.chart_size)
