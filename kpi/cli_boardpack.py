@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
-from kpi import sources
-from kpi.commentary import commentary_for
 from kpi.filters import ActivityFilter
 from kpi.i18n import LANGS
-from kpi.store import Store
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
+EXIT_REFUSED = 2
 
 
 def _date(text: str) -> dt.date:
@@ -22,12 +21,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def current_commentary(year: int, lang: str) -> dict[str, str]:
-    """Commentary per KPI for `year` in `lang` from the store's current version (none before a store exists)."""
-    store = Store()
-    if not store.exists() or store.current_version() is None:
-        return {}
-    return commentary_for(store.load(store.current_version()).commentary, year, lang)
+def _years(text: str) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in text.split("-")) if "-" in text else (int(text), int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year or year range (2018 or 2017-2018): {text!r}") from None
+    return min(lo, hi), max(lo, hi)
 
 
 def output_paths(out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -38,20 +37,35 @@ def output_paths(out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
     return {f: stem.with_name(f"{stem.name}.{f}") for f in formats}
 
 
-def run_boardpack(args: argparse.Namespace) -> int:
-    """Build the pack from the current data and write the requested files."""
-    from kpi.boardpack import build  # imports plotly and kaleido: only when this command runs
+def record_path(out: Path) -> Path:
+    """The JSON record beside the pack: what it was built from (version, as-of date, figures)."""
+    stem = out.with_suffix("") if out.suffix.lower() in (".pdf", ".pptx") else out
+    return stem.with_name(f"{stem.name}.json")
 
-    activities, targets = sources.load_current()
+
+def run_boardpack(args: argparse.Namespace) -> int:
+    """Build the pack from one snapshot of the store and write the requested files and its record."""
+    from kpi.boardpack import RefusedChoice, TemplateError, current_snapshot, describe_snapshot, house, render
+
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
-    selection = ActivityFilter(countries=tuple(c.upper() for c in args.country or ()))
-    files = build(activities, targets, args.year, args.as_of, args.lang, selection,
-                  commentary=current_commentary(args.year, args.lang),
-                  version=sources.current_version_label(), formats=formats)
-    for fmt_, path in output_paths(Path(args.out), formats).items():
+    selection = ActivityFilter(years=args.years, countries=tuple(c.upper() for c in args.country or ()),
+                               themes=tuple(args.theme or ()))
+    try:
+        style = house(args.template)
+        snapshot = current_snapshot()  # data, commentary and version label from one read
+        pack = describe_snapshot(snapshot, args.year, args.as_of, args.lang, selection)
+    except (RefusedChoice, TemplateError) as error:
+        message = error.message(args.lang) if isinstance(error, RefusedChoice) else str(error)
+        print(message, file=sys.stderr)
+        return EXIT_REFUSED
+    files = render(pack, formats, style=style)
+    for kind, path in output_paths(Path(args.out), formats).items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[fmt_])
+        path.write_bytes(files[kind])
         print(path, file=sys.stdout)
+    record = record_path(Path(args.out))
+    record.write_text(json.dumps(pack.record, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(record, file=sys.stdout)
     return 0
 
 
@@ -64,5 +78,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMAT_CHOICES, default="both")
     p.add_argument("--country", action="extend", nargs="+", metavar="CN",
                    help="only missions with these countries (ISO codes, e.g. --country CN DE)")
+    p.add_argument("--theme", action="extend", nargs="+", metavar="THEME", help="only missions with these themes")
+    p.add_argument("--years", type=_years, metavar="2017-2018",
+                   help="the years of the mission pages and appendix (default: YEAR)")
+    p.add_argument("--template", metavar="agency.pptx",
+                   help="the organisation's PowerPoint template (default: the board_template setting)")
     p.add_argument("--out", required=True, help="output file; with --format both, OUT.pdf and OUT.pptx")
     p.set_defaults(run=run_boardpack)

@@ -42,6 +42,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("roles", "KPI_ROLES", "roles", "",
             "Who may sign in, per role: `[kpi.roles]` in secrets.toml with lists of e-mail addresses and "
             "`@domain`s (viewer, editor, admin), or `viewer=@agency.nl;editor=a@agency.nl,b@agency.nl;admin=...`."),
+    Setting("board_template", "KPI_BOARD_TEMPLATE", "board_template", "",
+            "The organisation's PowerPoint template (.pptx) for the board pack: its slide master, layouts and "
+            "logo are used; the PDF takes its logo and theme colours too. Empty: the built-in plain style."),
+    Setting("board_logo", "KPI_BOARD_LOGO", "board_logo", "",
+            "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master."),
+    Setting("board_colours", "KPI_BOARD_COLOURS", "board_colours", "",
+            "House colours for the board pack, `#RRGGBB` (primary) or `#RRGGBB,#RRGGBB` (primary, accent); "
+            "empty: the template's theme colours, else the dashboard's palette."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

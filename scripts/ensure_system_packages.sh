@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs (Chromium for browser tests and chart export,
-# poppler-utils for PDF checks, fonts for rendering) when missing. Never downloads a browser
+# poppler-utils for PDF checks, LibreOffice Impress for slide renders, fonts for rendering) when missing. Never downloads a browser
 # any other way.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# Board-pack tests render slides to PDF with LibreOffice (then pdftoppm) to check them as images.
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-impress)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2

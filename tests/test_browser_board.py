@@ -1,8 +1,9 @@
-"""Board page and presentation mode in Chromium: downloads that open, and steps readable on a projector."""
+"""Board page and presentation mode in Chromium: downloads that open, steps readable on a projector, nothing cut."""
 from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,9 +17,24 @@ from tests.test_board_page import seed_commentary
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
-PROJECTOR = {"width": 1920, "height": 1080}
-MIN_TITLE_PX = 48  # a KPI name must read from the back of a meeting room
-MIN_VALUE_PX = 96
+SCREENS = {"1920": {"width": 1920, "height": 1080}, "1440": {"width": 1440, "height": 900}}
+MIN_TITLE_PX = 44  # a KPI name must read from the back of a meeting room
+MIN_VALUE_PX = 72
+MIN_TOP_PX = 22  # the small line with the as-of date
+STEPS = len(KPIS) + 1  # the scorecard, then one step per KPI
+# Elements whose text must never be cut: text wider than its box, or a box outside the screen.
+CUT_TEXT = """sel => Array.from(document.querySelectorAll(sel)).filter(e => {
+  const r = e.getBoundingClientRect();
+  return e.scrollWidth > e.clientWidth + 1 || r.right > window.innerWidth + 1 || r.left < -1;
+}).map(e => e.textContent)"""
+# Plotly text (ticks, bar labels, titles) outside its chart's box.
+CUT_CHART_TEXT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+  const box = plot.getBoundingClientRect();
+  return Array.from(plot.querySelectorAll('text')).filter(t => t.textContent.trim()).filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+  }).map(t => t.textContent);
+})"""
 
 
 def wait_rendered(page: Page, charts: bool = True) -> None:
@@ -36,7 +52,7 @@ def open_app(page: Page, app_url: str) -> None:
 
 
 def test_board_downloads_open(page: Page, app_url, artifacts_dir):
-    """Build on the Board page, then both download buttons deliver files that pypdf and python-pptx open."""
+    """Build on the Board page, then the downloads deliver a PDF and a PowerPoint with the same pages."""
     page.set_viewport_size({"width": 1600, "height": 1000})
     open_app(page, app_url)
     page.goto(f"{app_url}/board")
@@ -47,45 +63,86 @@ def test_board_downloads_open(page: Page, app_url, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "board-page.png"), full_page=True)
     with page.expect_download(timeout=TIMEOUT) as pdf_download:
         pdf_button.click()
-    reader = PdfReader(io.BytesIO(open(pdf_download.value.path(), "rb").read()))
+    reader = PdfReader(io.BytesIO(Path(pdf_download.value.path()).read_bytes()))
     assert pdf_download.value.suggested_filename.endswith(".pdf")
-    assert t("board.pack_title", "nl", year=2018) in reader.pages[0].extract_text()
+    assert "KPI-rapportage 2018" in reader.pages[0].extract_text()
+    assert "Scorekaart 2018" in reader.pages[1].extract_text()
     with page.expect_download(timeout=TIMEOUT) as pptx_download:
         page.get_by_role("button", name=t("board.download_pptx", "nl")).click()
-    prs = Presentation(io.BytesIO(open(pptx_download.value.path(), "rb").read()))
+    prs = Presentation(io.BytesIO(Path(pptx_download.value.path()).read_bytes()))
     assert len(prs.slides) == len(reader.pages)
     assert pptx_download.value.suggested_filename.endswith(".pptx")
 
 
-def _font_px(page: Page, selector: str) -> float:
-    return page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+def test_board_years_slider_and_bad_country(page: Page, app_url, artifacts_dir):
+    """A link with countries=XX shows a notice; the years slider starts on 2018 and widening it changes the pages."""
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    open_app(page, app_url)
+    page.goto(f"{app_url}/board?countries=XX")
+    wait_rendered(page, charts=False)
+    expect(page.get_by_text("Niet gebruikt, want onbekend in de gegevens")).to_be_visible()
+    expect(page.get_by_role("tab", name=re.compile(r"Bijlage: missies 2018"))).to_have_count(2)
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowLeft")  # the lower handle from 2018 to 2017
+    wait_rendered(page, charts=False)
+    expect(page.get_by_role("tab", name=re.compile(r"Bijlage: missies 2017–2018"))).to_have_count(2, timeout=TIMEOUT)
+    expect(page).not_to_have_url(re.compile(r"years=2018-2018"))  # the full range is the absence of a limit
+    page.screenshot(path=str(artifacts_dir / "board-page-years.png"), full_page=True)
 
 
+@pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_presentation_steps_at_projector_size(page: Page, app_url, artifacts_dir, lang):
-    """Every KPI step at 1920x1080: no sidebar, large type, inside the screen, step in the URL; Next advances."""
-    page.set_viewport_size(PROJECTOR)
+def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, lang, screen):
+    """Scorecard first, then every KPI: no sidebar, large type, nothing cut or off screen, navigation visible."""
+    size = SCREENS[screen]
+    page.set_viewport_size(size)
     open_app(page, app_url)
     suffix = "" if lang == "nl" else "&lang=en"
-    for step, kpi in enumerate(KPIS, start=1):
+    for step in range(1, STEPS + 1):
         page.goto(f"{app_url}/presentation?year=2018&step={step}{suffix}")
-        wait_rendered(page)
-        page.screenshot(path=str(artifacts_dir / f"presentation-{lang}-step-{step}.png"))
+        wait_rendered(page, charts=step > 1)
+        page.screenshot(path=str(artifacts_dir / f"presentation-{lang}-{screen}-step-{step}.png"))
         expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden()
-        expect(page.locator(".present-title")).to_have_text(kpi.short(lang))
-        expect(page.locator(".present-top")).to_contain_text(t("present.step", lang, step=step, steps=len(KPIS)))
+        title = t("board.scorecard_title", lang, year=2018) if step == 1 else KPIS[step - 2].short(lang)
+        expect(page.locator(".present-title")).to_have_text(title)
+        expect(page.locator(".present-top")).to_contain_text(t("present.step", lang, step=step, steps=STEPS))
+        expect(page.locator(".present-top")).to_contain_text({"nl": "Stand per 31 december 2018",
+                                                             "en": "As of 31 December 2018"}[lang])
+        assert _font_px(page, ".present-top") >= MIN_TOP_PX
         assert _font_px(page, ".present-title") >= MIN_TITLE_PX
-        assert _font_px(page, ".present-value") >= MIN_VALUE_PX
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PROJECTOR["width"], f"step {step} scrolls sideways"
-        buttons = page.locator('[data-testid="stButton"]')
-        assert buttons.last.bounding_box()["y"] + buttons.last.bounding_box()["height"] <= PROJECTOR["height"], \
-            f"step {step}: navigation below the fold"
+        if step == 1:
+            expect(page.locator("table.present-score tbody tr:not(.detail)")).to_have_count(len(KPIS))
+            assert _font_px(page, "table.present-score td") >= 20
+        else:
+            assert _font_px(page, ".present-value") >= MIN_VALUE_PX
+        cut = page.evaluate(CUT_TEXT, ".present-top, .present-title, .present-label, .present-value, .present-sub, "
+                                      "table.present-score td, table.present-score th")
+        assert not cut, f"step {step}: cut text {cut}"
+        assert not page.evaluate(CUT_CHART_TEXT), f"step {step}: chart text outside its chart"
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], f"step {step} scrolls"
+        box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
+        assert box["y"] + box["height"] <= size["height"], f"step {step}: navigation below the fold"
     page.goto(f"{app_url}/presentation?year=2018&step=1{suffix}")
-    wait_rendered(page)
+    wait_rendered(page, charts=False)
     page.get_by_role("button", name=t("present.next", lang)).click()
-    expect(page.locator(".present-title")).to_have_text(KPIS[1].short(lang), timeout=TIMEOUT)
+    expect(page.locator(".present-title")).to_have_text(KPIS[0].short(lang), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"step=2"))
+
+
+def test_presentation_kpi_without_plan_target_has_no_plan_chart(page: Page, app_url):
+    """Registered services (no target): one chart, no multi-year plan row or block."""
+    page.set_viewport_size(SCREENS["1920"])
+    open_app(page, app_url)
+    page.goto(f"{app_url}/presentation?year=2018&step={STEPS}")
+    wait_rendered(page)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    expect(page.locator(".js-plotly-plot")).not_to_contain_text("Plandoel")
+    expect(page.get_by_text("Cumulatief")).to_have_count(0)
+
+
+def _font_px(page: Page, selector: str) -> float:
+    return page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
 
 
 @pytest.fixture()
@@ -105,12 +162,12 @@ LONG_NOTE = ("Acht missies, waarvan drie naar Duitsland en twee naar China. De u
 
 def test_presentation_with_commentary_still_fits(page: Page, commented_app_url, artifacts_dir):
     """A KPI with a long commentary at 1920x1080: the note is large and the buttons stay on screen."""
-    page.set_viewport_size(PROJECTOR)
+    page.set_viewport_size(SCREENS["1920"])
     open_app(page, commented_app_url)
-    page.goto(f"{commented_app_url}/presentation?year=2018&step=1")
+    page.goto(f"{commented_app_url}/presentation?year=2018&step=2")
     wait_rendered(page)
-    page.screenshot(path=str(artifacts_dir / "presentation-nl-step-1-commentary.png"))
+    page.screenshot(path=str(artifacts_dir / "presentation-nl-step-2-commentary.png"))
     expect(page.locator(".present-note")).to_have_text(LONG_NOTE)
-    assert _font_px(page, ".present-note") >= 30
+    assert _font_px(page, ".present-note") >= 26
     box = page.get_by_role("button", name=t("present.next", "nl")).bounding_box()
-    assert box["y"] + box["height"] <= PROJECTOR["height"]
+    assert box["y"] + box["height"] <= SCREENS["1920"]["height"]

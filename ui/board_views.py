@@ -1,120 +1,159 @@
-"""Board views: the pack's page preview, building the files with progress, downloads, presentation parts."""
+"""Board views: the pack's page preview, building the files, downloads, and presentation mode's parts."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from html import escape
 
 import pandas as pd
 import streamlit as st
 
-from kpi import dashboard as vm
 from kpi import fmt, palette
-from kpi.boardpack import WRITE_STEP, render
-from kpi.boardpack.spec import Pack, Page, describe
-from kpi.filters import ActivityFilter
-from kpi.store import store_dir
+from kpi.boardpack import House, render
+from kpi.boardpack.choices import refused_choices
+from kpi.boardpack.preview import bar_figure
+from kpi.boardpack.source import ScoreRow
+from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, status_cell
+from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t
+from kpi.store import Snapshot
 from kpi.targets import GOOD_STATUSES, STATUSES
+from ui import state
 from ui import widgets as w
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "json": "application/json",
 }
 _FILES = "board.files"  # session key: the last built files and what they were built from
+_SEEDED = "board.years_seeded"  # session key: the pack year the mission years slider was last set to
 
 
 def preview(pack: Pack) -> None:
-    """Every page of the pack in a tab: its title, table, charts (as the app draws them) or text."""
+    """Every page of the pack in a tab: its title, table, charts (as the pack draws them) and text."""
     tabs = st.tabs([f"{n}. {p.title}" for n, p in enumerate(pack.pages, start=1)])
     for n, (tab, page) in enumerate(zip(tabs, pack.pages), start=1):
         with tab:
-            _page(page, f"board.preview.{n}")
+            _page(page, pack.lang, f"board.preview.{n}")
             st.caption(pack.footer(n))
 
 
-def _page(page: Page, key: str) -> None:
+def _page(page: Page, lang: str, key: str) -> None:
     st.subheader(page.title)
-    if page.subtitle:
-        st.caption(page.subtitle)
-    if page.kind == "title":
-        st.markdown("  \n".join(page.lines))
-    elif page.kind == "table":
-        st.dataframe(pd.DataFrame(list(page.rows), columns=list(page.headers)), hide_index=True)
-    elif page.kind == "charts":
-        for column, chart in zip(st.columns(len(page.charts)), page.charts):
+    for line in page.subtitle.splitlines():
+        st.text(line)
+    if page.kind is Kind.TITLE:
+        st.text("\n".join(page.lines))
+    elif page.charts:
+        for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
             with column:
-                w.chart(chart.figure, f"{key}.{chart.key}")
-        st.markdown("  \n".join(page.lines))
-    else:
+                w.chart(bar_figure(chart, lang), f"{key}.{chart.key}")
+                if page.kind is Kind.GROUP and n < len(page.items):
+                    st.text(page.items[n][1])  # commentary is the user's text: never Markdown
+    if page.rows:
+        frame = pd.DataFrame(list(page.rows), columns=list(page.headers))
+        if any(page.details):
+            frame[t("board.col.comment", lang)] = list(page.details)
+        st.dataframe(frame, hide_index=True)
+    if page.kind is Kind.TEXT:
         for heading, text in page.items:
-            st.markdown(f"**{heading}**  \n{text}")
+            st.text(f"{heading}\n{text}")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_pack(identity: str, _activities: pd.DataFrame, _targets: pd.DataFrame, year: int, as_of: dt.date,
-                lang: str, _selection: ActivityFilter, _commentary: dict[str, str], version: str) -> Pack:
-    """The described pack, cached on `identity` (every input but the frames, which the data version stands for)."""
-    return describe(_activities, _targets, year, as_of, lang, _selection, _commentary, version)
+def cached_pack(identity: str, _snapshot: Snapshot, year: int, as_of: dt.date, lang: str,
+                _selection: ActivityFilter) -> Pack:
+    """The described pack, cached on `identity` (every input; the store version stands for the snapshot)."""
+    return describe_snapshot(_snapshot, year, as_of, lang, _selection)
 
 
-def pack_identity(year: int, as_of: dt.date, lang: str, selection: ActivityFilter, commentary: dict[str, str],
-                  version: str) -> str:
+def pack_identity(store_root: str, snapshot: Snapshot, year: int, as_of: dt.date, lang: str,
+                  selection: ActivityFilter) -> str:
     """What a pack is made from, as a key for the cached description and the built files."""
-    # The store directory and its version label stand for the data frames.
-    return repr((str(store_dir()), version, year, as_of.isoformat(), lang, selection, sorted(commentary.items())))
+    return repr((store_root, snapshot.manifest.version, year, as_of.isoformat(), lang, selection))
 
 
-def build_and_download(pack: Pack, identity: str, lang: str) -> None:
-    """A build button with a progress bar; once built (for `identity`), downloads for the PDF and the PowerPoint."""
+def seed_mission_years(year: int) -> None:
+    """Start the mission years slider on the pack's year (once per pack year), so it shows what the pack uses."""
+    if st.session_state.get(_SEEDED) == year:
+        return
+    previous = st.session_state.get(_SEEDED)
+    current = state.get("years")
+    if current is None or (previous is not None and current == f"{previous}-{previous}"):
+        state.put("years", f"{year}-{year}")
+    st.session_state[_SEEDED] = year
+
+
+def ignored_values(snapshot: Snapshot, keys: tuple[str, ...], lang: str) -> None:
+    """A notice naming the filter values in the address that the data does not know (they are not used)."""
+    raw = from_query(state.params(keys), missions_only=True)
+    refused = refused_choices(snapshot.activities, snapshot.targets, None, raw)
+    if refused:
+        items = ", ".join(f"{t(f'dash.filter.{name}', lang) if name != 'year' else t('board.year', lang)} "
+                          f"'{value}'" for name, value, _ in refused)
+        st.warning(t("board.ignored", lang, items=items), icon=":material/filter_alt_off:")
+
+
+def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> None:
+    """A build button with a progress bar; once built (for `identity`), downloads for PDF, PowerPoint and record."""
     built = st.session_state.get(_FILES)
     if st.button(t("board.generate", lang), type="primary", icon=":material/picture_as_pdf:", key="board.build"):
         bar = st.progress(0.0, text=t("board.building", lang))
 
-        def progress(done: int, total: int, label: str) -> None:
-            text = t("board.writing", lang) if label == WRITE_STEP else t(
-                "board.rendering", lang, n=done + 1, total=total, title=label)
-            bar.progress(min(done / max(total, 1), 1.0), text=text)
+        def progress(done: int, total: int, kind: str) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=t("board.writing", lang, kind=kind.upper()))
 
         start = time.perf_counter()
         try:
-            files = render(pack, progress=progress)
-        except Exception as error:  # a broken browser or font must not take the page down
+            files = render(pack, progress=progress, style=style)
+        except Exception as error:  # noqa: BLE001 - a broken template or font must not take the page down
             bar.empty()
             st.error(t("board.failed", lang, error=error))
             return
+        files["json"] = json.dumps(pack.record, ensure_ascii=False, indent=2).encode("utf-8")
         bar.progress(1.0, text=t("board.done", lang, seconds=f"{time.perf_counter() - start:.1f}"))
         built = st.session_state[_FILES] = {"identity": identity, "files": files, "stem": pack.file_stem()}
     if not built or built["identity"] != identity:
         return
-    columns = st.columns([1, 1, 2])
-    for column, kind in zip(columns, ("pdf", "pptx")):
+    columns = st.columns([1, 1, 1.4, 0.6])
+    for column, kind in zip(columns, ("pdf", "pptx", "json")):
         column.download_button(t(f"board.download_{kind}", lang), built["files"][kind], f"{built['stem']}.{kind}",
                                MIME[kind], key=f"board.download.{kind}", on_click="ignore",
                                icon=":material/download:")
 
 
-# Presentation mode: sized for a 1920x1080 projector read from the back of a room.
+# Presentation mode: sized for a projector read from the back of a room; type scales with the screen width
+# (clamp) so nothing is cut between 1440 and 1920 pixels wide.
 PRESENTATION_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
-[data-testid="stMainBlockContainer"], .block-container {max-width: 100% !important; padding: 1.5rem 3rem 1rem !important;}
-.present-top {font-size: 28px !important; color: #5A5A5A; margin: 0;}
-.present-title {font-size: 64px !important; font-weight: 700; line-height: 1.1; margin: 0.2rem 0 1rem; color: #1F1F1F;}
-.present-label {font-size: 30px !important; color: #5A5A5A; margin: 0;}
-.present-value {font-size: 112px !important; font-weight: 700; line-height: 1.05; margin: 0; color: #1F1F1F;}
-.present-sub {font-size: 60px !important; font-weight: 600; line-height: 1.1; margin: 0 0 0.8rem; color: #1F1F1F;}
-.present-note {font-size: 34px !important; line-height: 1.35; color: #1F1F1F; border-left: 8px solid #0072B2;
-               padding-left: 1rem; margin: 0.6rem 0 1.2rem;}
+[data-testid="stMainBlockContainer"], .block-container {max-width: 100% !important; padding: 1.2rem 2.5rem 1rem !important;}
+.present-top {font-size: clamp(22px, 1.5vw, 30px) !important; color: #4A4A4A; margin: 0;}
+.present-title {font-size: clamp(44px, 3.3vw, 64px) !important; font-weight: 700; line-height: 1.1; margin: 0.2rem 0 0.8rem;
+                color: #1F1F1F; overflow-wrap: anywhere;}
+.present-label {font-size: clamp(20px, 1.5vw, 28px) !important; color: #4A4A4A; margin: 0; overflow-wrap: anywhere;}
+.present-value {font-size: clamp(72px, 5.8vw, 112px) !important; font-weight: 700; line-height: 1.05; margin: 0;
+                color: #1F1F1F;}
+.present-sub {font-size: clamp(34px, 2.6vw, 52px) !important; font-weight: 600; line-height: 1.15; margin: 0 0 0.6rem;
+              color: #1F1F1F; overflow-wrap: anywhere;}
+.present-note {font-size: clamp(26px, 1.8vw, 34px) !important; line-height: 1.35; color: #1F1F1F;
+               border-left: 8px solid __BLUE__; padding-left: 1rem; margin: 0.6rem 0 1rem; white-space: pre-wrap;}
+table.present-score {width: 100%; border-collapse: collapse; font-size: clamp(20px, 1.4vw, 27px); line-height: 1.25;}
+table.present-score th {text-align: left; color: #FFFFFF; background: __BLUE__; padding: 0.3em 0.45em; font-weight: 600;}
+table.present-score td {padding: 0.3em 0.45em; border-bottom: 1px solid #C8C8C8; color: #1F1F1F; white-space: nowrap;}
+table.present-score td:first-child {white-space: normal;}
+table.present-score td.num, table.present-score th.num {text-align: right;}
+table.present-score tr.detail td {color: #4A4A4A; font-size: 0.85em; padding-top: 0; white-space: pre-wrap;}
 div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {font-size: 30px !important;}
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
 </style>
-"""
+""".replace("__BLUE__", palette.BLUE)
 STATUS_COLOURS: dict[str, str] = {s: palette.BLUE if s in GOOD_STATUSES else (
     palette.GREY if s == "no_target" else palette.VERMILLION) for s in STATUSES}
-CHART_FONT = 22  # the app's figures at projector size: labels readable at a distance
+CHART_FONT = 22  # the pack's charts at projector size: labels readable at a distance
 
 
 def _block(label: str, value: str, css: str = "present-value", colour: str | None = None) -> str:
@@ -122,38 +161,65 @@ def _block(label: str, value: str, css: str = "present-value", colour: str | Non
     return f'<div class="present-label">{escape(label)}</div><div class="{css}"{style}>{escape(value)}</div>'
 
 
-def presentation_step(card: vm.KPICard, year: int, step: int, steps: int, lang: str, note: str | None) -> None:
-    """One KPI at projector size: realised, target, gap and status; cumulative against the plan; commentary."""
+def presentation_top(title: str, top: str) -> None:
+    """The page style, the small line at the top (team, year, as-of date, step) and the title."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    top = f"{t('board.team', lang)} · {year} · {t('present.step', lang, step=step, steps=steps)}"
-    st.markdown(f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(card.label)}</div>',
+    st.markdown(f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(title)}</div>',
                 unsafe_allow_html=True)
-    colour = STATUS_COLOURS[card.status]
+
+
+def presentation_scorecard(page: Page) -> None:
+    """The scorecard as a large table: every KPI a row, statuses in their colours, comments under their row."""
+    numeric = ' class="num"'
+    head = "".join(f"<th{numeric if i in page.numeric else ''}>{escape(h)}</th>" for i, h in enumerate(page.headers))
+    body = []
+    for row, detail, statuses in zip(page.rows, page.details or ("",) * len(page.rows), page.statuses):
+        colours = dict(zip((5, 6), (STATUS_COLOURS[s] for s in statuses)))
+        cells = "".join(_score_cell(i, c, i in page.numeric, colours.get(i)) for i, c in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+        if detail:
+            body.append(f'<tr class="detail"><td></td><td colspan="{len(row) - 1}">{escape(detail)}</td></tr>')
+    st.markdown(f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
+                unsafe_allow_html=True)
+
+
+def _score_cell(col: int, text: str, numeric: bool, colour: str | None) -> str:
+    css = ' class="num"' if numeric else ""
+    style = f' style="color: {colour}"' if colour else ""
+    value = f"<b>{escape(text)}</b>" if col == 0 else escape(text)
+    return f"<td{css}{style}>{value}</td>"
+
+
+def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
+    """One KPI at projector size: realised, annual target, expected to date and status; the plan; commentary."""
     blocks = [
-        _block(t("present.realized", lang, year=year), fmt.number(card.realized, lang)),
-        _block(t("present.target", lang, year=year), card.target_text, "present-sub"),
-        _block(t("present.gap", lang), fmt.signed(card.gap, lang) if card.gap is not None else "–", "present-sub"),
-        _block(t("board.annual_status", lang), f"{card.icon} {card.status_text}", "present-sub", colour),
+        _block(t("present.realized", lang, year=year), fmt.number(row.realized, lang)),
+        _block(t("present.target", lang, year=year), fmt.target(row.annual_target, lang), "present-sub"),
+        _block(t("present.expected", lang), _expected_text(row.expected, lang), "present-sub"),
+        _block(t("board.col.annual_status", lang), status_cell(row.annual_status, lang), "present-sub",
+               STATUS_COLOURS[row.annual_status]),
     ]
-    for column, html in zip(st.columns([1.2, 1, 0.8, 1.3]), blocks):
+    for column, html in zip(st.columns([1.1, 1.1, 1, 1.3]), blocks):
         column.markdown(html, unsafe_allow_html=True)
-    if card.plan:
-        cumulative = fmt.number(card.cumulative, lang)
-        if card.plan_target.defined:
-            cumulative = f"{cumulative} / {card.plan_target_text}"
-        plan_blocks = [_block(t("present.cumulative", lang, period=card.plan), cumulative, "present-sub"),
-                       _block(t("board.plan_status", lang), f"{card.plan_icon} {card.plan_status_text}",
-                              "present-sub", STATUS_COLOURS[card.plan_status])]
-        for column, html in zip(st.columns([2.2, 2.1]), plan_blocks):
+    if row.plan_target.defined and row.plan and row.cumulative is not None:
+        plan_blocks = [
+            _block(t("present.cumulative", lang, period=row.plan.period_label()),
+                   f"{fmt.number(row.cumulative, lang)} / {fmt.target(row.plan_target, lang)}", "present-sub"),
+            _block(t("board.col.plan_status", lang), status_cell(row.plan_status, lang), "present-sub",
+                   STATUS_COLOURS[row.plan_status])]
+        for column, html in zip(st.columns([2.2, 2.3]), plan_blocks):
             column.markdown(html, unsafe_allow_html=True)
-    if note:
-        st.markdown(f'<div class="present-note">{escape(note)}</div>', unsafe_allow_html=True)
+    if row.comment:
+        st.markdown(f'<div class="present-note">{escape(row.comment)}</div>', unsafe_allow_html=True)
 
 
-def projector_figure(figure, height: int):
-    """The app's figure with type and height for a projector (the figure itself is freshly built)."""
-    figure.update_layout(font_size=CHART_FONT, title_font_size=CHART_FONT + 6, height=height)
-    return figure
+def _expected_text(value: float | None, lang: str) -> str:
+    return fmt.number(value, lang) if value is not None else t("board.none", lang)
+
+
+def projector_figure(chart, lang: str, height: int):
+    """A pack chart at projector size."""
+    return bar_figure(chart, lang, font_size=CHART_FONT, height=height)
 
 
 def clamp_step(value: str | None, steps: int) -> int:

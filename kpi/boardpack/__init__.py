@@ -1,43 +1,42 @@
-"""The board pack: one description of the pages (spec), rendered as PDF and PowerPoint."""
+"""The board pack: one description of the pages (spec), written as PDF and PowerPoint from one store snapshot."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-import pandas as pd
-
-from kpi.boardpack.charts import Progress, chart_server, render_all
-from kpi.boardpack.pdf import register_fonts, write_pdf
+from kpi.boardpack.choices import RefusedChoice
+from kpi.boardpack.house import House, TemplateError, house
+from kpi.boardpack.layout import register_fonts
+from kpi.boardpack.pdf import write_pdf
 from kpi.boardpack.pptx import write_pptx
-from kpi.boardpack.spec import Pack, describe
+from kpi.boardpack.source import current_snapshot
+from kpi.boardpack.spec import Pack, describe, describe_snapshot
 from kpi.filters import ActivityFilter
+from kpi.store import Snapshot
 
 FORMATS: tuple[str, ...] = ("pdf", "pptx")
-WRITERS: dict[str, Callable[[Pack, dict[str, bytes]], bytes]] = {"pdf": write_pdf, "pptx": write_pptx}
-WRITE_STEP = "write"  # the progress label after the last chart, while the files are written
+WRITERS: dict[str, Callable[[Pack, House | None], bytes]] = {"pdf": write_pdf, "pptx": write_pptx}
+Progress = Callable[[int, int, str], None]
 
-
-def _files(pack: Pack, formats: Sequence[str], progress: Progress | None,
-           timings: dict[str, float] | None) -> dict[str, bytes]:
-    images = render_all(pack.charts(), progress, timings)
-    if progress:
-        progress(len(images), len(images), WRITE_STEP)
-    return {f: WRITERS[f](pack, images) for f in formats}
+__all__ = ["FORMATS", "House", "Pack", "RefusedChoice", "TemplateError", "build", "current_snapshot", "describe",
+           "describe_snapshot", "house", "register_fonts", "render", "write_pdf", "write_pptx"]
 
 
 def render(pack: Pack, formats: Sequence[str] = FORMATS, progress: Progress | None = None,
-           timings: dict[str, float] | None = None) -> dict[str, bytes]:
-    """A described pack's files by format; every chart is rendered once and shared by both formats."""
-    with chart_server():
-        return _files(pack, formats, progress, timings)
+           style: House | None = None) -> dict[str, bytes]:
+    """A described pack's files by format, in the house style (default: from the settings)."""
+    style = style if style is not None else house()
+    files = {}
+    for n, kind in enumerate(formats):
+        if progress:
+            progress(n, len(formats), kind)
+        files[kind] = WRITERS[kind](pack, style)
+    return files
 
 
-def build(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date | None = None,
-          lang: str = "nl", selection: ActivityFilter | None = None, commentary: dict[str, str] | None = None,
-          version: str = "", formats: Sequence[str] = FORMATS, progress: Progress | None = None,
-          timings: dict[str, float] | None = None) -> dict[str, bytes]:
-    """Build the pack for `year` as `formats` (pdf, pptx): {format: file bytes}."""
-    with chart_server():  # the browser starts in the background while fonts load and the pack is described
-        register_fonts()
-        pack = describe(activities, targets, year, as_of, lang, selection, commentary, version)
-        return _files(pack, formats, progress, timings)
+def build(snapshot: Snapshot, year: int, as_of: dt.date | None = None, lang: str = "nl",
+          selection: ActivityFilter | None = None, formats: Sequence[str] = FORMATS,
+          style: House | None = None) -> tuple[Pack, dict[str, bytes]]:
+    """The pack for `year` from one snapshot, and its files by format (pdf, pptx)."""
+    pack = describe_snapshot(snapshot, year, as_of, lang, selection)
+    return pack, render(pack, formats, style=style)

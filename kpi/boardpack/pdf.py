@@ -1,156 +1,175 @@
-"""The pack as PDF (reportlab): A4 landscape, the same pages as the PowerPoint."""
+"""The pack as PDF (reportlab): A4 landscape, the same pages and layout rules as the PowerPoint."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
-from xml.sax.saxutils import escape
+import json
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepInFrame, Paragraph, Table, TableStyle
 
-from kpi.boardpack.spec import Pack, Page, chart_boxes, lines_top
+from kpi.boardpack import layout as lay
+from kpi.boardpack.house import House
+from kpi.boardpack.pdfchart import INK, MUTED, _Page, draw_bar_chart
+from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
+from kpi.palette import GREY, VERMILLION
+from kpi.targets import GOOD_STATUSES
 
-# Binary image streams: ASCII85 (the default) is pure Python without rl_accel and cost ~2 s per pack.
-rl_config.useA85 = 0
-WIDTH, HEIGHT = landscape(A4)
-MARGIN = 36.0  # points (half an inch)
-CONTENT_TOP = HEIGHT - MARGIN - 58
-CONTENT_BOTTOM = MARGIN + 16
-GAP = 18.0
-TABLE_SIZE = 11.5
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"  # Helvetica lacks the status icons (✔ ▲ ▼ ⚠)
-INK, MUTED = colors.HexColor("#1F1F1F"), colors.HexColor("#5A5A5A")
-HEADER_FILL, BAND_FILL = colors.HexColor("#0072B2"), colors.HexColor("#EEF4F9")
+rl_config.useA85 = 0  # binary image streams: ASCII85 is pure Python without rl_accel
+WIDTH, HEIGHT = lay.A4_LANDSCAPE
+BAND, LINE = colors.HexColor(lay.BAND), colors.HexColor(lay.LINE)
 
 
-def register_fonts() -> None:
-    """Register DejaVu Sans (regular and bold) with reportlab, once."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+def status_colour(status: str, good: str) -> str:
+    """The colour a status is written in: the house colour when good, vermillion when not, grey without target."""
+    return good if status in GOOD_STATUSES else (GREY if status == "no_target" else VERMILLION)
 
 
-def _style(size: float, bold: bool = False, colour: colors.Color = INK, align: int = 0) -> ParagraphStyle:
-    return ParagraphStyle("p", fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.25,
-                          textColor=colour, alignment=align)
+class _Writer:
+    """Draws one pack page by page; one method per page kind."""
+
+    def __init__(self, pack: Pack, house: House, rules: lay.Rules = lay.RULES) -> None:
+        self.pack, self.house, self.rules = pack, house, rules
+        self.frame = lay.frame(WIDTH, HEIGHT, rules)
+        self.buffer = io.BytesIO()
+        self.c = Canvas(self.buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
+        self.p = _Page(self.c, HEIGHT)
+        self.primary = colors.HexColor(house.primary)
+
+    def write(self) -> bytes:
+        """Every page, the metadata, and the finished file's bytes."""
+        lay.register_fonts()
+        pack, c = self.pack, self.c
+        c.setTitle(pack.pages[0].title)
+        c.setAuthor(t("board.team", pack.lang))
+        c.setSubject(t("board.as_of", pack.lang, date=pack.as_of.isoformat()) + f" · {pack.version}")
+        c.setKeywords(json.dumps({k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label",
+                                                                   "lang")}, ensure_ascii=False))
+        c.setCreator("kpi boardpack")
+        draw = {Kind.TITLE: self.title_page, Kind.SCORECARD: self.table, Kind.TABLE: self.table,
+                Kind.GROUP: self.group, Kind.CHARTS: self.charts, Kind.TEXT: self.text_page}
+        for number, page in enumerate(pack.pages, start=1):
+            c.bookmarkPage(f"p{number}")
+            c.addOutlineEntry(page.title, f"p{number}", level=0)
+            if page.kind is not Kind.TITLE:
+                self.header(page)
+            draw[page.kind](page)
+            self.logo(self.frame.logo)
+            f = self.frame.footer
+            self.p.text(f.right, f.y + 2, pack.footer(number), self.rules.footer_size, colour=MUTED, align="right")
+            c.showPage()
+        c.save()
+        return self.buffer.getvalue()
+
+    def logo(self, box: lay.Box) -> None:
+        """The house logo, fitted into `box` keeping its proportions."""
+        if not self.house.logo:
+            return
+        image = ImageReader(io.BytesIO(self.house.logo))
+        iw, ih = image.getSize()
+        scale = min(box.w / iw, box.h / ih)
+        w, h = iw * scale, ih * scale
+        self.c.drawImage(image, box.right - w, HEIGHT - box.y - h, w, h, mask="auto")
+
+    def header(self, page: Page) -> None:
+        """The page title and, under it, the status line or subtitle."""
+        r, f = self.rules, self.frame
+        self.p.text(f.title.x, f.title.y + (f.title.h - r.title_size) / 2, page.title, r.title_size, bold=True)
+        group = page.kind is Kind.GROUP
+        size = r.status_size if group else r.min_size + 1
+        for n, line in enumerate(page.subtitle.splitlines()):
+            self.p.text(f.status.x, f.status.y + 2 + n * size * r.leading, lay.one_line(line, f.status.w, size),
+                        size, bold=group, colour=INK if group else MUTED)
+        self.p.rect(f.title.x, f.status.bottom + 2, f.body.w, 2, self.primary)
+
+    def title_page(self, page: Page) -> None:
+        """The title, team, as-of date, data version and filter."""
+        y = HEIGHT * 0.30
+        self.p.rect(self.rules.margin, y, WIDTH - 2 * self.rules.margin, 6, self.primary)
+        r = self.rules
+        self.p.text(r.margin * 2, y - 64, page.title, r.cover_title_size, bold=True)
+        for n, line in enumerate(page.lines):
+            self.p.text(r.margin * 2, y + 34 + n * r.cover_line_size * 1.6, line, r.cover_line_size, colour=MUTED)
+
+    def table(self, page: Page, body: lay.Box | None = None) -> None:
+        """A table (scorecard or appendix) set by the shared table plan, header in the house colour."""
+        body, r = body or self.frame.body, self.rules
+        plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
+        lead = plan.size * r.leading
+        x = body.x
+        self.p.rect(body.x, body.y, body.w, plan.header_h, self.primary)
+        for col, (lines, w) in enumerate(zip(plan.header_lines, plan.widths)):
+            for k, line in enumerate(lines):
+                y = body.y + 5 + k * plan.header_size * r.leading
+                right = col in page.numeric
+                self.p.text(x + w - r.cell_pad if right else x + r.cell_pad, y, line, plan.header_size, bold=True,
+                            colour=colors.white, align="right" if right else "left")
+            x += w
+        top = body.y + plan.header_h
+        for n, (cells, height, detail) in enumerate(zip(plan.cells, plan.heights, plan.details)):
+            full = height + (plan.detail_h if detail else 0)
+            if n % 2:
+                self.p.rect(body.x, top, body.w, full, BAND)
+            self.p.line(body.x, top + full, body.right, top + full, LINE, 0.4)
+            x = body.x
+            statuses = dict(zip((5, 6), page.statuses[n])) if page.statuses else {}
+            for col, (lines, w) in enumerate(zip(cells, plan.widths)):
+                colour = colors.HexColor(status_colour(statuses[col], self.house.primary)) \
+                    if col in statuses else INK
+                first = top + (height - len(lines) * lead) / 2 + (lead - plan.size) / 2
+                for k, line in enumerate(lines):
+                    right = col in page.numeric
+                    self.p.text(x + w - r.cell_pad if right else x + r.cell_pad, first + k * lead, line, plan.size,
+                                bold=col == 0 and bool(page.statuses), colour=colour,
+                                align="right" if right else "left")
+                x += w
+            if detail:
+                self.p.text(body.x + plan.widths[0] + r.cell_pad, top + height - 2, detail, plan.size, colour=MUTED)
+            top += full
+
+    def group(self, page: Page) -> None:
+        """One chart per KPI and the figures and commentary beside or under them."""
+        boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), self.rules)
+        heading = len(page.charts) == 1  # several charts: each chart's title names the KPI above its text
+        shown = [((item[0] if heading else "", item[1]),) for item in page.items]
+        size = lay.common_size(shown, texts, self.rules)
+        for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
+            draw_bar_chart(self.c, HEIGHT, chart, box, self.pack.lang, self.rules)
+            self.items((item,), text, heading=heading, size=size)
+
+    def charts(self, page: Page) -> None:
+        """Charts side by side over the body, or over its upper part with the page's table under them."""
+        area, under = lay.charts_over_table(self.frame.body, self.rules) if page.rows else (self.frame.body, None)
+        for chart, box in zip(page.charts, lay.side_by_side(area, len(page.charts), self.rules)):
+            draw_bar_chart(self.c, HEIGHT, chart, box, self.pack.lang, self.rules)
+        if under:
+            self.table(page, under)
+
+    def text_page(self, page: Page) -> None:
+        """Commentary that did not fit beside its charts."""
+        self.items(page.items, self.frame.body)
+
+    def items(self, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True,
+              size: float | None = None) -> None:
+        """(heading, text) pairs at the largest size that fits the box (they were split to fit at the smallest)."""
+        r = self.rules
+        items = items if heading else tuple(("", text) for _, text in items)
+        columns, fitted = lay.item_columns(items, box, r)
+        size = min(size, fitted) if size else fitted
+        for col, column in enumerate(lay.item_boxes(box, columns, r)):
+            y = column.y
+            for title, text in items[col::columns]:
+                for line in lay.wrap(title, column.w, size, bold=True) if title else ():
+                    self.p.text(column.x, y, line, size, bold=True)
+                    y += size * r.leading
+                for line in lay.wrap(text, column.w, size):
+                    self.p.text(column.x, y, line, size)
+                    y += size * r.leading
+                y += size * r.leading * 0.5
 
 
-def _title(c: Canvas, page: Page) -> None:
-    c.setFillColor(INK)
-    c.setFont(BOLD, 22)
-    c.drawString(MARGIN, HEIGHT - MARGIN - 22, page.title)
-    if page.subtitle:
-        c.setFillColor(MUTED)
-        c.setFont(FONT, 11)
-        c.drawString(MARGIN, HEIGHT - MARGIN - 42, page.subtitle)
-
-
-def _title_page(c: Canvas, page: Page) -> None:
-    c.setFillColor(HEADER_FILL)
-    c.rect(MARGIN, HEIGHT * 0.62, WIDTH - 2 * MARGIN, 6, stroke=0, fill=1)
-    c.setFillColor(INK)
-    c.setFont(BOLD, 36)
-    c.drawString(MARGIN * 2, HEIGHT * 0.62 + 30, page.title)
-    c.setFillColor(MUTED)
-    c.setFont(FONT, 16)
-    for n, line in enumerate(page.lines):
-        c.drawString(MARGIN * 2, HEIGHT * 0.62 - 40 - n * 26, line)
-
-
-def _column_widths(page: Page, width: float, status_from: int) -> list[float]:
-    """Value columns as wide as their longest cell, shrunk so labels keep ~30 %, never below their longest word."""
-    pad = 2 * 6 + 2  # reportlab's default cell padding, plus a little air
-
-    def needed(col: int, whole: bool) -> float:
-        cells = [row[col] for row in page.rows]
-        parts = cells if whole or col >= status_from else [w for cell in cells for w in cell.split()]
-        parts += page.headers[col].split()
-        return max(pdfmetrics.stringWidth(p, BOLD, TABLE_SIZE) for p in parts) + pad
-
-    columns = range(1, len(page.headers))
-    whole = [needed(col, True) for col in columns]
-    scale = min(1.0, 0.7 * width / sum(whole))  # shrink towards 70 %, never below the longest word
-    values = [max(w * scale, needed(col, False)) for w, col in zip(whole, columns)]
-    return [width - sum(values), *values]
-
-
-def _table(c: Canvas, page: Page) -> None:
-    width = WIDTH - 2 * MARGIN
-    numeric = range(1, len(page.headers) - 2)  # report columns with numbers: right-aligned
-    widths = _column_widths(page, width, len(page.headers) - 2)
-    cells = [[Paragraph(escape(h), _style(TABLE_SIZE - 1, True, colors.white, 2 if i in numeric else 0))
-              for i, h in enumerate(page.headers)]]
-    for row in page.rows:
-        cells.append([Paragraph(escape(v), _style(TABLE_SIZE, align=2 if i in numeric else 0))
-                      for i, v in enumerate(row)])
-    table = Table(cells, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND_FILL]),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 9), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8C8C8")),
-    ]))
-    _, h = table.wrapOn(c, width, CONTENT_TOP - CONTENT_BOTTOM)
-    table.drawOn(c, MARGIN, CONTENT_TOP - h)
-
-
-def _charts(c: Canvas, page: Page, images: dict[str, bytes]) -> None:
-    width, height = WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM
-    for chart, (x, y, w, h) in zip(page.charts, chart_boxes(page, width, height, GAP)):
-        c.drawImage(ImageReader(io.BytesIO(images[chart.key])), MARGIN + x, CONTENT_TOP - y - h, w, h)
-    c.setFillColor(INK)
-    c.setFont(FONT, 12)
-    step = (height - lines_top(page, height)) / max(len(page.lines), 1)
-    for n, line in enumerate(page.lines, start=1):
-        c.drawString(MARGIN, CONTENT_TOP - lines_top(page, height) - n * step + 6, line)
-
-
-def _items(c: Canvas, page: Page) -> None:
-    story = []
-    for heading, text in page.items:
-        body = _style(13)
-        body.spaceBefore, body.spaceAfter = 4, 16
-        story += [Paragraph(escape(heading), _style(15, True)), Paragraph(escape(text), body)]
-    width, height = WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM
-    frame = Frame(MARGIN, CONTENT_BOTTOM, width, height, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0, showBoundary=0)
-    # A frame silently drops what does not fit; shrinking keeps every word of long commentary.
-    frame.addFromList([KeepInFrame(width, height, story, mode="shrink")], c)
-
-
-def write_pdf(pack: Pack, images: dict[str, bytes]) -> bytes:
-    """The pack as PDF bytes; `images` holds each chart's PNG by chart key."""
-    register_fonts()
-    buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
-    c.setTitle(pack.pages[0].title)
-    c.setAuthor(t("board.team", pack.lang))
-    for number, page in enumerate(pack.pages, start=1):
-        c.bookmarkPage(f"p{number}")
-        c.addOutlineEntry(page.title, f"p{number}", level=0)
-        if page.kind == "title":
-            _title_page(c, page)
-        else:
-            _title(c, page)
-            if page.kind == "table":
-                _table(c, page)
-            elif page.kind == "charts":
-                _charts(c, page, images)
-            else:
-                _items(c, page)
-        c.setFillColor(MUTED)
-        c.setFont(FONT, 8)
-        c.drawRightString(WIDTH - MARGIN, MARGIN - 12, pack.footer(number))
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
+def write_pdf(pack: Pack, house: House | None = None) -> bytes:
+    """The pack as PDF bytes, in the house style (logo and colours) when one is given."""
+    return _Writer(pack, house or House()).write()

@@ -1,0 +1,144 @@
+"""The pack's charts described as data: horizontal bars whose series hold the figures themselves.
+
+One description is drawn three ways: as a native PowerPoint chart (editable, its data in the file),
+as vector bars in the PDF and as a Plotly figure for the preview and presentation mode. Every chart
+has one value axis starting at zero, so 119 and 7 never draw as bars of equal length.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpi import fmt, palette
+from kpi.boardpack.layout import text_width
+from kpi.boardpack.source import ScoreRow
+from kpi.dashboard import country_name, missions_by_country, missions_by_theme
+from kpi.i18n import t
+from kpi.schema import Activities as A
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series: its name, a value per category (None: no bar), its colour and each bar's label."""
+
+    name: str
+    values: tuple[float | None, ...]
+    colour: str
+    labels: tuple[str, ...]
+    point_colours: tuple[str, ...] = ()  # a colour per bar, when the bars of one series differ
+
+    def colour_of(self, n: int) -> str:
+        """The colour of bar `n`."""
+        return self.point_colours[n] if self.point_colours else self.colour
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars per category (clustered, or stacked), one value axis from zero to `top`."""
+
+    key: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    axis_title: str
+    top: float
+    stacked: bool = False
+    note: str = ""  # a sentence under the chart, e.g. that the KPI has no target
+
+
+def nice_top(value: float) -> float:
+    """An axis maximum a little above `value` that reads well (1, 2, 2.5 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0
+    raw = value * 1.18  # room for the value labels at the bar ends
+    power = 10 ** math.floor(math.log10(raw))
+    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= raw)
+
+
+def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
+    """One KPI as one series of labelled bars on one axis: realised, expected to date and target for the year,
+    then (when the KPI has a plan target) the same for the multi-year plan. No legend is needed."""
+    bars: list[tuple[str, float | None, str, str]] = [
+        (t("board.chart.realized_year", lang, year=year), row.realized, palette.BLUE, fmt.number(row.realized, lang))]
+    if row.annual_target.defined:
+        bars += [(t("board.chart.expected_year", lang), row.expected, palette.GREY, fmt.number(row.expected, lang)),
+                 (t("board.chart.target_year", lang, year=year), row.annual_target.min, palette.GREEN,
+                  fmt.target(row.annual_target, lang))]
+    if row.plan_target.defined and row.plan and row.cumulative is not None:
+        so_far = f"'{row.plan.start_year % 100:02d}-'{year % 100:02d}"
+        bars += [(t("board.chart.cumulative", lang, period=so_far), row.cumulative, palette.BLUE,
+                  fmt.number(row.cumulative, lang)),
+                 (t("board.chart.expected_plan", lang), row.plan_expected, palette.GREY,
+                  fmt.number(row.plan_expected, lang)),
+                 (t("board.chart.target_plan", lang, period=row.plan.period_label()), row.plan_target.min,
+                  palette.GREEN, fmt.target(row.plan_target, lang))]
+    bars = [b for b in bars if b[1] is not None]
+    series = Series(t("board.chart.series", lang), tuple(b[1] for b in bars), palette.BLUE,
+                    tuple(b[3] for b in bars), tuple(b[2] for b in bars))
+    values = [b[1] for b in bars] + [v for v in (row.annual_target.upper, row.plan_target.upper) if v is not None]
+    note = "" if row.annual_target.defined or row.plan_target.defined else t("board.chart.no_target", lang)
+    return BarChart(f"kpi.{row.key}", row.short, tuple(b[0] for b in bars), (series,), t("board.chart.axis", lang),
+                    nice_top(max(values)), note=note)
+
+
+def _direction_chart(key: str, title: str, counts: pd.DataFrame, column: str, labels: dict[str, str],
+                     lang: str) -> BarChart:
+    """Missions per value of `column`, stacked by direction, the largest first."""
+    totals = counts.groupby(column, observed=True, sort=False)["missions"].sum().sort_values(ascending=False,
+                                                                                           kind="stable")
+    order = list(totals.index)
+    series = []
+    for direction in ("incoming", "outgoing"):
+        part = counts[counts[A.direction] == direction].set_index(column)["missions"]
+        values = tuple(float(part.get(v, 0)) for v in order)
+        series.append(Series(t(f"direction.{direction}", lang), values, palette.DIRECTION_COLOURS[direction],
+                             tuple(fmt.number(v, lang) if v else "" for v in values)))
+    note = "" if order else t("board.chart.no_missions", lang)
+    top = nice_top(float(totals.max())) if order else 1.0
+    return BarChart(key, title, tuple(labels[v] for v in order), tuple(series), t("board.chart.missions", lang),
+                    top, stacked=True, note=note)
+
+
+def missions_by_country_chart(missions: pd.DataFrame, lang: str) -> BarChart:
+    """Missions per country (names in `lang`), stacked by direction."""
+    counts = missions_by_country(missions)
+    labels = {c: country_name(c, lang) for c in counts[A.country]}
+    return _direction_chart("missions.country", t("board.by_country", lang), counts, A.country, labels, lang)
+
+
+def missions_by_theme_chart(missions: pd.DataFrame, lang: str) -> BarChart:
+    """Missions per theme, stacked by direction."""
+    counts = missions_by_theme(missions)
+    labels = {v: str(v) for v in counts[A.theme]}
+    return _direction_chart("missions.theme", t("board.by_theme", lang), counts, A.theme, labels, lang)
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` ('#RRGGBB')."""
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+
+
+def ticks(top: float) -> list[float]:
+    """Four or five round tick values from zero to `top`."""
+    step = top / 5
+    power = 10 ** math.floor(math.log10(step)) if step > 0 else 1
+    step = max(1.0, next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= step))  # counts: whole ticks
+    values, v = [], 0.0
+    while v <= top + 1e-9:
+        values.append(v)
+        v += step
+    return values
+
+
+def readable_ticks(top: float, width: float, size: float, lang: str) -> list[float]:
+    """`ticks(top)`, thinned (every second one) until their labels fit side by side in `width` points."""
+    values = ticks(top)
+    while len(values) > 2:
+        widest = max(text_width(fmt.number(v, lang), size) for v in values)
+        if width / (len(values) - 1) >= widest + 8:
+            break
+        values = values[::2]
+    return values
