@@ -10,7 +10,7 @@ from kpi import sources
 from kpi.commentary import commentary_for
 from kpi.filters import ActivityFilter
 from kpi.i18n import LANGS
-from kpi.store import Store
+from kpi.cli_store import add_store_argument
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
 
@@ -20,14 +20,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def current_commentary(year: int, lang: str) -> dict[str, str]:
-    """Commentary per KPI for `year` in `lang` from the store's current version (none before a store exists)."""
-    store = Store()
-    if not store.exists() or store.current_version() is None:
-        return {}
-    return commentary_for(store.load(store.current_version()).commentary, year, lang)
 
 
 def output_paths(out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -42,12 +34,13 @@ def run_boardpack(args: argparse.Namespace) -> int:
     """Build the pack from the current data and write the requested files."""
     from kpi.boardpack import build  # imports plotly and kaleido: only when this command runs
 
-    activities, targets = sources.load_current()
+    snapshot = sources.current(args.store)  # read once: data, commentary and version label agree
+    activities, targets = (snapshot.activities, snapshot.targets) if snapshot else sources.load_current(args.store)
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
     selection = ActivityFilter(countries=tuple(c.upper() for c in args.country or ()))
     files = build(activities, targets, args.year, args.as_of, args.lang, selection,
-                  commentary=current_commentary(args.year, args.lang),
-                  version=sources.current_version_label(), formats=formats)
+                  commentary={} if snapshot is None else commentary_for(snapshot.commentary, args.year, args.lang),
+                  version=sources.version_label(snapshot and snapshot.manifest), formats=formats)
     for fmt_, path in output_paths(Path(args.out), formats).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(files[fmt_])
@@ -65,4 +58,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--country", action="extend", nargs="+", metavar="CN",
                    help="only missions with these countries (ISO codes, e.g. --country CN DE)")
     p.add_argument("--out", required=True, help="output file; with --format both, OUT.pdf and OUT.pptx")
+    add_store_argument(p)
     p.set_defaults(run=run_boardpack)

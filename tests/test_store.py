@@ -3,6 +3,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,8 +13,13 @@ from kpi.commentary import commentary_for, set_commentary
 from kpi.importing import as_text, commit_import, prepare_import, save_edits
 from kpi.problems import ValidationError
 from kpi.sources import current_version_label, load_current
-from kpi.store import Store, StaleVersion, parse_version, store_dir
+from kpi.access import Actor, local_actor
+from kpi.store import Store, StaleVersion, parse_version, store_dir, store_location
 from tests.conftest import ROOT
+
+
+ADMIN = local_actor()
+ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example.nl", name="Anna de Vries")
 
 
 def _tree_bytes(root):
@@ -47,14 +53,26 @@ def test_load_current_without_a_store_reads_demo_and_creates_nothing(isolated_st
     assert not isolated_store.exists() and current_version_label() == "demo"
 
 
-def test_store_dir_setting_from_secrets_file(monkeypatch, tmp_path):
-    """Without KPI_STORE_DIR the [kpi] store_dir in .streamlit/secrets.toml is used, relative to the project."""
+def test_store_setting_from_secrets_file(monkeypatch, tmp_path):
+    """Without KPI_STORE/KPI_STORE_DIR, `store` (else `store_dir`) under [kpi] in secrets.toml is used, relative
+    to the project; KPI_STORE wins over KPI_STORE_DIR; without any setting it is the project's store/."""
+    import kpi.settings
     monkeypatch.delenv("KPI_STORE_DIR", raising=False)
+    monkeypatch.delenv("KPI_STORE", raising=False)
     secrets = tmp_path / "secrets.toml"
+    monkeypatch.setattr(kpi.settings, "secrets", lambda: kpi.settings.tomllib.loads(secrets.read_text()))
     secrets.write_text('[kpi]\nstore_dir = "elsewhere/store"\n')
-    monkeypatch.setattr("kpi.store.SECRETS_FILE", secrets)
     assert store_dir() == ROOT / "elsewhere" / "store"
-    monkeypatch.setattr("kpi.store.SECRETS_FILE", tmp_path / "missing.toml")
+    secrets.write_text('[kpi]\nstore_dir = "elsewhere/store"\nstore = "postgresql://kpi@db.example/kpi"\n')
+    assert store_location() == "postgresql://kpi@db.example/kpi"
+    monkeypatch.setenv("KPI_STORE_DIR", "/srv/kpi")
+    assert store_location() == "postgresql://kpi@db.example/kpi"
+    monkeypatch.setenv("KPI_STORE", "/srv/other")
+    assert store_location() == "/srv/other"
+    monkeypatch.delenv("KPI_STORE")
+    secrets.write_text("")
+    assert store_dir() == Path("/srv/kpi")
+    monkeypatch.delenv("KPI_STORE_DIR")
     assert store_dir() == ROOT / "store"
 
 
@@ -64,8 +82,9 @@ def test_save_keeps_types_and_carries_unchanged_tables(isolated_store):
     store.ensure()
     before = _tree_bytes(store.version_path(1))
     activities = store.load().activities.iloc[:10]
-    manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", user="anna")
-    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "anna", "first ten rows")
+    manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", actor=ANNA)
+    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "Anna de Vries", "first ten rows")
+    assert manifest.by == {"kind": "oidc", "subject": "sub-anna", "email": "anna@example.nl", "name": "Anna de Vries"}
     assert manifest.rows["activities"] == 10 and store.current_version() == 2
     pd.testing.assert_frame_equal(store.load().activities, activities.reset_index(drop=True))
     assert _tree_bytes(store.version_path(1)) == before
@@ -77,10 +96,10 @@ def test_stale_save_is_refused_and_writes_nothing(isolated_store):
     """A save based on an old version is refused with a clear message in both languages; nothing changes."""
     store = Store()
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user")
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user", actor=ADMIN)
     before = _tree_bytes(isolated_store)
     with pytest.raises(StaleVersion) as info:
-        store.save(1, activities=store.load(1).activities, action="edit", description="me")
+        store.save(1, activities=store.load(1).activities, action="edit", description="me", actor=ADMIN)
     assert "you worked on v1, the current version is v2. Nothing was saved." in info.value.message("en")
     assert "u werkte op v1, de huidige versie is v2" in info.value.message("nl")
     assert _tree_bytes(isolated_store) == before
@@ -90,8 +109,8 @@ def test_rollback_is_a_new_version_and_history_is_kept(isolated_store):
     """Rolling back to v1 creates v3 with v1's content; v2 stays in the history."""
     store = Store()
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut")
-    manifest = store.rollback(1, based_on=2)
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut", actor=ADMIN)
+    manifest = store.rollback(1, based_on=2, actor=ADMIN)
     assert manifest.version == 3 and manifest.action == "rollback" and manifest.source == "v1"
     assert manifest.checksum == store.manifest(1).checksum
     pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
@@ -109,17 +128,28 @@ def test_verify_detects_a_damaged_file(isolated_store):
     assert not store.verify(1)
 
 
-def test_uncommitted_leftovers_are_ignored_then_discarded(isolated_store):
-    """A complete version never made current (crash before the pointer) is not listed and is discarded by the next save."""
+def test_uncommitted_leftovers_are_ignored_then_moved_aside(isolated_store):
+    """A complete version never made current (crash before the pointer) is not listed; the next save moves it to
+    aside/ with its bytes intact (never deleted) and removes only an unfinished staging folder."""
     store = Store()
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x")
+    store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x", actor=ADMIN)
+    leftover = _tree_bytes(store.version_path(2))
     (isolated_store / "current").write_text("v1\n")  # as if the crash came before the pointer moved
-    (store.tmp_dir / "v000009.half").mkdir(parents=True)
+    staging = store.tmp_dir / ("v000009." + "ab" * 16)
+    staging.mkdir(parents=True)
+    (staging / "activities.parquet").write_bytes(b"half")
+    odd = store.tmp_dir / "discarded.1234"  # not a staging folder of ours: kept aside, not removed
+    odd.mkdir()
+    (odd / "manifest.json").write_text("{}")
     assert [m.version for m in store.versions()] == [1]
-    manifest = store.save(1, activities=store.load().activities.iloc[:4], action="edit", description="y")
+    manifest = store.save(1, activities=store.load().activities.iloc[:4], action="edit", description="y", actor=ADMIN)
     assert manifest.version == 2 and manifest.rows["activities"] == 4
     assert list(store.tmp_dir.iterdir()) == []
+    aside = {p.name.rsplit(".", 1)[0]: p for p in store.aside_dir.iterdir()}
+    assert sorted(aside) == ["discarded.1234", "v000002"]
+    assert _tree_bytes(aside["v000002"]) == leftover
+    assert (aside["discarded.1234"] / "manifest.json").read_text() == "{}"
 
 
 def test_parse_version():
@@ -173,7 +203,7 @@ def test_prepare_and_commit_import(isolated_store, tmp_path):
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert prepared.diff.counts["added"] == 1 and prepared.diff.counts["removed"] == 0
     assert _tree_bytes(isolated_store) == before
-    manifest = commit_import(store, prepared, user="piet")
+    manifest = commit_import(store, prepared, ADMIN)
     assert manifest.source == "new.csv" and manifest.description == "activities update: +1 ~0 -0"
     pd.testing.assert_frame_equal(store.load().activities, prepared.table)
 
@@ -187,15 +217,15 @@ def test_edits_are_validated_and_saved(isolated_store):
     edited = as_text(original)
     edited.loc[0, "companies"] = "-3"
     with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited)
+        save_edits(store, 1, original, edited, ANNA)
     assert [p.code for p in info.value.problems] == ["bad_count"] and store.current_version() == 1
     edited.loc[0, "companies"] = "7"
     edited.loc[0, "activity_id"] = current.loc[1, "activity_id"]  # another activity's id
     with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited)
+        save_edits(store, 1, original, edited, ANNA)
     assert [p.code for p in info.value.problems] == ["duplicate_in_store"]
     edited.loc[0, "activity_id"] = original.loc[0, "activity_id"]
-    manifest = save_edits(store, 1, original, edited, user="anna")
+    manifest = save_edits(store, 1, original, edited, ANNA)
     assert manifest.version == 2 and manifest.description == "activities edit: +0 ~1 -0"
     saved = store.load().activities.set_index("activity_id")
     assert saved.loc[original.loc[0, "activity_id"], "companies"] == 7 and len(saved) == len(current)
@@ -207,7 +237,7 @@ def test_commentary_saved_as_a_version(isolated_store):
     store.ensure()
     table = set_commentary(store.load().commentary, "matchmaking_meetings", 2018, "nl", "Minder matchmaking.")
     table = set_commentary(table, "matchmaking_meetings", 2018, "en", "Less matchmaking.")
-    store.save(1, commentary=table, action="commentary", description="commentary")
+    store.save(1, commentary=table, action="commentary", description="commentary", actor=ADMIN)
     saved = store.load().commentary
     assert commentary_for(saved, 2018, "en") == {"matchmaking_meetings": "Less matchmaking."}
     assert commentary_for(saved, 2017, "nl") == {}

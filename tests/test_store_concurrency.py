@@ -10,6 +10,7 @@ from tests.conftest import ROOT
 SAME_BASE = """
 import sys, time, pathlib
 from kpi.store import Store, StaleVersion
+from kpi.access import local_actor
 store, go, name = Store(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
 base = store.current_version()
 activities = store.load(base).activities.iloc[: 10 + len(name)]
@@ -17,7 +18,7 @@ print("ready", flush=True)
 while not go.exists():
     time.sleep(0.001)
 try:
-    m = store.save(base, activities=activities, action="edit", description=name)
+    m = store.save(base, activities=activities, action="edit", description=name, actor=local_actor())
     print("saved", m.version)
 except StaleVersion as error:
     print("refused", error.message("en"))
@@ -26,6 +27,7 @@ except StaleVersion as error:
 RETRYING = """
 import sys, time, pathlib
 from kpi.store import Store, StaleVersion
+from kpi.access import local_actor
 store, go, name = Store(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
 activities = store.load().activities
 print("ready", flush=True)
@@ -35,7 +37,7 @@ done = refused = 0
 while done < 8:
     try:
         store.save(store.current_version(), activities=activities.iloc[: done + 1], action="edit",
-                   description=f"{name} {done}")
+                   description=f"{name} {done}", actor=local_actor())
         done += 1
     except StaleVersion:
         refused += 1

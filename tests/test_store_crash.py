@@ -9,6 +9,7 @@ import time
 import pandas as pd
 
 from kpi.store import Store
+from kpi.access import local_actor
 from tests.conftest import ROOT
 
 REPETITIONS = 30
@@ -16,6 +17,7 @@ REPETITIONS = 30
 CHILD = """
 import sys
 from kpi.store import Store
+from kpi.access import local_actor
 from kpi.parquet_io import read_frame
 store = Store(sys.argv[1])
 big = read_frame(sys.argv[2])
@@ -24,7 +26,7 @@ n = 0
 while True:
     n += 1
     rows = big if n % 2 else big.iloc[: len(big) // 2]
-    store.save(store.current_version(), activities=rows, action="edit", description=f"save {n}")
+    store.save(store.current_version(), activities=rows, action="edit", description=f"save {n}", actor=local_actor())
 """
 
 
@@ -65,6 +67,6 @@ def test_killed_saves_never_damage_the_store(tmp_path, demo_activities):
         last = current
     assert last > 1, "the child never completed a save: the test did not exercise saving"
     assert caught_mid_save >= REPETITIONS // 4, f"only {caught_mid_save} kills landed during a save"
-    manifest = Store(root).save(last, activities=demo_activities, action="edit", description="after crashes")
+    manifest = Store(root).save(last, activities=demo_activities, action="edit", description="after crashes", actor=local_actor())
     assert manifest.version == last + 1 and Store(root).verify(manifest.version)
     assert list(Store(root).tmp_dir.iterdir()) == []
