@@ -16,6 +16,7 @@ import numpy as np
 from kpi import diff as D
 from kpi import fmt
 from kpi.engine import kpi_table
+from kpi.access import local_actor
 from kpi.importing import commit_import, prepare_import
 from kpi.load import DEMO_ACTIVITIES
 from kpi.readers import read_raw
@@ -60,7 +61,7 @@ def import_figures(store: Store, path: Path) -> float:
     start, cpu = time.perf_counter(), time.process_time()
     prepared, _ = _timed("prepare = read + validate + preview diff", prepare_import, store, path, path.name,
                          "activities", D.REPLACE)
-    manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared)
+    manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared, local_actor())
     total = time.perf_counter() - start
     print(f"  {'TOTAL import (validation + save)':<44} {total:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)"
           f"   target <= {TARGET_S:.0f} s: "

@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Protocol, runtime_checkable
 
 import pandas as pd
@@ -193,7 +194,9 @@ class StoreBackend(Protocol):
     def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
 
 
-# (current version under the writer's lock) -> (the new manifest, bytes per file; None = same file as `current`)
+# Both run under the writers' lock with the current version: `Check` refuses (StaleVersion) before anything is
+# written; `Build` then serialises and returns the new manifest and bytes per file (None: same file as `current`).
+Check = Callable[[int | None], None]
 Build = Callable[[int | None], tuple[Manifest, dict[str, bytes | None]]]
 
 
@@ -222,8 +225,9 @@ class VersionStore:
         """The bytes of one file of a version; FileNotFoundError when missing."""
         raise NotImplementedError
 
-    def _commit(self, build: Build) -> Manifest:
-        """Under the writers' lock: read the head, call `build(current)`, write the version and move the pointer."""
+    def _commit(self, check: Check, build: Build) -> Manifest:
+        """Under the writers' lock: read the head, `check(current)`, `build(current)`, write the version and move
+        the pointer, all or nothing."""
         raise NotImplementedError
 
     def _repair_pointer(self, version: int) -> None:
@@ -343,7 +347,7 @@ class VersionStore:
         """
         access.require(actor, action)
         frames = {"activities": activities, "targets": targets, "commentary": commentary}
-        blobs = {file_name(k): frame_bytes(f) for k, f in frames.items() if f is not None}
+        blobs = {file_name(k): partial(frame_bytes, f) for k, f in frames.items() if f is not None}
         rows = {k: len(f) for k, f in frames.items() if f is not None}
         return self._save_blobs(based_on, blobs, rows, action=action, description=description, source=source,
                                 actor=actor)
@@ -354,18 +358,21 @@ class VersionStore:
         old = self.manifest(version)
         if not self.verify(version):
             raise StoreError("store_version_damaged", version=old.label)
-        blobs = {file_name(t): self.file_bytes(version, file_name(t)) for t in TABLES}
+        blobs = {file_name(t): partial(self.file_bytes, version, file_name(t)) for t in TABLES}
         return self._save_blobs(based_on, blobs, dict(old.rows), action="rollback", source=old.label, actor=actor,
                                 description=f"roll-back to {old.label}")
 
-    def _save_blobs(self, based_on: int | None, blobs: dict[str, bytes], rows: dict[str, int], *, action: str,
+    def _save_blobs(self, based_on: int | None, blobs: dict[str, Callable[[], bytes]], rows: dict[str, int], *,
+                    action: str,
                     description: str, source: str | None, actor: Actor) -> Manifest:
         if self.read_only:
             raise StoreError("store_dry_run", location=self.location)
 
-        def build(current: int | None) -> tuple[Manifest, dict[str, bytes | None]]:
+        def check(current: int | None) -> None:
             if current != based_on:
                 raise StaleVersion(based_on, current)
+
+        def build(current: int | None) -> tuple[Manifest, dict[str, bytes | None]]:
             previous = self.manifest(current) if current is not None else None
             if previous is None and len(blobs) < len(TABLES):
                 raise ValueError("the first version needs every table")
@@ -373,7 +380,8 @@ class VersionStore:
             for table in TABLES:
                 name = file_name(table)
                 if name in blobs:
-                    files[name], counts[table], data[name] = file_info(blobs[name]), rows[table], blobs[name]
+                    data[name] = blobs[name]()
+                    files[name], counts[table] = file_info(data[name]), rows[table]
                 else:  # carried over unchanged from the current version
                     files[name], counts[table], data[name] = previous.files[name], previous.rows[table], None
             manifest = Manifest(version=(current or 0) + 1, based_on=current, user=actor.label, action=action,
@@ -382,7 +390,7 @@ class VersionStore:
                                 checksum=overall_checksum(files), by=actor.audit())
             return manifest, data
 
-        return self._commit(build)
+        return self._commit(check, build)
 
     def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest:
         """Add a version from another store exactly as it was (manifest and bytes), as the next version."""
@@ -391,12 +399,11 @@ class VersionStore:
             if name not in blobs or file_info(blobs[name]) != {"sha256": info["sha256"], "bytes": info["bytes"]}:
                 raise StoreError("store_version_damaged", version=manifest.label)
 
-        def build(current: int | None) -> tuple[Manifest, dict[str, bytes | None]]:
+        def check(current: int | None) -> None:
             if (current or 0) + 1 != manifest.version:
                 raise StaleVersion(manifest.version - 1 or None, current)
-            return manifest, {name: blobs[name] for name in manifest.files}
 
-        return self._commit(build)
+        return self._commit(check, lambda current: (manifest, {name: blobs[name] for name in manifest.files}))
 
 
 def demo_tables() -> dict[str, pd.DataFrame]:

@@ -28,7 +28,7 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from kpi.parquet_io import read_frame
-from kpi.store_base import PREFIX, Build, Manifest, StoreError, VersionStore, file_name, log, version_label
+from kpi.store_base import PREFIX, Build, Check, Manifest, StoreError, VersionStore, file_name, log, version_label
 
 LOCK_TIMEOUT_S = 120.0
 _STAGING = re.compile(rf"{PREFIX}\d{{6}}\.[0-9a-f]{{32}}")
@@ -119,16 +119,17 @@ class Store(VersionStore):
         except Timeout:
             raise StoreError("store_busy", location=self.location, seconds=f"{LOCK_TIMEOUT_S:g}") from None
 
-    def _commit(self, build: Build) -> Manifest:
+    def _commit(self, check: Check, build: Build) -> Manifest:
         staging: Path | None = None
         try:
             with self._locked():
                 head = self.head()
                 current = head.version
-                manifest, data = build(current)
+                check(current)
                 self._set_aside_uncommitted(current)
-                staging = self.tmp_dir / f"{PREFIX}{manifest.version:06d}.{uuid.uuid4().hex}"
+                staging = self.tmp_dir / f"{PREFIX}{(current or 0) + 1:06d}.{uuid.uuid4().hex}"
                 staging.mkdir(parents=True)
+                manifest, data = build(current)
                 for name, blob in data.items():
                     if blob is None:
                         self._carry_over(self.version_path(current) / name, staging / name)  # type: ignore[arg-type]
@@ -146,9 +147,10 @@ class Store(VersionStore):
                                 version_label(current))  # type: ignore[arg-type]
                 return manifest
         except OSError as error:
+            raise store_os_error(error, self.location) from error
+        finally:
             if staging is not None:  # our own unfinished staging folder: the only thing ever removed
                 shutil.rmtree(staging, ignore_errors=True)
-            raise store_os_error(error, self.location) from error
 
     def _repair_pointer(self, version: int) -> None:
         try:

@@ -6,7 +6,7 @@ from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import
 from kpi.problems import ValidationError
 from kpi.schema import Activities as A
-from kpi.store import Store
+from kpi.store import open_store
 from ui import data_views as v
 from ui import widgets as w
 from ui.data import current_snapshot
@@ -15,7 +15,7 @@ from ui.routing import require_router
 require_router()
 
 lang = w.language_switch()
-store = Store()
+store = open_store()
 snapshot = current_snapshot()
 manifest = snapshot.manifest
 
@@ -48,7 +48,7 @@ with import_tab:
             v.preview_block(prepared.diff, lang, "data.import.preview")
             if not prepared.diff.is_empty and st.button(t("data.confirm", lang), type="primary",
                                                         key="data.import.confirm", icon=":material/save:"):
-                v.saved_or_stale(lambda: commit_import(store, prepared, v.current_user()), lang, "data.import.save")
+                v.saved_or_stale(lambda: commit_import(store, prepared, v.current_actor()), lang, "data.import.save")
 
 with history_tab:
     manifests = store.versions()

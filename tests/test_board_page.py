@@ -10,6 +10,7 @@ from kpi.boardpack import describe
 from kpi.commentary import set_commentary
 from kpi.i18n import t
 from kpi.registry import KPIS
+from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -84,7 +85,7 @@ def seed_commentary(store_dir, notes: dict[str, str], lang: str = "nl") -> None:
     table = store.load(current).commentary
     for kpi, text in notes.items():
         table = set_commentary(table, kpi, YEAR, lang, text)
-    store.save(current, commentary=table, action="commentary", description="test commentary")
+    store.save(current, commentary=table, action="commentary", description="test commentary", actor=local_actor())
 
 
 NOTE = "Drie van de acht missies gingen naar Duitsland; de matchmaking bleef achter bij het doel."

@@ -15,7 +15,8 @@ from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Snapshot, StaleVersion, Store
+from kpi.access import Actor, local_actor
+from kpi.store import Manifest, Snapshot, StaleVersion, VersionStore as Store, open_store
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
 EDIT_ROWS = 50
@@ -111,16 +112,16 @@ def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> 
     return pd.DataFrame(rows)
 
 
-def _table_bytes(root: str, version: int, table: str, fmt: str) -> bytes:
+def _table_bytes(location: str, version: int, table: str, fmt: str) -> bytes:
     # Runs when the button is clicked (deferred download), outside the script run: pure kpi calls only.
-    frame = as_text(Store(root).load_table(version, table))
+    frame = as_text(open_store(location).load_table(version, table))
     return csv_bytes(frame) if fmt == "csv" else xlsx_bytes(frame, sheet=table)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def version_diff(root: str, version: int, kind: str) -> D.Diff:
+def version_diff(location: str, version: int, kind: str) -> D.Diff:
     """A version's difference from the one before (versions never change, so this is cached for good)."""
-    store = Store(root)
+    store = open_store(location)
     return D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
 
 
@@ -131,7 +132,7 @@ def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None
         st.markdown(f"**{t('data.diff_previous', lang, version=f'v{version - 1}')}**")
         for kind in ("activities", "targets"):
             st.caption(t(f"data.kind.{kind}", lang))
-            preview_block(version_diff(str(store.root), version, kind), lang, f"{key}.{kind}")
+            preview_block(version_diff(store.location, version, kind), lang, f"{key}.{kind}")
     else:
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
@@ -139,22 +140,19 @@ def version_block(store: Store, manifest: Manifest, lang: str, key: str) -> None
     for n, (kind, fmt) in enumerate((("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"),
                                      ("targets", "xlsx"))):
         label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=fmt.upper())
-        columns[n].download_button(label, partial(_table_bytes, str(store.root), version, kind, fmt),
+        columns[n].download_button(label, partial(_table_bytes, store.location, version, kind, fmt),
                                    f"{kind}-{manifest.label}.{fmt}", "text/csv" if fmt == "csv" else XLSX_MIME,
                                    key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")
     if version == current:
         st.caption(t("data.is_current", lang))
     elif st.button(t("data.rollback", lang, version=manifest.label), key=f"{key}.rollback",
                    help=t("data.rollback_help", lang, version=manifest.label), icon=":material/history:"):
-        saved_or_stale(lambda: store.rollback(version, current, current_user()), lang, f"{key}.rollback")
+        saved_or_stale(lambda: store.rollback(version, current, current_actor()), lang, f"{key}.rollback")
 
 
-def current_user() -> str | None:
-    """The signed-in user's e-mail or name, if the app has authentication; else None."""
-    try:
-        return st.user.get("email") or st.user.get("name")
-    except (AttributeError, KeyError, RuntimeError):
-        return None
+def current_actor() -> Actor:
+    """Who is acting in this session (local mode for now; the sign-in work wires the signed-in user here)."""
+    return local_actor()
 
 
 def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
@@ -208,7 +206,7 @@ def edit_block(store: Store, snapshot: Snapshot, lang: str) -> None:
             st.info(t("data.no_edits", lang))
             return
         saved_or_stale(lambda: save_edits(store, base, original, edited.fillna("").astype(str),
-                                          current_user()), lang, "data.edit", edit=True)
+                                          current_actor()), lang, "data.edit", edit=True)
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: str) -> None:
@@ -230,4 +228,4 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], lang: s
         for text_lang, text in texts.items():
             new = set_commentary(new, kpi, year, text_lang, text)
         saved_or_stale(lambda: store.save(base, commentary=new, action="commentary",
-                                          description=f"commentary {kpi} {year}", user=current_user()), lang, "data.comment")
+                                          description=f"commentary {kpi} {year}", actor=current_actor()), lang, "data.comment")
