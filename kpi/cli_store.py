@@ -61,7 +61,7 @@ def run_versions(args: argparse.Namespace) -> int:
         print(f"{mark} {m.label:>5}  {m.created}  {m.action:<10} {m.user or '-':<12} {m.source or '-'}  "
               f"[{rows}]  {m.description}  sha256:{m.checksum[:12]}")
     if head.version is None:
-        print(t("cli.no_store", args.lang, path=store.location))
+        print(t("cli.no_store", args.lang, path=store.shown))
     return 0
 
 
@@ -89,9 +89,9 @@ def run_migrate(args: argparse.Namespace) -> int:
         print(t(key, args.lang, version=manifest.label, checksum=f"sha256:{manifest.checksum[:12]}"))
     current = target.current_version()
     if current is None:
-        print(t("cli.store.empty", args.lang, location=source.location))
+        print(t("cli.store.empty", args.lang, location=source.shown))
         return 0
-    print(t("cli.store.migrated", args.lang, count=len(target.versions()), target=target.location,
+    print(t("cli.store.migrated", args.lang, count=len(target.versions()), target=target.shown,
             version=f"v{current}"))
     return 0
 
@@ -108,8 +108,8 @@ def run_verify(args: argparse.Namespace) -> int:
         print(t("cli.store.verify_ok" if ok else "cli.store.verify_bad", args.lang, version=m.label,
                 checksum=f"sha256:{m.checksum[:12]}"), file=sys.stdout if ok else sys.stderr)
     if not manifests:
-        print(t("cli.store.empty", args.lang, location=store.location))
-    print(t("cli.store.verify_summary", args.lang, good=good, count=len(manifests), location=store.location))
+        print(t("cli.store.empty", args.lang, location=store.shown))
+    print(t("cli.store.verify_summary", args.lang, good=good, count=len(manifests), location=store.shown))
     return 0 if good == len(manifests) else EXIT_INVALID
 
 

@@ -203,7 +203,8 @@ Build = Callable[[int | None], tuple[Manifest, dict[str, bytes | None]]]
 class VersionStore:
     """The shared logic of both backends; a backend supplies the primitives below (bytes in, bytes out)."""
 
-    location: str = ""
+    location: str = ""  # how to open it again: a folder or the full database URL
+    shown: str = ""  # how it is named in messages and logs (a URL without its password)
     read_only: bool = False  # a dry run: never writes, not even the demo seed or a repaired pointer
     last_head: Head | None = None  # what the last `ensure` found (callers show `last_head.describe(lang)`)
     _told: frozenset[tuple[str, int]] = frozenset()  # recoveries already logged by this object (one line each)
@@ -255,16 +256,16 @@ class VersionStore:
                     return Head(pointed, versions=tuple(ids))
                 damage = "missing_version"
         if not ids:
-            raise StoreError("store_pointer_orphan", location=self.location, pointer=(text or "").strip()[:40])
+            raise StoreError("store_pointer_orphan", location=self.shown, pointer=(text or "").strip()[:40])
         for version in reversed(ids):
             if self.verify(version):
                 level = logging.DEBUG if (damage, version) in self._told else logging.WARNING
                 log.log(level, "store %s: pointer %s (%r); recovered %s, the newest version whose checksums "
-                        "verify (%d versions kept)", self.location, damage, (text or "")[:40],
+                        "verify (%d versions kept)", self.shown, damage, (text or "")[:40],
                         version_label(version), len(ids))
                 self._told = self._told | {(damage, version)}
                 return Head(version, damage, tuple(ids))
-        raise StoreError("store_unrecoverable", location=self.location, count=len(ids))
+        raise StoreError("store_unrecoverable", location=self.shown, count=len(ids))
 
     def _has_manifest(self, version: int) -> bool:
         try:
@@ -366,7 +367,7 @@ class VersionStore:
                     action: str,
                     description: str, source: str | None, actor: Actor) -> Manifest:
         if self.read_only:
-            raise StoreError("store_dry_run", location=self.location)
+            raise StoreError("store_dry_run", location=self.shown)
 
         def check(current: int | None) -> None:
             if current != based_on:

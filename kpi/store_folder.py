@@ -61,7 +61,7 @@ class Store(VersionStore):
             from kpi.store_location import store_dir
             root = store_dir()
         self.root = Path(root)
-        self.location = str(self.root)
+        self.location = self.shown = str(self.root)
         self.read_only = read_only
         self.versions_dir = self.root / "versions"
         self.tmp_dir = self.root / "tmp"
@@ -117,7 +117,7 @@ class Store(VersionStore):
             with FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_S):
                 yield
         except Timeout:
-            raise StoreError("store_busy", location=self.location, seconds=f"{LOCK_TIMEOUT_S:g}") from None
+            raise StoreError("store_busy", location=self.shown, seconds=f"{LOCK_TIMEOUT_S:g}") from None
 
     def _commit(self, check: Check, build: Build) -> Manifest:
         staging: Path | None = None
@@ -143,11 +143,11 @@ class Store(VersionStore):
                 _fsync_dir(self.versions_dir)
                 self._write_durably(self.pointer, (version_label(manifest.version) + "\n").encode(), atomic=True)
                 if head.recovered:
-                    log.warning("store %s: pointer repaired by saving %s on %s", self.location, manifest.label,
+                    log.warning("store %s: pointer repaired by saving %s on %s", self.shown, manifest.label,
                                 version_label(current))  # type: ignore[arg-type]
                 return manifest
         except OSError as error:
-            raise store_os_error(error, self.location) from error
+            raise store_os_error(error, self.shown) from error
         finally:
             if staging is not None:  # our own unfinished staging folder: the only thing ever removed
                 shutil.rmtree(staging, ignore_errors=True)
@@ -159,10 +159,10 @@ class Store(VersionStore):
                 if head.recovered and head.version == version:
                     self._clear_pointer_path()
                     self._write_durably(self.pointer, (version_label(version) + "\n").encode(), atomic=True)
-                    log.warning("store %s: pointer repaired, it names %s again", self.location,
+                    log.warning("store %s: pointer repaired, it names %s again", self.shown,
                                 version_label(version))
         except (OSError, StoreError) as error:  # a read-only store still reads; the next read recovers again
-            log.warning("store %s: pointer not repaired (%s)", self.location, error)
+            log.warning("store %s: pointer not repaired (%s)", self.shown, error)
 
     def _carry_over(self, source: Path, target: Path) -> None:
         """Reuse an unchanged file of the previous version (versions are immutable, so a hard link is safe)."""
@@ -215,5 +215,5 @@ class Store(VersionStore):
         self.aside_dir.mkdir(exist_ok=True)
         target = self.aside_dir / f"{path.name}.{uuid.uuid4().hex[:8]}"
         os.rename(path, target)
-        log.warning("store %s: %s was never made current; moved aside to %s (kept)", self.location, path.name,
+        log.warning("store %s: %s was never made current; moved aside to %s (kept)", self.shown, path.name,
                     target.name)

@@ -21,7 +21,7 @@ def migrate(source: VersionStore, target: VersionStore, actor: Actor) -> Iterato
             raise StoreError("store_version_damaged", version=manifest.label)
         if manifest.version <= present:
             if target.manifest(manifest.version).to_json() != manifest.to_json():
-                raise StoreError("store_target_differs", location=target.location, version=manifest.label)
+                raise StoreError("store_target_differs", location=target.shown, version=manifest.label)
             yield manifest, False
             continue
         blobs = {name: source.file_bytes(manifest.version, name) for name in manifest.files}

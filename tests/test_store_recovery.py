@@ -7,8 +7,9 @@ import sys
 import pytest
 
 from kpi.access import local_actor
-from kpi.store import Store, StoreError
+from kpi.store import Store, StoreError, open_store
 from tests.conftest import ROOT
+from tests.pg_cluster import damage_file, fingerprint, set_pointer
 
 ADMIN = local_actor()
 
@@ -70,6 +71,44 @@ def test_damaged_pointer_is_recovered_and_every_version_survives(tmp_path, how):
                            actor=ADMIN)
     assert manifest.version == 4 and manifest.based_on == 3
     assert {k: v for k, v in _versions_tree(store).items() if not k.startswith("v000004")} == before
+
+
+def _history(location):
+    """The fingerprint of every version (the pointer left out)."""
+    return {k: v for k, v in fingerprint(location).items() if "head" not in k and k != "current"}
+
+
+@pytest.mark.parametrize("pointer", [None, "", "garbage \u2717", "v9"], ids=["deleted", "empty", "garbage", "beyond"])
+def test_damaged_pointer_on_each_backend(store_location, pointer):
+    """On the folder and on PostgreSQL alike: a deleted, empty, garbage or too-high pointer recovers v3 with a
+    notice; nothing is seeded or lost, the pointer is repaired, and a save continues the chain."""
+    store = open_store(store_location)
+    store.ensure()
+    demo = store.load().activities
+    store.save(1, activities=demo.iloc[:10], action="edit", description="ten", actor=ADMIN)
+    store.save(2, activities=demo.iloc[:20], action="edit", description="twenty", actor=ADMIN)
+    history = _history(store_location)
+    set_pointer(store_location, pointer)
+    reader = open_store(store_location)
+    assert reader.head().recovered and reader.current_version() == 3
+    assert [m.version for m in reader.versions()] == [1, 2, 3] and reader.ensure() == 3
+    assert "v3 is current again" in reader.last_head.describe("en")
+    assert not open_store(store_location).head().recovered  # repaired
+    assert _history(store_location) == history
+    assert reader.save(3, activities=demo.iloc[:5], action="edit", description="after", actor=ADMIN).version == 4
+    assert all(_history(store_location).get(k) == v for k, v in history.items())
+
+
+def test_damaged_newest_version_is_passed_over_on_each_backend(store_location):
+    """Pointer gone and the newest version's bytes damaged: the newest version that verifies (v2) is current."""
+    store = open_store(store_location)
+    store.ensure()
+    store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="ten", actor=ADMIN)
+    store.save(2, activities=store.load().activities.iloc[:5], action="edit", description="five", actor=ADMIN)
+    damage_file(store_location, 3, "activities.parquet")
+    set_pointer(store_location, None)
+    reader = open_store(store_location)
+    assert reader.current_version() == 2 and reader.load().manifest.rows["activities"] == 10
 
 
 def test_pointer_to_a_vanished_version_recovers_the_newest_that_verifies(tmp_path):
