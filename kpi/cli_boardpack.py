@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from kpi import sources
+from kpi.cli_store import add_store_argument
 from kpi.commentary import commentary_for
 from kpi.filters import ActivityFilter
 from kpi.i18n import LANGS
-from kpi.cli_store import add_store_argument
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
 

@@ -6,16 +6,48 @@ version, a killed writer leaves nothing partial, and the software never deletes 
 """
 from __future__ import annotations
 
-from kpi.store_base import (COMMENTARY_COLUMNS, SYSTEM, TABLES, Head, Manifest, Snapshot, StaleVersion,
-                            StoreBackend, StoreError, VersionStore, empty_commentary, parse_version,
-                            version_label)
+from kpi.store_base import (
+    COMMENTARY_COLUMNS,
+    SYSTEM,
+    TABLES,
+    Head,
+    Manifest,
+    Snapshot,
+    StaleVersion,
+    StoreBackend,
+    StoreError,
+    VersionStore,
+    empty_commentary,
+    parse_version,
+    version_label,
+)
 from kpi.store_folder import LOCK_TIMEOUT_S, Store
 from kpi.store_location import DEFAULT_DIR, PROJECT_ROOT, is_url, open_store, store_dir, store_location
 
-__all__ = ["COMMENTARY_COLUMNS", "DEFAULT_DIR", "Head", "LOCK_TIMEOUT_S", "Manifest", "PROJECT_ROOT", "SYSTEM",
-           "Snapshot", "StaleVersion", "Store", "StoreBackend", "StoreError", "TABLES", "VersionStore",
-           "current_snapshot", "empty_commentary", "is_url", "open_store", "parse_version", "store_dir",
-           "store_location", "version_label"]
+__all__ = [
+    "COMMENTARY_COLUMNS",
+    "DEFAULT_DIR",
+    "LOCK_TIMEOUT_S",
+    "PROJECT_ROOT",
+    "SYSTEM",
+    "TABLES",
+    "Head",
+    "Manifest",
+    "Snapshot",
+    "StaleVersion",
+    "Store",
+    "StoreBackend",
+    "StoreError",
+    "VersionStore",
+    "current_snapshot",
+    "empty_commentary",
+    "is_url",
+    "open_store",
+    "parse_version",
+    "store_dir",
+    "store_location",
+    "version_label",
+]
 
 
 def current_snapshot(store: VersionStore | None = None) -> Snapshot:

@@ -58,8 +58,10 @@ class Store(VersionStore):
 
     def __init__(self, root: str | Path | None = None, read_only: bool = False) -> None:
         if root is None:
-            from kpi.store_location import store_dir
-            root = store_dir()
+            from kpi.store_location import is_url, store_location
+            root = store_location()
+            if is_url(root):
+                raise ValueError("the configured store is a database: open it with kpi.store.open_store()")
         self.root = Path(root)
         self.location = self.shown = str(self.root)
         self.read_only = read_only

@@ -13,9 +13,8 @@ writer leaves nothing. Triggers refuse UPDATE and DELETE on versions, files and 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, text

@@ -10,16 +10,15 @@ import pandas as pd
 import pytest
 
 from kpi import diff as D
+from kpi.access import Actor, local_actor
 from kpi.commentary import commentary_for, set_commentary
 from kpi.importing import as_text, commit_import, prepare_import, save_edits
 from kpi.problems import ValidationError
 from kpi.sources import current_version_label, load_current
-from kpi.access import Actor, local_actor
 from kpi.store import StaleVersion, Store, open_store, parse_version, store_dir
 from kpi.store import store_location as configured_location
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint
-
 
 ADMIN = local_actor()
 ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example.nl", name="Anna de Vries")
@@ -251,7 +250,7 @@ def test_commentary_saved_as_a_version(store_location):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
 def test_cli_import_versions_rollback(store_location, tmp_path):
@@ -286,7 +285,7 @@ def test_cli_table_reads_the_store(store_location, tmp_path):
     for variable in ("KPI_STORE", "KPI_STORE_DIR") if not store.startswith("postgresql") else ("KPI_STORE",):
         env_run = subprocess.run([sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
                                  capture_output=True, text=True, timeout=120, cwd=ROOT,
-                                 env={**os.environ, variable: store})
+                                 env={**os.environ, variable: store}, check=False)
         rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
         assert rows["info_meetings"] == 1 and rows["missions"] == 0
     explicit = _cli("table", "--year", "2018", "--format", "json", "--store", store)

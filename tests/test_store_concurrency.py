@@ -1,7 +1,6 @@
 """Two processes saving at the same moment: two versions or one clear refusal, never a corrupt or lost save."""
 import subprocess
 import sys
-import time
 
 from kpi.store import open_store
 from tests.conftest import ROOT

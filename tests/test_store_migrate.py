@@ -17,7 +17,7 @@ ADMIN = Actor(role="admin", kind="oidc", subject="sub-ada", email="ada@example.n
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
 
 
 def _four_versions(location):
@@ -81,8 +81,9 @@ def test_migrate_refuses_a_different_history_and_copies_nothing(tmp_path, pg_clu
     _four_versions(folder)
     with fresh_database(pg_cluster) as url:
         other = open_store(url)
-        other.ensure()
-        other.save(1, activities=other.load().activities.iloc[:3], action="edit", description="x", actor=EDITOR)
+        demo = open_store(folder).load(1)
+        other.save(None, activities=demo.activities.iloc[:3], targets=demo.targets, commentary=demo.commentary,
+                   action="import", description="another start", actor=EDITOR)
         before = fingerprint(url)
         result = _cli("store", "migrate", "--from", folder, "--to", url, "--lang", "en")
         assert result.returncode == 2 and "already holds a different v1. Nothing was copied." in result.stderr

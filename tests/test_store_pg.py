@@ -64,7 +64,7 @@ def test_an_unreachable_database_is_a_clear_message_without_the_password(pg_clus
     assert info.value.code == "store_unreachable" and "cannot be reached" in message
     assert "geheim" not in message and "kpi:***@127.0.0.1" in message
     result = subprocess.run([sys.executable, "-m", "kpi", "versions", "--store", url, "--lang", "en"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 2 and "cannot be reached" in result.stderr
     assert "geheim" not in result.stderr and "Traceback" not in result.stderr
 
@@ -77,3 +77,18 @@ def test_history_rows_are_immutable_in_the_database(pg_store):
             with pytest.raises(psycopg.errors.RaiseException, match="kpi store history is immutable"):
                 conn.execute(sql)
     assert pg_store.verify(1)
+
+
+def test_a_dry_run_creates_nothing_in_an_empty_database(pg_cluster, tmp_path):
+    """`import --dry-run --store URL` on an empty database previews against the demo data and creates no table."""
+    good = tmp_path / "good.csv"
+    good.write_text("activity_id;date;activity_type\nDRY-1;2018-06-01;service\n", encoding="utf-8")
+    with fresh_database(pg_cluster) as url:
+        result = subprocess.run([sys.executable, "-m", "kpi", "import", str(good), "--kind", "activities",
+                                 "--dry-run", "--store", url, "--lang", "en"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "1 added, 0 changed, 0 removed" in result.stdout and "Dry run: nothing was saved." in result.stdout
+        assert fingerprint(url) == {}
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 0

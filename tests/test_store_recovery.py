@@ -35,7 +35,7 @@ def _versions_tree(store):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
 # How the pointer gets damaged, and the version that must be current afterwards (v1..v3 exist, each verifies).
@@ -197,7 +197,7 @@ def _tmpfs(path, size: str):
     """A real, small filesystem mounted at `path` (needs root, as `make test` runs)."""
     path.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, check=False)
     if mounted.returncode != 0:
         pytest.fail(f"mounting a tmpfs for the full-disk test failed (run as root): {mounted.stderr}")
     try:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi import diff as D
+from kpi.access import Actor, local_actor
 from kpi.commentary import commentary_for, set_commentary
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
@@ -15,8 +16,7 @@ from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.access import Actor, local_actor
-from kpi.store import Manifest, Snapshot, StaleVersion, VersionStore as Store, open_store
+from kpi.store import Manifest, Snapshot, StaleVersion, Store, open_store
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
 EDIT_ROWS = 50
