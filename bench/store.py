@@ -177,7 +177,8 @@ def backend_figures(rows: int = ROWS) -> None:
     from bench import synth
     from tests.pg_cluster import fresh_database, start_cluster, stop_cluster
     activities = synth.load(rows)
-    print(f"backends: one save of {rows:,} activities, then reads (median of 5; PostgreSQL on this machine, loopback)")
+    print(f"backends: one save of {rows:,} activities, then reads (median of 5; the throwaway PostgreSQL cluster of "
+          "the tests on this machine: loopback, fsync off)")
     print(f"  {'':<40} {'folder':>10} {'PostgreSQL':>11}")
     cluster = start_cluster()
     try:
@@ -197,7 +198,7 @@ def backend_figures(rows: int = ROWS) -> None:
                       "load": "load the version (three tables)", "verify": "verify the version's checksums"}
             for key, label in labels.items():
                 folder_s, pg_s = figures[key]
-                print(f"  {label:<40} {folder_s * 1000:8.1f} ms {pg_s * 1000:8.1f} ms")
+                print(f"  {label:<40} {folder_s * 1000:8.2f} ms {pg_s * 1000:8.2f} ms")
     finally:
         stop_cluster(cluster)
 
