@@ -39,7 +39,7 @@ def run_table(args: argparse.Namespace) -> int:
     if args.activities and args.targets:
         activities, targets = load_activities(args.activities), load_targets(args.targets)
     else:  # the store's current version (else the demo data) for what was not given as a file
-        activities, targets = load_current()
+        activities, targets = load_current(args.store)
         activities = load_activities(args.activities) if args.activities else activities
         targets = load_targets(args.targets) if args.targets else targets
     table = kpi_table(activities, targets, args.year, args.as_of, args.lang)
@@ -63,6 +63,7 @@ def add_table_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--lang", choices=LANGS, default="nl")
+    cli_store.add_store_argument(p)
     p.set_defaults(run=run_table)
 
 
