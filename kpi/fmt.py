@@ -7,7 +7,7 @@ from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal, format_percent as _format_percent
 
 from kpi.i18n import t
-from kpi.targets import Target
+from kpi.targets import Plan, Target
 
 LOCALES: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -62,3 +62,38 @@ def date(value: dt.date, lang: str) -> str:
 def quarter(year: int, q: int, lang: str) -> str:
     """A quarter label: 'K1 2018' / 'Q1 2018'."""
     return f"{'K' if lang == 'nl' else 'Q'}{q} {year}"
+
+
+def plan_name(plan: Plan | None, lang: str) -> str:
+    """A plan named by its kind and period in `lang` ('MJP 2017-2020' / 'multi-year plan 2017-2020'), not its label."""
+    if plan is None:
+        return t("table.no_plan", lang)
+    if plan.multi_year:
+        return t("plan.multi_year", lang, start=plan.start_year, end=plan.end_year)
+    return t("plan.annual", lang, year=plan.start_year)
+
+
+def count(value: int, singular_key: str, plural_key: str, lang: str) -> str:
+    """A number with its noun in the right form: '1 missie', '3 missies'."""
+    return t(singular_key if value == 1 else plural_key, lang, n=number(value, lang))
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$&=\"'")
+
+
+def markdown_literal(text: str) -> str:
+    """User text made literal for st.markdown-like elements: every Markdown/HTML/directive character escaped."""
+    out = []
+    for char in str(text):
+        out.append("\\" + char if char in _MARKDOWN_SPECIAL else char)
+    return "".join(out).replace("\n", "  \n")
+
+
+def plotly_text(text: object) -> str:
+    """User text made literal for Plotly, which renders a subset of HTML: <, > and & escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def day_month(value: dt.date, lang: str) -> str:
+    """A day and month: '30 juni' / '30 June'."""
+    return _format_date(value, "d MMMM", locale=locale(lang))

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi import fmt
-from kpi.engine import table_context
+from kpi.engine import KPITable, rows_of, table_context
 from kpi.i18n import t
-from kpi.targets import Target
 
 
 def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
@@ -20,25 +19,48 @@ def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
             t("table.cumulative", lang, period=cumulative)]
 
 
-def report_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
+def report_rows(table: KPITable, lang: str) -> list[list[str]]:
     """The table's cells as the report writes them (24-32, 1.200, niet gedefinieerd)."""
+    return [[row.label, fmt.target(row.plan_target, lang), fmt.target(row.annual_target, lang),
+             fmt.number(row.realized, lang), fmt.number(row.cumulative, lang)] for row in rows_of(table)]
+
+
+def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
+    """Per KPI: expected by the as-of date, the difference, the pace, the year-end forecast and the rate needed."""
+    as_of = fmt.date(table.as_of, lang)
     rows = []
-    for row in table.itertuples(index=False):
-        plan_target = Target(_int(row.plan_target_min), _int(row.plan_target_max))
-        annual_target = Target(_int(row.annual_target_min), _int(row.annual_target_max))
-        rows.append([row.label, fmt.target(plan_target, lang), fmt.target(annual_target, lang),
-                     fmt.number(row.realized, lang), fmt.number(_int(row.realized_cumulative), lang)])
-    return rows
+    for row in rows_of(table):
+        f = row.forecast
+        cells = [row.kpi.short(lang), fmt.number(row.realized, lang),
+                 fmt.number(row.annual_expected, lang) if row.annual_expected is not None else "",
+                 fmt.signed(row.expected_gap, lang), t(f"progress.method.{row.pace.method.value}", lang),
+                 fmt.number(f.value, lang) if f.low == f.high else
+                 f"{fmt.number(f.low, lang)}-{fmt.number(f.high, lang)}",
+                 fmt.number(row.needed_per_month, lang)]
+        if table.reference is not None:
+            cells.append(fmt.signed(row.change.difference, lang) if row.change else "")
+        rows.append(cells)
+    headers = [t("table.kpi", lang), t("table.realized", lang, year=f"'{table.year % 100:02d}"),
+               t("progress.col.expected", lang, date=as_of), t("progress.col.gap", lang),
+               t("progress.col.pace", lang), t("progress.col.forecast", lang, year=table.year),
+               t("progress.col.needed", lang)]
+    if table.reference is not None:
+        headers.append(t("progress.col.change", lang, date=fmt.date(table.reference, lang)))
+    return pd.DataFrame(rows, columns=headers)
 
 
-def report_frame(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+def report_frame(table: KPITable, targets: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """The report's table as a frame of display strings."""
     return pd.DataFrame(report_rows(table, lang), columns=report_headers(targets, year, lang))
 
 
-def report_text(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> str:
+def report_text(table: KPITable, targets: pd.DataFrame, year: int, lang: str) -> str:
     """The report's table as aligned plain text, for the terminal."""
-    frame = report_frame(table, targets, year, lang)
+    return text_table(report_frame(table, targets, year, lang))
+
+
+def text_table(frame: pd.DataFrame) -> str:
+    """A frame of display strings as aligned plain text: first column left, the others right."""
     cells = [list(frame.columns)] + frame.values.tolist()
     widths = [max(len(str(r[i])) for r in cells) for i in range(len(cells[0]))]
     lines = []
@@ -49,7 +71,3 @@ def report_text(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)

@@ -105,10 +105,10 @@ def test_missions_map_uses_iso3(demo_activities):
 
 
 def test_service_funnel_2018(demo_activities):
-    """The funnel goes from 119 visits to 68 services and states the conversion in its title."""
+    """The funnel goes from 119 visits to 68 services and states the conversion under its title."""
     figure = fig.service_funnel_figure(demo_activities, 2018, "nl")
     assert list(figure.data[0].x) == [119, 68]
-    assert "57%" in _title(figure)
+    assert "2018" in _title(figure) and "57%" in figure.layout.title.subtitle.text
 
 
 @pytest.mark.parametrize("period", vm.PERIODS)
@@ -173,7 +173,7 @@ def test_every_figure_has_titles_and_palette(demo_activities, demo_targets, tabl
         for trace in figure.data:
             colour = getattr(trace.marker, "color", None)
             if isinstance(colour, str):
-                assert colour in palette.OKABE_ITO
+                assert colour in (*palette.OKABE_ITO, palette.GREY)  # grey: a KPI without a target
 
 
 def test_palette_matches_streamlit_config():
