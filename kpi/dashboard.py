@@ -45,12 +45,33 @@ def country_name(code: str, lang: str) -> str:
     return Locale.parse(fmt.locale(lang)).territories.get(str(code).upper(), str(code))
 
 
+# Places whose Dutch and English names differ (either form in the data shows in the page's language).
+PLACES: tuple[tuple[str, str], ...] = (
+    ("Beieren", "Bavaria"), ("Thüringen", "Thuringia"), ("Nedersaksen", "Lower Saxony"),
+    ("Noordrijn-Westfalen", "North Rhine-Westphalia"), ("Vlaanderen", "Flanders"), ("Wallonië", "Wallonia"),
+    ("Engeland", "England"), ("Schotland", "Scotland"), ("Hessen", "Hesse"), ("Saksen", "Saxony"),
+    ("Antwerpen", "Antwerp"), ("Gent", "Ghent"), ("Brugge", "Bruges"), ("Brussel", "Brussels"),
+    ("Hannover", "Hanover"), ("München", "Munich"), ("Neurenberg", "Nuremberg"), ("Aken", "Aachen"),
+    ("Keulen", "Cologne"), ("Peking", "Beijing"), ("Kopenhagen", "Copenhagen"), ("Londen", "London"),
+    ("Parijs", "Paris"), ("Rijsel", "Lille"), ("Wenen", "Vienna"), ("Praag", "Prague"), ("Milaan", "Milan"),
+)
+_PLACE_NAMES: dict[str, tuple[str, str]] = {name: pair for pair in PLACES for name in pair}
+
+
+def place_name(value: object, lang: str) -> str:
+    """A region or city in the page's language ('Bavaria' -> 'Beieren' in Dutch); unknown places as written."""
+    pair = _PLACE_NAMES.get(str(value))
+    return str(value) if pair is None else pair[0 if lang == "nl" else 1]
+
+
 def label(field: str, value: str, lang: str) -> str:
     """A display label for a filter value: country names, translated directions and roles, else as is."""
     if field == "countries":
         return country_name(value, lang)
     if field in ("directions", "roles"):
         return t(f"{field[:-1]}.{value}", lang)
+    if field == "regions":
+        return place_name(value, lang)
     return str(value)
 
 
@@ -148,8 +169,8 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
         A.direction: _mapped(shown[A.direction].astype(object), lambda v: label("directions", str(v), lang)),
         A.role: _mapped(shown[A.role].astype(object), lambda v: label("roles", str(v), lang)),
         A.country: _mapped(shown[A.country].astype(object), lambda v: country_name(str(v), lang)),
-        A.region: shown[A.region].astype(object).to_numpy(),
-        A.city: shown[A.city].astype(object).to_numpy(),
+        A.region: _mapped(shown[A.region].astype(object), lambda v: place_name(v, lang)),
+        A.city: _mapped(shown[A.city].astype(object), lambda v: place_name(v, lang)),
         A.theme: shown[A.theme].astype(object).to_numpy(),
         A.companies: shown[A.companies].to_numpy(),
         A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
@@ -216,6 +237,19 @@ class KPICard:
     plan_forecast_text: str
     change_text: str  # the difference since the reference date
     as_of: dt.date | None = None
+
+
+def overview_caption(table: KPITable, lang: str) -> str:
+    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020.', or a sentence saying which plan is missing."""
+    date = fmt.date(table.as_of, lang)
+    annual, plan = table.annual, table.plan
+    if annual and plan:
+        return t("dash.overview.caption", lang, date=date, annual=fmt.plan_name(annual, lang),
+                 plan=fmt.plan_name(plan, lang))
+    if annual or plan:
+        return t("progress.caption_one", lang, date=date, plan=fmt.plan_name(annual or plan, lang),
+                 missing=t("progress.no_multi_year" if annual else "progress.no_annual", lang, year=table.year))
+    return t("progress.caption_none", lang, date=date, year=table.year)
 
 
 def _range(low: int, value: int, high: int, lang: str) -> str:

@@ -11,11 +11,12 @@ from kpi.i18n import t
 def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
     """Column headers as in the report: KPI, MJP '17-'20, AP '18, Real '18, Real cum. ('17-'18)."""
     plan, annual = table_context(targets, year)
-    period = plan.period_label() if plan else t("table.no_plan", lang)
-    cumulative = f"'{plan.start_year % 100:02d}-'{year % 100:02d}" if plan else f"'{year % 100:02d}"
-    return [t("table.kpi", lang), t("table.plan", lang, period=period),
-            t("table.annual", lang, year=f"'{year % 100:02d}"),
-            t("table.realized", lang, year=f"'{year % 100:02d}"),
+    short = f"'{year % 100:02d}"
+    cumulative = f"'{plan.start_year % 100:02d}-{short}" if plan else short
+    return [t("table.kpi", lang),
+            t("table.plan", lang, period=plan.period_label()) if plan else t("progress.header_no_plan", lang),
+            t("table.annual", lang, year=short) if annual else t("progress.header_no_annual", lang, year=short),
+            t("table.realized", lang, year=short),
             t("table.cumulative", lang, period=cumulative)]
 
 

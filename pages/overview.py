@@ -27,8 +27,7 @@ if not len(activities):
     w.empty(lang, "dash.no_data")
     st.stop()
 table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
-st.caption(fmt.markdown_literal(t("dash.overview.caption", lang, date=fmt.date(as_of, lang),
-                                  annual=fmt.plan_name(table.annual, lang), plan=fmt.plan_name(table.plan, lang))))
+st.caption(fmt.markdown_literal(vm.overview_caption(table, lang)))
 if year not in vm.data_years(activities):
     st.info(t("progress.year_no_data", lang, year=year), icon=":material/event_busy:")
 

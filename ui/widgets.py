@@ -347,6 +347,15 @@ def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
     return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame, sheet=sheet)
 
 
+ROW_PX, MAX_ROWS_SHOWN = 35, 60
+
+
+def full_table(frame: pd.DataFrame, key: str) -> None:
+    """A table tall enough to show every row (up to MAX_ROWS_SHOWN, then it scrolls), text as plain text."""
+    height = ROW_PX * (min(len(frame), MAX_ROWS_SHOWN) + 1) + 3
+    st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch")
+
+
 def empty(lang: str, key: str = "dash.empty") -> None:
     """The sentence shown instead of a chart or table when nothing matches."""
     st.info(t(key, lang), icon=":material/filter_alt_off:")

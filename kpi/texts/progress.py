@@ -72,3 +72,14 @@ TEXTS |= {
                                "en": "From company visit to service, {year}"},
     "fig.funnel.subtitle": {"nl": "{conversion} conversie", "en": "{conversion} conversion"},
 }
+TEXTS |= {
+    "progress.caption_one": {"nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
+                             "en": "As of {date}. Targets from the {plan}; {missing}."},
+    "progress.caption_none": {"nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
+                              "en": "As of {date}. There is no plan for {year}, so there are no targets."},
+    "progress.no_multi_year": {"nl": "er is geen meerjarenplan voor {year}",
+                               "en": "there is no multi-year plan for {year}"},
+    "progress.no_annual": {"nl": "er is geen jaarplan voor {year}", "en": "there is no annual plan for {year}"},
+    "progress.header_no_plan": {"nl": "Geen meerjarenplan", "en": "No multi-year plan"},
+    "progress.header_no_annual": {"nl": "Geen jaarplan {year}", "en": "No annual plan {year}"},
+}
