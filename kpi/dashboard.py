@@ -151,6 +151,11 @@ MISSION_TABLE_COLUMNS: tuple[str, ...] = (A.date, A.title, A.direction, A.role, 
                                           A.theme, A.companies, A.matchmaking_meetings)
 
 
+# Pixel widths that fit every column of the missions table beside the sidebar on a 1440-px screen (the title wraps, not the table).
+MISSION_COLUMN_WIDTHS: dict[str, int] = {
+    A.date: 110, A.title: 165, A.direction: 75, A.role: 88, A.country: 80, A.region: 90, A.city: 80,
+    A.theme: 115, A.companies: 78, A.matchmaking_meetings: 82,
+}
 TABLE_ROWS = 2_000  # rows the missions table shows; more is unreadable and slow to send
 
 
@@ -175,7 +180,12 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
         A.companies: shown[A.companies].to_numpy(),
         A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
     })
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in MISSION_TABLE_COLUMNS})
+    return out.rename(columns={c: mission_header(c, lang) for c in MISSION_TABLE_COLUMNS})
+
+
+def mission_header(column: str, lang: str) -> str:
+    """The missions table's header of `column` (short where the full label would not fit its width)."""
+    return t("progress.col.meetings", lang) if column == A.matchmaking_meetings else t(f"col.{column}", lang)
 
 
 def _missions_per(missions: pd.DataFrame, column: str) -> pd.DataFrame:

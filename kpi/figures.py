@@ -41,8 +41,12 @@ def _separators(lang: str) -> str:
 
 
 def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | None = None,
-           y_title: str | None = None, legend: bool = True, subtitle: str | None = None) -> go.Figure:
-    """Apply the shared look: title, fonts, palette, margins that do not clip labels."""
+           y_title: str | None = None, legend: bool = True, subtitle: str | None = None,
+           legend_below: bool = False) -> go.Figure:
+    """Apply the shared look: title, fonts, palette, margins that do not clip labels.
+
+    `legend_below` puts the legend under the plot, where wrapping on a narrow screen pushes nothing over it.
+    """
     heading = {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"t": 12, "l": 10}, "font": {"size": TITLE_SIZE}}
     if subtitle:
@@ -52,9 +56,11 @@ def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | No
         font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
         colorway=list(palette.OKABE_ITO), template="plotly_white", height=height,
         separators=_separators(lang), showlegend=legend,
-        margin={"l": 10, "r": 50, "t": (85 if legend else 55) + (25 if subtitle else 0), "b": 10},
-        legend={"orientation": "h", "x": 0, "xref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "left",
-                "title": None, "traceorder": "normal"},
+        margin={"l": 10, "r": 50, "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0),
+                "b": 10},
+        legend={"orientation": "h", "x": 0, "xref": "paper", "y": -0.06 if legend_below else 1.0,
+                "yanchor": "top" if legend_below else "bottom", "xanchor": "left", "title": None,
+                "traceorder": "normal", **({"yref": "container", "y": 0, "yanchor": "bottom"} if legend_below else {})},
         hoverlabel={"font": {"family": FONT}},
     )
     fig.update_xaxes(automargin=True, title_standoff=8)
@@ -86,7 +92,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
     The bar takes the colour of the KPI's status; while the year runs, a marker shows the value expected by now.
     """
     rows = _rows(table, keys)
-    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.09 if len(rows) > 1 else 0)
+    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.1 if len(rows) > 1 else 0)
     expected_shown = False
     for n, row in enumerate(rows, start=1):
         target = row.annual_target
@@ -101,7 +107,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
             text=[f"{fmt.number(realized, lang)} · {STATUS_ICONS[row.annual_status]} {status}"],
             textposition="outside", cliponaxis=False, width=0.5,
             hovertemplate="%{x}<extra></extra>"), row=n, col=1)
-        top = max(realized, target.upper or 0, row.forecast.high) * 1.45 or 1
+        top = max(realized, target.upper or 0, row.forecast.high, 4) * 1.45
         axis = "x" if n == 1 else f"x{n}"
         yaxis = "y" if n == 1 else f"y{n}"
         if target.defined and target.upper != target.min:
@@ -117,9 +123,13 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
                 marker={"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": palette.BLACK}},
                 hovertemplate=t("fig.expected_to_date", lang) + ": %{x:.0f}<extra></extra>"), row=n, col=1)
             expected_shown = True
-        fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True, tickformat=",d")
+        fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True, tickformat=",d", dtick=1 if top <= 10 else None)
+        # The name above its bar, not beside it: the bars keep the full width on a phone.
+        fig.add_annotation(text=f"<b>{row.kpi.short(lang)}</b> · {label}", xref=f"{axis} domain", x=0,
+                           yref=f"{yaxis} domain", y=1, xanchor="left", yanchor="bottom", showarrow=False)
+    fig.update_yaxes(showticklabels=False)
     title = t("fig.annual.title", lang, year=year if year is not None else "")
-    _style(fig, title.replace("  ", " "), lang, height=110 + 75 * max(len(rows), 1))
+    _style(fig, title.replace("  ", " "), lang, height=150 + 95 * max(len(rows), 1), legend_below=True)
     fig.update_xaxes(title_text=t("fig.annual.x", lang), row=max(len(rows), 1), col=1)
     return fig if rows else _no_data(fig, lang)
 
@@ -152,10 +162,16 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
             low.append(None)
             high.append(None)
             texts.append(f"{fmt.number(row.cumulative, lang)} ({t('fig.no_target', lang)})")
+    # The numbers go with each KPI's name above its bar, so they never collide with the bars, markers or range,
+    # and the bars keep the full width on a phone.
+    names = [f"{name}<br><span style='color:{palette.GREY}'>{text}</span>" for name, text in zip(names, texts)]
     fig = go.Figure()
+    for name, label, text in zip(names, [r.kpi.short(lang) for r in rows], texts):
+        fig.add_annotation(text=f"<b>{label}</b><br>{text}", xref="paper", x=0, yref="y", y=name, yshift=20,
+                           xanchor="left", yanchor="bottom", align="left", showarrow=False)
     fig.add_trace(go.Bar(x=shares, y=names, orientation="h", name=t("fig.cumulative", lang),
-                         marker_color=colours, text=texts, textposition="outside", cliponaxis=False,
-                         width=0.6, hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+                         marker_color=colours, width=0.42, customdata=texts,
+                         hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>"))
     fig.add_trace(go.Scatter(x=expected, y=names, mode="markers", name=t("fig.expected", lang),
                              marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": palette.BLACK},
                                      "color": palette.BLACK},
@@ -171,13 +187,15 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
     fig.add_annotation(text=t("fig.plan_target", lang), x=100, y=0, yref="paper", yanchor="bottom", xanchor="left",
                        xshift=4, showarrow=False, font={"color": palette.GREEN})
     plan = next((r.plan for r in rows if r.plan is not None), None)
-    title = t("fig.plan.title", lang, plan=fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang)
-    values = [s for s in shares if s] + [e for e in expected if e] + [f for f in forecast if f] + [100]
-    top = max(values) * 1.9
-    _style(fig, title, lang, height=140 + 55 * max(len(rows), 1), x_title=t("fig.plan.x", lang),
-           subtitle=t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else None)
+    title = t("fig.plan.short_title", lang)
+    subtitle = " · ".join(x for x in (fmt.plan_name(plan, lang) if plan else t("fig.plan.title_none", lang),
+                                      t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "") if x)
+    ends = [f + (h or 0) for f, h in zip(forecast, high) if f is not None]
+    top = max([s for s in shares if s] + [e for e in expected if e] + ends + [100]) * 1.1
+    _style(fig, title, lang, height=190 + 96 * max(len(rows), 1), x_title=t("fig.plan.x", lang),
+           subtitle=subtitle, legend_below=True)
     fig.update_xaxes(range=[0, top], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", showticklabels=False)
     return fig if rows else _no_data(fig, lang)
 
 

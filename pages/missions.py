@@ -46,4 +46,5 @@ st.subheader(t("dash.missions.table", lang))
 st.caption(fmt.count(len(missions), "progress.missions.one", "progress.missions.many", lang)
            + (" · " + t("dash.missions.table_limit", lang, shown=fmt.number(vm.TABLE_ROWS, lang),
                         total=fmt.number(len(missions), lang)) if len(missions) > vm.TABLE_ROWS else ""))
-w.full_table(vm.missions_table(missions, lang), "missions.table")
+w.full_table(vm.missions_table(missions, lang), "missions.table",
+             {vm.mission_header(c, lang): px for c, px in vm.MISSION_COLUMN_WIDTHS.items()})

@@ -151,8 +151,8 @@ def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> dt.date:
     key = f"{key_prefix}.since"
     st.session_state[key] = value
     st.selectbox(t("progress.reference", lang), list(options), key=key,
-                 format_func=lambda o: f"{t(f'progress.reference.{o}', lang)} "
-                                       f"({fmt.date(vm.reference_date(as_of, o), lang)})",
+                 format_func=lambda o: f"{fmt.date(vm.reference_date(as_of, o), lang)} "
+                                       f"({t(f'progress.reference.short.{o}', lang)})",
                  on_change=_put_from, args=(key, "since"))
     return vm.reference_date(as_of, value)
 
@@ -290,9 +290,9 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
         lines = [t("dash.card.target", lang, target=card.target_text)]
         if card.running and card.expected is not None:
             lines.append(t("progress.expected", lang, date=fmt.day_month(card.as_of, lang),
-                           expected=fmt.number(card.expected, lang)) + f" ({card.pace_text})")
-        elif card.running:
-            lines.append(card.pace_text.capitalize())
+                           expected=fmt.number(card.expected, lang)))
+        if card.running:
+            lines.append(t("progress.method", lang, method=card.pace_text))
         if card.forecast_text:
             lines.append(" · ".join(x for x in (card.forecast_text, card.needed_text) if x))
         if card.plan and card.plan_target.defined:
@@ -350,10 +350,14 @@ def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
 ROW_PX, MAX_ROWS_SHOWN = 35, 60
 
 
-def full_table(frame: pd.DataFrame, key: str) -> None:
-    """A table tall enough to show every row (up to MAX_ROWS_SHOWN, then it scrolls), text as plain text."""
+def full_table(frame: pd.DataFrame, key: str, widths: dict[str, int] | None = None) -> None:
+    """A table tall enough to show every row (up to MAX_ROWS_SHOWN, then it scrolls), text as plain text.
+
+    `widths` (display column -> pixels) keeps every column in view.
+    """
     height = ROW_PX * (min(len(frame), MAX_ROWS_SHOWN) + 1) + 3
-    st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch")
+    config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in frame.columns}
+    st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch", column_config=config or None)
 
 
 def empty(lang: str, key: str = "dash.empty") -> None:

@@ -6,12 +6,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan.annual": {"nl": "AP {year}", "en": "annual plan {year}"},
     # Cards
     "progress.expected": {"nl": "Verwacht t/m {date}: {expected}", "en": "Expected by {date}: {expected}"},
+    "progress.method": {"nl": "Methode: {method}", "en": "Method: {method}"},
+    "progress.reference.short.quarter": {"nl": "kwartaal", "en": "quarter"},
+    "progress.reference.short.month": {"nl": "maand", "en": "month"},
+    "progress.reference.short.year": {"nl": "jaar", "en": "year"},
     "progress.delta_expected": {"nl": "{gap} t.o.v. verwacht", "en": "{gap} against expected"},
     "progress.delta_target": {"nl": "{gap} · {share} van doel", "en": "{gap} · {share} of target"},
     "progress.pace.seasonal": {"nl": "naar het eigen tempo van {years}", "en": "at the team's own pace of {years}"},
     "progress.pace.linear": {"nl": "naar rato van de tijd", "en": "pro rata of time"},
-    "progress.pace.linear_why": {"nl": "naar rato van de tijd (minder dan twee volledige eerdere jaren)",
-                                 "en": "pro rata of time (fewer than two complete earlier years)"},
+    "progress.pace.linear_why": {"nl": "naar rato van de tijd; te weinig volledige eerdere jaren voor een eigen tempo",
+                                 "en": "pro rata of time; too few complete earlier years for the team's own pace"},
     "progress.forecast": {"nl": "Prognose eind {year}: {range}", "en": "Forecast end of {year}: {range}"},
     "progress.forecast_plan": {"nl": "Prognose eind {plan}: {range}", "en": "Forecast end of {plan}: {range}"},
     "progress.needed": {"nl": "nodig: {n} per resterende maand voor het minimum",
@@ -83,3 +87,7 @@ TEXTS |= {
     "progress.header_no_plan": {"nl": "Geen meerjarenplan", "en": "No multi-year plan"},
     "progress.header_no_annual": {"nl": "Geen jaarplan {year}", "en": "No annual plan {year}"},
 }
+TEXTS |= {
+    "fig.plan.short_title": {"nl": "Cumulatief tegen het plandoel", "en": "Cumulative against the plan target"},
+}
+TEXTS |= {"progress.col.meetings": {"nl": "Gesprekken", "en": "Meetings"}}
