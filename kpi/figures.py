@@ -188,7 +188,7 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
                        xshift=4, showarrow=False, font={"color": palette.GREEN})
     plan = next((r.plan for r in rows if r.plan is not None), None)
     title = t("fig.plan.short_title", lang)
-    subtitle = " · ".join(x for x in (fmt.plan_name(plan, lang) if plan else t("fig.plan.title_none", lang),
+    subtitle = " · ".join(x for x in (fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
                                       t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "") if x)
     ends = [f + (h or 0) for f, h in zip(forecast, high) if f is not None]
     top = max([s for s in shares if s] + [e for e in expected if e] + ends + [100]) * 1.1

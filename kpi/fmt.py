@@ -97,3 +97,8 @@ def plotly_text(text: object) -> str:
 def day_month(value: dt.date, lang: str) -> str:
     """A day and month: '30 juni' / '30 June'."""
     return _format_date(value, "d MMMM", locale=locale(lang))
+
+
+def sentence(text: str) -> str:
+    """`text` with its first letter capitalised, for a name that starts a line ('multi-year plan' -> 'Multi-year plan')."""
+    return text[:1].upper() + text[1:]

@@ -72,3 +72,18 @@ def text_table(frame: pd.DataFrame) -> str:
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def difference_frame(before: KPITable, after: KPITable, lang: str) -> pd.DataFrame:
+    """Per KPI the realised value and status in two tables (e.g. two data versions) and the difference."""
+    earlier = {row.key: row for row in rows_of(before)}
+    rows = []
+    for row in rows_of(after):
+        old = earlier.get(row.key)
+        rows.append([row.kpi.short(lang), fmt.number(old.realized, lang) if old else "",
+                     fmt.number(row.realized, lang), fmt.signed(row.realized - old.realized, lang) if old else "",
+                     t(f"status.{old.annual_status}", lang) if old else "", t(f"status.{row.annual_status}", lang)])
+    headers = [t("table.kpi", lang), t("progress.diff.before", lang), t("progress.diff.after", lang),
+               t("progress.diff.change", lang), t("progress.diff.status_before", lang),
+               t("progress.diff.status_after", lang)]
+    return pd.DataFrame(rows, columns=headers)

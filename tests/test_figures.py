@@ -202,7 +202,7 @@ def test_plan_figure_mid_year_shows_the_plan_end_forecast(demo_activities, demo_
     forecast = table.row("matchmaking_meetings").plan_forecast
     assert figure.data[2].x[0] == pytest.approx(100 * forecast.value / 1200)
     subtitle = figure.layout.title.subtitle.text
-    assert "multi-year plan 2017-2020" in subtitle and "MJP" not in subtitle
+    assert "Multi-year plan 2017-2020" in subtitle and "MJP" not in subtitle
 
 
 def test_user_text_is_not_markup_in_charts():

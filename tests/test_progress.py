@@ -74,7 +74,7 @@ def test_filtered_entry_in_table_cards_and_charts(with_outgoing, demo_activities
     annual = fig.annual_vs_target_figure(table, KPI_KEYS, "en", 2018)
     assert any("Outgoing missions" in trace.y[0] for trace in annual.data)
     plan = fig.cumulative_vs_plan_figure(table, KPI_KEYS, "en")
-    assert "Outgoing missions" in list(plan.data[0].y)
+    assert any(y.startswith("Outgoing missions<br>") for y in plan.data[0].y)
 
 
 def test_filtered_entry_in_cli_json(with_outgoing, isolated_store, capsys):
@@ -244,3 +244,12 @@ def test_frame_columns_are_typed(demo_activities, demo_targets):
     frame = kpi_table(demo_activities, demo_targets, 2018, JUNE_30).to_frame().set_index("kpi")
     assert str(frame["forecast_year_end"].dtype) == "Int64"
     assert pd.isna(frame.at["services", "annual_expected"])
+
+
+def test_difference_between_two_tables(demo_activities, demo_targets):
+    """Two tables (two data versions or dates) side by side: 132 then, 211 now, +79 for matchmaking."""
+    from kpi.report import difference_frame
+    before = kpi_table(demo_activities, demo_targets, 2018, JUNE_30)
+    after = kpi_table(demo_activities, demo_targets, 2018)
+    frame = difference_frame(before, after, "en").set_index("KPI")
+    assert frame.loc["Matchmaking conversations"].tolist() == ["132", "211", "+79", "At risk", "Missed"]

@@ -296,13 +296,14 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
         if card.forecast_text:
             lines.append(" · ".join(x for x in (card.forecast_text, card.needed_text) if x))
         if card.plan and card.plan_target.defined:
-            lines.append(f"{card.plan_icon} " + t("progress.plan_line", lang, plan=card.plan,
+            lines.append(f"{card.plan_icon} " + t("progress.plan_line", lang, plan=fmt.sentence(card.plan),
                                                    cumulative=fmt.number(card.cumulative, lang),
                                                    target=card.plan_target_text,
                                                    expected=fmt.number(card.plan_expected, lang))
                          + f" · {card.plan_status_text}")
         elif card.plan:
-            lines.append(t("progress.plan_no_target", lang, plan=card.plan, cumulative=fmt.number(card.cumulative, lang)))
+            lines.append(t("progress.plan_no_target", lang, plan=fmt.sentence(card.plan),
+                           cumulative=fmt.number(card.cumulative, lang)))
         if card.plan_forecast_text:
             lines.append(card.plan_forecast_text)
         if card.change_text:

@@ -91,3 +91,10 @@ TEXTS |= {
     "fig.plan.short_title": {"nl": "Cumulatief tegen het plandoel", "en": "Cumulative against the plan target"},
 }
 TEXTS |= {"progress.col.meetings": {"nl": "Gesprekken", "en": "Meetings"}}
+TEXTS |= {
+    "progress.diff.before": {"nl": "Eerder", "en": "Before"},
+    "progress.diff.after": {"nl": "Nu", "en": "Now"},
+    "progress.diff.change": {"nl": "Verschil", "en": "Difference"},
+    "progress.diff.status_before": {"nl": "Status eerder", "en": "Status before"},
+    "progress.diff.status_after": {"nl": "Status nu", "en": "Status now"},
+}
