@@ -96,18 +96,21 @@ _CHUNK = 1 << 17
 _Keep = Callable[[slice], np.ndarray]
 
 
-def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI]
-               ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
+def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI],
+               extra: _Codes | None = None) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
-    Each result array has one axis per `by` column plus one for the activity type. Rows for which
-    `keep` (given a slice of rows) is False count nowhere. None when the fast path does not apply.
+    Each result array has one axis per `by` column (then one for `extra` codes, when given) plus one for
+    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. None when the
+    fast path does not apply.
     """
     if not len(activities) or not activities.columns.is_unique:
         return None
     if not isinstance(activities[A.activity_type].dtype, pd.CategoricalDtype):
         return None
     columns = [_codes(activities[c]) for c in by + [A.activity_type]]
+    if extra is not None:
+        columns.insert(len(by), extra)
     sums = _sum_types(kpis)
     if any(c is None for c in columns) or any(
             not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums):
@@ -459,19 +462,47 @@ def _same_day_keep(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -
     """Rows of `years` dated on or before `as_of`'s calendar day in their own year."""
     year_values = activities[A.year].to_numpy()
     dates = activities[A.date]
-    lo, hi = years[0], years[-1]
-    limits = np.array([pd.Timestamp(pc.same_day(as_of, y)).value for y in range(lo, hi + 1)], dtype=np.int64)
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
-        ticks = dates.to_numpy().astype("datetime64[ns]").view(np.int64)
+        ticks = dates.to_numpy().astype("datetime64[ns]", copy=False).view(np.int64)
     else:
         ticks = pd.to_datetime(dates).to_numpy().astype("datetime64[ns]").view(np.int64)
+    first = int(year_values.min()) if len(year_values) else 0
+    last = int(year_values.max()) if len(year_values) else 0
+    # One bound per year of the data: the tick just after the as-of day in that year, or the smallest tick
+    # (nothing, not even a missing date, is below it) for the years not asked for.
+    bounds = np.full(last - first + 1, np.iinfo(np.int64).min, dtype=np.int64)
+    for year in years:
+        if first <= year <= last:
+            bounds[year - first] = pd.Timestamp(pc.same_day(as_of, year)).value + 1
 
     def keep(part: slice) -> np.ndarray:
-        chosen = year_values[part]
-        inside = (chosen >= lo) & (chosen <= hi)
-        index = np.clip(chosen - lo, 0, len(limits) - 1).astype(np.intp)
-        return inside & (ticks[part] <= limits[index]) & (ticks[part] != np.iinfo(np.int64).min)
+        return ticks[part] < bounds[year_values[part] - first]
     return keep
+
+
+def _by_year_and_to_day(activities: pd.DataFrame, as_of: dt.date, years: range, history: list[int]
+                        ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """In one counting pass: KPI values per year up to `as_of`, and per `history` year up to the as-of day.
+
+    None when the fast path does not apply (the caller then counts twice).
+    """
+    if any(k.where is not None for k in KPIS) or not len(activities):
+        return None
+    same_day = _same_day_keep(activities, as_of, history)
+    flag = np.empty(len(activities), dtype=np.int8)
+    for start in range(0, len(activities), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        flag[part] = same_day(part)
+    found = _cell_sums(activities, [A.year], _on_or_before(activities, as_of), list(KPIS),
+                       extra=_Codes(flag, 2, None))  # type: ignore[arg-type]
+    if found is None:
+        return None
+    columns, cells = found
+    values = _kpi_arrays(columns, cells, list(KPIS))
+    index = columns[0].labels(np.arange(columns[0].size))
+    total = pd.DataFrame({k: v.sum(axis=1) for k, v in values.items()}, index=index)
+    to_day = pd.DataFrame({k: v[:, 1] for k, v in values.items()}, index=index)
+    return _by_year(total, years), _by_year(to_day, history)
 
 
 def realized_by_year_to_day(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> pd.DataFrame:
@@ -500,9 +531,15 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of:
     annual = tg.covering_plan(targets, year, multi_year=False)
     history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
     first = min([plan.start_year if plan else year, *history])
-    by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
-    to_day = (_counts_by_year(activities, _same_day_keep(activities, as_of, history), history)
-              if history else None)
+    year_end = (as_of.month, as_of.day) == (12, 31)  # every share is 1: no need to count up to the day
+    both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end \
+        else None
+    if both is not None:
+        by_year, to_day = both
+    else:
+        by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
+        to_day = (_counts_by_year(activities, _same_day_keep(activities, as_of, history), history)
+                  if history and not year_end else None)
     lookup = tg.targets_by_plan(targets)
     then = (kpi_table(activities, targets, year, reference, lang) if reference is not None else None)
     rows = []

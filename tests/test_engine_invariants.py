@@ -211,6 +211,7 @@ def test_synthetic_kpi_table_equals_groupby_path(synthetic: pd.DataFrame, monkey
     targets, _ = validate_targets(synth.targets_text())
     fast = kpi_table(synthetic, targets, year, as_of).to_frame()
     monkeypatch.setattr(engine, "_aggregate_codes", lambda *args, **kwargs: None)
+    monkeypatch.setattr(engine, "_by_year_and_to_day", lambda *args, **kwargs: None)
     pd.testing.assert_frame_equal(fast, kpi_table(synthetic, targets, year, as_of).to_frame())
 
 
