@@ -92,7 +92,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
     The bar takes the colour of the KPI's status; while the year runs, a marker shows the value expected by now.
     """
     rows = _rows(table, keys)
-    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.1 if len(rows) > 1 else 0)
+    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.06 if len(rows) > 1 else 0)
     expected_shown = False
     for n, row in enumerate(rows, start=1):
         target = row.annual_target
@@ -105,28 +105,30 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
             x=[realized], y=[name], orientation="h", name=t("fig.realized", lang), legendgroup="realized",
             showlegend=n == 1, marker_color=palette.status_colour(row.annual_status),
             text=[f"{fmt.number(realized, lang)} · {STATUS_ICONS[row.annual_status]} {status}"],
-            textposition="outside", cliponaxis=False, width=0.5,
+            textposition="outside", cliponaxis=False, width=0.4,
             hovertemplate="%{x}<extra></extra>"), row=n, col=1)
         top = max(realized, target.upper or 0, row.forecast.high, 4) * 1.45
         axis = "x" if n == 1 else f"x{n}"
         yaxis = "y" if n == 1 else f"y{n}"
         if target.defined and target.upper != target.min:
-            fig.add_shape(type="rect", x0=target.min, x1=target.upper, y0=-0.45, y1=0.45, xref=axis, yref=yaxis,
+            fig.add_shape(type="rect", x0=target.min, x1=target.upper, y0=-0.3, y1=0.3, xref=axis, yref=yaxis,
                           fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above")
         elif target.defined:
-            fig.add_shape(type="line", x0=target.min, x1=target.min, y0=-0.45, y1=0.45, xref=axis, yref=yaxis,
+            fig.add_shape(type="line", x0=target.min, x1=target.min, y0=-0.3, y1=0.3, xref=axis, yref=yaxis,
                           line={"color": palette.GREEN, "width": 3, "dash": "dash"})
         if row.annual_expected is not None and row.pace.share < 1:
             fig.add_trace(go.Scatter(
                 x=[row.annual_expected], y=[name], mode="markers", name=t("fig.expected_to_date", lang),
                 legendgroup="expected", showlegend=not expected_shown,
-                marker={"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": palette.BLACK}},
+                marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": palette.BLACK}},
                 hovertemplate=t("fig.expected_to_date", lang) + ": %{x:.0f}<extra></extra>"), row=n, col=1)
             expected_shown = True
         fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True, tickformat=",d", dtick=1 if top <= 10 else None)
-        # The name above its bar, not beside it: the bars keep the full width on a phone.
+        # The name above its bar, inside the bar's own panel (which leaves room above the bar): the bars keep the
+        # full width on a phone, and a shorter figure (board pack) does not push it onto the ticks above.
         fig.add_annotation(text=f"<b>{row.kpi.short(lang)}</b> · {label}", xref=f"{axis} domain", x=0,
-                           yref=f"{yaxis} domain", y=1, xanchor="left", yanchor="bottom", showarrow=False)
+                           yref=f"{yaxis} domain", y=1, xanchor="left", yanchor="top", showarrow=False)
+        fig.update_yaxes(range=[-0.5, 1.0], row=n, col=1)
     fig.update_yaxes(showticklabels=False)
     title = t("fig.annual.title", lang, year=year if year is not None else "")
     _style(fig, title.replace("  ", " "), lang, height=150 + 95 * max(len(rows), 1), legend_below=True)
