@@ -62,6 +62,7 @@ def test_overview_year_outside_every_plan(page, app_url, artifacts_dir):
     wait_rendered(page)
     assert "year = '1999'" in _warning(page) and "Shown: 2018" in _warning(page)
     page.wait_for_url("**year=2018**")
+    wait_rendered(page)
     page.screenshot(path=str(artifacts_dir / "progress-overview-1999.png"), full_page=False)
 
 

@@ -271,3 +271,21 @@ def test_overview_30_june_shows_expected_values_and_matching_colours(isolated_st
     badges = [m.value for m in at.markdown if "badge[" in m.value]
     assert any(b.startswith(":orange-badge[") and t("status.at_risk", "nl") in b for b in badges)
     assert not any(b.startswith(":blue-badge[") and t("status.at_risk", "nl") in b for b in badges)
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "caption", "markdown", "warning", "info") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.proto.delta}" for m in at.metric]
+    parts += [w.label for w in at.selectbox] + [str(o) for w in at.selectbox for o in w.options]
+    parts += [" ".join(map(str, at.dataframe[n].value.columns)) for n in range(len(at.dataframe))]
+    return _plain(" ".join(parts))
+
+
+@pytest.mark.parametrize("lang, foreign", [
+    ("en", ("MJP", "AP 20", "Doel", "erwacht", "naar rato", "Stand op", "Prognose", "Sinds", "geen", "kwartaal")),
+    ("nl", ("Target", "Expected", "Forecast", "As of", "Since", "pro rata", "multi-year", "annual plan", "quarter")),
+])
+def test_overview_speaks_one_language(isolated_store, lang, foreign):
+    """On 30 June 2018 the Overview shows no Dutch in English and no English in Dutch (data aside)."""
+    text = _all_text(_run(script("overview"), lang=lang, year="2018", asof="2018-06-30"))
+    assert not [word for word in foreign if word in text], text
