@@ -1,7 +1,7 @@
 """The KPI registry: every KPI declared once, as data; adding a KPI is one entry."""
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -34,27 +34,29 @@ class KPI:
         return self.short_nl if lang == "nl" else self.short_en
 
 
-class Registry(Sequence[KPI]):
-    """The declared KPIs in order; a live sequence, so every module that imported it sees a registered entry."""
+class Registry(list[KPI]):
+    """The declared KPIs in order; registering changes it in place, so every module that imported it (and
+    KPI_KEYS and KPI_BY_KEY, which follow it) sees the new entry. Plain list and dict types, so anything that
+    takes a list of options takes them."""
 
     def __init__(self, entries: Sequence[KPI]) -> None:
-        self._entries: list[KPI] = list(entries)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._entries[index]
-
-    def __len__(self) -> int:
-        return len(self._entries)
+        super().__init__(entries)
+        self.keys: list[str] = [k.key for k in entries]
+        self.by_key: dict[str, KPI] = {k.key: k for k in entries}
 
     def register(self, kpi: KPI) -> None:
         """Add an entry at the end (ValueError when its key is taken)."""
-        if kpi.key in {k.key for k in self._entries}:
+        if kpi.key in self.by_key:
             raise ValueError(f"KPI key declared twice: {kpi.key}")
-        self._entries.append(kpi)
+        self.append(kpi)
+        self.keys.append(kpi.key)
+        self.by_key[kpi.key] = kpi
 
     def unregister(self, key: str) -> None:
         """Remove the entry `key`."""
-        self._entries = [k for k in self._entries if k.key != key]
+        self[:] = [k for k in self if k.key != key]
+        self.keys[:] = [k for k in self.keys if k != key]
+        self.by_key.pop(key, None)
 
     @contextmanager
     def extended(self, *kpis: KPI) -> Iterator[Registry]:
@@ -66,42 +68,6 @@ class Registry(Sequence[KPI]):
         finally:
             for kpi in kpis:
                 self.unregister(kpi.key)
-
-
-class _Keys(Sequence[str]):
-    """The registry's keys in order, always current."""
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-
-    def __getitem__(self, index):  # type: ignore[override]
-        keys = [k.key for k in self._registry]
-        return keys[index]
-
-    def __len__(self) -> int:
-        return len(self._registry)
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
-
-
-class _ByKey(Mapping[str, KPI]):
-    """The registry's entries by key, always current."""
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-
-    def __getitem__(self, key: str) -> KPI:
-        for kpi in self._registry:
-            if kpi.key == key:
-                return kpi
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([k.key for k in self._registry])
-
-    def __len__(self) -> int:
-        return len(self._registry)
 
 
 KPIS: Registry = Registry((
@@ -127,8 +93,8 @@ KPIS: Registry = Registry((
         "Geregistreerde services", "Registered services", "service", None, "services",
         "Count of service rows."),
 ))
-KPI_BY_KEY: Mapping[str, KPI] = _ByKey(KPIS)
-KPI_KEYS: Sequence[str] = _Keys(KPIS)
+KPI_BY_KEY: dict[str, KPI] = KPIS.by_key
+KPI_KEYS: list[str] = KPIS.keys
 KPI_GROUPS: tuple[str, ...] = ("missions", "outreach", "services")
 
 
