@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal, format_percent as _format_percent
@@ -78,15 +79,24 @@ def count(value: int, singular_key: str, plural_key: str, lang: str) -> str:
     return t(singular_key if value == 1 else plural_key, lang, n=number(value, lang))
 
 
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$&=\"'")
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#!|~$&:@")  # anywhere: emphasis, links, HTML, directives, maths, mail
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)  # GitHub-flavoured Markdown links a bare www. address
+_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=])")  # only at a line's start: lists, headings, rules
 
 
 def markdown_literal(text: str) -> str:
-    """User text made literal for st.markdown-like elements: every Markdown/HTML/directive character escaped."""
-    out = []
-    for char in str(text):
-        out.append("\\" + char if char in _MARKDOWN_SPECIAL else char)
-    return "".join(out).replace("\n", "  \n")
+    """User text made literal for st.markdown-like elements: Markdown, HTML and directive characters escaped."""
+    lines = []
+    for line in str(text).split("\n"):
+        line = _WWW.sub(r"\1\\.", "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in line))
+        match = _LINE_START.match(line)
+        if match:
+            start = match.end()
+            # "2018. text" or "- text": escape the dot or bracket after the digits, or the sign itself.
+            at = start if match.group(2)[0].isdigit() else start - 1
+            line = line[:at] + "\\" + line[at:]
+        lines.append(line)
+    return "  \n".join(lines)
 
 
 def plotly_text(text: object) -> str:

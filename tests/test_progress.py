@@ -253,3 +253,19 @@ def test_difference_between_two_tables(demo_activities, demo_targets):
     after = kpi_table(demo_activities, demo_targets, 2018)
     frame = difference_frame(before, after, "en").set_index("KPI")
     assert frame.loc["Matchmaking conversations"].tolist() == ["132", "211", "+79", "At risk", "Missed"]
+
+
+@pytest.mark.parametrize("name, text, literal", [
+    ("a plain sentence stays as it is", "Fewer trade fairs this year.", "Fewer trade fairs this year."),
+    ("a link", "[click](http://x.nl)", "\\[click\\](http\\://x.nl)"),
+    ("an image", "![i](http://x.nl/a.png)", "\\!\\[i\\](http\\://x.nl/a.png)"),
+    ("HTML", "<b>bold</b>", "\\<b\\>bold\\</b\\>"),
+    ("a Streamlit directive", ":red[alarm] :material/home:", "\\:red\\[alarm\\] \\:material/home\\:"),
+    ("emphasis", "*a* _b_", "\\*a\\* \\_b\\_"),
+    ("a list at a line's start", "- one\n2018. two", "\\- one  \n2018\\. two"),
+    ("a bare www address", "www.x.nl", "www\\.x.nl"),
+])
+def test_markdown_literal(name, text, literal):
+    """User text put in Markdown elements is escaped so that it shows as typed, never as markup."""
+    from kpi.fmt import markdown_literal
+    assert markdown_literal(text) == literal, name
