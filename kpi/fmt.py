@@ -79,24 +79,40 @@ def count(value: int, singular_key: str, plural_key: str, lang: str) -> str:
     return t(singular_key if value == 1 else plural_key, lang, n=number(value, lang))
 
 
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#!|~$&:@")  # anywhere: emphasis, links, HTML, directives, maths, mail
-_WWW = re.compile(r"(www)\.", re.IGNORECASE)  # GitHub-flavoured Markdown links a bare www. address
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#!|~$&:@")  # anywhere: emphasis, links, HTML, directives, maths
 _LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=])")  # only at a line's start: lists, headings, rules
+# What GitHub-flavoured Markdown turns into a link even when escaped (addresses, www., e-mail): shown as code.
+_AUTOLINK = re.compile(r"(\S*(?:://|www\.|@)\S*)", re.IGNORECASE)
 
 
 def markdown_literal(text: str) -> str:
-    """User text made literal for st.markdown-like elements: Markdown, HTML and directive characters escaped."""
+    """User text made literal for st.markdown-like elements: Markdown, HTML and directive characters escaped,
+    and web or e-mail addresses shown as code, so nothing a user typed becomes formatting, a link or an image."""
     lines = []
     for line in str(text).split("\n"):
-        line = _WWW.sub(r"\1\\.", "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in line))
-        match = _LINE_START.match(line)
-        if match:
-            start = match.end()
-            # "2018. text" or "- text": escape the dot or bracket after the digits, or the sign itself.
-            at = start if match.group(2)[0].isdigit() else start - 1
-            line = line[:at] + "\\" + line[at:]
-        lines.append(line)
+        parts = _AUTOLINK.split(line)
+        out = []
+        for n, part in enumerate(parts):
+            if n % 2:
+                out.append(markdown_code(part))
+                continue
+            part = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in part)
+            match = _LINE_START.match(part) if n == 0 else None
+            if match:
+                # "2018. text" or "- text": escape the dot or bracket after the digits, or the sign itself.
+                at = match.end() if match.group(2)[0].isdigit() else match.end() - 1
+                part = part[:at] + "\\" + part[at:]
+            out.append(part)
+        lines.append("".join(out))
     return "  \n".join(lines)
+
+
+def markdown_code(text: object) -> str:
+    """User text as a Markdown code span: shown exactly as typed, never formatted or made into a link."""
+    value = str(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def plotly_text(text: object) -> str:

@@ -229,15 +229,15 @@ def test_plan_year_without_data_can_be_chosen(isolated_store):
 def test_unknown_year_is_named_and_the_url_rewritten(isolated_store):
     """?year=1999 names the ignored value, shows 2018 and puts year=2018 in the address bar."""
     at = _run(script("overview"), lang="en", year="1999")
-    assert "year = '1999'" in _warnings(at) and "Shown: 2018" in _warnings(at)
+    assert "year = `1999`" in _warnings(at) and "Shown: `2018`" in _warnings(at)
     assert at.selectbox(key="overview.year").value == 2018
     assert at.query_params["year"] == "2018"
 
 
 @pytest.mark.parametrize("params, named", [
-    ({"countries": "XX"}, "countries = 'XX'"),
-    ({"years": "2019-2019"}, "years = '2019-2019'"),
-    ({"themes": ["Agrifood", "Nope"]}, "themes = 'Nope'"),
+    ({"countries": "XX"}, "countries = `XX`"),
+    ({"years": "2019-2019"}, "years = `2019-2019`"),
+    ({"themes": ["Agrifood", "Nope"]}, "themes = `Nope`"),
 ])
 def test_unknown_mission_filters_are_named_and_dropped(isolated_store, params, named):
     """A link value that matches nothing is named in a notice and removed from the address bar."""
@@ -251,8 +251,8 @@ def test_unknown_mission_filters_are_named_and_dropped(isolated_store, params, n
 
 
 @pytest.mark.parametrize("params, named", [
-    ({"kpi": "nope"}, "kpi = 'nope'"), ({"period": "decade"}, "period = 'decade'"),
-    ({"breakdown": "planet"}, "breakdown = 'planet'"),
+    ({"kpi": "nope"}, "kpi = `nope`"), ({"period": "decade"}, "period = `decade`"),
+    ({"breakdown": "planet"}, "breakdown = `planet`"),
 ])
 def test_unknown_trend_choices_are_named(isolated_store, params, named):
     """Unknown KPI, period or breakdown values are named in a notice and the default is shown."""

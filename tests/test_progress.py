@@ -257,13 +257,15 @@ def test_difference_between_two_tables(demo_activities, demo_targets):
 
 @pytest.mark.parametrize("name, text, literal", [
     ("a plain sentence stays as it is", "Fewer trade fairs this year.", "Fewer trade fairs this year."),
-    ("a link", "[click](http://x.nl)", "\\[click\\](http\\://x.nl)"),
-    ("an image", "![i](http://x.nl/a.png)", "\\!\\[i\\](http\\://x.nl/a.png)"),
+    ("a link", "[click](http://x.nl)", "`[click](http://x.nl)`"),
+    ("an image", "![i] (http://x.nl/a.png)", "\\!\\[i\\] `(http://x.nl/a.png)`"),
+    ("an e-mail address", "mail a@b.nl", "mail `a@b.nl`"),
     ("HTML", "<b>bold</b>", "\\<b\\>bold\\</b\\>"),
     ("a Streamlit directive", ":red[alarm] :material/home:", "\\:red\\[alarm\\] \\:material/home\\:"),
     ("emphasis", "*a* _b_", "\\*a\\* \\_b\\_"),
     ("a list at a line's start", "- one\n2018. two", "\\- one  \n2018\\. two"),
-    ("a bare www address", "www.x.nl", "www\\.x.nl"),
+    ("a bare www address", "see www.x.nl.", "see `www.x.nl.`"),
+    ("backticks in an address", "http://x`y", "``http://x`y``"),
 ])
 def test_markdown_literal(name, text, literal):
     """User text put in Markdown elements is escaped so that it shows as typed, never as markup."""

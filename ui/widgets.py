@@ -52,10 +52,12 @@ def ignored(name: str, value: object, shown: object, lang: str) -> None:
     notices = st.session_state.get(_NOTICES)
     if notices is None:
         return
-    notices["items"].append(t("progress.ignored_item", lang, name=name, value=str(value)))
-    text = t("progress.ignored", lang, items="; ".join(notices["items"]), shown=str(shown))
+    # Values come from the link (anyone can write one) and from the data: code spans show them as typed.
+    notices["items"].append(t("progress.ignored_item", lang, name=name, value=fmt.markdown_code(value)))
+    notices["shown"] = fmt.markdown_code(shown)
+    text = t("progress.ignored", lang, items="; ".join(notices["items"]), shown=notices["shown"])
     notices["box"].empty()
-    notices["box"].warning(fmt.markdown_literal(text), icon=":material/link_off:")
+    notices["box"].warning(text, icon=":material/link_off:")
 
 
 def year_select(years: Sequence[int], lang: str, key_prefix: str, default: int | None = None) -> int:
@@ -309,7 +311,7 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
         if card.change_text:
             lines.append(card.change_text)
         st.caption("  \n".join(fmt.markdown_literal(line) for line in lines))
-        if commentary:
+        if commentary:  # typed by a user: shown as typed, never as Markdown, HTML or a link
             st.info(fmt.markdown_literal(commentary), icon=":material/comment:")
 
 

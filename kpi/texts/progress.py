@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # Strict values
     "progress.ignored": {"nl": "Genegeerd uit de link: {items}. Getoond: {shown}.",
                          "en": "Ignored from the link: {items}. Shown: {shown}."},
-    "progress.ignored_item": {"nl": "{name} = {value!r}", "en": "{name} = {value!r}"},
+    "progress.ignored_item": {"nl": "{name} = {value}", "en": "{name} = {value}"},
     "progress.year_unknown": {"nl": "Jaar {year} valt buiten elk plan en alle gegevens ({first}-{last}).",
                               "en": "Year {year} lies outside every plan and all data ({first}-{last})."},
     "progress.year_no_data": {"nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het "
