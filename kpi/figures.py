@@ -228,7 +228,19 @@ def _missions_by_figure(counts: pd.DataFrame, column: str, labels: dict[str, str
     _style(fig, t(title_key, lang), lang, height=440, x_title=t(axis_key, lang), y_title=t("fig.missions.y", lang),
            subtitle=subtitle)
     _whole_ticks(fig, counts.groupby(column)["missions"].sum().max() if len(counts) else 0)
+    # Long names are shortened on the axis (the whole name is in the hover), so the bars keep their height.
+    order = list(dict.fromkeys(counts[column]))
+    fig.update_xaxes(tickmode="array", tickvals=[fmt.plotly_text(labels[v]) for v in order],
+                     ticktext=[fmt.plotly_text(_shorten(labels[v])) for v in order])
     return fig if len(counts) else _no_data(fig, lang)
+
+
+TICK_CHARS = 22  # longest category name written in full on an axis
+
+
+def _shorten(name: str, limit: int = TICK_CHARS) -> str:
+    """`name` cut to `limit` characters with an ellipsis."""
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
 def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:

@@ -127,7 +127,7 @@ def test_user_text_is_shown_as_text(page, markup_app_url, artifacts_dir):
     assert "**Vet** [klik](http://evil.example/a) ![beeld](http://evil.example/i.png) <b>html</b> :red[rood]" in card
     page.goto(f"{markup_app_url}/missions?years=2018-2018")
     wait_rendered(page)
-    assert '<a href="http://evil.example/t">Evil</a> & <i>co</i>' in chart_text(page, 1)
+    assert '<a href="http://evil.…' in chart_text(page, 1)  # as typed, shortened on the axis
     page.screenshot(path=str(artifacts_dir / "progress-markup-as-text.png"), full_page=True)
     for address in (f"{markup_app_url}/?year=2018", f"{markup_app_url}/missions?years=2018-2018"):
         page.goto(address)
