@@ -23,7 +23,8 @@ from kpi.engine import aggregate, kpi_table, realized_by_year_up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.parquet_io import read_frame
 from kpi.registry import KPIS
-from kpi.schema import MISSION, Activities as A
+from kpi.schema import MISSION
+from kpi.schema import Activities as A
 from kpi.validate import validate_targets
 
 SIZES: tuple[int, ...] = (100_000, 1_000_000, 10_000_000)

@@ -11,12 +11,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kpi import cli_boardpack, cli_store
+from kpi.dashboard import selectable_years
 from kpi.engine import kpi_table
-from kpi.i18n import LANGS
+from kpi.i18n import LANGS, t
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.problems import ValidationError
-from kpi.dashboard import selectable_years
-from kpi.i18n import t
 from kpi.report import progress_frame, report_text, text_table
 from kpi.sources import load_current
 

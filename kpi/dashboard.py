@@ -1,7 +1,6 @@
 """View models of the dashboard: every number a page shows is computed here or in the engine."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -11,13 +10,13 @@ import pandas as pd
 from babel import Locale
 
 from kpi import fmt, palette
-from kpi.engine import (KPIRow, KPITable, aggregate, realized_by_year, realized_by_year_to_day, rows_of, totals,
-                        up_to)
-from kpi.pace import Method
+from kpi.engine import KPIRow, KPITable, aggregate, realized_by_year, realized_by_year_to_day, rows_of, totals, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
-from kpi.registry import KPIS, get_kpi
-from kpi.schema import COUNTRY_CODES, MISSION, Activities as A
+from kpi.pace import Method
+from kpi.registry import KPIS
+from kpi.schema import COUNTRY_CODES, MISSION
+from kpi.schema import Activities as A
 from kpi.targets import STATUS_ICONS, Target, covering_plan, plans, target_for
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")

@@ -16,9 +16,9 @@ from plotly.subplots import make_subplots
 
 from kpi import dashboard as vm
 from kpi import fmt, palette
+from kpi.engine import KPIRow, KPITable, rows_of
 from kpi.i18n import t
 from kpi.registry import get_kpi
-from kpi.engine import KPIRow, KPITable, rows_of
 from kpi.schema import Activities as A
 from kpi.targets import STATUS_ICONS, Target
 
@@ -388,7 +388,7 @@ def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years
             continue
         lo, hi = int(row.min), int(row.max)
         # Shapes and annotations take the category's position on this axis.
-        fig.add_shape(type="rect", x0=position - 0.45, x1=position + 0.45, y0=lo, y1=hi if hi > lo else lo,
+        fig.add_shape(type="rect", x0=position - 0.45, x1=position + 0.45, y0=lo, y1=max(lo, hi),
                       fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above",
                       name=t("fig.target", lang), showlegend=not shown, legendgroup="target")
         fig.add_annotation(x=position + 0.45, y=hi, text=t("dash.card.target", lang, target=fmt.target(Target(lo, hi),

@@ -5,7 +5,8 @@ import datetime as dt
 import re
 
 from babel.dates import format_date as _format_date
-from babel.numbers import format_decimal, format_percent as _format_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _format_percent
 
 from kpi.i18n import t
 from kpi.targets import Plan, Target
@@ -18,7 +19,7 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["nl"])
 
 
-def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+def number(value: float | None, lang: str, decimals: int = 0) -> str:
     """A number in the locale's format: 1.200 in Dutch, 1,200 in English; '' for None."""
     if value is None:
         return ""

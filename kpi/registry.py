@@ -6,7 +6,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kpi.filters import ActivityFilter
-from kpi.schema import MISSION, Activities as A
+from kpi.schema import MISSION
+from kpi.schema import Activities as A
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from kpi.registry import get_kpi
 from tests.conftest import ROOT
 
 
-
 def script(name: str) -> str:
     """The script of a page as app.py routes it (so a renamed folder does not break the tests)."""
     return next(path for path, _, _ in PAGES if Path(path).stem == name)

@@ -11,7 +11,7 @@ from kpi import cli
 from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi import pace as pc
-from kpi.engine import KPIRow, KPITable, TABLE_COLUMNS, aggregate, kpi_table
+from kpi.engine import TABLE_COLUMNS, KPIRow, KPITable, aggregate, kpi_table
 from kpi.filters import ActivityFilter
 from kpi.load import load_activities, load_targets
 from kpi.registry import KPI, KPI_KEYS, KPIS
