@@ -452,7 +452,15 @@ def first_complete_year(activities: pd.DataFrame) -> int | None:
     """The first year the data covers from January (a year the data starts in later is not complete)."""
     if not len(activities):
         return None
-    first = pd.Timestamp(activities[A.date].min())
+    dates = activities[A.date]
+    first = None
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        ticks = dates.to_numpy().view(np.int64)
+        smallest = ticks.min()
+        if smallest != np.iinfo(np.int64).min:  # NaT is the smallest tick: then ask pandas, which skips it
+            first = pd.Timestamp(np.datetime64(int(smallest), np.datetime_data(dates.dtype)[0]))
+    if first is None:
+        first = pd.Timestamp(dates.min())
     if pd.isna(first):
         return None
     return first.year if first.month == 1 else first.year + 1
@@ -543,12 +551,14 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of:
     lookup = tg.targets_by_plan(targets)
     then = (kpi_table(activities, targets, year, reference, lang) if reference is not None else None)
     rows = []
+    counts = {y: dict(zip(by_year.columns, map(int, row))) for y, row in zip(by_year.index, by_year.to_numpy())}
+    done_by_year = ({y: dict(zip(to_day.columns, map(int, row))) for y, row in zip(to_day.index, to_day.to_numpy())}
+                    if to_day is not None else {})
     for kpi in KPIS:
-        values = by_year[kpi.key]
-        realized = int(values.loc[year])
-        cumulative = int(values.loc[plan.start_year:year].sum()) if plan else None
-        volume = {y: int(values.loc[y]) for y in history}
-        done = {y: int(to_day.at[y, kpi.key]) for y in history} if to_day is not None else {}
+        realized = counts[year][kpi.key]
+        cumulative = sum(counts[y][kpi.key] for y in range(plan.start_year, year + 1)) if plan else None
+        volume = {y: counts[y][kpi.key] for y in history}
+        done = {y: done_by_year[y][kpi.key] for y in history} if done_by_year else {}
         pace = pc.pace(as_of, year, done, volume)
         plan_target = tg.target_for(lookup, plan, kpi.key)
         annual_target = tg.target_for(lookup, annual, kpi.key)
