@@ -310,6 +310,8 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
             lines.append(card.plan_forecast_text)
         if card.change_text:
             lines.append(card.change_text)
+        if card.running and len(card.trend) > 1:
+            lines.append(card.trend_text)  # the line compares like with like: every year up to the same day
         st.caption("  \n".join(fmt.markdown_literal(line) for line in lines))
         if commentary:  # typed by a user: shown as typed, never as Markdown, HTML or a link
             st.info(fmt.markdown_literal(commentary), icon=":material/comment:")
