@@ -288,3 +288,12 @@ def test_overview_speaks_one_language(isolated_store, lang, foreign):
     """On 30 June 2018 the Overview shows no Dutch in English and no English in Dutch (data aside)."""
     text = _all_text(_run(script("overview"), lang=lang, year="2018", asof="2018-06-30"))
     assert not [word for word in foreign if word in text], text
+
+
+def test_a_registered_kpi_with_a_filter_gets_a_card(isolated_store):
+    """An 'outgoing missions' entry registered with a filter gets its own card on the Overview (10 in 2018)."""
+    from kpi.registry import KPIS
+    from tests.test_progress import OUTGOING
+    with KPIS.extended(OUTGOING):
+        at = _run(script("overview"), year="2018")
+    assert _metrics(at)["Uitgaande missies"] == "10"
