@@ -99,6 +99,7 @@ MARKUP_THEME = '<a href="http://evil.example/t">Evil</a> & <i>co</i>'
 @pytest.fixture()
 def markup_app_url(tmp_path):
     """A server whose store holds Markdown/HTML in a commentary and in a 2018 mission's theme."""
+    from kpi.access import local_actor
     from kpi.commentary import set_commentary
     from kpi.store import Store
     from tests.conftest import start_streamlit
@@ -111,7 +112,8 @@ def markup_app_url(tmp_path):
     themes[row] = MARKUP_THEME
     activities["theme"] = themes
     commentary = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", MARKUP_NOTE)
-    store.save(current, activities=activities, commentary=commentary, action="edit", description="markup test")
+    store.save(current, activities=activities, commentary=commentary, action="edit", description="markup test",
+               actor=local_actor())
     proc, url = start_streamlit(tmp_path / "store")
     yield url
     proc.terminate()
