@@ -211,7 +211,8 @@ def _app(page: str | None = None, user: dict | None = None, signed_in_mode: bool
 
 
 def _badges(at) -> list[str]:
-    return [m.value for m in at.markdown if "badge[" in m.value]
+    """The sign-in mode badges (the Overview's status badges left out)."""
+    return [m.value for m in at.markdown if "badge[:material/person:" in m.value]
 
 
 def test_local_mode_banner(bind):
