@@ -4,37 +4,33 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 import warnings
-import zipfile
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from kpi.problems import Problem, ValidationError
+from kpi import limits, xlsx
+from kpi.problems import HEADER_ROWS, Problem, ValidationError
 
 SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".parquet")
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
 DELIMITERS: str = ";,\t|"
 # A UTF-8 encoded accented Latin letter (é, ü, ë, ...): in Windows-1252 text these byte pairs read as "Ã©".
 _UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
-# Upload limit in MB (the same default as Streamlit's server.maxUploadSize); KPI_MAX_UPLOAD_MB overrides it.
-DEFAULT_MAX_MB = 200.0
 # CSVs above this size are parsed by pyarrow's multithreaded reader first (pandas if it refuses the file).
 FAST_CSV_BYTES = 8 * 1024 * 1024
 
 
 def max_upload_bytes() -> int:
-    """The largest file the importer accepts, in bytes (setting KPI_MAX_UPLOAD_MB)."""
-    try:
-        megabytes = float(os.environ.get("KPI_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(megabytes * 1024 * 1024)
+    """The largest file the importer accepts, in bytes (setting max_upload_mb)."""
+    return limits.max_file_bytes()
 
 
 def check_size(size: int, name: str) -> None:
@@ -46,7 +42,11 @@ def check_size(size: int, name: str) -> None:
 
 
 def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFrame:
-    """Read a file (path or bytes plus its name) into a frame of stripped strings, '' for empty."""
+    """Read a file (path or bytes plus its name) into a frame of stripped strings, '' for empty.
+
+    Every limit in kpi.limits is checked before the part it protects is parsed. An XLSX's sheet name is in
+    `frame.attrs["sheet"]`.
+    """
     if isinstance(source, (str, Path)):
         name = name or Path(source).name
         check_size(Path(source).stat().st_size, name)
@@ -64,7 +64,30 @@ def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFram
         frame = _read_parquet(data, name)
     else:
         raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
-    return _normalise_cells(frame)
+    sheet = frame.attrs.get("sheet")
+    frame = _normalise_cells(frame)
+    _check_cells(frame, name)
+    if sheet:
+        frame.attrs["sheet"] = sheet
+    return frame
+
+
+def source_name(frame: pd.DataFrame, name: str) -> str:
+    """The name messages use for a read file: `a.xlsx [Sheet]` for a workbook, else the file name."""
+    sheet = frame.attrs.get("sheet")
+    return f"{name} [{sheet}]" if sheet else name
+
+
+def _check_lines(data: bytes, name: str) -> None:
+    """Rows and the longest line, counted on the bytes before decoding (quoted line breaks count as lines)."""
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == (10 if b"\n" in data else 13))
+    lines = len(ends) + (0 if data.endswith((b"\n", b"\r")) else 1)
+    if lines - 1 > limits.max_rows():
+        raise ValidationError([_limit_problem("too_many_rows", lines - 1, limits.max_rows())], name)
+    longest = int(max(np.diff(ends, prepend=-1).max(initial=0), len(data) - 1 - (ends[-1] if len(ends) else -1)))
+    if longest > limits.MAX_LINE_BYTES:
+        params = (("limit", f"{limits.MAX_LINE_BYTES // limits.MB}"),)
+        raise ValidationError([Problem("line_too_long", params=params)], name)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -91,6 +114,7 @@ def sniff_delimiter(header: str) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    _check_lines(data, name)
     text = decode_text(data, name)
     if not text or text.isspace():
         raise ValidationError([Problem("empty_file")], name)
@@ -137,11 +161,8 @@ def _line_end(text: str) -> int:
 
 
 def _check_header(header: str, delimiter: str, name: str) -> None:
-    """A column named twice in the header is an error (pandas would silently rename it)."""
-    names = [c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter), [])]
-    twice = sorted({c for c in names if c and names.count(c) > 1})
-    if twice:
-        raise ValidationError([Problem("duplicate_column", column=c) for c in twice], name)
+    """Too many columns or a column named twice (pandas would silently rename it), before the body is parsed."""
+    _check_columns(next(csv.reader([header], delimiter=delimiter), []), name)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -173,16 +194,19 @@ def _read_csv_fast(data: bytes, header: str, delimiter: str) -> pd.DataFrame | N
 
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl")
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, TypeError):
-        raise ValidationError([Problem("bad_workbook")], name) from None
-    if frame.columns.empty:
+        sheet = xlsx.read_sheet(data, limits.max_rows())
+    except xlsx.WorkbookProblem as refused:
+        raise ValidationError(refused.problems, name) from None
+    if not sheet.header:
         raise ValidationError([Problem("empty_file")], name)
-    return frame.map(_excel_cell_text)
+    _check_columns(sheet.header, name)
+    frame = pd.DataFrame(sheet.rows, columns=sheet.header, dtype=str)
+    frame.attrs["sheet"] = sheet.name
+    return frame
 
 
 def _excel_cell_text(value: object) -> str:
-    """Text for one Excel cell as a user typed it: dates as YYYY-MM-DD, 3.0 as 3."""
+    """Text for one cell value as a user typed it: dates as YYYY-MM-DD, 3.0 as 3."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, (dt.datetime, pd.Timestamp)):
@@ -196,15 +220,110 @@ def _excel_cell_text(value: object) -> str:
     return str(value)
 
 
+_TEXT_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+_PLAIN_TYPES = (pa.types.is_integer, pa.types.is_boolean, pa.types.is_date, pa.types.is_decimal, pa.types.is_null)
+
+
+def _parquet_type_ok(kind: pa.DataType) -> bool:
+    if pa.types.is_dictionary(kind):
+        return _parquet_type_ok(kind.value_type)
+    return any(test(kind) for test in _TEXT_TYPES + _PLAIN_TYPES) or pa.types.is_floating(kind) \
+        or pa.types.is_timestamp(kind)
+
+
 def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
+    """Check the metadata (rows, columns, names, types, sizes) first; then read, keeping text as dictionaries."""
     try:
-        table = pq.read_table(pa.BufferReader(data))
-    except (pa.ArrowException, OSError, ValueError):
+        parquet = pq.ParquetFile(pa.BufferReader(data))
+        meta, schema = parquet.metadata, parquet.schema_arrow
+    except (pa.ArrowException, OSError, ValueError, IndexError, TypeError):
         raise ValidationError([Problem("bad_parquet")], name) from None
-    frame = table.to_pandas()
+    if meta.num_rows > limits.max_rows():
+        raise ValidationError([_limit_problem("too_many_rows", meta.num_rows, limits.max_rows())], name)
+    _check_columns(schema.names, name)
+    wrong = [Problem("bad_parquet_type", column=f.name, value=str(f.type)) for f in schema
+             if not _parquet_type_ok(f.type)]
+    if wrong:
+        raise ValidationError(wrong, name)
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if unpacked > limits.MAX_INFLATED_BYTES:
+        raise ValidationError([_inflated_problem()], name)
+    text = [f.name for f in schema if any(test(f.type) for test in _TEXT_TYPES) or pa.types.is_dictionary(f.type)]
+    try:
+        table = pq.ParquetFile(pa.BufferReader(data), read_dictionary=text).read()
+    except (pa.ArrowException, OSError, ValueError, IndexError, TypeError):
+        raise ValidationError([Problem("bad_parquet")], name) from None
+    if table.num_rows != meta.num_rows:
+        raise ValidationError([Problem("bad_parquet")], name)
+    total = 0
+    for column in text:
+        total += _decoded_text_bytes(table.column(column))
+        if total > limits.MAX_INFLATED_BYTES:
+            raise ValidationError([_inflated_problem()], name)
+    return pd.DataFrame({f.name: _arrow_text(table.column(i)) for i, f in enumerate(schema)}, dtype=str) \
+        if schema.names else pd.DataFrame()
+
+
+def _decoded_text_bytes(column: pa.ChunkedArray) -> int:
+    """How many bytes a dictionary-encoded text column takes once decoded (without decoding it)."""
+    total = 0
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            lengths = pc.binary_length(chunk.dictionary)
+            total += pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0
+        else:
+            total += pc.sum(pc.binary_length(chunk)).as_py() or 0
+    return total
+
+
+def _arrow_text(column: pa.ChunkedArray) -> pd.Series:
+    """One Parquet column as the text a user would have typed ('' for missing; 3.0 as 3; dates as YYYY-MM-DD)."""
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column = pa.chunked_array([c.dictionary_decode() for c in column.chunks], kind.value_type)
+        kind = column.type
+    if pa.types.is_timestamp(kind):
+        text = pc.strftime(column, format="%Y-%m-%d %H:%M:%S")
+        text = pc.replace_substring_regex(text, pattern=r"\.0+$", replacement="")
+        text = pc.replace_substring_regex(text, pattern=r" 00:00:00$", replacement="")
+    elif pa.types.is_null(kind):
+        text = pa.chunked_array([pa.array([""] * len(column), pa.string())])
+    elif pa.types.is_boolean(kind):
+        text = pc.if_else(column, "TRUE", "FALSE")
+    else:
+        text = pc.cast(column, pa.string())
+    return pc.fill_null(text, "").to_pandas()
+
+
+def _limit_problem(code: str, count: int, limit: int) -> Problem:
+    return Problem(code, params=(("count", f"{count:,}"), ("limit", f"{limit:,}")))
+
+
+def _inflated_problem() -> Problem:
+    return Problem("too_large_unpacked", params=(("limit", f"{limits.MAX_INFLATED_BYTES // limits.MB}"),))
+
+
+def _check_columns(names: list[str], name: str) -> None:
+    """Too many columns, or a column named twice (any case, spaces around), refused in every format; linear."""
+    if len(names) > limits.MAX_COLUMNS:
+        raise ValidationError([_limit_problem("too_many_columns", len(names), limits.MAX_COLUMNS)], name)
+    seen = Counter(str(c).strip().lstrip("\ufeff").lower() for c in names)
+    twice = sorted(c for c, n in seen.items() if c and n > 1)
+    if twice:
+        raise ValidationError([Problem("duplicate_column", column=c) for c in twice], name)
+
+
+def _check_cells(frame: pd.DataFrame, name: str) -> None:
+    """Refuse cells longer than MAX_CELL_CHARS (every such cell listed, up to 100)."""
+    found = []
     for column in frame.columns:
-        frame[column] = frame[column].map(_excel_cell_text)
-    return frame
+        lengths = frame[column].str.len()
+        for index in lengths.index[lengths > limits.MAX_CELL_CHARS][:100]:
+            value = frame.at[index, column]
+            found.append(Problem("cell_too_long", int(index) + HEADER_ROWS + 1, column, value[:40] + "…",
+                                 params=(("count", f"{len(value):,}"), ("limit", f"{limits.MAX_CELL_CHARS:,}"))))
+    if found:
+        raise ValidationError(found[:100], name)
 
 
 def _normalise_cells(frame: pd.DataFrame) -> pd.DataFrame:
