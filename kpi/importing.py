@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from kpi import diff as D
-from kpi.problems import Problem
-from kpi.readers import read_raw
+from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
+from kpi.readers import read_raw, source_name
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Store
 from kpi import schema as S
@@ -25,10 +25,12 @@ class PreparedImport:
     kind: str
     mode: str
     source: str
-    based_on: int
+    based_on: int | None  # None: the store has no version yet (compared against an empty table)
     table: pd.DataFrame
     diff: D.Diff
     warnings: list[Problem]
+    incoming: pd.DataFrame | None = None  # the validated file, to apply again if the store was empty
+    present: frozenset[str] = frozenset()  # the columns the file really had
 
     def description(self) -> str:
         """One line for the manifest, e.g. `activities update: +3 ~2 -0`."""
@@ -58,25 +60,68 @@ def validate_kind(raw: pd.DataFrame, kind: str, source: str) -> tuple[pd.DataFra
     return _VALIDATORS[kind](raw, source)
 
 
+def read_validated(data: bytes | str | Path, name: str, kind: str) -> tuple[pd.DataFrame, list[Problem], set[str]]:
+    """Read and validate a file as `kind`: (typed frame, warnings, columns it has); only ValidationError escapes."""
+    with unreadable_on_error(name):
+        raw = read_raw(data, name)
+        incoming, warnings = validate_kind(raw, kind, source_name(raw, name))
+        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+    return incoming, warnings, present
+
+
 def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str, mode: str) -> PreparedImport:
-    """Read and validate a file and work out the change it makes to the current version (nothing is written)."""
+    """Read and validate a file and work out the change it makes to the current version (nothing is written).
+
+    Read-only: a store without a version is compared against an empty table in memory.
+    """
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
-    raw = read_raw(data, name)
-    incoming, warnings = validate_kind(raw, kind, name)
-    present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
-    based_on = store.ensure()
-    current = store.load_table(based_on, kind)
+    incoming, warnings, present = read_validated(data, name, kind)
+    based_on = store.current_version()
+    with unreadable_on_error(name):
+        current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
+        return _prepared_change(current, based_on, incoming, warnings, present, name, kind, mode)
+
+
+def _prepared_change(current: pd.DataFrame, based_on: int | None, incoming: pd.DataFrame, warnings: list[Problem],
+                     present: set[str], name: str, kind: str, mode: str) -> PreparedImport:
     table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
-    if kind == "targets" and mode != D.REPLACE:
-        table, _ = validate_targets(as_text(table), name)  # plan-wide rules span old and new rows
+    if mode != D.REPLACE:
+        validate_merged(table, len(incoming), kind, name)
     change = D.diff_frames(current, table, D.KEYS[kind]) if mode == D.REPLACE \
         else D.diff_update(current, table, len(incoming), D.KEYS[kind])
-    return PreparedImport(kind, mode, name, based_on, table, change, warnings)
+    return PreparedImport(kind, mode, name, based_on, table, change, warnings, incoming, frozenset(present))
+
+
+def validate_merged(table: pd.DataFrame, incoming_rows: int, kind: str, source: str) -> None:
+    """The table an add-and-update would store must itself be valid (ValidationError otherwise).
+
+    Targets: the whole table again (plan-wide rules span old and new rows). Activities: the rows that came from
+    the file, with the values they keep from the store (a mission re-typed as an info meeting keeps its direction),
+    and unique ids over the whole table. Rows are numbered as in the file.
+    """
+    if kind == "targets":
+        validate_targets(as_text(table), source)
+        return
+    validate_activities(as_text(table.iloc[len(table) - incoming_rows:]), source)
+    keys = D.key_index(table, D.KEYS[kind])
+    twice = keys.duplicated(keep=False)
+    if twice.any():
+        start = len(table) - incoming_rows
+        raise ValidationError([Problem("duplicate_id", int(i) - start + HEADER_ROWS + 1, A.activity_id, keys[i])
+                               for i in twice.nonzero()[0] if i >= start], source)
 
 
 def commit_import(store: Store, prepared: PreparedImport, user: str | None = None) -> Manifest:
-    """Save a prepared import as a new version (StaleVersion if someone saved since it was prepared)."""
+    """Save a prepared import as a new version (StaleVersion if someone saved since it was prepared).
+
+    A store that was still empty when the import was prepared is initialised first and the file applied to it.
+    """
+    if prepared.based_on is None and prepared.incoming is not None:
+        based_on = store.ensure()
+        prepared = _prepared_change(store.load_table(based_on, prepared.kind), based_on, prepared.incoming,
+                                    prepared.warnings, set(prepared.present), prepared.source, prepared.kind,
+                                    prepared.mode)
     return store.save(prepared.based_on, **{prepared.kind: prepared.table}, action="import",
                       source=prepared.source, description=prepared.description(), user=user)
 

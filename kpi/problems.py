@@ -1,12 +1,16 @@
 """Validation problems: what is wrong where, and the one error type readers and validators raise."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from kpi.i18n import t
 
+LOG = logging.getLogger("kpi.import")
 # Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
 HEADER_ROWS = 1
 
@@ -78,3 +82,19 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
     columns = [t(k, lang) for k in ("problem.severity", "problem.row", "problem.column",
                                      "problem.value", "problem.issue", "problem.fix")]
     return pd.DataFrame(rows, columns=columns).astype({t("problem.row", lang): "Int64"})
+
+
+@contextmanager
+def unreadable_on_error(source: str) -> Iterator[None]:
+    """The one place where an unexpected error while reading or validating a file becomes a problem.
+
+    A ValidationError passes through; anything else (a reader bug, MemoryError, a library's own exception) is
+    logged with its traceback on the server and reaches the user only as "this file can't be read".
+    """
+    try:
+        yield
+    except ValidationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - deliberately broad: no traceback may reach a user
+        LOG.exception("unexpected error while reading %s", source)
+        raise ValidationError([Problem("unreadable", params=(("error", type(error).__name__),))], source) from None

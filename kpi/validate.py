@@ -6,11 +6,14 @@ check names are the problem codes.
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 
 import pandas as pd
 import pandera.pandas as pa
 
+from kpi import limits as L
 from kpi import schema as S
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 from kpi.registry import KPI_KEYS
@@ -28,6 +31,72 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _INT_RE = re.compile(r"^\d+$")
+# A whole number Excel shows as a date when the cell is formatted as one: 32874 = 1990-01-01, 80000 = 2119.
+_SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
+_KEEP_IN_TEXT = "\t\n\r"
+
+
+# Code point ranges a user cannot see: every control (Cc), format (Cf: zero-width, bidi overrides, BOM),
+# line/paragraph separator (Zl, Zp) and private-use (Co) character, plus the blank fillers U+034F, U+115F-1160,
+# U+17B4-17B5, U+3164 and U+FFA0 (tests/test_hostile_rules.py checks the categories against unicodedata).
+INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0x3164, 0x3164),
+    (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+)
+
+
+def _char(code: int) -> str:
+    # \xhh up to U+00FF, the character itself above: both Python's re and Arrow's RE2 read the class.
+    return f"\\x{code:02x}" if code < 0x100 else chr(code)
+
+
+@functools.cache
+def invisible_pattern(keep: str = "") -> str:
+    """A regex character class of INVISIBLE_RANGES without the characters in `keep`."""
+    parts = []
+    for first, last in INVISIBLE_RANGES:
+        start = first
+        for code in [ord(c) for c in sorted(keep) if first <= ord(c) <= last] + [last + 1]:
+            if start <= code - 1:
+                parts.append(_char(start) if start == code - 1 else f"{_char(start)}-{_char(code - 1)}")
+            start = code + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _invisible_in(values: pd.Series, keep: str = "") -> pd.Series:
+    return values.str.contains(invisible_pattern(keep), regex=True)
+
+
+def clean_ids(frame: pd.DataFrame, column: str, problems: list[Problem]) -> None:
+    """Refuse ids with invisible or control characters; compare ids as NFKC (so look-alike forms are one id)."""
+    values = frame[column]
+    for index in values.index[_invisible_in(values)]:
+        problems.append(Problem("bad_id_chars", _row(index), column, _visible(values[index])))
+    frame[column] = values.str.normalize("NFKC")
+
+
+def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem]) -> None:
+    """Strip invisible and control characters (not tab or line breaks) from free text, with a warning per cell."""
+    pattern = invisible_pattern(_KEEP_IN_TEXT)
+    for column in columns:
+        values = frame[column]
+        hit = _invisible_in(values, _KEEP_IN_TEXT)
+        for index in values.index[hit]:
+            warnings.append(Problem("stripped_chars", _row(index), column, _visible(values[index]),
+                                    severity="warning"))
+        if hit.any():
+            values = values.where(~hit, values.str.replace(pattern, "", regex=True))
+        frame[column] = values.str.normalize("NFC")
+
+
+def _visible(text: str) -> str:
+    """The value with invisible characters shown as <U+200B>, so the user can find them."""
+    pattern = re.compile(invisible_pattern())
+    return pattern.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)[:120]
 
 
 def canonical_columns(frame: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
@@ -49,20 +118,49 @@ def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...]) -> list[Pro
 
 
 def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.Series:
+    """Dates as YYYY-MM-DD inside the plausible window; outside it, Excel serial numbers and the rest are problems."""
+    first, last = L.date_window()
     filled = values != ""
-    shaped = values.str.match(_DATE_RE)
-    parsed = pd.to_datetime(values.str.slice(0, 10).where(shaped & filled), format=S.DATE_FORMAT, errors="coerce")
+    shaped = values.str.match(_DATE_RE) & filled
+    year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
+    inside = shaped & year.between(first.year, last.year)
+    parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
+    window = (("first", first.isoformat()), ("last", last.isoformat()))
     for index in values.index[filled & parsed.isna()]:
-        problems.append(Problem("bad_date", _row(index), column, values[index]))
+        value = values[index]
+        if shaped[index] and not inside[index] and _real_date(value[:10]):
+            problems.append(Problem("date_out_of_range", _row(index), column, value, params=window))
+        elif _SERIAL_RE.match(value):
+            serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
+            problems.append(Problem("excel_serial_date", _row(index), column, value,
+                                    params=(("date", serial.isoformat()),)))
+        else:
+            problems.append(Problem("bad_date", _row(index), column, value))
     return parsed
 
 
-def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Problem]) -> pd.Series:
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Problem],
+                ceiling: int = L.MAX_COUNT, too_large: str = "count_too_large") -> pd.Series:
+    """Whole numbers of 0 or more up to `ceiling` (so sums cannot overflow); others are problems."""
     filled = values != ""
-    good = values.str.match(_INT_RE) & filled
-    for index in values.index[filled & ~good]:
+    whole = values.str.match(_INT_RE) & filled
+    short = whole & (values.str.len() <= len(str(ceiling)))
+    numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
+    good = short & (numbers <= ceiling).fillna(False)
+    for index in values.index[filled & ~whole]:
         problems.append(Problem(code, _row(index), column, values[index]))
-    return pd.to_numeric(values.where(good), errors="coerce").astype("Int64")
+    for index in values.index[whole & ~good]:
+        problems.append(Problem(too_large, _row(index), column, values[index],
+                                params=(("max", f"{ceiling:,}".replace(",", ".")),)))
+    return numbers.where(good)
 
 
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
@@ -159,9 +257,16 @@ def _run_rules(rules: pa.DataFrameSchema, frame: pd.DataFrame, shown: pd.DataFra
 
 
 def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, ...],
-              columns: tuple[str, ...], source: str) -> pd.DataFrame:
+              columns: tuple[str, ...], source: str, reserved: tuple[str, ...] = ()) -> pd.DataFrame:
     """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
     frame = canonical_columns(raw, aliases)
+    names = pd.Series([str(c) for c in frame.columns], dtype="str")
+    unreadable = [Problem("bad_column_name", column=_visible(n)) for n in names[_invisible_in(names)]]
+    if unreadable:
+        raise ValidationError(unreadable, source)
+    taken = [Problem("reserved_column", column=c) for c in reserved if c in frame.columns]
+    if taken:  # a derived column; a file may not set it
+        raise ValidationError(taken, source)
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
     if twice:  # e.g. both `datum` and `date`
         raise ValidationError([Problem("duplicate_column", column=c) for c in twice], source)
@@ -181,8 +286,12 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
 
 def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
-    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source)
+    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source,
+                      reserved=S.ACTIVITY_DERIVED)
     problems: list[Problem] = []
+    cleaned: list[Problem] = []
+    clean_ids(frame, A.activity_id, problems)
+    clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
     frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
     frame[A.direction] = _normalise_values(frame[A.direction], A.direction)
     frame[A.role] = _normalise_values(frame[A.role], A.role)
@@ -194,7 +303,7 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
     problems += _run_rules(ACTIVITY_RULES, frame[list(ACTIVITY_RULES.columns)], frame)
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
-    warnings = formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
+    warnings = cleaned + formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
     return typed_activities(frame, dates, counts), warnings
 
 
@@ -242,12 +351,18 @@ def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame,
     """Check raw target text cells; return (typed frame, warnings) or raise ValidationError."""
     frame = _prepared(raw, S.TARGET_ALIASES, S.TARGET_REQUIRED, S.TARGET_COLUMNS, source)
     problems: list[Problem] = []
+    cleaned: list[Problem] = []
     frame[T.kpi] = frame[T.kpi].str.lower()
+    clean_ids(frame, T.plan, problems)
+    clean_text(frame, [c for c in frame.columns if c not in S.TARGET_COLUMNS], cleaned)
     _required_filled(frame, S.TARGET_REQUIRED, problems)
-    numbers = {c: _parse_ints(frame[c], c, "bad_year", problems) for c in (T.start_year, T.end_year)}
-    numbers |= {c: _parse_ints(frame[c], c, "bad_count", problems) for c in (T.target_min, T.target_max)}
+    numbers = {c: _parse_years(frame[c], c, problems) for c in (T.start_year, T.end_year)}
+    numbers |= {c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large")
+                for c in (T.target_min, T.target_max)}
     checked = frame[[T.kpi, T.plan]].assign(**numbers)
     problems += _run_rules(TARGET_RULES, checked, frame)
+    if not problems:
+        problems += plan_clashes(checked)
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
     out = pd.DataFrame({T.kpi: frame[T.kpi].astype("string"), T.plan: frame[T.plan].astype("string")})
@@ -256,4 +371,47 @@ def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame,
     extras = [c for c in frame.columns if c not in S.TARGET_COLUMNS]
     for column in extras:
         out[column] = frame[column].astype("string")
-    return out.reset_index(drop=True), formula_warnings(frame, (T.plan,))
+    return out.reset_index(drop=True), cleaned + formula_warnings(frame, (T.plan,))
+
+
+def _parse_years(values: pd.Series, column: str, problems: list[Problem]) -> pd.Series:
+    """Plan years: whole numbers inside the plausible window (the same as for activity dates)."""
+    first, last = L.FIRST_YEAR, L.last_year()
+    found: list[Problem] = []
+    years = _parse_ints(values, column, "bad_year", found, ceiling=9999, too_large="year_out_of_range")
+    outside = years.notna() & ~years.between(first, last).fillna(False)
+    for index in values.index[outside]:
+        found.append(Problem("year_out_of_range", _row(index), column, values[index]))
+    window = (("first", str(first)), ("last", str(last)))
+    problems += [p if p.code != "year_out_of_range" else Problem(p.code, p.row, p.column, p.value, params=window)
+                 for p in found]
+    return years.where(~outside)
+
+
+def plan_clashes(targets: pd.DataFrame) -> list[Problem]:
+    """Multi-year plans whose periods overlap, and more than one annual plan for a year, named plan by plan.
+
+    `targets` has typed start_year and end_year and passed the row rules (one period per plan label).
+    """
+    plans = (targets.reset_index().groupby(T.plan, sort=False)
+             .agg(start=(T.start_year, "first"), end=(T.end_year, "first"), index=("index", "first")))
+    found = []
+    multi = plans[plans["end"] > plans["start"]].sort_values(["start", "index"])
+    for (label, plan), (other, earlier) in _pairs(multi):
+        if plan["start"] <= earlier["end"] and earlier["start"] <= plan["end"]:
+            found.append(Problem("plans_overlap", _row(plan["index"]), T.plan, str(label),
+                                 params=(("plan", str(label)), ("other", str(other)), ("period", f"{plan['start']}-{plan['end']}"),
+                                         ("other_period", f"{earlier['start']}-{earlier['end']}"))))
+    annual = plans[plans["end"] == plans["start"]].sort_values("index")
+    for year, group in annual.groupby("start"):
+        for label in group.index[1:]:
+            found.append(Problem("annual_plans_clash", _row(group.at[label, "index"]), T.plan, str(label),
+                                 params=(("other", str(group.index[0])), ("year", str(year)))))
+    return found
+
+
+def _pairs(plans: pd.DataFrame):
+    rows = list(plans.iterrows())
+    for n, later in enumerate(rows):
+        for earlier in rows[:n]:
+            yield later, earlier
