@@ -1,7 +1,7 @@
 """Importing a file into the store: read, validate, preview against the current version, then save on confirm."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -100,16 +100,27 @@ def validate_merged(table: pd.DataFrame, incoming_rows: int, kind: str, source: 
     the file, with the values they keep from the store (a mission re-typed as an info meeting keeps its direction),
     and unique ids over the whole table. Rows are numbered as in the file.
     """
+    start = len(table) - incoming_rows
     if kind == "targets":
-        validate_targets(as_text(table), source)
+        try:
+            validate_targets(as_text(table), source)
+        except ValidationError as error:
+            raise ValidationError([_file_row(p, start) for p in error.problems], source) from None
         return
-    validate_activities(as_text(table.iloc[len(table) - incoming_rows:]), source)
+    validate_activities(as_text(table.iloc[start:]), source)
     keys = D.key_index(table, D.KEYS[kind])
     twice = keys.duplicated(keep=False)
     if twice.any():
-        start = len(table) - incoming_rows
         raise ValidationError([Problem("duplicate_id", int(i) - start + HEADER_ROWS + 1, A.activity_id, keys[i])
                                for i in twice.nonzero()[0] if i >= start], source)
+
+
+def _file_row(problem: Problem, start: int) -> Problem:
+    """A problem found in a merged table, numbered as in the file (no row number if it is in a kept row)."""
+    if problem.row is None:
+        return problem
+    index = problem.row - HEADER_ROWS - 1
+    return replace(problem, row=index - start + HEADER_ROWS + 1 if index >= start else None)
 
 
 def commit_import(store: Store, prepared: PreparedImport, user: str | None = None) -> Manifest:
@@ -130,7 +141,8 @@ def save_edits(store: Store, based_on: int, original: pd.DataFrame, edited_text:
                user: str | None = None) -> Manifest:
     """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
     current = store.load_table(based_on, "activities")
-    edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
+    with unreadable_on_error("editor"):
+        edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
     key = D.KEYS["activities"]
     table = D.replace_rows(current, original[list(key)], edited, key, "editor")
     change = D.diff_frames(current, table, key).counts

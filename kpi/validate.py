@@ -264,7 +264,8 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
     unreadable = [Problem("bad_column_name", column=_visible(n)) for n in names[_invisible_in(names)]]
     if unreadable:
         raise ValidationError(unreadable, source)
-    taken = [Problem("reserved_column", column=c) for c in reserved if c in frame.columns]
+    taken = [Problem("reserved_column", column=c) for c in frame.columns
+             if c.strip().lower().replace(" ", "_") in reserved]
     if taken:  # a derived column; a file may not set it
         raise ValidationError(taken, source)
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
@@ -290,6 +291,7 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
                       reserved=S.ACTIVITY_DERIVED)
     problems: list[Problem] = []
     cleaned: list[Problem] = []
+    typed_ids = frame[A.activity_id]
     clean_ids(frame, A.activity_id, problems)
     clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
     frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
@@ -300,7 +302,8 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
     dates = _parse_dates(frame[A.date], A.date, problems)
     counts = {c: _parse_ints(frame[c], c, "bad_count", problems)
               for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL}
-    problems += _run_rules(ACTIVITY_RULES, frame[list(ACTIVITY_RULES.columns)], frame)
+    shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
+    problems += _run_rules(ACTIVITY_RULES, frame[list(ACTIVITY_RULES.columns)], shown)
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
     warnings = cleaned + formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)

@@ -237,7 +237,8 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
                 row_number = int(element.get("r") or row_number + 1)
                 next_column = 1
                 if row_number > max_rows + 1:
-                    raise _refuse("too_many_rows", limit=f"{max_rows:,}")
+                    raise _refuse("too_many_rows", value=f"{row_number:,}", count=f"{row_number - 1:,}",
+                                  limit=f"{max_rows:,}")
             elif tag == f"{_MAIN}dimension":
                 _check_dimension(element.get("ref"), name, max_rows)
             elif tag == f"{_MAIN}sheetData":
