@@ -76,7 +76,7 @@ def clean_ids(frame: pd.DataFrame, column: str, problems: list[Problem]) -> None
     values = frame[column]
     for index in values.index[_invisible_in(values)]:
         problems.append(Problem("bad_id_chars", _row(index), column, _visible(values[index])))
-    frame[column] = values.str.normalize("NFKC")
+    frame[column] = normalised(values, "NFKC")
 
 
 def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem]) -> None:
@@ -90,7 +90,17 @@ def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem])
                                     severity="warning"))
         if hit.any():
             values = values.where(~hit, values.str.replace(pattern, "", regex=True))
-        frame[column] = values.str.normalize("NFC")
+        frame[column] = normalised(values, "NFC")
+
+
+def normalised(values: pd.Series, form: str) -> pd.Series:
+    """Unicode normal form `form` of every value; only non-ASCII values are touched (normalising is per cell)."""
+    other = ~values.str.isascii()
+    if not other.any():
+        return values
+    values = values.copy()
+    values[other] = values[other].str.normalize(form)
+    return values
 
 
 def _visible(text: str) -> str:
