@@ -11,6 +11,8 @@ import pandas as pd
 from kpi.i18n import t
 
 LOG = logging.getLogger("kpi.import")
+# Parameters holding a number, written per language when a message is rendered (1.000.000 / 1,000,000).
+NUMBER_PARAMS = frozenset({"count", "limit", "max", "rows", "columns"})
 # Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
 HEADER_ROWS = 1
 
@@ -28,14 +30,19 @@ class Problem:
 
     def issue(self, lang: str) -> str:
         """What is wrong, in `lang`."""
-        return t(f"err.{self.code}", lang, **self._values())
+        return t(f"err.{self.code}", lang, **self._values(lang))
 
     def fix(self, lang: str) -> str:
         """What to do about it, in `lang`."""
-        return t(f"fix.{self.code}", lang, **self._values())
+        return t(f"fix.{self.code}", lang, **self._values(lang))
 
-    def _values(self) -> dict[str, str]:
-        return {"column": self.column or "", **dict(self.params)}
+    def _values(self, lang: str) -> dict[str, str]:
+        from kpi.fmt import number  # kpi.fmt imports the engine's modules; keep this module light
+        values = {"column": self.column or "", **dict(self.params)}
+        for key in NUMBER_PARAMS & values.keys():
+            if values[key].isdigit():
+                values[key] = number(int(values[key]), lang)
+        return values
 
     def describe(self, lang: str) -> str:
         """One line saying row, column, value, what is wrong and what to do."""

@@ -296,7 +296,7 @@ def _arrow_text(column: pa.ChunkedArray) -> pd.Series:
 
 
 def _limit_problem(code: str, count: int, limit: int) -> Problem:
-    return Problem(code, params=(("count", f"{count:,}"), ("limit", f"{limit:,}")))
+    return Problem(code, params=(("count", str(count)), ("limit", str(limit))))
 
 
 def _inflated_problem() -> Problem:
@@ -321,7 +321,7 @@ def _check_cells(frame: pd.DataFrame, name: str) -> None:
         for index in lengths.index[lengths > limits.MAX_CELL_CHARS][:100]:
             value = frame.at[index, column]
             found.append(Problem("cell_too_long", int(index) + HEADER_ROWS + 1, column, value[:40] + "…",
-                                 params=(("count", f"{len(value):,}"), ("limit", f"{limits.MAX_CELL_CHARS:,}"))))
+                                 params=(("count", str(len(value))), ("limit", str(limits.MAX_CELL_CHARS)))))
     if found:
         raise ValidationError(found[:100], name)
 

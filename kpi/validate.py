@@ -169,7 +169,7 @@ def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Proble
         problems.append(Problem(code, _row(index), column, values[index]))
     for index in values.index[whole & ~good]:
         problems.append(Problem(too_large, _row(index), column, values[index],
-                                params=(("max", f"{ceiling:,}".replace(",", ".")),)))
+                                params=(("max", str(ceiling)),)))
     return numbers.where(good)
 
 

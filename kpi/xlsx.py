@@ -211,8 +211,7 @@ def _check_dimension(ref: str | None, sheet: str, max_rows: int) -> None:
         return
     columns, rows = column_index(match.group(1)), int(match.group(2))
     if columns > L.MAX_COLUMNS or rows > max_rows + 1:
-        raise _refuse("xlsx_used_range", value=ref, range=ref, sheet=sheet, columns=L.MAX_COLUMNS,
-                      rows=f"{max_rows + 1:,}")
+        raise _refuse("xlsx_used_range", value=ref, range=ref, sheet=sheet, columns=L.MAX_COLUMNS, rows=max_rows + 1)
 
 
 def read_sheet(data: bytes, max_rows: int) -> Sheet:
@@ -237,8 +236,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
                 row_number = int(element.get("r") or row_number + 1)
                 next_column = 1
                 if row_number > max_rows + 1:
-                    raise _refuse("too_many_rows", value=f"{row_number:,}", count=f"{row_number - 1:,}",
-                                  limit=f"{max_rows:,}")
+                    raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
             elif tag == f"{_MAIN}dimension":
                 _check_dimension(element.get("ref"), name, max_rows)
             elif tag == f"{_MAIN}sheetData":
@@ -265,7 +263,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
             elif text != "":
                 if column > L.MAX_COLUMNS:
                     raise _refuse("too_many_columns", value=f"{column_letters(column)}{row_number}",
-                                  count=f"{column:,}", limit=L.MAX_COLUMNS)
+                                  count=column, limit=L.MAX_COLUMNS)
                 cells.setdefault(row_number, {})[column] = text
             element.clear()
         elif tag == f"{_MAIN}row" and table is not None:

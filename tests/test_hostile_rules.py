@@ -49,6 +49,10 @@ def test_count_ceiling_is_inclusive():
     frame, _ = validate_activities(_activities("A;2018-01-02;service;x;;;NL;1000000"), "t.csv")
     assert frame.loc[0, "companies"] == 1_000_000
     assert _codes(_activities("A;2018-01-02;service;x;;;NL;1000001")) == [(2, "companies", "count_too_large")]
+    with pytest.raises(ValidationError) as info:
+        validate_activities(_activities("A;2018-01-02;service;x;;;NL;1000001"), "t.csv")
+    assert "larger than 1,000,000." in info.value.message("en")
+    assert "groter dan 1.000.000." in info.value.message("nl")
     assert limits.MAX_COUNT * limits.max_rows() < 2**63
 
 
