@@ -12,9 +12,12 @@ from kpi import settings
 
 MB = 1024 * 1024
 MAX_COLUMNS = 200  # columns in a file, counted on the header before anything else is parsed
+MAX_CELLS = 20_000_000  # rows x columns (1,000,000 rows of 20 columns): bounds memory and time together
+NUMBER_CELL_BYTES = 24  # a Parquet number or date cell once it is text (for the decoded-size estimate)
 MAX_CELL_CHARS = 2_000  # characters in one cell
 MAX_LINE_BYTES = 1 * MB  # bytes in one CSV line (bounds a giant cell before it is decoded)
-MAX_INFLATED_BYTES = 256 * MB  # XLSX: all zip members unpacked; Parquet: uncompressed data and decoded text
+MAX_INFLATED_BYTES = 256 * MB  # Parquet: uncompressed data and decoded text
+MAX_XLSX_BYTES = 64 * MB  # XLSX: all zip members unpacked (about 100,000 rows; parsing XML is the slow part)
 MAX_ZIP_MEMBERS = 1_000  # files inside an XLSX
 MAX_COUNT = 1_000_000  # largest count per activity (companies, foreign_companies, matchmaking_meetings)
 MAX_TARGET = 1_000_000_000  # largest target_min / target_max
@@ -65,11 +68,15 @@ def limits() -> tuple[Limit, ...]:
         Limit("file size", f"{_number('max_upload_mb'):g} MB", "setting max_upload_mb (KPI_MAX_UPLOAD_MB)"),
         Limit("rows", f"{max_rows():,}", "data rows, below the header; setting max_rows (KPI_MAX_ROWS)"),
         Limit("columns", f"{MAX_COLUMNS}", "columns in the header, counted before any other check"),
+        Limit("cells", f"{MAX_CELLS:,}", "rows x columns, from the header and the line count (CSV), the metadata "
+                                        "(Parquet) or the cells read (XLSX)"),
         Limit("cell length", f"{MAX_CELL_CHARS:,} characters", "one cell"),
         Limit("CSV line length", f"{MAX_LINE_BYTES // MB} MB", "one line of a CSV file, before decoding"),
-        Limit("unpacked size", f"{MAX_INFLATED_BYTES // MB} MB",
-              "XLSX: all parts unpacked (from the zip directory, enforced while reading); "
-              "Parquet: uncompressed size and decoded text"),
+        Limit("XLSX unpacked size", f"{MAX_XLSX_BYTES // MB} MB",
+              "all parts of a workbook unpacked (from the zip directory, enforced while reading); about "
+              "100,000 rows: larger exports belong in CSV or Parquet"),
+        Limit("Parquet unpacked size", f"{MAX_INFLATED_BYTES // MB} MB",
+              f"uncompressed size, decoded text, and numbers and dates as text ({NUMBER_CELL_BYTES} bytes a cell)"),
         Limit("XLSX parts", f"{MAX_ZIP_MEMBERS:,}", "files inside one workbook"),
         Limit("XLSX used range", f"{MAX_COLUMNS} columns x rows limit", "the sheet's <dimension>, read first"),
         Limit("count", f"0 to {MAX_COUNT:,}", "companies, foreign_companies, matchmaking_meetings per activity"),

@@ -78,7 +78,13 @@ def source_name(frame: pd.DataFrame, name: str) -> str:
     return f"{name} [{sheet}]" if sheet else name
 
 
-def _check_lines(data: bytes, name: str) -> None:
+def check_cells(rows: int, columns: int, name: str) -> None:
+    """Refuse rows x columns above MAX_CELLS."""
+    if rows * columns > limits.MAX_CELLS:
+        raise ValidationError([_limit_problem("too_many_cells", rows * columns, limits.MAX_CELLS)], name)
+
+
+def _check_lines(data: bytes, name: str) -> int:
     """Rows and the longest line, counted on the bytes before decoding (quoted line breaks count as lines)."""
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == (10 if b"\n" in data else 13))
     lines = len(ends) + (0 if data.endswith((b"\n", b"\r")) else 1)
@@ -88,6 +94,7 @@ def _check_lines(data: bytes, name: str) -> None:
     if longest > limits.MAX_LINE_BYTES:
         params = (("limit", f"{limits.MAX_LINE_BYTES // limits.MB}"),)
         raise ValidationError([Problem("line_too_long", params=params)], name)
+    return lines - 1
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -114,14 +121,14 @@ def sniff_delimiter(header: str) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    _check_lines(data, name)
+    rows = _check_lines(data, name)
     text = decode_text(data, name)
     if not text or text.isspace():
         raise ValidationError([Problem("empty_file")], name)
     body = text.lstrip("\ufeff")
     header = body[:_line_end(body)]
     delimiter = sniff_delimiter(header)
-    _check_header(header, delimiter, name)
+    check_cells(rows, _check_header(header, delimiter, name), name)
     if len(data) > FAST_CSV_BYTES:
         fast = _read_csv_fast(data, header, delimiter)
         if fast is not None:
@@ -160,9 +167,11 @@ def _line_end(text: str) -> int:
     return min(ends) if ends else len(text)
 
 
-def _check_header(header: str, delimiter: str, name: str) -> None:
+def _check_header(header: str, delimiter: str, name: str) -> int:
     """Too many columns or a column named twice (pandas would silently rename it), before the body is parsed."""
-    _check_columns(next(csv.reader([header], delimiter=delimiter), []), name)
+    names = next(csv.reader([header], delimiter=delimiter), [])
+    _check_columns(names, name)
+    return len(names)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -200,6 +209,7 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     if not sheet.header:
         raise ValidationError([Problem("empty_file")], name)
     _check_columns(sheet.header, name)
+    check_cells(len(sheet.rows), len(sheet.header), name)
     frame = pd.DataFrame(sheet.rows, columns=sheet.header, dtype=str)
     frame.attrs["sheet"] = sheet.name
     return frame
@@ -241,14 +251,16 @@ def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
     if meta.num_rows > limits.max_rows():
         raise ValidationError([_limit_problem("too_many_rows", meta.num_rows, limits.max_rows())], name)
     _check_columns(schema.names, name)
+    check_cells(meta.num_rows, len(schema.names), name)
     wrong = [Problem("bad_parquet_type", column=f.name, value=str(f.type)) for f in schema
              if not _parquet_type_ok(f.type)]
     if wrong:
         raise ValidationError(wrong, name)
-    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    if unpacked > limits.MAX_INFLATED_BYTES:
-        raise ValidationError([_inflated_problem()], name)
     text = [f.name for f in schema if any(test(f.type) for test in _TEXT_TYPES) or pa.types.is_dictionary(f.type)]
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    as_text = meta.num_rows * (len(schema.names) - len(text)) * limits.NUMBER_CELL_BYTES
+    if max(unpacked, as_text) > limits.MAX_INFLATED_BYTES:
+        raise ValidationError([_inflated_problem()], name)
     try:
         table = pq.ParquetFile(pa.BufferReader(data), read_dictionary=text).read()
     except (pa.ArrowException, OSError, ValueError, IndexError, TypeError):

@@ -1,9 +1,10 @@
 """A guarded XLSX reader: the first visible worksheet as text cells, with every limit checked before it bites.
 
 The zip directory (member count and unpacked sizes) and the sheet's <dimension> are checked before any cell is
-read; each part is unpacked through a counter that stops at its declared size; every XML part is parsed with
-defusedxml (no DTD, no entities, no external references); cells are kept sparse, so a cell at XFD1048576 costs
-nothing before it is refused. Formula cells give their cached value; one without a cached value is refused.
+read; each part is unpacked through a counter that stops at its declared size; every XML part is parsed by a
+hardened lxml parser (entities never expanded, no network, no DTD loaded) and refused if it has a DTD at all;
+each cell is handled and dropped as soon as it is parsed, so a cell at XFD1048576 costs nothing before it is
+refused. Formula cells give their cached value; one without a cached value is refused.
 """
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-from xml.etree.ElementTree import ParseError
+from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from kpi import limits as L
@@ -66,7 +65,7 @@ class _Capped(io.RawIOBase):
         data = self._stream.read(min(len(buffer), 1 << 16))
         self._left -= len(data)
         if self._left < 0:
-            raise _refuse("xlsx_inflated", limit=L.MAX_INFLATED_BYTES // L.MB)
+            raise _refuse("xlsx_inflated", limit=L.MAX_XLSX_BYTES // L.MB)
         buffer[:len(data)] = data
         return len(data)
 
@@ -101,21 +100,28 @@ class Workbook:
             raise _refuse("bad_workbook") from None
         if len(members) > L.MAX_ZIP_MEMBERS:
             raise _refuse("xlsx_members", count=len(members), limit=L.MAX_ZIP_MEMBERS)
-        if sum(m.file_size for m in members) > L.MAX_INFLATED_BYTES:
-            raise _refuse("xlsx_inflated", limit=L.MAX_INFLATED_BYTES // L.MB)
+        if sum(m.file_size for m in members) > L.MAX_XLSX_BYTES:
+            raise _refuse("xlsx_inflated", limit=L.MAX_XLSX_BYTES // L.MB)
         self.sizes = {m.filename: m.file_size for m in members}
 
-    def events(self, name: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, object]]:
-        """Parse one part with defusedxml; malformed XML or any DTD/entity is a workbook problem."""
+    def events(self, name: str, events: tuple[str, ...] = ("end",),
+               tags: tuple[str, ...] | None = None) -> Iterator[tuple[str, object]]:
+        """Parse one part safely; malformed XML is a workbook problem, a DTD (entities) is refused."""
         if name not in self.sizes:
             raise _refuse("bad_workbook")
         try:
             with self.zip.open(name) as raw:
-                yield from iterparse(io.BufferedReader(_Capped(raw, self.sizes[name])), events=events,
-                                     forbid_dtd=True)
-        except DefusedXmlException:
-            raise _refuse("xml_forbidden") from None
-        except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+                context = etree.iterparse(io.BufferedReader(_Capped(raw, self.sizes[name])), events=events,
+                                          tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
+                                          huge_tree=False, remove_comments=True, remove_pis=True)
+                for event, element in context:  # the DTD, if any, precedes the first element
+                    if element.getroottree().docinfo.doctype or element.getroottree().docinfo.internalDTD:
+                        raise _refuse("xml_forbidden")
+                    yield event, element
+                    break
+                yield from context
+        except (etree.LxmlError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError):
             # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
             raise _refuse("bad_workbook") from None
 
@@ -144,20 +150,13 @@ class Workbook:
         return found
 
     def shared_strings(self) -> list[str]:
-        """The shared string table ('' parts for rich-text runs joined; phonetic runs left out)."""
+        """The shared string table (rich-text runs joined; phonetic runs left out)."""
         if "xl/sharedStrings.xml" not in self.sizes:
             return []
-        strings, parts, skip = [], [], 0
-        for event, element in self.events("xl/sharedStrings.xml", ("start", "end")):
-            tag = element.tag
-            if tag == f"{_MAIN}rPh":
-                skip += 1 if event == "start" else -1
-            elif event == "end" and tag == f"{_MAIN}t" and not skip:
-                parts.append(element.text or "")
-            elif event == "end" and tag == f"{_MAIN}si":
-                strings.append("".join(parts))
-                parts = []
-                element.clear()
+        strings = []
+        for _, item in self.events("xl/sharedStrings.xml", ("end",), (f"{_MAIN}si",)):
+            strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if t.getparent().tag != _RPH))
+            _drop(item)
         return strings
 
     def date_styles(self) -> set[int]:
@@ -214,63 +213,75 @@ def _check_dimension(ref: str | None, sheet: str, max_rows: int) -> None:
         raise _refuse("xlsx_used_range", value=ref, range=ref, sheet=sheet, columns=L.MAX_COLUMNS, rows=max_rows + 1)
 
 
+_C, _ROW, _DIM = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}dimension"  # noqa: E501
+_V, _F, _IS, _T, _RPH = f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}rPh"
+
+
 def read_sheet(data: bytes, max_rows: int) -> Sheet:
     """The first visible worksheet as header + rows of text (WorkbookProblem if refused)."""
     book = Workbook(data)
     name, part, date1904 = book.first_visible_sheet()
     strings, date_styles = book.shared_strings(), book.date_styles()
     cells: dict[int, dict[int, str]] = {}
-    formulas: list[Problem] = []
-    errors: list[Problem] = []
-    row_number, next_column = 0, 1
-    kind = style = formula = value = table = None
-    inline: list[str] = []
-    for event, element in book.events(part, ("start", "end")):
+    problems: list[Problem] = []
+    row, row_number, next_column = None, 0, 1
+    columns: dict[str, int] = {}
+    for _, element in book.events(part, ("end",), (_C, _ROW, _DIM)):
         tag = element.tag
-        if event == "start":
-            if tag == f"{_MAIN}c":
-                kind, style = element.get("t") or "n", element.get("s")
-                formula = value = None
-                inline = []
-            elif tag == f"{_MAIN}row":
-                row_number = int(element.get("r") or row_number + 1)
-                next_column = 1
+        if tag == _C:
+            parent = element.getparent()
+            if parent is not row:  # the first cell of a new row
+                row, row_number, next_column = parent, int(parent.get("r") or row_number + 1), 1
                 if row_number > max_rows + 1:
                     raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
-            elif tag == f"{_MAIN}dimension":
-                _check_dimension(element.get("ref"), name, max_rows)
-            elif tag == f"{_MAIN}sheetData":
-                table = element
-            continue
-        if tag == f"{_MAIN}v":
-            value = element.text or ""
-        elif tag == f"{_MAIN}f":
-            formula = element.text or ""
-        elif tag == f"{_MAIN}t":
-            inline.append(element.text or "")
-        elif tag == f"{_MAIN}c":
-            ref = (element.get("r") or "").upper()
-            match = _REF.match(ref)
-            column = column_index(match.group(1)) if match else next_column
+            letters = (element.get("r") or "").rstrip("0123456789").upper()
+            column = columns.get(letters) or columns.setdefault(letters, column_index(letters)) if letters \
+                else next_column
             next_column = column + 1
-            text = _cell_text(kind, value, inline, style, strings, date_styles, date1904)
-            if formula is not None and value is None:
-                formulas.append(Problem("formula_without_value", row_number, column_letters(column), f"={formula}",
-                                        params=(("sheet", name),)))
-            elif kind == "e":
-                errors.append(Problem("excel_error_cell", row_number, column_letters(column), text,
-                                      params=(("sheet", name),)))
+            kind, value, formula, text = _cell(element, strings, date_styles, date1904)
+            if kind == "e" or (formula is not None and value is None):
+                code = "excel_error_cell" if kind == "e" else "formula_without_value"
+                problems.append(Problem(code, row_number, column_letters(column),
+                                        text if kind == "e" else f"={formula}", params=(("sheet", name),)))
             elif text != "":
                 if column > L.MAX_COLUMNS:
                     raise _refuse("too_many_columns", value=f"{column_letters(column)}{row_number}",
                                   count=column, limit=L.MAX_COLUMNS)
                 cells.setdefault(row_number, {})[column] = text
             element.clear()
-        elif tag == f"{_MAIN}row" and table is not None:
-            table.clear()  # finished rows are not kept, not even empty
-    if formulas or errors:
-        raise WorkbookProblem((formulas + errors)[:200])
+            parent.remove(element)  # handled: a cell does not stay in memory, not even empty
+        elif tag == _ROW:
+            if row is not element:  # a row without cells still counts
+                row_number = int(element.get("r") or row_number + 1)
+                if row_number > max_rows + 1:
+                    raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
+            row = None
+            _drop(element)
+        else:
+            _check_dimension(element.get("ref"), name, max_rows)
+    if problems:
+        raise WorkbookProblem(sorted(problems, key=lambda p: p.code != "formula_without_value")[:200])
     return _as_table(name, cells)
+
+
+def _drop(element) -> None:
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def _cell(element, strings: list[str], date_styles: set[int], date1904: bool) -> tuple[str, str | None, str | None, str]:
+    """(type, cached value, formula, text as typed) of one <c> element."""
+    kind, value, formula, inline = element.get("t") or "n", None, None, []
+    for child in element:
+        if child.tag == _V:
+            value = child.text or ""
+        elif child.tag == _F:
+            formula = child.text or ""
+        elif child.tag == _IS:
+            inline = [t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH]
+    return kind, value, formula, _cell_text(kind, value, inline, element.get("s"), strings, date_styles, date1904)
 
 
 def _cell_text(kind, value, inline, style, strings, date_styles, date1904) -> str:

@@ -223,6 +223,12 @@ def many_rows_csv() -> bytes:
     return "activity_id;date;activity_type\r\n".encode() + line * 1_000_001
 
 
+def many_cells_csv() -> bytes:
+    """1,000,000 rows of 21 columns: each limit alone is kept, rows x columns (21,000,000) is not."""
+    header = ["activity_id", "date", "activity_type"] + [f"extra{i}" for i in range(18)]
+    return ";".join(header).encode() + b"\r\n" + (b"S;2018-01-02;service" + b";0" * 18 + b"\r\n") * 1_000_000
+
+
 def long_line_csv() -> bytes:
     """A title of 2 MB on one line (a 1 MB line limit)."""
     return csv_bytes([_row(title="x" * (2 * 1024 * 1024))])
@@ -253,6 +259,12 @@ def parquet_text_bomb() -> bytes:
                          compression="zstd")
 
 
+def parquet_wide_numbers() -> bytes:
+    """1,000,000 rows of 12 zero-valued int64 columns: a 10 KB file that is 288 MB once its numbers are text."""
+    zeros = pa.nulls(1_000_000, pa.int64()).fill_null(0)
+    return parquet_bytes(pa.table({f"n{i}": zeros for i in range(12)}), compression="zstd")
+
+
 def cfb_header() -> bytes:
     """The first bytes of an OLE compound file: an old .xls, or an encrypted .xlsx."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -281,6 +293,7 @@ CASES: tuple[Case, ...] = (
     Case("csv_rows_over_setting.csv", "csv", lambda: csv_bytes([_service(activity_id=f"R{i}") for i in range(12)]),
          ("too_many_rows",), env={"KPI_MAX_ROWS": "10"}),
     Case("csv_2mb_line.csv", "csv", long_line_csv, ("line_too_long",), large=True),
+    Case("csv_21m_cells.csv", "csv", many_cells_csv, ("too_many_cells",), large=True),
     Case("csv_cell_3000_chars.csv", "csv", lambda: csv_bytes([_row(title="y" * 3000)]), ("cell_too_long",),
          where=((2, "title", "y" * 40 + "…"),)),
     Case("csv_nul_in_title_after_64k.csv", "csv", lambda: nul_after_64k("title"), ("stripped_chars",), ok=True,
@@ -389,6 +402,10 @@ CASES: tuple[Case, ...] = (
     Case("parquet_20m_rows_one_value.parquet", "parquet", lambda: parquet_repeat_zeros(20_000_000),
          ("too_many_rows",), large=True),
     Case("parquet_text_bomb.parquet", "parquet", parquet_text_bomb, ("too_large_unpacked",), large=True),
+    Case("parquet_numbers_bomb.parquet", "parquet", parquet_wide_numbers, ("too_large_unpacked",), large=True),
+    Case("parquet_25m_cells.parquet", "parquet",
+         lambda: parquet_bytes(pa.table({f"c{i}": pa.nulls(1_000_000, pa.string()) for i in range(25)})),
+         ("too_many_cells",), large=True),
     Case("parquet_201_columns.parquet", "parquet",
          lambda: parquet_bytes(pa.table({f"c{i}": pa.array(["1"]) for i in range(201)})), ("too_many_columns",)),
     Case("parquet_duplicate_columns.parquet", "parquet",
