@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from kpi import diff as D
+from kpi import schema as S
 from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
 from kpi.readers import read_raw, source_name
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Store
-from kpi import schema as S
 from kpi.validate import canonical_columns, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")

@@ -102,6 +102,6 @@ def unreadable_on_error(source: str) -> Iterator[None]:
         yield
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001 - deliberately broad: no traceback may reach a user
+    except Exception as error:  # deliberately broad: no traceback may reach a user
         LOG.exception("unexpected error while reading %s", source)
         raise ValidationError([Problem("unreadable", params=(("error", type(error).__name__),))], source) from None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import warnings
@@ -213,21 +212,6 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     frame = pd.DataFrame(sheet.rows, columns=sheet.header, dtype=str)
     frame.attrs["sheet"] = sheet.name
     return frame
-
-
-def _excel_cell_text(value: object) -> str:
-    """Text for one cell value as a user typed it: dates as YYYY-MM-DD, 3.0 as 3."""
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        if value.hour == value.minute == value.second == 0:
-            return value.strftime("%Y-%m-%d")
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 _TEXT_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)

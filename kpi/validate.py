@@ -17,7 +17,8 @@ from kpi import limits as L
 from kpi import schema as S
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 from kpi.registry import KPI_KEYS
-from kpi.schema import Activities as A, Targets as T
+from kpi.schema import Activities as A
+from kpi.schema import Targets as T
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 

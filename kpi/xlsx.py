@@ -213,7 +213,7 @@ def _check_dimension(ref: str | None, sheet: str, max_rows: int) -> None:
         raise _refuse("xlsx_used_range", value=ref, range=ref, sheet=sheet, columns=L.MAX_COLUMNS, rows=max_rows + 1)
 
 
-_C, _ROW, _DIM = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}dimension"  # noqa: E501
+_C, _ROW, _DIM = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}dimension"
 _V, _F, _IS, _T, _RPH = f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}rPh"
 
 

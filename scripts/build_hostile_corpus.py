@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import struct
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from kpi.xlsx import column_letters
+
 SMALL_DIR = ROOT / "tests" / "hostile"
 HEADER = ["activity_id", "date", "activity_type", "title", "direction", "role", "country", "companies",
           "matchmaking_meetings"]
@@ -88,15 +92,6 @@ def zip_bytes(parts: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFL
             info.compress_type = compression
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def column_letters(index: int) -> str:
-    """A for 1, AA for 27."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def cell(ref: str, value: object) -> str:
@@ -219,8 +214,8 @@ def lying_zip_bomb() -> bytes:
 
 def many_rows_csv() -> bytes:
     """One row more than the default row limit (1,000,000 data rows), each a short valid service."""
-    line = "S;2018-01-02;service\r\n".encode()
-    return "activity_id;date;activity_type\r\n".encode() + line * 1_000_001
+    line = b"S;2018-01-02;service\r\n"
+    return b"activity_id;date;activity_type\r\n" + line * 1_000_001
 
 
 def many_cells_csv() -> bytes:

@@ -164,9 +164,8 @@ def test_an_unexpected_reader_error_becomes_one_problem_and_is_logged(isolated_s
     def broken(data, name):
         raise KeyError("internal detail")
     monkeypatch.setattr(readers, "_read_csv", broken)
-    with caplog.at_level(logging.ERROR, logger="kpi.import"):
-        with pytest.raises(ValidationError) as info:
-            prepare_import(Store(), b"activity_id\nA\n", "x.csv", "activities", D.ADD_UPDATE)
+    with caplog.at_level(logging.ERROR, logger="kpi.import"), pytest.raises(ValidationError) as info:
+        prepare_import(Store(), b"activity_id\nA\n", "x.csv", "activities", D.ADD_UPDATE)
     assert [p.code for p in info.value.problems] == ["unreadable"]
     assert "This file can't be read." in info.value.message("en") and "internal detail" not in info.value.message("en")
     assert "Dit bestand kan niet worden gelezen." in info.value.message("nl")
@@ -187,6 +186,6 @@ def test_prepare_import_on_a_folder_without_a_store_writes_nothing(tmp_path):
 def test_readme_documents_every_limit():
     """The README's "Import limits" section names every limit declared in kpi/limits.py with its value."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"### Import limits\n(.*?)\n#", readme, re.S).group(1)
+    section = re.search(r"### Import limits\n(.*?)\n#", readme, re.DOTALL).group(1)
     for limit in limits.limits():
         assert f"| {limit.name} | {limit.value} |" in section, limit
