@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kpi import diff as D
@@ -78,8 +79,8 @@ def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str,
         raise ValueError(f"unknown import mode {mode!r}")
     incoming, warnings, present = read_validated(data, name, kind)
     based_on = store.current_version()
-    with unreadable_on_error(name):
-        current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
+    current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
+    with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard
         return _prepared_change(current, based_on, incoming, warnings, present, name, kind, mode)
 
 
@@ -87,27 +88,33 @@ def _prepared_change(current: pd.DataFrame, based_on: int | None, incoming: pd.D
                      present: set[str], name: str, kind: str, mode: str) -> PreparedImport:
     table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
     if mode != D.REPLACE:
-        validate_merged(table, len(incoming), kind, name)
+        updated = D.key_index(incoming, D.KEYS[kind]).isin(D.key_index(current, D.KEYS[kind]))
+        validate_merged(table, updated, kind, name)
     change = D.diff_frames(current, table, D.KEYS[kind]) if mode == D.REPLACE \
         else D.diff_update(current, table, len(incoming), D.KEYS[kind])
     return PreparedImport(kind, mode, name, based_on, table, change, warnings, incoming, frozenset(present))
 
 
-def validate_merged(table: pd.DataFrame, incoming_rows: int, kind: str, source: str) -> None:
+def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source: str) -> None:
     """The table an add-and-update would store must itself be valid (ValidationError otherwise).
 
-    Targets: the whole table again (plan-wide rules span old and new rows). Activities: the rows that came from
-    the file, with the values they keep from the store (a mission re-typed as an info meeting keeps its direction),
-    and unique ids over the whole table. Rows are numbered as in the file.
+    `table` ends with the file's rows; `updated` marks those that replace a stored row. Targets: the whole table
+    again (plan-wide rules span old and new rows). Activities: the updated rows with the values they keep from the
+    store (a mission re-typed as an info meeting keeps its direction), and unique ids over the whole table (new
+    rows were validated as they are). Rows are numbered as in the file.
     """
-    start = len(table) - incoming_rows
+    start = len(table) - len(updated)
     if kind == "targets":
         try:
             validate_targets(as_text(table), source)
         except ValidationError as error:
             raise ValidationError([_file_row(p, start) for p in error.problems], source) from None
         return
-    validate_activities(as_text(table.iloc[start:]), source)
+    if updated.any():
+        rows = np.flatnonzero(updated)
+        text = as_text(table.iloc[start + rows])
+        text.index = rows  # messages count rows as in the file
+        validate_activities(text, source)
     keys = D.key_index(table, D.KEYS[kind])
     twice = keys.duplicated(keep=False)
     if twice.any():

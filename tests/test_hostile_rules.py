@@ -189,3 +189,16 @@ def test_readme_documents_every_limit():
     section = re.search(r"### Import limits\n(.*?)\n#", readme, re.DOTALL).group(1)
     for limit in limits.limits():
         assert f"| {limit.name} | {limit.value} |" in section, limit
+
+
+def test_merged_row_problems_are_numbered_as_in_the_file(isolated_store, tmp_path):
+    """A new row, then a mission re-typed as a service that keeps its direction: the problem is on file row 3."""
+    store = Store()
+    store.ensure()
+    path = tmp_path / "two.csv"
+    path.write_text("activity_id;date;activity_type\nNEW-9;2018-02-01;service\nM17-02;2017-04-04;service\n",
+                    encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
+    assert sorted((p.row, p.column, p.value, p.code) for p in info.value.problems) == [
+        (3, "direction", "outgoing", "direction_not_mission"), (3, "role", "lead", "role_not_mission")]
