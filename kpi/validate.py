@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 import pandera.pandas as pa
@@ -35,6 +37,17 @@ _INT_RE = re.compile(r"^\d+$")
 # A whole number Excel shows as a date when the cell is formatted as one: 32874 = 1990-01-01, 80000 = 2119.
 _SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
 _KEEP_IN_TEXT = "\t\n\r"
+MAX_LISTED = 100  # rows listed per problem and column; the rest is one line with their number
+
+
+def listed(index: pd.Index, column: str | None, make, severity: str = "error") -> list[Problem]:
+    """`make(i)` for the first MAX_LISTED of `index`, then one problem counting the others (a file of a million
+    bad rows must not become a million messages)."""
+    found = [make(i) for i in index[:MAX_LISTED]]
+    if len(index) > MAX_LISTED:
+        found.append(Problem("more_rows", column=column, severity=severity,
+                             params=(("count", str(len(index) - MAX_LISTED)),)))
+    return found
 
 
 # Code point ranges a user cannot see: every control (Cc), format (Cf: zero-width, bidi overrides, BOM),
@@ -75,8 +88,8 @@ def _invisible_in(values: pd.Series, keep: str = "") -> pd.Series:
 def clean_ids(frame: pd.DataFrame, column: str, problems: list[Problem]) -> None:
     """Refuse ids with invisible or control characters; compare ids as NFKC (so look-alike forms are one id)."""
     values = frame[column]
-    for index in values.index[_invisible_in(values)]:
-        problems.append(Problem("bad_id_chars", _row(index), column, _visible(values[index])))
+    problems += listed(values.index[_invisible_in(values)], column,
+                       lambda i: Problem("bad_id_chars", _row(i), column, _visible(values[i])))
     frame[column] = normalised(values, "NFKC")
 
 
@@ -86,9 +99,8 @@ def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem])
     for column in columns:
         values = frame[column]
         hit = _invisible_in(values, _KEEP_IN_TEXT)
-        for index in values.index[hit]:
-            warnings.append(Problem("stripped_chars", _row(index), column, _visible(values[index]),
-                                    severity="warning"))
+        warnings += listed(values.index[hit], column, lambda i, v=values, c=column: Problem(
+            "stripped_chars", _row(i), c, _visible(v[i]), severity="warning"), "warning")
         if hit.any():
             values = values.where(~hit, values.str.replace(pattern, "", regex=True))
         frame[column] = normalised(values, "NFC")
@@ -137,16 +149,15 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
     window = (("first", first.isoformat()), ("last", last.isoformat()))
-    for index in values.index[filled & parsed.isna()]:
+    def problem(index: int) -> Problem:
         value = values[index]
         if shaped[index] and not inside[index] and _real_date(value[:10]):
-            problems.append(Problem("date_out_of_range", _row(index), column, value, params=window))
-        elif _SERIAL_RE.match(value):
+            return Problem("date_out_of_range", _row(index), column, value, params=window)
+        if _SERIAL_RE.match(value):
             serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
-            problems.append(Problem("excel_serial_date", _row(index), column, value,
-                                    params=(("date", serial.isoformat()),)))
-        else:
-            problems.append(Problem("bad_date", _row(index), column, value))
+            return Problem("excel_serial_date", _row(index), column, value, params=(("date", serial.isoformat()),))
+        return Problem("bad_date", _row(index), column, value)
+    problems += listed(values.index[filled & parsed.isna()], column, problem)
     return parsed
 
 
@@ -166,18 +177,16 @@ def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Proble
     short = whole & (values.str.len() <= len(str(ceiling)))
     numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
     good = short & (numbers <= ceiling).fillna(False)
-    for index in values.index[filled & ~whole]:
-        problems.append(Problem(code, _row(index), column, values[index]))
-    for index in values.index[whole & ~good]:
-        problems.append(Problem(too_large, _row(index), column, values[index],
-                                params=(("max", str(ceiling)),)))
+    problems += listed(values.index[filled & ~whole], column, lambda i: Problem(code, _row(i), column, values[i]))
+    problems += listed(values.index[whole & ~good], column, lambda i: Problem(
+        too_large, _row(i), column, values[i], params=(("max", str(ceiling)),)))
     return numbers.where(good)
 
 
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
     for column in required:
-        for index in frame.index[frame[column] == ""]:
-            problems.append(Problem("required", _row(index), column, ""))
+        problems += listed(frame.index[frame[column] == ""], column,
+                           lambda i, c=column: Problem("required", _row(i), c, ""))
 
 
 def _normalise_values(values: pd.Series, column: str, upper: bool = False) -> pd.Series:
@@ -192,24 +201,31 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
         if column not in frame.columns:
             continue
         raw = frame[column].astype(str)
-        for index in raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")]:
-            found.append(Problem("formula_like", _row(index), column, raw[index], severity="warning"))
+        found += listed(raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")], column, lambda i, r=raw, c=column:
+                        Problem("formula_like", _row(i), c, r[i], severity="warning"), "warning")
     return found
 
 
 def _problems_from_pandera(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[Problem]:
-    problems = []
     cases = error.failure_cases
-    for _, case in cases.iterrows():
-        code = str(case["check"]).split("(")[0]
-        # Row-wide checks are reported by pandera once per column; each belongs to one column.
-        column = _CHECK_COLUMN.get(code) or (case["column"] if isinstance(case["column"], str) else None)
-        index = case["index"]
-        if index is None or pd.isna(index) or code not in _CHECK_CODES:
-            continue
-        value = frame.at[int(index), column] if column in frame.columns else case["failure_case"]
+    cases = cases[cases["index"].notna()].copy()
+    cases["code"] = cases["check"].astype(str).str.split("(").str[0]
+    cases = cases[cases["code"].isin(_CHECK_CODES)]
+    # Row-wide checks are reported by pandera once per column; each belongs to one column.
+    named = cases["column"].where(cases["column"].map(lambda c: isinstance(c, str)), "")
+    cases["target"] = cases["code"].map(_CHECK_COLUMN).fillna(named)
+    cases = cases.drop_duplicates(["code", "target", "index"])
+    problems = []
+    for (code, column), group in cases.groupby(["code", "target"], sort=False):
+        column = column or None
         params = (("allowed", _ALLOWED.get(code, "")),)
-        problems.append(Problem(code, _row(int(index)), column, "" if pd.isna(value) else str(value), params=params))
+        values = dict(zip(group["index"].astype(int), group["failure_case"]))
+
+        def problem(index: int, code: str = code, column: str | None = column, values: dict = values,
+                    params: tuple = params) -> Problem:
+            value = frame.at[index, column] if column in frame.columns else values[index]
+            return Problem(code, _row(index), column, "" if pd.isna(value) else str(value), params=params)
+        problems += listed(pd.Index(sorted(values)), column, problem)
     return problems
 
 
@@ -394,8 +410,7 @@ def _parse_years(values: pd.Series, column: str, problems: list[Problem]) -> pd.
     found: list[Problem] = []
     years = _parse_ints(values, column, "bad_year", found, ceiling=9999, too_large="year_out_of_range")
     outside = years.notna() & ~years.between(first, last).fillna(False)
-    for index in values.index[outside]:
-        found.append(Problem("year_out_of_range", _row(index), column, values[index]))
+    found += listed(values.index[outside], column, lambda i: Problem("year_out_of_range", _row(i), column, values[i]))
     window = (("first", str(first)), ("last", str(last)))
     problems += [p if p.code != "year_out_of_range" else Problem(p.code, p.row, p.column, p.value, params=window)
                  for p in found]
@@ -409,23 +424,34 @@ def plan_clashes(targets: pd.DataFrame) -> list[Problem]:
     """
     plans = (targets.reset_index().groupby(T.plan, sort=False)
              .agg(start=(T.start_year, "first"), end=(T.end_year, "first"), index=("index", "first")))
-    found = []
     multi = plans[plans["end"] > plans["start"]].sort_values(["start", "index"])
-    for (label, plan), (other, earlier) in _pairs(multi):
-        if plan["start"] <= earlier["end"] and earlier["start"] <= plan["end"]:
-            found.append(Problem("plans_overlap", _row(plan["index"]), T.plan, str(label),
-                                 params=(("plan", str(label)), ("other", str(other)), ("period", f"{plan['start']}-{plan['end']}"),
-                                         ("other_period", f"{earlier['start']}-{earlier['end']}"))))
     annual = plans[plans["end"] == plans["start"]].sort_values("index")
+    return _first(_overlaps(multi), T.plan) + _first(_annual_clashes(annual), T.plan)
+
+
+def _overlaps(multi: pd.DataFrame) -> Iterator[Problem]:
+    widest = None  # sweep by start year: a plan overlaps the widest-reaching plan that started before it
+    for plan in multi.itertuples():
+        if widest is not None and plan.start <= widest.end:
+            yield Problem("plans_overlap", _row(plan.index), T.plan, str(plan.Index), params=(
+                ("plan", str(plan.Index)), ("other", str(widest.Index)), ("period", f"{plan.start}-{plan.end}"),
+                ("other_period", f"{widest.start}-{widest.end}")))
+        if widest is None or plan.end > widest.end:
+            widest = plan
+
+
+def _annual_clashes(annual: pd.DataFrame) -> Iterator[Problem]:
     for year, group in annual.groupby("start"):
         for label in group.index[1:]:
-            found.append(Problem("annual_plans_clash", _row(group.at[label, "index"]), T.plan, str(label),
-                                 params=(("other", str(group.index[0])), ("year", str(year)))))
+            yield Problem("annual_plans_clash", _row(group.at[label, "index"]), T.plan, str(label),
+                          params=(("other", str(group.index[0])), ("year", str(year))))
+
+
+def _first(problems: Iterator[Problem], column: str) -> list[Problem]:
+    """The first MAX_LISTED problems, then one counting the rest."""
+    found = list(itertools.islice(problems, MAX_LISTED))
+    rest = sum(1 for _ in problems)
+    if rest:
+        found.append(Problem("more_rows", column=column, params=(("count", str(rest)),)))
     return found
 
-
-def _pairs(plans: pd.DataFrame):
-    rows = list(plans.iterrows())
-    for n, later in enumerate(rows):
-        for earlier in rows[:n]:
-            yield later, earlier

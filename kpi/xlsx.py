@@ -9,6 +9,7 @@ refused. Formula cells give their cached value; one without a cached value is re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import posixpath
 import re
@@ -181,6 +182,7 @@ class Workbook:
         return dates
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a sheet repeats its dates and numbers: convert each once
 def _serial_text(value: float, date1904: bool) -> str | None:
     """An Excel serial date as YYYY-MM-DD (with the time when it is not midnight); None if out of range."""
     if not 0 <= value <= _EXCEL_MAX_SERIAL:
@@ -194,6 +196,7 @@ def _serial_text(value: float, date1904: bool) -> str | None:
     return moment.strftime("%Y-%m-%d") if moment.time() == dt.time(0) else moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _number_text(raw: str) -> str:
     try:
         value = float(raw)
@@ -224,21 +227,23 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
     strings, date_styles = book.shared_strings(), book.date_styles()
     cells: dict[int, dict[int, str]] = {}
     problems: list[Problem] = []
-    row, row_number, next_column = None, 0, 1
+    row_number = 0
     columns: dict[str, int] = {}
-    for _, element in book.events(part, ("end",), (_C, _ROW, _DIM)):
-        tag = element.tag
-        if tag == _C:
-            parent = element.getparent()
-            if parent is not row:  # the first cell of a new row
-                row, row_number, next_column = parent, int(parent.get("r") or row_number + 1), 1
-                if row_number > max_rows + 1:
-                    raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
-            letters = (element.get("r") or "").rstrip("0123456789").upper()
-            column = columns.get(letters) or columns.setdefault(letters, column_index(letters)) if letters \
+    for _, element in book.events(part, ("end",), (_ROW, _DIM)):
+        if element.tag == _DIM:
+            _check_dimension(element.get("ref"), name, max_rows)
+            continue
+        row_number, next_column = int(element.get("r") or row_number + 1), 1
+        if row_number > max_rows + 1:
+            raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
+        for item in element:  # the 64 MB unpacked limit bounds how many cells one row can hold
+            if item.tag != _C:
+                continue
+            letters = (item.get("r") or "").rstrip("0123456789").upper()
+            column = (columns.get(letters) or columns.setdefault(letters, column_index(letters))) if letters \
                 else next_column
             next_column = column + 1
-            kind, value, formula, text = _cell(element, strings, date_styles, date1904)
+            kind, value, formula, text = _cell(item, strings, date_styles, date1904)
             if kind == "e" or (formula is not None and value is None):
                 code = "excel_error_cell" if kind == "e" else "formula_without_value"
                 problems.append(Problem(code, row_number, column_letters(column),
@@ -248,17 +253,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
                     raise _refuse("too_many_columns", value=f"{column_letters(column)}{row_number}",
                                   count=column, limit=L.MAX_COLUMNS)
                 cells.setdefault(row_number, {})[column] = text
-            element.clear()
-            parent.remove(element)  # handled: a cell does not stay in memory, not even empty
-        elif tag == _ROW:
-            if row is not element:  # a row without cells still counts
-                row_number = int(element.get("r") or row_number + 1)
-                if row_number > max_rows + 1:
-                    raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
-            row = None
-            _drop(element)
-        else:
-            _check_dimension(element.get("ref"), name, max_rows)
+        _drop(element)  # a finished row does not stay in memory
     if problems:
         raise WorkbookProblem(sorted(problems, key=lambda p: p.code != "formula_without_value")[:200])
     return _as_table(name, cells)

@@ -2,7 +2,7 @@
 
 Used by tests/test_hostile_corpus.py: `python -m tests.hostile_bound LIMIT_S` reads JSON lines
 {"name", "path", "kind"} on stdin and prints one JSON line per file: the problem codes, whether it finished,
-how it ended, its peak memory (KiB) and wall time. The modules are imported once; each file gets a fresh fork.
+how it ended, its peak memory (KiB), wall time and CPU time. The modules are imported once; each file gets a fresh fork.
 """
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ def run(path: str, name: str, kind: str, limit_s: float) -> dict:
     if ended == "finished" and not output:
         ended = f"died (status {status})"
     return {"name": name, "ended": ended, "seconds": round(time.monotonic() - start, 3),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3) if usage else None,
             "max_rss_kib": usage.ru_maxrss if usage else None, **result}
 
 

@@ -75,6 +75,10 @@ TEXTS: dict[str, dict[str, str]] = {
                              "stuur het bestand naar de beheerder.",
                        "en": "Save it again as CSV (UTF-8) or .xlsx and try again; if that does not help, send "
                              "the file to the administrator."},
+    "err.more_rows": {"nl": "Nog {count} rijen met hetzelfde probleem in deze kolom (de eerste staan hierboven).",
+                      "en": "{count} more rows with the same problem in this column (the first are listed above)."},
+    "fix.more_rows": {"nl": "Herstel de kolom in één keer, bijvoorbeeld het formaat of de opmaak in Excel.",
+                      "en": "Fix the whole column at once, for example its format in Excel."},
     # Values
     "err.count_too_large": {"nl": "Het aantal is groter dan {max}.", "en": "The number is larger than {max}."},
     "fix.count_too_large": {"nl": "Controleer het aantal; een activiteit telt hoogstens {max}.",
