@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ import pandas as pd
 from kpi.i18n import t
 
 LOG = logging.getLogger("kpi.import")
+MAX_LOGGED = 20_000  # characters of a logged traceback (a library's message can hold a million failure cases)
 # Parameters holding a number, written per language when a message is rendered (1.000.000 / 1,000,000).
 NUMBER_PARAMS = frozenset({"count", "limit", "max", "rows", "columns"})
 # Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
@@ -102,6 +104,7 @@ def unreadable_on_error(source: str) -> Iterator[None]:
         yield
     except ValidationError:
         raise
-    except Exception as error:  # deliberately broad: no traceback may reach a user
-        LOG.exception("unexpected error while reading %s", source)
+    except Exception as error:  # noqa: BLE001 - deliberately broad: no traceback may reach a user
+        detail = "".join(traceback.format_exception(error, limit=30))
+        LOG.error("unexpected error while reading %s:\n%s", source, detail[-MAX_LOGGED:])
         raise ValidationError([Problem("unreadable", params=(("error", type(error).__name__),))], source) from None

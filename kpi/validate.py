@@ -1,8 +1,8 @@
 """Validate raw text frames against the data contract and return typed frames.
 
 Parsing (dates, counts, years) is done here so each bad cell is reported once with its
-row; value rules (allowed values, uniqueness, mission rules) are a pandera schema whose
-check names are the problem codes.
+row; value rules (allowed values, uniqueness, mission rules) are declared as `Rule`s, each a
+vectorised test named by its problem code. At most MAX_LISTED rows are listed per problem and column.
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
-import pandera.pandas as pa
 
 from kpi import limits as L
 from kpi import schema as S
@@ -38,6 +38,11 @@ _INT_RE = re.compile(r"^\d+$")
 _SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
 _KEEP_IN_TEXT = "\t\n\r"
 MAX_LISTED = 100  # rows listed per problem and column; the rest is one line with their number
+
+
+def problem_order(problem: Problem) -> tuple:
+    """File-level problems first, then by row and column; the "more rows" counts last."""
+    return problem.code == "more_rows", problem.row or 0, problem.column or "", problem.code
 
 
 def listed(index: pd.Index, column: str | None, make, severity: str = "error") -> list[Problem]:
@@ -206,81 +211,59 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
     return found
 
 
-def _problems_from_pandera(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[Problem]:
-    cases = error.failure_cases
-    cases = cases[cases["index"].notna()].copy()
-    cases["code"] = cases["check"].astype(str).str.split("(").str[0]
-    cases = cases[cases["code"].isin(_CHECK_CODES)]
-    # Row-wide checks are reported by pandera once per column; each belongs to one column.
-    named = cases["column"].where(cases["column"].map(lambda c: isinstance(c, str)), "")
-    cases["target"] = cases["code"].map(_CHECK_COLUMN).fillna(named)
-    cases = cases.drop_duplicates(["code", "target", "index"])
-    problems = []
-    for (code, column), group in cases.groupby(["code", "target"], sort=False):
-        column = column or None
-        params = (("allowed", _ALLOWED.get(code, "")),)
-        values = dict(zip(group["index"].astype(int), group["failure_case"]))
-
-        def problem(index: int, code: str = code, column: str | None = column, values: dict = values,
-                    params: tuple = params) -> Problem:
-            value = frame.at[index, column] if column in frame.columns else values[index]
-            return Problem(code, _row(index), column, "" if pd.isna(value) else str(value), params=params)
-        problems += listed(pd.Index(sorted(values)), column, problem)
-    return problems
-
-
 _ALLOWED = {"bad_activity_type": ", ".join(S.ACTIVITY_TYPES), "bad_kpi": ", ".join(KPI_KEYS)}
-_CHECK_COLUMN = {
-    "mission_needs_direction": A.direction, "mission_needs_role": A.role,
-    "mission_needs_country": A.country, "direction_not_mission": A.direction, "role_not_mission": A.role,
-    "end_before_start": T.end_year, "max_below_min": T.target_max, "max_without_min": T.target_max,
-    "duplicate_target": T.kpi, "plan_period_mismatch": T.plan,
-}
-_CHECK_CODES = set(_CHECK_COLUMN) | {"bad_activity_type", "bad_direction", "bad_role", "bad_country",
-                                     "duplicate_id", "bad_kpi"}
 
 
-def _isin(values: tuple[str, ...] | frozenset[str], name: str) -> pa.Check:
+@dataclass(frozen=True)
+class Rule:
+    """One value rule: its problem code, the column a problem is shown in, and a vectorised test (True = fine)."""
+
+    code: str
+    column: str
+    test: Callable[[pd.DataFrame], pd.Series]
+
+
+def _isin(column: str, values: tuple[str, ...] | frozenset[str], code: str) -> Rule:
     allowed = set(values)
-    return pa.Check(lambda s: s.isna() | (s == "") | s.isin(allowed), name=name, element_wise=False)
-
-
-def _row_check(name: str, rule) -> pa.Check:
-    return pa.Check(rule, name=name, element_wise=False)
+    return Rule(code, column, lambda df: df[column].isna() | (df[column] == "") | df[column].isin(allowed))
 
 
 def _is_mission(df: pd.DataFrame) -> pd.Series:
     return df[A.activity_type] == S.MISSION
 
 
-ACTIVITY_RULES = pa.DataFrameSchema(
-    {
-        A.activity_id: pa.Column(str, pa.Check(lambda s: ~s.duplicated(keep=False), name="duplicate_id")),
-        A.activity_type: pa.Column(str, _isin(S.ACTIVITY_TYPES, "bad_activity_type")),
-        A.direction: pa.Column(str, _isin(S.DIRECTIONS, "bad_direction")),
-        A.role: pa.Column(str, _isin(S.ROLES, "bad_role")),
-        A.country: pa.Column(str, _isin(S.COUNTRY_CODES, "bad_country")),
-    },
-    checks=[
-        _row_check("mission_needs_direction", lambda df: ~_is_mission(df) | (df[A.direction] != "")),
-        _row_check("mission_needs_role", lambda df: ~_is_mission(df) | (df[A.role] != "")),
-        _row_check("mission_needs_country", lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
-        _row_check("direction_not_mission", lambda df: _is_mission(df) | ~df[A.activity_type].isin(S.ACTIVITY_TYPES)
-                   | (df[A.direction] == "")),
-        _row_check("role_not_mission", lambda df: _is_mission(df) | ~df[A.activity_type].isin(S.ACTIVITY_TYPES)
-                   | (df[A.role] == "")),
-    ],
-    strict=False, coerce=False,
+def _known_type(df: pd.DataFrame) -> pd.Series:
+    return df[A.activity_type].isin(S.ACTIVITY_TYPES)
+
+
+ACTIVITY_RULES: tuple[Rule, ...] = (
+    Rule("duplicate_id", A.activity_id, lambda df: ~df[A.activity_id].duplicated(keep=False)),
+    _isin(A.activity_type, S.ACTIVITY_TYPES, "bad_activity_type"),
+    _isin(A.direction, S.DIRECTIONS, "bad_direction"),
+    _isin(A.role, S.ROLES, "bad_role"),
+    _isin(A.country, S.COUNTRY_CODES, "bad_country"),
+    Rule("mission_needs_direction", A.direction, lambda df: ~_is_mission(df) | (df[A.direction] != "")),
+    Rule("mission_needs_role", A.role, lambda df: ~_is_mission(df) | (df[A.role] != "")),
+    Rule("mission_needs_country", A.country,
+         lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
+    Rule("direction_not_mission", A.direction,
+         lambda df: _is_mission(df) | ~_known_type(df) | (df[A.direction] == "")),
+    Rule("role_not_mission", A.role, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.role] == "")),
 )
 
 
-def _run_rules(rules: pa.DataFrameSchema, frame: pd.DataFrame, shown: pd.DataFrame) -> list[Problem]:
-    try:
-        rules.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        found = _problems_from_pandera(error, shown)
-        return sorted(set(found), key=lambda p: (p.row or 0, p.column or "", p.code))
-    return []
+def _run_rules(rules: tuple[Rule, ...], frame: pd.DataFrame, shown: pd.DataFrame) -> list[Problem]:
+    """Every rule over the whole frame at once; failing rows (at most MAX_LISTED per rule) with the values shown."""
+    found = []
+    for rule in rules:
+        fine = pd.Series(rule.test(frame), index=frame.index).astype("boolean").fillna(True)
+        params = (("allowed", _ALLOWED.get(rule.code, "")),)
+
+        def problem(index: int, rule: Rule = rule, params: tuple = params) -> Problem:
+            value = shown.at[index, rule.column] if rule.column in shown.columns else ""
+            return Problem(rule.code, _row(index), rule.column, "" if pd.isna(value) else str(value), params=params)
+        found += listed(frame.index[~fine.to_numpy(dtype=bool)], rule.column, problem)
+    return sorted(found, key=problem_order)
 
 
 def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, ...],
@@ -330,9 +313,9 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
     counts = {c: _parse_ints(frame[c], c, "bad_count", problems)
               for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL}
     shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
-    problems += _run_rules(ACTIVITY_RULES, frame[list(ACTIVITY_RULES.columns)], shown)
+    problems += _run_rules(ACTIVITY_RULES, frame, shown)
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
+        raise ValidationError(sorted(problems, key=problem_order), source)
     warnings = cleaned + formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
     return typed_activities(frame, dates, counts), warnings
 
@@ -362,18 +345,15 @@ def _plan_period_consistent(df: pd.DataFrame) -> pd.Series:
     return (periods[T.start_year] <= 1) & (periods[T.end_year] <= 1)
 
 
-TARGET_RULES = pa.DataFrameSchema(
-    {T.kpi: pa.Column(str, _isin(KPI_KEYS, "bad_kpi"))},
-    checks=[
-        _row_check("end_before_start", lambda df: df[T.start_year].isna() | df[T.end_year].isna()
-                   | (df[T.end_year] >= df[T.start_year])),
-        _row_check("max_without_min", lambda df: df[T.target_max].isna() | df[T.target_min].notna()),
-        _row_check("max_below_min", lambda df: df[T.target_max].isna() | df[T.target_min].isna()
-                   | (df[T.target_max] >= df[T.target_min])),
-        _row_check("duplicate_target", lambda df: ~df.duplicated([T.kpi, T.plan], keep=False)),
-        _row_check("plan_period_mismatch", _plan_period_consistent),
-    ],
-    strict=False, coerce=False,
+TARGET_RULES: tuple[Rule, ...] = (
+    _isin(T.kpi, KPI_KEYS, "bad_kpi"),
+    Rule("end_before_start", T.end_year, lambda df: df[T.start_year].isna() | df[T.end_year].isna()
+         | (df[T.end_year] >= df[T.start_year])),
+    Rule("max_without_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].notna()),
+    Rule("max_below_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].isna()
+         | (df[T.target_max] >= df[T.target_min])),
+    Rule("duplicate_target", T.kpi, lambda df: ~df.duplicated([T.kpi, T.plan], keep=False)),
+    Rule("plan_period_mismatch", T.plan, _plan_period_consistent),
 )
 
 
@@ -394,7 +374,7 @@ def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame,
     if not problems:
         problems += plan_clashes(checked)
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
+        raise ValidationError(sorted(problems, key=problem_order), source)
     out = pd.DataFrame({T.kpi: frame[T.kpi].astype("string"), T.plan: frame[T.plan].astype("string")})
     for column, values in numbers.items():
         out[column] = values

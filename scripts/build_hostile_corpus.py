@@ -224,6 +224,17 @@ def many_cells_csv() -> bytes:
     return ";".join(header).encode() + b"\r\n" + (b"S;2018-01-02;service" + b";0" * 18 + b"\r\n") * 1_000_000
 
 
+def all_bad_rows_csv() -> bytes:
+    """300,000 rows that each break seven rules: 2.1 million problems if nothing stopped listing them."""
+    return csv_bytes([]) + b"D1;31-02-2018;party;t;north;boss;ZZ;-1;0\r\n" * 300_000
+
+
+def overlapping_plans_csv() -> bytes:
+    """300,000 multi-year plans over the same years: every pair overlaps (45 billion pairs)."""
+    return csv_bytes([], header=TARGETS) + b"".join(f"missions;MJP {i};2020;2023;1;\r\n".encode()
+                                                     for i in range(300_000))
+
+
 def long_line_csv() -> bytes:
     """A title of 2 MB on one line (a 1 MB line limit)."""
     return csv_bytes([_row(title="x" * (2 * 1024 * 1024))])
@@ -289,6 +300,10 @@ CASES: tuple[Case, ...] = (
          ("too_many_rows",), env={"KPI_MAX_ROWS": "10"}),
     Case("csv_2mb_line.csv", "csv", long_line_csv, ("line_too_long",), large=True),
     Case("csv_21m_cells.csv", "csv", many_cells_csv, ("too_many_cells",), large=True),
+    Case("csv_300k_rows_all_bad.csv", "values", all_bad_rows_csv,
+         ("bad_date", "bad_activity_type", "bad_direction", "bad_role", "bad_country", "bad_count", "duplicate_id",
+          "more_rows"), large=True, where=((2, "date", "31-02-2018"), (101, "date", "31-02-2018"),
+                                           (None, "date", None))),
     Case("csv_cell_3000_chars.csv", "csv", lambda: csv_bytes([_row(title="y" * 3000)]), ("cell_too_long",),
          where=((2, "title", "y" * 40 + "…"),)),
     Case("csv_nul_in_title_after_64k.csv", "csv", lambda: nul_after_64k("title"), ("stripped_chars",), ok=True,
@@ -445,6 +460,8 @@ CASES: tuple[Case, ...] = (
     Case("targets_overlap_in_file.csv", "targets",
          lambda: _targets(["missions", "MJP A", "2021", "2024", "1", ""], ["missions", "MJP B", "2023", "2026", "1", ""]),
          ("plans_overlap",), kind="targets", mode="replace", where=((3, "plan", "MJP B"),)),
+    Case("targets_300000_overlapping_plans.csv", "targets", overlapping_plans_csv, ("plans_overlap", "more_rows"),
+         kind="targets", mode="replace", large=True, where=((3, "plan", "MJP 1"), (None, "plan", None))),
     Case("targets_year_0_to_99999.csv", "targets",
          lambda: _targets(["missions", "Eeuwig", "0", "99999", "1", ""]), ("year_out_of_range",), kind="targets",
          where=((2, "start_year", "0"), (2, "end_year", "99999"))),
