@@ -140,7 +140,9 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                                 na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL,
                                 index_col=False)
-    except (pd.errors.ParserWarning, pd.errors.ParserError):
+    except (pd.errors.ParserWarning, pd.errors.ParserError) as error:
+        if "EOF inside string" in str(error):
+            raise ValidationError([Problem("unclosed_quote")], name) from None
         raise ValidationError(_extra_field_problems(body, delimiter), name) from None
     except ValueError:
         raise ValidationError([Problem("not_text")], name) from None

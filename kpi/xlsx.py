@@ -233,15 +233,18 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
         if element.tag == _DIM:
             _check_dimension(element.get("ref"), name, max_rows)
             continue
-        row_number, next_column = int(element.get("r") or row_number + 1), 1
+        number = element.get("r") or str(row_number + 1)
+        if not number.isdigit() or int(number) <= row_number:  # Excel numbers rows from 1, ascending
+            raise _refuse("bad_workbook")
+        row_number, next_column = int(number), 1
         if row_number > max_rows + 1:
             raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
         for item in element:  # the 64 MB unpacked limit bounds how many cells one row can hold
             if item.tag != _C:
                 continue
-            letters = (item.get("r") or "").rstrip("0123456789").upper()
-            column = (columns.get(letters) or columns.setdefault(letters, column_index(letters))) if letters \
-                else next_column
+            ref = item.get("r") or ""
+            letters = ref.rstrip("0123456789")
+            column = columns.get(letters) or _column_of(ref, letters, columns) if ref else next_column
             next_column = column + 1
             kind, value, formula, text = _cell(item, strings, date_styles, date1904)
             if kind == "e" or (formula is not None and value is None):
@@ -257,6 +260,13 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
     if problems:
         raise WorkbookProblem(sorted(problems, key=lambda p: p.code != "formula_without_value")[:200])
     return _as_table(name, cells)
+
+
+def _column_of(ref: str, letters: str, known: dict[str, int]) -> int:
+    """The column of a cell reference such as B7 (remembered per letters); a malformed one refuses the workbook."""
+    if not _REF.match(ref):
+        raise _refuse("bad_workbook")
+    return known.setdefault(letters, column_index(letters))
 
 
 def _drop(element) -> None:

@@ -14,6 +14,11 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "The file has {count} cells (rows x columns); the limit is {limit}."},
     "fix.too_many_cells": {"nl": "Laat kolommen weg die niet in het gegevenscontract staan, of splits het bestand.",
                            "en": "Leave out columns that are not in the data contract, or split the file."},
+    "err.unclosed_quote": {"nl": "Een aanhalingsteken (\") wordt niet gesloten: de rest van het bestand zou één cel "
+                                 "worden.",
+                           "en": "A quotation mark (\") is never closed: the rest of the file would become one cell."},
+    "fix.unclosed_quote": {"nl": "Zoek de cel met een losse \" en verwijder hem of sluit hem af.",
+                           "en": "Find the cell with a stray \" and remove or close it."},
     "err.line_too_long": {"nl": "Een regel van het bestand is langer dan {limit} MB.",
                           "en": "A line of the file is longer than {limit} MB."},
     "fix.line_too_long": {"nl": "Controleer of het echt een CSV-bestand met één activiteit per regel is.",
