@@ -19,6 +19,8 @@ MAX_LINE_BYTES = 1 * MB  # bytes in one CSV line (bounds a giant cell before it 
 MAX_INFLATED_BYTES = 256 * MB  # Parquet: uncompressed data and decoded text
 MAX_XLSX_BYTES = 64 * MB  # XLSX: all zip members unpacked (about 100,000 rows; parsing XML is the slow part)
 MAX_ZIP_MEMBERS = 1_000  # files inside an XLSX
+MAX_PARQUET_FOOTER = 4 * MB  # a Parquet file's metadata (its footer), read from the last 8 bytes before parsing
+MAX_ROW_GROUPS = 10_000  # row groups in a Parquet file (each costs memory to read, however few its rows)
 MAX_COUNT = 1_000_000  # largest count per activity (companies, foreign_companies, matchmaking_meetings)
 MAX_TARGET = 1_000_000_000  # largest target_min / target_max
 FIRST_YEAR = 1990  # dates and plan years start here ...
@@ -77,6 +79,8 @@ def limits() -> tuple[Limit, ...]:
               "100,000 rows: larger exports belong in CSV or Parquet"),
         Limit("Parquet unpacked size", f"{MAX_INFLATED_BYTES // MB} MB",
               f"uncompressed size, decoded text, and numbers and dates as text ({NUMBER_CELL_BYTES} bytes a cell)"),
+        Limit("Parquet metadata", f"{MAX_PARQUET_FOOTER // MB} MB", "the file's footer, measured before it is parsed"),
+        Limit("Parquet row groups", f"{MAX_ROW_GROUPS:,}", "row groups in one file"),
         Limit("XLSX parts", f"{MAX_ZIP_MEMBERS:,}", "files inside one workbook"),
         Limit("XLSX used range", f"{MAX_COLUMNS} columns x rows limit", "the sheet's <dimension>, read first"),
         Limit("count", f"0 to {MAX_COUNT:,}", "companies, foreign_companies, matchmaking_meetings per activity"),

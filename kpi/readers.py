@@ -229,11 +229,15 @@ def _parquet_type_ok(kind: pa.DataType) -> bool:
 
 def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
     """Check the metadata (rows, columns, names, types, sizes) first; then read, keeping text as dictionaries."""
+    _check_footer(data, name)
     try:
         parquet = pq.ParquetFile(pa.BufferReader(data))
         meta, schema = parquet.metadata, parquet.schema_arrow
     except (pa.ArrowException, OSError, ValueError, IndexError, TypeError):
         raise ValidationError([Problem("bad_parquet")], name) from None
+    if meta.num_row_groups > limits.MAX_ROW_GROUPS:
+        raise ValidationError([_limit_problem("too_many_row_groups", meta.num_row_groups, limits.MAX_ROW_GROUPS)],
+                              name)
     if meta.num_rows > limits.max_rows():
         raise ValidationError([_limit_problem("too_many_rows", meta.num_rows, limits.max_rows())], name)
     _check_columns(schema.names, name)
@@ -260,6 +264,16 @@ def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
             raise ValidationError([_inflated_problem()], name)
     return pd.DataFrame({f.name: _arrow_text(table.column(i)) for i, f in enumerate(schema)}, dtype=str) \
         if schema.names else pd.DataFrame()
+
+
+def _check_footer(data: bytes, name: str) -> None:
+    """The metadata's size from the file's last 8 bytes (length, then `PAR1`), before pyarrow parses it."""
+    if len(data) < 12 or data[-4:] != b"PAR1" or data[:4] != b"PAR1":
+        raise ValidationError([Problem("bad_parquet")], name)
+    footer = int.from_bytes(data[-8:-4], "little")
+    if footer > limits.MAX_PARQUET_FOOTER:
+        params = (("limit", str(limits.MAX_PARQUET_FOOTER // limits.MB)),)
+        raise ValidationError([Problem("parquet_footer_too_large", params=params)], name)
 
 
 def _decoded_text_bytes(column: pa.ChunkedArray) -> int:

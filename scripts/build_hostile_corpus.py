@@ -271,6 +271,13 @@ def parquet_wide_numbers() -> bytes:
     return parquet_bytes(pa.table({f"n{i}": zeros for i in range(12)}), compression="zstd")
 
 
+def many_row_groups(groups: int) -> bytes:
+    """`groups` row groups of one row each: a few rows, but metadata and reading costs per group."""
+    table = pa.table({"activity_id": [f"S{i}" for i in range(groups)], "date": ["2018-01-02"] * groups,
+                      "activity_type": ["service"] * groups})
+    return parquet_bytes(table, row_group_size=1)
+
+
 def cfb_header() -> bytes:
     """The first bytes of an OLE compound file: an old .xls, or an encrypted .xlsx."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -424,6 +431,10 @@ CASES: tuple[Case, ...] = (
     Case("parquet_25m_cells.parquet", "parquet",
          lambda: parquet_bytes(pa.table({f"c{i}": pa.nulls(1_000_000, pa.string()) for i in range(25)})),
          ("too_many_cells",), large=True),
+    Case("parquet_20000_row_groups.parquet", "parquet", lambda: many_row_groups(20_000),
+         ("parquet_footer_too_large",), large=True),
+    Case("parquet_10001_row_groups.parquet", "parquet", lambda: many_row_groups(10_001), ("too_many_row_groups",),
+         large=True),
     Case("parquet_201_columns.parquet", "parquet",
          lambda: parquet_bytes(pa.table({f"c{i}": pa.array(["1"]) for i in range(201)})), ("too_many_columns",)),
     Case("parquet_duplicate_columns.parquet", "parquet",
