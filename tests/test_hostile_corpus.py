@@ -47,9 +47,9 @@ def path_of(name: str, large_dir: Path) -> Path:
 
 
 def tree_hash(root: Path) -> dict[str, str]:
-    """Every file under `root` (names relative), hashed; the lock file's presence is left out."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+    """Every file and folder under `root` (names relative), files hashed."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(root.rglob("*"))}
 
 
 @pytest.fixture(scope="module")
