@@ -289,12 +289,13 @@ def _cell(element, strings: list[str], date_styles: set[int], date1904: bool) ->
     return kind, value, formula, _cell_text(kind, value, inline, element.get("s"), strings, date_styles, date1904)
 
 
-def _cell_text(kind, value, inline, style, strings, date_styles, date1904) -> str:
+def _cell_text(kind: str, value: str | None, inline: list[str], style: str | None, strings: list[str],
+               date_styles: set[int], date1904: bool) -> str:
+    """A cell's value as the user sees it: shared or inline text, TRUE/FALSE, a date, or the number."""
     if kind == "s":
-        try:
-            return strings[int(value or "")]
-        except (ValueError, IndexError):
-            raise _refuse("bad_workbook") from None
+        if not (value or "").isdigit() or int(value) >= len(strings):
+            raise _refuse("bad_workbook")
+        return strings[int(value)]
     if kind == "inlineStr":
         return "".join(inline)
     if value is None:
