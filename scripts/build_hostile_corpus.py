@@ -235,6 +235,13 @@ def overlapping_plans_csv() -> bytes:
                                                      for i in range(100_000))
 
 
+def large_csv_with_emoji() -> bytes:
+    """120,000 valid services (9 MB: the fast reader's path) with one title beyond U+FFFF: read, not refused."""
+    rows = [_service(activity_id=f"E-{i:06d}", title="Beurs 🎉" if i == 7 else f"Exportadvies {i}")
+            for i in range(120_000)]
+    return csv_bytes(rows)
+
+
 def long_line_csv() -> bytes:
     """A title of 2 MB on one line (a 1 MB line limit)."""
     return csv_bytes([_row(title="x" * (2 * 1024 * 1024))])
@@ -307,6 +314,7 @@ CASES: tuple[Case, ...] = (
          ("too_many_rows",), env={"KPI_MAX_ROWS": "10"}),
     Case("csv_2mb_line.csv", "csv", long_line_csv, ("line_too_long",), large=True),
     Case("csv_21m_cells.csv", "csv", many_cells_csv, ("too_many_cells",), large=True),
+    Case("csv_large_with_emoji.csv", "csv", large_csv_with_emoji, (), ok=True, large=True),
     Case("csv_300k_rows_all_bad.csv", "values", all_bad_rows_csv,
          ("bad_date", "bad_activity_type", "bad_direction", "bad_role", "bad_country", "bad_count", "duplicate_id",
           "more_rows"), large=True, where=((2, "date", "31-02-2018"), (101, "date", "31-02-2018"),
