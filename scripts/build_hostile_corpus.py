@@ -236,9 +236,9 @@ def overlapping_plans_csv() -> bytes:
 
 
 def large_csv_with_emoji() -> bytes:
-    """120,000 valid services (9 MB: the fast reader's path) with one title beyond U+FFFF: read, not refused."""
+    """160,000 valid services (9 MB: the fast reader's path) with one title beyond U+FFFF: read, not refused."""
     rows = [_service(activity_id=f"E-{i:06d}", title="Beurs 🎉" if i == 7 else f"Exportadvies {i}")
-            for i in range(120_000)]
+            for i in range(160_000)]
     return csv_bytes(rows)
 
 
