@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from kpi.i18n import t
@@ -67,7 +69,11 @@ def test_corpus_has_60_files_committed_as_built():
     small = {name for name, case in CASES.items() if not case.large}
     assert {p.name for p in SMALL.iterdir()} == small
     for name in sorted(small):
-        assert (SMALL / name).read_bytes() == CASES[name].build(), name
+        built, committed = CASES[name].build(), (SMALL / name).read_bytes()
+        if name.endswith(".parquet") and committed.startswith(b"PAR1"):  # the writer's version is in the bytes
+            assert pq.read_table(pa.BufferReader(committed)).equals(pq.read_table(pa.BufferReader(built))), name
+        else:
+            assert committed == built, name
 
 
 def test_every_issue_case_is_in_the_corpus():
