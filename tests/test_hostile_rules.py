@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from kpi.access import local_actor
 from kpi import diff as D
 from kpi import limits, readers
 from kpi.importing import commit_import, prepare_import
@@ -87,7 +88,7 @@ def test_ids_are_stored_in_nfkc_and_text_without_invisible_characters(isolated_s
     path.write_text(HEADER + "Ｈ-００３;2018-01-02;service;Beurs\u200bHannover\u202e;;;NL;1\n", encoding="utf-8")
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert [w.code for w in prepared.warnings] == ["stripped_chars"]
-    commit_import(store, prepared)
+    commit_import(store, prepared, local_actor())
     saved = store.load().activities.set_index("activity_id")
     assert saved.loc["H-003", "title"] == "BeursHannover"
 
