@@ -45,6 +45,7 @@ def test_hostile_uploads_show_problems_not_tracebacks(page: Page, app_url, artif
         _settled(page)
         header = f"The file {name} was not read: 1 problem(s) found. Nothing was changed."
         expect(page.locator('[data-testid="stAlert"]').filter(has_text=header).first).to_be_visible(timeout=30_000)
+        _settled(page)  # the upload's rerun may still be drawing: its download button replaces the previous one
         expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download problems (CSV)").click()
