@@ -13,19 +13,11 @@ import pandas as pd
 
 from kpi import targets as tg
 from kpi.registry import get_kpi
-from kpi.store import Manifest, Snapshot, Store
 
 # Optional kpi_table columns, by what the pack calls them: read when present, a dash when not.
 EXPECTED_COLUMN = "annual_expected"
 FORECAST_COLUMN = "forecast_year_end"
 CHANGE_COLUMN = "change_since_reference"
-
-
-def version_label(manifest: Manifest | None) -> str:
-    """A short label of a data version for footers and title pages: `v3 · 2026-11-28` ('demo' without one)."""
-    if manifest is None:
-        return "demo"
-    return f"{manifest.label} · {manifest.created[:10]}"
 
 
 @dataclass(frozen=True)

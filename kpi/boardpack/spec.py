@@ -16,7 +16,8 @@ from kpi import fmt
 from kpi.boardpack import layout as lay
 from kpi.boardpack.chartspec import BarChart, kpi_chart, missions_by_country_chart, missions_by_theme_chart
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
-from kpi.boardpack.source import ScoreRow, score_rows, version_label
+from kpi.boardpack.source import ScoreRow, score_rows
+from kpi.sources import version_label
 from kpi.commentary import commentary_for
 from kpi.dashboard import country_name, reference_date
 from kpi.engine import kpi_table, up_to
