@@ -11,7 +11,7 @@ from pptx.util import Pt
 
 from kpi.boardpack import layout as lay
 from kpi.boardpack.house import House
-from kpi.boardpack.native import add_bar_chart, emu, rgb
+from kpi.boardpack.native import add_bar_chart, decorative, emu, rgb
 from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
@@ -145,6 +145,7 @@ class _Writer:
         band.fill.fore_color.rgb = rgb(self.house.primary)
         band.line.fill.background()
         band.name = "band"
+        decorative(band)
         _text(slide, lay.Box(r.margin * 2, height * 0.30 + 30, width - 4 * r.margin,
                              r.cover_line_size * 1.7 * len(page.lines) + 10),
               list(page.lines), r.cover_line_size, MUTED, name="lines")
