@@ -8,7 +8,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from kpi.a11y import BLUE_TEXT
+from kpi.a11y import BLUE_TEXT, GREY_TEXT
 from kpi.figures import PLOTLY_CONFIG
 from kpi.i18n import t
 
@@ -17,6 +17,8 @@ from kpi.i18n import t
 STYLE = """
 <style>
 :focus-visible {outline: 3px solid __FOCUS__ !important; outline-offset: 2px !important;}
+[data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {outline: 3px solid __FOCUS__;
+    outline-offset: 3px; border-radius: 50%;}
 .sr-only {position: absolute !important; width: 1px !important; height: 1px !important; padding: 0 !important;
           margin: -1px !important; overflow: hidden !important; clip: rect(0, 0, 0, 0) !important;
           white-space: nowrap !important; border: 0 !important;}
@@ -77,6 +79,7 @@ def chart(figure, key: str, alt: str, data: pd.DataFrame, lang: str, *, visible:
     """A Plotly chart with its text alternative (the chart's accessible name and, when `visible`, a caption under it)
     and the figures behind it as a table in a "figures" expander; `visible=False` keeps both for screen readers only
     (presentation mode, where the same figures are on screen as text). Extra keywords go to st.plotly_chart."""
+    figure.update_layout(modebar={"color": GREY_TEXT, "activecolor": BLUE_TEXT})  # icons at 3:1 or more
     event = st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt, **plotly)
     table = html_table(data, alt)
     if visible:
