@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from bench import synth
+from kpi.access import local_actor
 from kpi.store import Store, empty_commentary
 from kpi.validate import validate_targets
 
@@ -31,7 +32,7 @@ def big_store(root: Path) -> Path:
     if store.current_version() is None:
         targets, _ = validate_targets(synth.targets_text(), "targets.csv")
         store.save(None, activities=synth.load(BIG), targets=targets, commentary=empty_commentary(),
-                   action="init", description="benchmark: 1M synthetic activities")
+                   action="init", description="benchmark: 1M synthetic activities", actor=local_actor())
     return root
 
 

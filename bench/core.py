@@ -23,18 +23,21 @@ from kpi.engine import aggregate, kpi_table, realized_by_year_up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.parquet_io import read_frame
 from kpi.registry import KPIS
-from kpi.schema import MISSION, Activities as A
+from kpi.schema import MISSION
+from kpi.schema import Activities as A
 from kpi.validate import validate_targets
 
 SIZES: tuple[int, ...] = (100_000, 1_000_000, 10_000_000)
 RUNS, WARMUP, LOAD_RUNS = 7, 1, 3
 TABLE_YEAR = 2020  # a finished plan year inside the synthetic range, so the as-of filter really filters
+MID_YEAR = dt.date(TABLE_YEAR, 6, 30)  # a running year: the team's pace from earlier years, forecasts
 BREAKDOWN = ActivityFilter(years=(2017, 2018), countries=("CN", "DE", "US"), missions_only=True)
 BREAKDOWN_BY: tuple[str, ...] = (A.year, A.country, A.theme)
 TARGET_RATIO, TARGET_10M_MS = 1.5, 100.0
 # Measured steps and their README labels; DuckDB and Polars run the same counting query for both table steps.
 STEPS: tuple[tuple[str, str], ...] = (
     ("table", f"KPI table {TABLE_YEAR} (kpi_table)"),
+    ("table_mid", f"KPI table {MID_YEAR:%d %b %Y}: pace, expected, forecasts (kpi_table)"),
     ("counting", "KPI table, counting only (realized_by_year_up_to)"),
     ("breakdown", "breakdown (apply_filter + aggregate)"),
 )
@@ -175,6 +178,16 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     agree = engine_vals == duck_vals == pl_vals
     figures["table"] = (t_pd, t_duck, t_pl, agree)
     _print_query("kpi table", t_pd, t_duck, t_pl, agree)
+    sql_mid, pl_mid = table_queries(first, TABLE_YEAR, MID_YEAR)
+    m_pd, mid = measure(lambda: kpi_table(activities, targets, TABLE_YEAR, MID_YEAR))
+    m_duck, duck_mid = measure(lambda: con.execute(sql_mid).df())
+    m_pl, pl_mid_rows = measure(lambda: pl_mid(frame_pl))
+    mid_vals, duck_mid_vals = _table_as_rows(mid, duck_mid, TABLE_YEAR)
+    agree = mid_vals == duck_mid_vals == _table_as_rows(mid, pl_mid_rows.to_pandas(), TABLE_YEAR)[1]
+    agree = agree and all(r.forecast.low <= r.forecast.value <= r.forecast.high for r in mid.rows)
+    figures["table_mid"] = (m_pd, m_duck, m_pl, agree)
+    _print_query("table mid", m_pd, m_duck, m_pl, agree)
+    print(f"(mid-year pace: {sorted({r.pace.method.value for r in mid.rows})})")
     c_pd, counted = measure(lambda: realized_by_year_up_to(activities, as_of, range(first, TABLE_YEAR + 1)))
     agree = _table_as_rows(table, counted.reset_index(), TABLE_YEAR)[1] == duck_vals
     figures["counting"] = (c_pd, t_duck, t_pl, agree)

@@ -1,9 +1,10 @@
-"""Benchmark 'store': import a 1M-row CSV (read, validate, preview, save) and see a running dashboard pick it up."""
+"""Benchmark 'store': import a 1M-row CSV (read, validate, preview, save), the folder store against PostgreSQL, and
+a running dashboard picking up a new version."""
 from __future__ import annotations
 
 import os
-import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,11 +16,12 @@ import numpy as np
 
 from kpi import diff as D
 from kpi import fmt
+from kpi.access import local_actor
 from kpi.engine import kpi_table
 from kpi.importing import commit_import, prepare_import
 from kpi.load import DEMO_ACTIVITIES
 from kpi.readers import read_raw
-from kpi.store import Store
+from kpi.store import Store, open_store
 from kpi.validate import validate_activities
 
 ROWS = 1_000_000
@@ -60,7 +62,7 @@ def import_figures(store: Store, path: Path) -> float:
     start, cpu = time.perf_counter(), time.process_time()
     prepared, _ = _timed("prepare = read + validate + preview diff", prepare_import, store, path, path.name,
                          "activities", D.REPLACE)
-    manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared)
+    manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared, local_actor())
     total = time.perf_counter() - start
     print(f"  {'TOTAL import (validation + save)':<44} {total:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)"
           f"   target <= {TARGET_S:.0f} s: "
@@ -141,7 +143,7 @@ def dashboard_figures(path: Path) -> None:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 before, first = _open(page, url)
-                print(f"dashboard on a running server (Chromium, Overview, first KPI = missions)")
+                print("dashboard on a running server (Chromium, Overview, first KPI = missions)")
                 print(f"  open on the demo data (v1)                    {first:6.2f} s   missions = {before}")
                 start = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "kpi", "import", str(path), "--kind", "activities",
@@ -161,6 +163,46 @@ def dashboard_figures(path: Path) -> None:
             proc.wait(10)
 
 
+def _median_s(func, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def backend_figures(rows: int = ROWS) -> None:
+    """Save and read the same 1M-row version on the folder store and on PostgreSQL (a throwaway local cluster)."""
+    from bench import synth
+    from tests.pg_cluster import fresh_database, start_cluster, stop_cluster
+    activities = synth.load(rows)
+    print(f"backends: one save of {rows:,} activities, then reads (median of 5; the throwaway PostgreSQL cluster of "
+          "the tests on this machine: loopback, fsync off)")
+    print(f"  {'':<40} {'folder':>10} {'PostgreSQL':>11}")
+    cluster = start_cluster()
+    try:
+        with tempfile.TemporaryDirectory() as folder, fresh_database(cluster) as url:
+            stores = [open_store(Path(folder) / "store"), open_store(url)]
+            for store in stores:
+                store.ensure()
+            figures = {"save": [], "head": [], "load": [], "verify": []}
+            for store in stores:
+                start = time.perf_counter()
+                store.save(1, activities=activities, action="edit", description="bench", actor=local_actor())
+                figures["save"].append(time.perf_counter() - start)
+                figures["head"].append(_median_s(store.current_version, 20))
+                figures["load"].append(_median_s(lambda s=store: s.load(2)))
+                figures["verify"].append(_median_s(lambda s=store: s.verify(2)))
+            labels = {"save": "save (serialise, write, commit)", "head": "current version (every rerun)",
+                      "load": "load the version (three tables)", "verify": "verify the version's checksums"}
+            for key, label in labels.items():
+                folder_s, pg_s = figures[key]
+                print(f"  {label:<40} {folder_s * 1000:8.2f} ms {pg_s * 1000:8.2f} ms")
+    finally:
+        stop_cluster(cluster)
+
+
 def main() -> None:
     """Print this part's figures."""
     path = big_csv()
@@ -168,6 +210,7 @@ def main() -> None:
         store = Store(Path(folder) / "store")
         store.ensure()
         import_figures(store, path)
+    backend_figures()
     if os.path.exists(CHROMIUM):
         dashboard_figures(path)
     else:

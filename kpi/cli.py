@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kpi import cli_boardpack, cli_store
+from kpi.dashboard import selectable_years
 from kpi.engine import kpi_table
-from kpi.i18n import LANGS
+from kpi.i18n import LANGS, t
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.problems import ValidationError
-from kpi.report import report_text
+from kpi.report import progress_frame, report_text, text_table
 from kpi.sources import load_current
 
 EXIT_INVALID = 2
@@ -23,9 +24,12 @@ EXIT_INVALID = 2
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    if value.year < 1900:
+        raise argparse.ArgumentTypeError(f"not a plausible date: {text!r}") from None
+    return value
 
 
 def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
@@ -34,23 +38,37 @@ def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in records]
 
 
+class PeriodRefused(Exception):
+    """A year or date the table cannot be made for; the message is in the user's language."""
+
+
+def check_year(activities: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> None:
+    """Refuse a year outside every plan and all data (PeriodRefused with a clear message)."""
+    years = selectable_years(activities, targets)
+    if year not in years:
+        raise PeriodRefused(t("progress.cli.bad_year", lang, year=year, first=years[0], last=years[-1]))
+
+
 def run_table(args: argparse.Namespace) -> int:
     """Print the KPI table for a year in text, CSV or JSON."""
     if args.activities and args.targets:
         activities, targets = load_activities(args.activities), load_targets(args.targets)
     else:  # the store's current version (else the demo data) for what was not given as a file
-        activities, targets = load_current()
+        activities, targets = load_current(args.store)
         activities = load_activities(args.activities) if args.activities else activities
         targets = load_targets(args.targets) if args.targets else targets
-    table = kpi_table(activities, targets, args.year, args.as_of, args.lang)
+    check_year(activities, targets, args.year, args.lang)
+    table = kpi_table(activities, targets, args.year, args.as_of, args.lang, reference=args.since)
     if args.format == "json":
-        print(json.dumps(table_records(table), ensure_ascii=False, indent=2))
+        print(json.dumps(table_records(table.to_frame()), ensure_ascii=False, indent=2))
     elif args.format == "csv":
         buffer = io.StringIO()
-        table.to_csv(buffer, index=False)
+        table.to_frame().to_csv(buffer, index=False)
         print(buffer.getvalue(), end="")
     else:
         print(report_text(table, targets, args.year, args.lang))
+        print()
+        print(text_table(progress_frame(table, args.lang)))
     return 0
 
 
@@ -61,8 +79,10 @@ def add_table_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--activities", help=f"activities file (default: the current data, initially {DEMO_ACTIVITIES.name})")
     p.add_argument("--targets", help=f"targets file (default: the current data, initially {DEMO_TARGETS.name})")
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
+    p.add_argument("--since", type=_date, help="also show the change since this date YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--lang", choices=LANGS, default="nl")
+    cli_store.add_store_argument(p)
     p.set_defaults(run=run_table)
 
 
@@ -87,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except ValidationError as error:
         print(error.message(getattr(args, "lang", "nl") or "nl"), file=sys.stderr)
+        return EXIT_INVALID
+    except PeriodRefused as error:
+        print(str(error), file=sys.stderr)
         return EXIT_INVALID
     except FileNotFoundError as error:
         print(f"File not found / bestand niet gevonden: {error.filename}", file=sys.stderr)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kpi.cli_store import add_store_argument
 from kpi.filters import ActivityFilter
 from kpi.i18n import LANGS
 
@@ -45,14 +46,15 @@ def record_path(out: Path) -> Path:
 
 def run_boardpack(args: argparse.Namespace) -> int:
     """Build the pack from one snapshot of the store and write the requested files and its record."""
-    from kpi.boardpack import RefusedChoice, TemplateError, current_snapshot, describe_snapshot, house, render
+    from kpi.boardpack import RefusedChoice, TemplateError, describe_snapshot, house, render
+    from kpi.store import current_snapshot, open_store
 
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
     selection = ActivityFilter(years=args.years, countries=tuple(c.upper() for c in args.country or ()),
                                themes=tuple(args.theme or ()))
     try:
         style = house(args.template)
-        snapshot = current_snapshot()  # data, commentary and version label from one read
+        snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
         pack = describe_snapshot(snapshot, args.year, args.as_of, args.lang, selection)
     except (RefusedChoice, TemplateError) as error:
         message = error.message(args.lang) if isinstance(error, RefusedChoice) else str(error)
@@ -84,4 +86,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--template", metavar="agency.pptx",
                    help="the organisation's PowerPoint template (default: the board_template setting)")
     p.add_argument("--out", required=True, help="output file; with --format both, OUT.pdf and OUT.pptx")
+    add_store_argument(p)
     p.set_defaults(run=run_boardpack)

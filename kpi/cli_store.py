@@ -1,63 +1,72 @@
-"""CLI subcommands for the data store: `import`, `versions`, `rollback`."""
+"""CLI subcommands for the data store: `import`, `versions`, `rollback`, `store migrate` and `store verify`."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
 from kpi import diff as D
 from kpi import fmt
+from kpi.access import cli_actor
 from kpi.i18n import LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
-from kpi.store import Store, parse_version
+from kpi.store import VersionStore, open_store, parse_version
+from kpi.store_migrate import migrate
 
 EXIT_INVALID = 2
+STORE_HELP = "store folder or postgresql:// URL (default: KPI_STORE, else KPI_STORE_DIR, else ./store)"
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return Store(args.store) if args.store else Store()
+def add_store_argument(p: argparse.ArgumentParser, flag: str = "--store") -> None:
+    """The `--store DIR|URL` option every command takes."""
+    p.add_argument(flag, dest="store", default=None, metavar="DIR|URL", help=STORE_HELP)
 
 
-def _user() -> str | None:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
+def _store(args: argparse.Namespace, read_only: bool = False) -> VersionStore:
+    return open_store(args.store, read_only=read_only)
+
+
+def _notice(store: VersionStore, lang: str) -> None:
+    """Tell the user when the pointer to the current version had to be recovered."""
+    head = store.last_head if store.last_head is not None else store.head()
+    if head.recovered:
+        print(f"{t('severity.warning', lang)}: {head.describe(lang)}", file=sys.stderr)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Validate a file, print the change and save it as a new version (nothing is written if invalid)."""
+    """Validate a file, print the change and save it as a new version (nothing is written if invalid or a dry run)."""
     mode = D.REPLACE if args.replace else D.ADD_ONLY if args.add_only else D.ADD_UPDATE
-    store = _store(args)
+    store = _store(args, read_only=args.dry_run)
     prepared = prepare_import(store, args.file, Path(args.file).name, args.kind, mode)
+    _notice(store, args.lang)
     for warning in prepared.warnings:
         print(f"{t('severity.warning', args.lang)}: {warning.describe(args.lang)}", file=sys.stderr)
     print(t("cli.change", args.lang, **{k: fmt.number(v, args.lang) for k, v in prepared.diff.counts.items()}))
     if args.dry_run:
         print(t("cli.dry_run", args.lang))
         return 0
-    manifest = commit_import(store, prepared, _user())
+    manifest = commit_import(store, prepared, cli_actor())
     print(t("cli.saved", args.lang, version=manifest.label))
     return 0
 
 
 def run_versions(args: argparse.Namespace) -> int:
-    """List every version with its manifest, the current one marked."""
-    store = _store(args)
-    current = store.current_version()
+    """List every version with its manifest, the current one marked (read-only)."""
+    store = _store(args, read_only=True)
+    head = store.head()
+    _notice(store, args.lang)
     for m in store.versions():
         rows = ", ".join(f"{k} {v}" for k, v in m.rows.items())
-        mark = "*" if m.version == current else " "
+        mark = "*" if m.version == head.version else " "
         print(f"{mark} {m.label:>5}  {m.created}  {m.action:<10} {m.user or '-':<12} {m.source or '-'}  "
               f"[{rows}]  {m.description}  sha256:{m.checksum[:12]}")
-    if current is None:
-        print(t("cli.no_store", args.lang, path=store.root))
+    if head.version is None:
+        print(t("cli.no_store", args.lang, path=store.shown))
     return 0
 
 
 def run_rollback(args: argparse.Namespace) -> int:
-    """Make an earlier version current again, as a new version."""
+    """Make an earlier version current again, as a new version (recorded as the operating-system user)."""
     store = _store(args)
     try:
         version = parse_version(args.version)
@@ -65,18 +74,52 @@ def run_rollback(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError):
         print(t("cli.no_such_version", args.lang, version=args.version), file=sys.stderr)
         return EXIT_INVALID
-    manifest = store.rollback(version, store.ensure(), _user())
+    based_on = store.ensure()
+    _notice(store, args.lang)
+    manifest = store.rollback(version, based_on, cli_actor())
     print(t("cli.saved", args.lang, version=manifest.label))
     return 0
 
 
+def run_migrate(args: argparse.Namespace) -> int:
+    """Copy every version of one store into another, manifests and bytes intact."""
+    source, target = open_store(args.source, read_only=True), open_store(args.target)
+    for manifest, copied in migrate(source, target, cli_actor()):
+        key = "cli.store.copied" if copied else "cli.store.present"
+        print(t(key, args.lang, version=manifest.label, checksum=f"sha256:{manifest.checksum[:12]}"))
+    current = target.current_version()
+    if current is None:
+        print(t("cli.store.empty", args.lang, location=source.shown))
+        return 0
+    print(t("cli.store.migrated", args.lang, count=len(target.versions()), target=target.shown,
+            version=f"v{current}"))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Check every version's files against its manifest's checksums; exit 2 if any is damaged."""
+    store = _store(args, read_only=True)
+    _notice(store, args.lang)
+    manifests = store.versions()
+    good = 0
+    for m in manifests:
+        ok = store.verify(m.version)
+        good += ok
+        print(t("cli.store.verify_ok" if ok else "cli.store.verify_bad", args.lang, version=m.label,
+                checksum=f"sha256:{m.checksum[:12]}"), file=sys.stdout if ok else sys.stderr)
+    if not manifests:
+        print(t("cli.store.empty", args.lang, location=store.shown))
+    print(t("cli.store.verify_summary", args.lang, good=good, count=len(manifests), location=store.shown))
+    return 0 if good == len(manifests) else EXIT_INVALID
+
+
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", help="store directory (default: KPI_STORE_DIR, else ./store)")
+    add_store_argument(p)
     p.add_argument("--lang", choices=LANGS, default="nl")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Register `import`, `versions` and `rollback`."""
+    """Register `import`, `versions`, `rollback` and `store migrate|verify`."""
     p = sub.add_parser("import", help="validate a file and save it as a new version of the data")
     p.add_argument("file")
     p.add_argument("--kind", choices=KINDS, required=True)
@@ -84,7 +127,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     modes.add_argument("--replace", action="store_true", help="the file replaces the whole table")
     modes.add_argument("--add-only", action="store_true", dest="add_only",
                        help="only add rows; an id that already exists is an error")
-    p.add_argument("--dry-run", action="store_true", dest="dry_run", help="validate and preview, save nothing")
+    p.add_argument("--dry-run", action="store_true", dest="dry_run",
+                   help="validate and preview; write nothing anywhere")
     _common(p)
     p.set_defaults(run=run_import)
     p = sub.add_parser("versions", help="list the versions of the data")
@@ -94,3 +138,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("version", help="e.g. v3 or 3")
     _common(p)
     p.set_defaults(run=run_rollback)
+    p = sub.add_parser("store", help="move or check the whole store")
+    actions = p.add_subparsers(dest="store_command", required=True)
+    m = actions.add_parser("migrate", help="copy every version from one store to another (e.g. folder to PostgreSQL)")
+    m.add_argument("--from", dest="source", required=True, metavar="DIR|URL", help="the store to copy from")
+    m.add_argument("--to", dest="target", required=True, metavar="DIR|URL", help="the store to copy into")
+    m.add_argument("--lang", choices=LANGS, default="nl")
+    m.set_defaults(run=run_migrate)
+    v = actions.add_parser("verify", help="check every version's checksums")
+    _common(v)
+    v.set_defaults(run=run_verify)
+

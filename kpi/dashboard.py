@@ -9,15 +9,18 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from kpi import fmt
-from kpi.engine import aggregate, realized_by_year, totals, up_to
+from kpi import fmt, palette
+from kpi.engine import KPIRow, KPITable, aggregate, realized_by_year, realized_by_year_to_day, rows_of, totals, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
-from kpi.registry import KPIS, get_kpi
-from kpi.schema import COUNTRY_CODES, MISSION, Activities as A
-from kpi.targets import STATUS_ICONS, Target, covering_plan, target_for
+from kpi.pace import Method
+from kpi.registry import KPIS
+from kpi.schema import COUNTRY_CODES, MISSION
+from kpi.schema import Activities as A
+from kpi.targets import STATUS_ICONS, Target, covering_plan, plans, target_for
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
+REFERENCES: tuple[str, ...] = ("quarter", "month", "year")  # compare with the end of the previous one
 BREAKDOWNS: tuple[str, ...] = ("none", "country", "theme")
 _HISTORIC_ALPHA3 = {"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"}  # CLDR aliases of countries that no longer exist
 
@@ -41,13 +44,50 @@ def country_name(code: str, lang: str) -> str:
     return Locale.parse(fmt.locale(lang)).territories.get(str(code).upper(), str(code))
 
 
+# Places whose Dutch and English names differ (either form in the data shows in the page's language).
+PLACES: tuple[tuple[str, str], ...] = (
+    ("Beieren", "Bavaria"), ("Thüringen", "Thuringia"), ("Nedersaksen", "Lower Saxony"),
+    ("Noordrijn-Westfalen", "North Rhine-Westphalia"), ("Vlaanderen", "Flanders"), ("Wallonië", "Wallonia"),
+    ("Engeland", "England"), ("Schotland", "Scotland"), ("Hessen", "Hesse"), ("Saksen", "Saxony"),
+    ("Antwerpen", "Antwerp"), ("Gent", "Ghent"), ("Brugge", "Bruges"), ("Brussel", "Brussels"),
+    ("Hannover", "Hanover"), ("München", "Munich"), ("Neurenberg", "Nuremberg"), ("Aken", "Aachen"),
+    ("Keulen", "Cologne"), ("Peking", "Beijing"), ("Kopenhagen", "Copenhagen"), ("Londen", "London"),
+    ("Parijs", "Paris"), ("Rijsel", "Lille"), ("Wenen", "Vienna"), ("Praag", "Prague"), ("Milaan", "Milan"),
+)
+_PLACE_NAMES: dict[str, tuple[str, str]] = {name: pair for pair in PLACES for name in pair}
+
+
+def place_name(value: object, lang: str) -> str:
+    """A region or city in the page's language ('Bavaria' -> 'Beieren' in Dutch); unknown places as written."""
+    pair = _PLACE_NAMES.get(str(value))
+    return str(value) if pair is None else pair[0 if lang == "nl" else 1]
+
+
 def label(field: str, value: str, lang: str) -> str:
     """A display label for a filter value: country names, translated directions and roles, else as is."""
     if field == "countries":
         return country_name(value, lang)
     if field in ("directions", "roles"):
         return t(f"{field[:-1]}.{value}", lang)
+    if field == "regions":
+        return place_name(value, lang)
     return str(value)
+
+
+def reference_date(as_of: dt.date, kind: str = "quarter") -> dt.date:
+    """The end of the quarter, month or year before the one `as_of` lies in (as_of itself excluded)."""
+    if kind == "year":
+        return dt.date(as_of.year - 1, 12, 31)
+    first_month = as_of.month if kind == "month" else 3 * ((as_of.month - 1) // 3) + 1
+    return dt.date(as_of.year, first_month, 1) - dt.timedelta(days=1)
+
+
+def selectable_years(activities: pd.DataFrame, targets: pd.DataFrame) -> list[int]:
+    """Every year with data or in a plan (so 2019 and 2020 of a 2017-2020 plan can be chosen without data)."""
+    years = set(data_years(activities)) if len(activities) else set()
+    for plan in plans(targets):
+        years.update(range(plan.start_year, plan.end_year + 1))
+    return sorted(years) or [dt.date.today().year]
 
 
 def latest_year(activities: pd.DataFrame) -> int:
@@ -110,6 +150,11 @@ MISSION_TABLE_COLUMNS: tuple[str, ...] = (A.date, A.title, A.direction, A.role, 
                                           A.theme, A.companies, A.matchmaking_meetings)
 
 
+# Pixel widths that fit every column of the missions table beside the sidebar on a 1440-px screen (the title wraps, not the table).
+MISSION_COLUMN_WIDTHS: dict[str, int] = {
+    A.date: 110, A.title: 165, A.direction: 75, A.role: 88, A.country: 80, A.region: 90, A.city: 80,
+    A.theme: 115, A.companies: 78, A.matchmaking_meetings: 82,
+}
 TABLE_ROWS = 2_000  # rows the missions table shows; more is unreadable and slow to send
 
 
@@ -128,13 +173,18 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
         A.direction: _mapped(shown[A.direction].astype(object), lambda v: label("directions", str(v), lang)),
         A.role: _mapped(shown[A.role].astype(object), lambda v: label("roles", str(v), lang)),
         A.country: _mapped(shown[A.country].astype(object), lambda v: country_name(str(v), lang)),
-        A.region: shown[A.region].astype(object).to_numpy(),
-        A.city: shown[A.city].astype(object).to_numpy(),
+        A.region: _mapped(shown[A.region].astype(object), lambda v: place_name(v, lang)),
+        A.city: _mapped(shown[A.city].astype(object), lambda v: place_name(v, lang)),
         A.theme: shown[A.theme].astype(object).to_numpy(),
         A.companies: shown[A.companies].to_numpy(),
         A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
     })
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in MISSION_TABLE_COLUMNS})
+    return out.rename(columns={c: mission_header(c, lang) for c in MISSION_TABLE_COLUMNS})
+
+
+def mission_header(column: str, lang: str) -> str:
+    """The missions table's header of `column` (short where the full label would not fit its width)."""
+    return t("progress.col.meetings", lang) if column == A.matchmaking_meetings else t(f"col.{column}", lang)
 
 
 def _missions_per(missions: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -164,20 +214,22 @@ def missions_by_theme(missions: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class KPICard:
-    """Everything one KPI card shows for a year."""
+    """Everything one KPI card shows for a year, in the user's language."""
 
     key: str
     label: str
     realized: int
     target: Target
     target_text: str
-    gap: int | None
+    gap: int | None  # realised minus the annual minimum
     share: float | None  # realised / target minimum
     status: str
     status_text: str
     icon: str
-    trend: pd.Series  # realised per year
-    plan: str | None
+    colour: str  # Streamlit colour name of the status (badge and delta follow the words)
+    trend: pd.Series  # realised per year, up to the as-of day in every year when the year is running
+    trend_text: str  # what the trend compares ('Per jaar t/m 30 juni')
+    plan: str | None  # the multi-year plan's name in `lang`
     plan_target: Target
     plan_target_text: str
     cumulative: int | None
@@ -185,36 +237,97 @@ class KPICard:
     plan_status: str
     plan_status_text: str
     plan_icon: str
+    running: bool  # the year has not ended at the as-of date
+    expected: float | None  # expected by the as-of date (annual minimum x pace share)
+    expected_gap: int | None
+    pace_text: str  # which method set the expected value
+    forecast_text: str  # 'Prognose eind 2018: 290-330'
+    needed_text: str  # per remaining month needed to reach the minimum
+    plan_forecast_text: str
+    change_text: str  # the difference since the reference date
+    as_of: dt.date | None = None
 
 
-def _target(row: pd.Series, prefix: str) -> Target:
-    lo, hi = row[f"{prefix}_target_min"], row[f"{prefix}_target_max"]
-    return Target(None if pd.isna(lo) else int(lo), None if pd.isna(hi) else int(hi))
+def overview_caption(table: KPITable, lang: str) -> str:
+    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020.', or a sentence saying which plan is missing."""
+    date = fmt.date(table.as_of, lang)
+    annual, plan = table.annual, table.plan
+    if annual and plan:
+        return t("dash.overview.caption", lang, date=date, annual=fmt.plan_name(annual, lang),
+                 plan=fmt.plan_name(plan, lang))
+    if annual or plan:
+        return t("progress.caption_one", lang, date=date, plan=fmt.plan_name(annual or plan, lang),
+                 missing=t("progress.no_multi_year" if annual else "progress.no_annual", lang, year=table.year))
+    return t("progress.caption_none", lang, date=date, year=table.year)
 
 
-def kpi_cards(table: pd.DataFrame, activities: pd.DataFrame, year: int, lang: str,
-              as_of: dt.date | None = None) -> list[KPICard]:
-    """One card per KPI from a `kpi_table` frame, with the realised values per year up to `year`."""
-    data = up_to(activities, as_of) if as_of else activities
+def _range(low: int, value: int, high: int, lang: str) -> str:
+    return fmt.number(value, lang) if low == high else f"{fmt.number(low, lang)}-{fmt.number(high, lang)}"
+
+
+def _pace_text(row: KPIRow, lang: str) -> str:
+    if row.pace.method == Method.SEASONAL:
+        years = row.pace.years
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        return t("progress.pace.seasonal", lang, years=span)
+    return t("progress.pace.linear_why" if len(row.pace.volumes) < 2 else "progress.pace.linear", lang)
+
+
+def _needed_text(needed: int | None, lang: str) -> str:
+    if needed is None:
+        return ""
+    return t("progress.reached", lang) if needed == 0 else t("progress.needed", lang, n=fmt.number(needed, lang))
+
+
+def trend_to_day(activities: pd.DataFrame, year: int, as_of: dt.date | None) -> pd.Series | pd.DataFrame:
+    """Realised KPI values per year up to `year`; while `year` runs, every year counted up to the as-of day."""
     years = [y for y in data_years(activities) if y <= year] or [year]
-    trend = realized_by_year(data, years)
+    if as_of is None or (as_of.month, as_of.day) == (12, 31) or as_of.year != year:
+        data = up_to(activities, as_of) if as_of else activities
+        return realized_by_year(data, years)
+    return realized_by_year_to_day(activities, as_of, years)
+
+
+def kpi_cards(table: KPITable, activities: pd.DataFrame, year: int, lang: str,
+              as_of: dt.date | None = None) -> list[KPICard]:
+    """One card per KPI from a `kpi_table` result, with the realised values per year up to `year`."""
+    as_of = as_of or table.as_of
+    trend = trend_to_day(activities, year, as_of)
+    running = (as_of.month, as_of.day) != (12, 31) and as_of.year == year
+    trend_text = (t("progress.trend_to_day", lang, day=fmt.day_month(as_of, lang)) if running
+                  else t("progress.trend_full", lang))
     cards = []
-    for _, row in table.iterrows():
-        target, plan_target = _target(row, "annual"), _target(row, "plan")
-        realized = int(row["realized"])
-        cumulative = None if pd.isna(row["realized_cumulative"]) else int(row["realized_cumulative"])
-        expected = None if pd.isna(row["plan_expected"]) else float(row["plan_expected"])
+    for row in rows_of(table):
+        target, plan_target = row.annual_target, row.plan_target
+        plan = fmt.plan_name(row.plan, lang) if row.plan else None
+        change = ""
+        if row.change is not None:
+            values = {"date": fmt.date(row.change.reference, lang), "change": fmt.signed(row.change.difference, lang)}
+            if row.change.status != row.annual_status and target.defined:
+                change = t("progress.change_status", lang, status=t(f"status.{row.change.status}", lang), **values)
+            else:
+                change = t("progress.change", lang, **values)
+        forecast = row.forecast
+        plan_forecast = ""
+        if row.plan_forecast is not None and row.plan is not None and running:
+            f = row.plan_forecast
+            plan_forecast = t("progress.forecast_plan", lang, plan=plan, range=_range(f.low, f.value, f.high, lang))
         cards.append(KPICard(
-            key=row["kpi"], label=get_kpi(row["kpi"]).short(lang), realized=realized, target=target,
-            target_text=fmt.target(target, lang),
-            gap=None if pd.isna(row["annual_gap"]) else int(row["annual_gap"]),
-            share=realized / target.min if target.defined and target.min else None,
-            status=row["annual_status"], status_text=t(f"status.{row['annual_status']}", lang),
-            icon=STATUS_ICONS[row["annual_status"]], trend=trend[row["kpi"]],
-            plan=row["plan"] if isinstance(row["plan"], str) else None,
-            plan_target=plan_target, plan_target_text=fmt.target(plan_target, lang),
-            cumulative=cumulative, plan_expected=expected, plan_status=row["plan_status"],
-            plan_status_text=t(f"status.{row['plan_status']}", lang), plan_icon=STATUS_ICONS[row["plan_status"]],
+            key=row.key, label=row.kpi.short(lang), realized=row.realized, target=target,
+            target_text=fmt.target(target, lang), gap=row.annual_gap,
+            share=row.realized / target.min if target.defined and target.min else None,
+            status=row.annual_status, status_text=t(f"status.{row.annual_status}", lang),
+            icon=STATUS_ICONS[row.annual_status], colour=palette.status_badge(row.annual_status),
+            trend=trend[row.key], trend_text=trend_text,
+            plan=plan, plan_target=plan_target, plan_target_text=fmt.target(plan_target, lang),
+            cumulative=row.cumulative, plan_expected=row.plan_expected, plan_status=row.plan_status,
+            plan_status_text=t(f"status.{row.plan_status}", lang), plan_icon=STATUS_ICONS[row.plan_status],
+            running=running, expected=row.annual_expected, expected_gap=row.expected_gap,
+            pace_text=_pace_text(row, lang),
+            forecast_text=(t("progress.forecast", lang, year=year,
+                             range=_range(forecast.low, forecast.value, forecast.high, lang)) if running else ""),
+            needed_text=_needed_text(row.needed_per_month, lang) if running else "",
+            plan_forecast_text=plan_forecast, change_text=change, as_of=as_of,
         ))
     return cards
 

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from kpi import pace as pc
 from kpi import targets as tg
-from kpi.registry import KPIS
+from kpi.filters import apply_filter, filter_mask
+from kpi.registry import KPI, KPIS
 from kpi.schema import Activities as A
 
-TABLE_COLUMNS: tuple[str, ...] = (
-    "kpi", "label", "plan", "plan_target_min", "plan_target_max", "annual_plan", "annual_target_min",
-    "annual_target_max", "realized", "realized_cumulative", "annual_gap", "annual_status", "plan_expected",
-    "plan_status",
-)
 _ROWS = "_rows"
 
 
@@ -28,6 +25,16 @@ def aggregate(activities: pd.DataFrame, by: list[str] | tuple[str, ...] = ()) ->
 
 def _aggregate_groupby(activities: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """`aggregate` via pandas groupby: the general path for frames the fast path does not handle."""
+    out = _groupby_values(activities, by, [k for k in KPIS if k.where is None])
+    for kpi in KPIS:
+        if kpi.where is not None:
+            out |= _groupby_values(apply_filter(activities, kpi.where), by, [kpi])
+    frame = pd.DataFrame(out).fillna(0).astype("int64")
+    return frame[[k.key for k in KPIS]]
+
+
+def _groupby_values(activities: pd.DataFrame, by: list[str], kpis: list[KPI]) -> dict[str, pd.Series]:
+    """Each of `kpis` per group of `by` (one value when `by` is empty), via pandas groupby."""
     keys = by + [A.activity_type]
     sums = [A.companies, A.matchmaking_meetings]
     grouped = activities.groupby(keys, observed=True, sort=True)
@@ -35,13 +42,12 @@ def _aggregate_groupby(activities: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     base[_ROWS] = grouped.size()
     types = base.index.get_level_values(A.activity_type)
     out = {}
-    for kpi in KPIS:
+    for kpi in kpis:
         values = base[_ROWS if kpi.sum_column is None else kpi.sum_column]
         if kpi.activity_type is not None:
             values = values[types == kpi.activity_type]
         out[kpi.key] = values.groupby(level=by, observed=True).sum() if by else pd.Series([values.sum()])
-    frame = pd.DataFrame(out).fillna(0).astype("int64")
-    return frame
+    return out
 
 
 # Largest number of (group x activity type) cells the fast path counts in one array.
@@ -90,19 +96,22 @@ _CHUNK = 1 << 17
 _Keep = Callable[[slice], np.ndarray]
 
 
-def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None
-               ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
+def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI],
+               extra: _Codes | None = None) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
-    Each result array has one axis per `by` column plus one for the activity type. Rows for which
-    `keep` (given a slice of rows) is False count nowhere. None when the fast path does not apply.
+    Each result array has one axis per `by` column (then one for `extra` codes, when given) plus one for
+    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. None when the
+    fast path does not apply.
     """
     if not len(activities) or not activities.columns.is_unique:
         return None
     if not isinstance(activities[A.activity_type].dtype, pd.CategoricalDtype):
         return None
     columns = [_codes(activities[c]) for c in by + [A.activity_type]]
-    sums = _sum_types()
+    if extra is not None:
+        columns.insert(len(by), extra)
+    sums = _sum_types(kpis)
     if any(c is None for c in columns) or any(
             not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums):
         return None
@@ -147,10 +156,10 @@ def _weighted_counts(key: np.ndarray, values: np.ndarray, types: np.ndarray | No
     return np.bincount(key[rows], weights=values[rows], minlength=cells)
 
 
-def _sum_types() -> dict[str, frozenset[str] | None]:
-    """Each summed column and the activity types whose sums a KPI uses (None: all types)."""
+def _sum_types(kpis: list[KPI]) -> dict[str, frozenset[str] | None]:
+    """Each summed column and the activity types whose sums one of `kpis` uses (None: all types)."""
     found: dict[str, frozenset[str] | None] = {}
-    for kpi in KPIS:
+    for kpi in kpis:
         if kpi.sum_column is None:
             continue
         if kpi.activity_type is None or (kpi.sum_column in found and found[kpi.sum_column] is None):
@@ -173,37 +182,51 @@ def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], part: slice, keep:
     return key
 
 
-def _kpi_values(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """(KPI values per group as a 2-D array, flat positions of the groups that have rows)."""
+def _kpi_arrays(columns: list[_Codes], cells: dict[str | None, np.ndarray], kpis: list[KPI]
+                ) -> dict[str, np.ndarray]:
+    """Each of `kpis` per group, as arrays with one axis per `by` column."""
     types = columns[-1]
     group_shape = cells[None].shape[:-1]
-    values = []
-    for kpi in KPIS:
+    values = {}
+    for kpi in kpis:
         cell = cells[kpi.sum_column]
         code = None if kpi.activity_type is None else types.code(kpi.activity_type)
         if kpi.activity_type is None:
-            values.append(cell.sum(axis=-1))
+            values[kpi.key] = cell.sum(axis=-1)
         elif code is not None:
-            values.append(cell[..., code])
+            values[kpi.key] = cell[..., code]
         else:
-            values.append(np.zeros(group_shape, dtype=np.int64))
+            values[kpi.key] = np.zeros(group_shape, dtype=np.int64)
+    return values
+
+
+def _present(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> np.ndarray:
+    """Flat positions of the groups that have rows of a type some KPI counts."""
+    types = columns[-1]
     if any(k.activity_type is None for k in KPIS):
         rows = cells[None].sum(axis=-1)
     else:
         counted = {types.code(k.activity_type) for k in KPIS} - {None}
         rows = cells[None][..., sorted(counted)].sum(axis=-1)
-    table = np.stack([v.reshape(-1) for v in values], axis=1).astype(np.int64)
-    return table, np.flatnonzero(rows.reshape(-1))
+    return np.flatnonzero(rows.reshape(-1))
 
 
 def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None
                      ) -> pd.DataFrame | None:
     """`aggregate` by counting integer codes (np.bincount); None when the frame needs the general path."""
-    found = _cell_sums(activities, by, keep)
+    found = _cell_sums(activities, by, keep, [k for k in KPIS if k.where is None])
     if found is None:
         return None
     columns, cells = found
-    table, present = _kpi_values(columns, cells)
+    values = _kpi_arrays(columns, cells, [k for k in KPIS if k.where is None])
+    for kpi in KPIS:
+        if kpi.where is not None:  # a KPI with its own filter: counted again on its rows only
+            sub = _cell_sums(activities, by, _both(keep, filter_mask(activities, kpi.where)), [kpi])
+            if sub is None:
+                return None
+            values |= _kpi_arrays(*sub, [kpi])
+    table = np.stack([values[k.key].reshape(-1) for k in KPIS], axis=1).astype(np.int64)
+    present = _present(columns, cells)
     keys = [k.key for k in KPIS]
     if not by:
         return pd.DataFrame(table, columns=keys)
@@ -220,6 +243,13 @@ def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None
             codes.append(np.searchsorted(observed, position))
         index = pd.MultiIndex(levels=levels, codes=codes, names=by, verify_integrity=False)
     return pd.DataFrame(table[present], index=index, columns=keys)
+
+
+def _both(keep: _Keep | None, mask: np.ndarray) -> _Keep:
+    """Rows kept by `keep` (all when None) that `mask` marks too."""
+    if keep is None:
+        return lambda part: mask[part]
+    return lambda part: keep(part) & mask[part]
 
 
 def totals(activities: pd.DataFrame) -> dict[str, int]:
@@ -270,40 +300,301 @@ def realized_by_year_up_to(activities: pd.DataFrame, as_of: dt.date,
     return realized_by_year(up_to(activities, as_of), years) if fast is None else _by_year(fast, years)
 
 
-def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int,
-              as_of: dt.date | None = None, lang: str = "nl") -> pd.DataFrame:
-    """The report's KPI table for `year` at `as_of` (default 31 Dec), one row per KPI in registry order."""
+# Today's columns first (the report, exports and board pack read them), then the progress columns.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "kpi", "label", "plan", "plan_target_min", "plan_target_max", "annual_plan", "annual_target_min",
+    "annual_target_max", "realized", "realized_cumulative", "annual_gap", "annual_status", "plan_expected",
+    "plan_status",
+    "pace", "pace_share", "annual_expected", "expected_gap", "forecast_year_end", "forecast_year_end_low",
+    "forecast_year_end_high", "needed_per_month", "forecast_plan_end", "forecast_plan_end_low",
+    "forecast_plan_end_high", "plan_needed_per_month", "reference_date", "realized_at_reference",
+    "change_since_reference", "annual_status_at_reference",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A KPI's realised value at an earlier as-of date and the difference since."""
+
+    reference: dt.date
+    realized: int  # this year's realised value at the reference date
+    cumulative: int | None
+    status: str  # the annual status then
+    difference: int
+
+
+@dataclass(frozen=True)
+class KPIRow:
+    """One KPI of the table: realised, targets, expected values, pace, forecasts and statuses."""
+
+    kpi: KPI
+    label: str
+    plan: tg.Plan | None
+    plan_target: tg.Target
+    annual: tg.Plan | None
+    annual_target: tg.Target
+    realized: int
+    cumulative: int | None  # None without a multi-year plan
+    pace: pc.Pace
+    annual_expected: float | None  # the annual minimum times the pace share
+    annual_status: str
+    plan_share: float
+    plan_expected: float | None
+    plan_status: str
+    forecast: pc.Forecast  # at the year end
+    plan_forecast: pc.Forecast | None  # at the plan's end
+    needed_per_month: int | None  # to reach the annual minimum
+    plan_needed_per_month: int | None  # to reach the plan minimum
+    change: Change | None = None
+
+    @property
+    def key(self) -> str:
+        """The KPI's key."""
+        return self.kpi.key
+
+    @property
+    def annual_gap(self) -> int | None:
+        """Realised minus the annual minimum (None without a target)."""
+        return self.realized - self.annual_target.min if self.annual_target.defined else None
+
+    @property
+    def expected_gap(self) -> int | None:
+        """Realised minus the value expected by now, rounded (None without a target)."""
+        return None if self.annual_expected is None else round(self.realized - self.annual_expected)
+
+    def record(self) -> tuple:
+        """The row's values in TABLE_COLUMNS order."""
+        plan, change = self.plan_forecast, self.change
+        return (
+            self.key, self.label, self.plan.label if self.plan else None, self.plan_target.min,
+            self.plan_target.upper, self.annual.label if self.annual else None, self.annual_target.min,
+            self.annual_target.upper, self.realized, self.cumulative, self.annual_gap, self.annual_status,
+            self.plan_expected, self.plan_status,
+            self.pace.method.value, round(self.pace.share, 4), self.annual_expected, self.expected_gap,
+            self.forecast.value, self.forecast.low, self.forecast.high, self.needed_per_month,
+            plan.value if plan else None, plan.low if plan else None, plan.high if plan else None,
+            self.plan_needed_per_month, change.reference.isoformat() if change else None,
+            change.realized if change else None, change.difference if change else None,
+            change.status if change else None,
+        )
+
+
+_TABLE_DTYPES = {c: "Int64" for c in (
+    "plan_target_min", "plan_target_max", "annual_target_min", "annual_target_max", "realized", "realized_cumulative",
+    "annual_gap", "expected_gap", "forecast_year_end", "forecast_year_end_low", "forecast_year_end_high",
+    "needed_per_month", "forecast_plan_end", "forecast_plan_end_low", "forecast_plan_end_high",
+    "plan_needed_per_month", "realized_at_reference", "change_since_reference")} | {
+    "plan_expected": "Float64", "annual_expected": "Float64", "pace_share": "Float64"}
+
+
+@dataclass(frozen=True)
+class KPITable:
+    """The KPI table of a year at an as-of date: typed rows, plus `to_frame()` for exports.
+
+    It also answers the frame's own questions (`table["annual_status"]`, `len`, `itertuples`) through
+    that frame, so code written against the earlier frame keeps working.
+    """
+
+    year: int
+    as_of: dt.date
+    lang: str
+    plan: tg.Plan | None
+    annual: tg.Plan | None
+    rows: tuple[KPIRow, ...]
+    reference: dt.date | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per KPI with TABLE_COLUMNS, typed (Int64/Float64 with NA where undefined)."""
+        cached = self.__dict__.get("_frame")
+        if cached is None:
+            records = [row.record() for row in self.rows]
+            columns = {}
+            for n, name in enumerate(TABLE_COLUMNS):
+                values = [r[n] for r in records]
+                dtype = _TABLE_DTYPES.get(name)
+                columns[name] = pd.array(values, dtype=dtype) if dtype else values
+            cached = pd.DataFrame(columns, columns=list(TABLE_COLUMNS))
+            object.__setattr__(self, "_frame", cached)
+        return cached.copy()
+
+    def row(self, key: str) -> KPIRow:
+        """The row of KPI `key` (KeyError if absent)."""
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, item):
+        return self.to_frame()[item]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.to_frame(), name)
+
+
+def rows_of(table: KPITable | pd.DataFrame | Sequence[KPIRow]) -> list[KPIRow]:
+    """The typed rows of a table (a KPITable or a sequence of rows)."""
+    if isinstance(table, KPITable):
+        return list(table.rows)
+    if isinstance(table, pd.DataFrame):
+        raise TypeError("a frame has no typed rows; pass the KPITable from kpi_table")
+    return list(table)
+
+
+def first_complete_year(activities: pd.DataFrame) -> int | None:
+    """The first year the data covers from January (a year the data starts in later is not complete)."""
+    if not len(activities):
+        return None
+    dates = activities[A.date]
+    first = None
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        ticks = dates.to_numpy().view(np.int64)
+        smallest = ticks.min()
+        if smallest != np.iinfo(np.int64).min:  # NaT is the smallest tick: then ask pandas, which skips it
+            first = pd.Timestamp(np.datetime64(int(smallest), np.datetime_data(dates.dtype)[0]))
+    if first is None:
+        first = pd.Timestamp(dates.min())
+    if pd.isna(first):
+        return None
+    return first.year if first.month == 1 else first.year + 1
+
+
+def _same_day_keep(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> _Keep:
+    """Rows of `years` dated on or before `as_of`'s calendar day in their own year."""
+    year_values = activities[A.year].to_numpy()
+    dates = activities[A.date]
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        ticks = dates.to_numpy().astype("datetime64[ns]", copy=False).view(np.int64)
+    else:
+        ticks = pd.to_datetime(dates).to_numpy().astype("datetime64[ns]").view(np.int64)
+    first = int(year_values.min()) if len(year_values) else 0
+    last = int(year_values.max()) if len(year_values) else 0
+    # One bound per year of the data: the tick just after the as-of day in that year, or the smallest tick
+    # (nothing, not even a missing date, is below it) for the years not asked for.
+    bounds = np.full(last - first + 1, np.iinfo(np.int64).min, dtype=np.int64)
+    for year in years:
+        if first <= year <= last:
+            bounds[year - first] = pd.Timestamp(pc.same_day(as_of, year)).value + 1
+
+    def keep(part: slice) -> np.ndarray:
+        return ticks[part] < bounds[year_values[part] - first]
+    return keep
+
+
+def _by_year_and_to_day(activities: pd.DataFrame, as_of: dt.date, years: range, history: list[int]
+                        ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """In one counting pass: KPI values per year up to `as_of`, and per `history` year up to the as-of day.
+
+    None when the fast path does not apply (the caller then counts twice).
+    """
+    if any(k.where is not None for k in KPIS) or not len(activities):
+        return None
+    same_day = _same_day_keep(activities, as_of, history)
+    flag = np.empty(len(activities), dtype=np.int8)
+    for start in range(0, len(activities), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        flag[part] = same_day(part)
+    found = _cell_sums(activities, [A.year], _on_or_before(activities, as_of), list(KPIS),
+                       extra=_Codes(flag, 2, None))  # type: ignore[arg-type]
+    if found is None:
+        return None
+    columns, cells = found
+    values = _kpi_arrays(columns, cells, list(KPIS))
+    index = columns[0].labels(np.arange(columns[0].size))
+    total = pd.DataFrame({k: v.sum(axis=1) for k, v in values.items()}, index=index)
+    to_day = pd.DataFrame({k: v[:, 1] for k, v in values.items()}, index=index)
+    return _by_year(total, years), _by_year(to_day, history)
+
+
+def realized_by_year_to_day(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> pd.DataFrame:
+    """Realised KPI values per year, each year counted up to `as_of`'s calendar day (like with like)."""
+    return _counts_by_year(activities, _same_day_keep(activities, as_of, list(years)), list(years))
+
+
+def _counts_by_year(activities: pd.DataFrame, keep: _Keep, years: list[int]) -> pd.DataFrame:
+    """KPI values per year for the rows `keep` marks, zero for years without them."""
+    fast = _aggregate_codes(activities, [A.year], keep)
+    if fast is None:
+        mask = keep(slice(None)) if len(activities) else np.zeros(0, dtype=bool)
+        fast = aggregate(activities[mask], [A.year]) if mask.any() else pd.DataFrame(columns=[k.key for k in KPIS])
+    return _by_year(fast, years)
+
+
+def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date | None = None,
+              lang: str = "nl", reference: dt.date | None = None) -> KPITable:
+    """The report's KPI table for `year` at `as_of` (default 31 Dec), one typed row per KPI in registry order.
+
+    The plans are worked out once; expected values use the team's own pace (kpi.pace); with a
+    `reference` date each row also holds its change since then.
+    """
     as_of = as_of or tg.end_of_year(year)
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
-    first = plan.start_year if plan else year
-    by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1)).to_numpy()
-    annual_share = tg.elapsed_share(year, year, as_of)
-    plan_share = tg.elapsed_share(plan.start_year, plan.end_year, as_of) if plan else 0.0
+    history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
+    first = min([plan.start_year if plan else year, *history])
+    year_end = (as_of.month, as_of.day) == (12, 31)  # every share is 1: no need to count up to the day
+    both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end \
+        else None
+    if both is not None:
+        by_year, to_day = both
+    else:
+        by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
+        to_day = (_counts_by_year(activities, _same_day_keep(activities, as_of, history), history)
+                  if history and not year_end else None)
     lookup = tg.targets_by_plan(targets)
+    then = (kpi_table(activities, targets, year, reference, lang) if reference is not None else None)
     rows = []
-    for position, kpi in enumerate(KPIS):
-        realized = int(by_year[-1, position])  # the last row is `year`
-        cumulative = int(by_year[:, position].sum()) if plan else None
+    counts = {y: dict(zip(by_year.columns, map(int, row))) for y, row in zip(by_year.index, by_year.to_numpy())}
+    done_by_year = ({y: dict(zip(to_day.columns, map(int, row))) for y, row in zip(to_day.index, to_day.to_numpy())}
+                    if to_day is not None else {})
+    for kpi in KPIS:
+        realized = counts[year][kpi.key]
+        cumulative = sum(counts[y][kpi.key] for y in range(plan.start_year, year + 1)) if plan else None
+        volume = {y: counts[y][kpi.key] for y in history}
+        done = {y: done_by_year[y][kpi.key] for y in history} if done_by_year else {}
+        pace = pc.pace(as_of, year, done, volume)
         plan_target = tg.target_for(lookup, plan, kpi.key)
         annual_target = tg.target_for(lookup, annual, kpi.key)
-        rows.append((
-            kpi.key, kpi.label(lang), plan.label if plan else None, plan_target.min, plan_target.upper,
-            annual.label if annual else None, annual_target.min, annual_target.upper, realized, cumulative,
-            realized - annual_target.min if annual_target.defined else None,
-            tg.status(realized, annual_target, annual_share), tg.expected(plan_target, plan_share),
-            tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
+        plan_share = _plan_share(plan, year, as_of, pace.share)
+        forecast = pc.year_forecast(realized, pace)
+        plan_forecast = (pc.plan_forecast(cumulative, realized, forecast, plan.end_year - year)
+                         if plan and cumulative is not None else None)
+        annual_status = tg.status(realized, annual_target, pace.share)
+        change = None
+        if then is not None:
+            before = then.row(kpi.key)
+            change = Change(reference, before.realized, before.cumulative, before.annual_status,
+                            realized - before.realized)
+        rows.append(KPIRow(
+            kpi=kpi, label=kpi.label(lang), plan=plan, plan_target=plan_target, annual=annual,
+            annual_target=annual_target, realized=realized, cumulative=cumulative, pace=pace,
+            annual_expected=pc.expected(annual_target.min, pace.share), annual_status=annual_status,
+            plan_share=plan_share, plan_expected=tg.expected(plan_target, plan_share),
+            plan_status=tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
+            forecast=forecast, plan_forecast=plan_forecast,
+            needed_per_month=pc.needed_per_month(annual_target.min, realized, pc.months_left(as_of, year)),
+            plan_needed_per_month=(pc.needed_per_month(plan_target.min, cumulative, pc.months_left(as_of, plan.end_year))
+                                   if plan else None),
+            change=change,
         ))
-    # Built column by column in its final type: cheaper than a frame of objects cast afterwards.
-    columns = {}
-    for name, values in zip(TABLE_COLUMNS, zip(*rows)):
-        dtype = _TABLE_DTYPES.get(name)
-        columns[name] = pd.array(values, dtype=dtype) if dtype else list(values)
-    return pd.DataFrame(columns)
+    return KPITable(year, as_of, lang, plan, annual, tuple(rows), reference)
 
 
-_TABLE_DTYPES = {c: "Int64" for c in ("plan_target_min", "plan_target_max", "annual_target_min", "annual_target_max",
-                                     "realized", "realized_cumulative", "annual_gap")} | {"plan_expected": "Float64"}
+def _plan_share(plan: tg.Plan | None, year: int, as_of: dt.date, share: float) -> float:
+    """Share of a multi-year plan elapsed: whole earlier years plus the running year's pace share."""
+    if plan is None:
+        return 0.0
+    if as_of.year != year:
+        return tg.elapsed_share(plan.start_year, plan.end_year, as_of)
+    done = (year - plan.start_year) + share
+    return min(1.0, max(0.0, done / (plan.end_year - plan.start_year + 1)))
 
 
 def table_context(targets: pd.DataFrame, year: int) -> tuple[tg.Plan | None, tg.Plan | None]:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as _format_date
-from babel.numbers import format_decimal, format_percent as _format_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _format_percent
 
 from kpi.i18n import t
-from kpi.targets import Target
+from kpi.targets import Plan, Target
 
 LOCALES: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -17,7 +19,7 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["nl"])
 
 
-def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+def number(value: float | None, lang: str, decimals: int = 0) -> str:
     """A number in the locale's format: 1.200 in Dutch, 1,200 in English; '' for None."""
     if value is None:
         return ""
@@ -62,3 +64,68 @@ def date(value: dt.date, lang: str) -> str:
 def quarter(year: int, q: int, lang: str) -> str:
     """A quarter label: 'K1 2018' / 'Q1 2018'."""
     return f"{'K' if lang == 'nl' else 'Q'}{q} {year}"
+
+
+def plan_name(plan: Plan | None, lang: str) -> str:
+    """A plan named by its kind and period in `lang` ('MJP 2017-2020' / 'multi-year plan 2017-2020'), not its label."""
+    if plan is None:
+        return t("table.no_plan", lang)
+    if plan.multi_year:
+        return t("plan.multi_year", lang, start=plan.start_year, end=plan.end_year)
+    return t("plan.annual", lang, year=plan.start_year)
+
+
+def count(value: int, singular_key: str, plural_key: str, lang: str) -> str:
+    """A number with its noun in the right form: '1 missie', '3 missies'."""
+    return t(singular_key if value == 1 else plural_key, lang, n=number(value, lang))
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#!|~$&:@")  # anywhere: emphasis, links, HTML, directives, maths
+_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=])")  # only at a line's start: lists, headings, rules
+# What GitHub-flavoured Markdown turns into a link even when escaped (addresses, www., e-mail): shown as code.
+_AUTOLINK = re.compile(r"(\S*(?:://|www\.|@)\S*)", re.IGNORECASE)
+
+
+def markdown_literal(text: str) -> str:
+    """User text made literal for st.markdown-like elements: Markdown, HTML and directive characters escaped,
+    and web or e-mail addresses shown as code, so nothing a user typed becomes formatting, a link or an image."""
+    lines = []
+    for line in str(text).split("\n"):
+        parts = _AUTOLINK.split(line)
+        out = []
+        for n, part in enumerate(parts):
+            if n % 2:
+                out.append(markdown_code(part))
+                continue
+            part = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in part)
+            match = _LINE_START.match(part) if n == 0 else None
+            if match:
+                # "2018. text" or "- text": escape the dot or bracket after the digits, or the sign itself.
+                at = match.end() if match.group(2)[0].isdigit() else match.end() - 1
+                part = part[:at] + "\\" + part[at:]
+            out.append(part)
+        lines.append("".join(out))
+    return "  \n".join(lines)
+
+
+def markdown_code(text: object) -> str:
+    """User text as a Markdown code span: shown exactly as typed, never formatted or made into a link."""
+    value = str(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def plotly_text(text: object) -> str:
+    """User text made literal for Plotly, which renders a subset of HTML: <, > and & escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def day_month(value: dt.date, lang: str) -> str:
+    """A day and month: '30 juni' / '30 June'."""
+    return _format_date(value, "d MMMM", locale=locale(lang))
+
+
+def sentence(text: str) -> str:
+    """`text` with its first letter capitalised, for a name that starts a line ('multi-year plan' -> 'Multi-year plan')."""
+    return text[:1].upper() + text[1:]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpi import diff as D
+from kpi.access import Actor
 from kpi.problems import Problem
 from kpi.readers import read_raw
 from kpi.schema import Activities as A
@@ -75,19 +76,19 @@ def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str,
     return PreparedImport(kind, mode, name, based_on, table, change, warnings)
 
 
-def commit_import(store: Store, prepared: PreparedImport, user: str | None = None) -> Manifest:
+def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manifest:
     """Save a prepared import as a new version (StaleVersion if someone saved since it was prepared)."""
     return store.save(prepared.based_on, **{prepared.kind: prepared.table}, action="import",
-                      source=prepared.source, description=prepared.description(), user=user)
+                      source=prepared.source, description=prepared.description(), actor=actor)
 
 
 def save_edits(store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame,
-               user: str | None = None) -> Manifest:
+               actor: Actor) -> Manifest:
     """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
     current = store.load_table(based_on, "activities")
     edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
     key = D.KEYS["activities"]
     table = D.replace_rows(current, original[list(key)], edited, key, "editor")
     change = D.diff_frames(current, table, key).counts
-    return store.save(based_on, activities=table, action="edit", source=None, user=user,
+    return store.save(based_on, activities=table, action="edit", source=None, actor=actor,
                       description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}")

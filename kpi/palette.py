@@ -22,3 +22,21 @@ SEQUENTIAL: tuple[tuple[float, str], ...] = ((0.0, "#BDD7EE"), (1.0, "#08306B"))
 def colour(n: int) -> str:
     """The n-th categorical colour, cycling through the palette."""
     return OKABE_ITO[n % len(OKABE_ITO)]
+
+# A status's colour follows its words, declared once: the card's badge and delta, the chart bars and lines.
+STATUS_TONE: dict[str, str] = {
+    "exceeded": "good", "achieved": "good", "on_track": "good", "at_risk": "warn", "behind": "bad", "missed": "bad",
+    "no_target": "neutral",
+}
+TONE_COLOURS: dict[str, str] = {"good": BLUE, "warn": ORANGE, "bad": VERMILLION, "neutral": GREY}
+TONE_BADGES: dict[str, str] = {"good": "blue", "warn": "orange", "bad": "red", "neutral": "gray"}  # Streamlit names
+
+
+def status_colour(status: str) -> str:
+    """The chart colour of a status (blue good, orange at risk, vermillion bad, grey without target)."""
+    return TONE_COLOURS[STATUS_TONE[status]]
+
+
+def status_badge(status: str) -> str:
+    """The Streamlit colour name of a status, matching `status_colour`."""
+    return TONE_BADGES[STATUS_TONE[status]]

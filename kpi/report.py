@@ -4,41 +4,64 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi import fmt
-from kpi.engine import table_context
+from kpi.engine import KPITable, rows_of, table_context
 from kpi.i18n import t
-from kpi.targets import Target
 
 
 def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
     """Column headers as in the report: KPI, MJP '17-'20, AP '18, Real '18, Real cum. ('17-'18)."""
     plan, annual = table_context(targets, year)
-    period = plan.period_label() if plan else t("table.no_plan", lang)
-    cumulative = f"'{plan.start_year % 100:02d}-'{year % 100:02d}" if plan else f"'{year % 100:02d}"
-    return [t("table.kpi", lang), t("table.plan", lang, period=period),
-            t("table.annual", lang, year=f"'{year % 100:02d}"),
-            t("table.realized", lang, year=f"'{year % 100:02d}"),
+    short = f"'{year % 100:02d}"
+    cumulative = f"'{plan.start_year % 100:02d}-{short}" if plan else short
+    return [t("table.kpi", lang),
+            t("table.plan", lang, period=plan.period_label()) if plan else t("progress.header_no_plan", lang),
+            t("table.annual", lang, year=short) if annual else t("progress.header_no_annual", lang, year=short),
+            t("table.realized", lang, year=short),
             t("table.cumulative", lang, period=cumulative)]
 
 
-def report_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
+def report_rows(table: KPITable, lang: str) -> list[list[str]]:
     """The table's cells as the report writes them (24-32, 1.200, niet gedefinieerd)."""
+    return [[row.label, fmt.target(row.plan_target, lang), fmt.target(row.annual_target, lang),
+             fmt.number(row.realized, lang), fmt.number(row.cumulative, lang)] for row in rows_of(table)]
+
+
+def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
+    """Per KPI: expected by the as-of date, the difference, the pace, the year-end forecast and the rate needed."""
+    as_of = fmt.date(table.as_of, lang)
     rows = []
-    for row in table.itertuples(index=False):
-        plan_target = Target(_int(row.plan_target_min), _int(row.plan_target_max))
-        annual_target = Target(_int(row.annual_target_min), _int(row.annual_target_max))
-        rows.append([row.label, fmt.target(plan_target, lang), fmt.target(annual_target, lang),
-                     fmt.number(row.realized, lang), fmt.number(_int(row.realized_cumulative), lang)])
-    return rows
+    for row in rows_of(table):
+        f = row.forecast
+        cells = [row.kpi.short(lang), fmt.number(row.realized, lang),
+                 fmt.number(row.annual_expected, lang) if row.annual_expected is not None else "",
+                 fmt.signed(row.expected_gap, lang), t(f"progress.method.{row.pace.method.value}", lang),
+                 fmt.number(f.value, lang) if f.low == f.high else
+                 f"{fmt.number(f.low, lang)}-{fmt.number(f.high, lang)}",
+                 fmt.number(row.needed_per_month, lang)]
+        if table.reference is not None:
+            cells.append(fmt.signed(row.change.difference, lang) if row.change else "")
+        rows.append(cells)
+    headers = [t("table.kpi", lang), t("table.realized", lang, year=f"'{table.year % 100:02d}"),
+               t("progress.col.expected", lang, date=as_of), t("progress.col.gap", lang),
+               t("progress.col.pace", lang), t("progress.col.forecast", lang, year=table.year),
+               t("progress.col.needed", lang)]
+    if table.reference is not None:
+        headers.append(t("progress.col.change", lang, date=fmt.date(table.reference, lang)))
+    return pd.DataFrame(rows, columns=headers)
 
 
-def report_frame(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+def report_frame(table: KPITable, targets: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """The report's table as a frame of display strings."""
     return pd.DataFrame(report_rows(table, lang), columns=report_headers(targets, year, lang))
 
 
-def report_text(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> str:
+def report_text(table: KPITable, targets: pd.DataFrame, year: int, lang: str) -> str:
     """The report's table as aligned plain text, for the terminal."""
-    frame = report_frame(table, targets, year, lang)
+    return text_table(report_frame(table, targets, year, lang))
+
+
+def text_table(frame: pd.DataFrame) -> str:
+    """A frame of display strings as aligned plain text: first column left, the others right."""
     cells = [list(frame.columns)] + frame.values.tolist()
     widths = [max(len(str(r[i])) for r in cells) for i in range(len(cells[0]))]
     lines = []
@@ -51,5 +74,16 @@ def report_text(table: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str
     return "\n".join(lines)
 
 
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
+def difference_frame(before: KPITable, after: KPITable, lang: str) -> pd.DataFrame:
+    """Per KPI the realised value and status in two tables (e.g. two data versions) and the difference."""
+    earlier = {row.key: row for row in rows_of(before)}
+    rows = []
+    for row in rows_of(after):
+        old = earlier.get(row.key)
+        rows.append([row.kpi.short(lang), fmt.number(old.realized, lang) if old else "",
+                     fmt.number(row.realized, lang), fmt.signed(row.realized - old.realized, lang) if old else "",
+                     t(f"status.{old.annual_status}", lang) if old else "", t(f"status.{row.annual_status}", lang)])
+    headers = [t("table.kpi", lang), t("progress.diff.before", lang), t("progress.diff.after", lang),
+               t("progress.diff.change", lang), t("progress.diff.status_before", lang),
+               t("progress.diff.status_after", lang)]
+    return pd.DataFrame(rows, columns=headers)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from kpi.i18n import t
 from kpi.schema import Activities as A
-from kpi.store import Store
+from kpi.store import open_store
 from ui import auth
 from ui import data_views as v
 from ui import widgets as w
@@ -14,7 +14,7 @@ require_router()
 
 lang = w.language_switch()
 actor = auth.current_actor()  # every write below passes it to the store, whose guard is the real check
-store = Store()
+store = open_store()
 snapshot = current_snapshot()
 manifest = snapshot.manifest
 

@@ -35,15 +35,16 @@ st.caption(t("dash.filter.hint", lang))
 summary = vm.filter_summary(selection, lang)
 left, right = st.columns(2)
 with left:
-    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country",
-                       ("countries", "directions"))
+    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",))
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme",
-                       ("themes", "directions"))
-w.selectable_chart(fig.missions_map_figure(missions, lang, summary), "missions.map", ("countries",))
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",))
+region = w.choice(t("progress.map.zoom", lang), tuple(fig.MAP_REGIONS), "map", "missions.view",
+                  format_func=lambda r: t(f"progress.map.{r}", lang))
+w.selectable_chart(fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",))
 
 st.subheader(t("dash.missions.table", lang))
-if len(missions) > vm.TABLE_ROWS:
-    st.caption(t("dash.missions.table_limit", lang, shown=fmt.number(vm.TABLE_ROWS, lang),
-                 total=fmt.number(len(missions), lang)))
-st.dataframe(vm.missions_table(missions, lang), hide_index=True, key="missions.table")
+st.caption(fmt.count(len(missions), "progress.missions.one", "progress.missions.many", lang)
+           + (" · " + t("dash.missions.table_limit", lang, shown=fmt.number(vm.TABLE_ROWS, lang),
+                        total=fmt.number(len(missions), lang)) if len(missions) > vm.TABLE_ROWS else ""))
+w.full_table(vm.missions_table(missions, lang), "missions.table",
+             {vm.mission_header(c, lang): px for c, px in vm.MISSION_COLUMN_WIDTHS.items()})

@@ -12,9 +12,10 @@ from ui.routing import require_router
 require_router()
 
 lang = w.language_switch()
-activities, _ = current_data()
+activities, targets = current_data()
 with st.sidebar:
-    year = w.year_select(vm.data_years(activities), lang, "services")
+    year = w.year_select(vm.selectable_years(activities, targets), lang, "services",
+                         default=vm.latest_year(activities))
 st.title(t("dash.services.title", lang))
 funnel = vm.service_funnel(activities, year)
 if not (funnel["visits"] or funnel["services"]):

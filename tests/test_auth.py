@@ -19,7 +19,7 @@ from kpi.importing import commit_import, prepare_import, save_edits
 from kpi.store import Store
 from tests.conftest import ROOT
 from ui.auth import Mode, Screen, is_loopback, screen_for
-from ui.data_views import as_writer, history_frame, plain, safe_file_name
+from ui.data_views import history_frame, plain, safe_file_name
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "c" * 40, "client_id": "kpi",
         "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
@@ -164,18 +164,18 @@ def test_every_write_path_refuses_a_viewer(isolated_store):
     store.ensure()
     prepared = prepare_import(store, (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "new.csv", "activities",
                               "update")
-    commit_import(store, prepared, **as_writer(commit_import, local_actor(), "import"))  # v2, so v1 can be rolled back to
+    commit_import(store, prepared, actor=local_actor())  # v2, so v1 can be rolled back to
     before = _tree_digest(isolated_store)
     viewer = Actor(role="viewer", kind="oidc", subject="vera-1", email="vera@agency.nl", name="Vera Viewer")
     current = store.load()
     original = current.activities.head(1)
     writes = {
-        "import": lambda: commit_import(store, prepared, **as_writer(commit_import, viewer, "import")),
+        "import": lambda: commit_import(store, prepared, actor=viewer),
         "edit": lambda: save_edits(store, 2, original, original.iloc[:0].astype(str),
-                                   **as_writer(save_edits, viewer, "edit")),
+                                   actor=viewer),
         "commentary": lambda: store.save(2, commentary=current.commentary, action="commentary", description="c",
-                                         **as_writer(store.save, viewer, "commentary")),
-        "rollback": lambda: store.rollback(1, 2, **as_writer(store.rollback, viewer, "rollback")),
+                                         actor=viewer),
+        "rollback": lambda: store.rollback(1, 2, actor=viewer),
     }
     for action, write in writes.items():
         with pytest.raises(Forbidden) as refused:

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi.commentary import set_commentary
 from kpi.registry import KPIS
+from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -131,7 +132,7 @@ def seed_commentary(store_dir, notes: dict[str, str], lang: str = "nl") -> None:
     table = store.load(current).commentary
     for kpi, text in notes.items():
         table = set_commentary(table, kpi, YEAR, lang, text)
-    store.save(current, commentary=table, action="commentary", description="test commentary")
+    store.save(current, commentary=table, action="commentary", description="test commentary", actor=local_actor())
 
 
 NOTE = "Drie van de acht missies gingen naar Duitsland; de matchmaking bleef achter bij het doel."

@@ -29,6 +29,7 @@ from kpi.boardpack import (
 )
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
+from kpi.access import local_actor
 from kpi.commentary import set_commentary
 from kpi.filters import ActivityFilter
 from kpi.store import Store
@@ -309,7 +310,8 @@ def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_st
         if not saved:  # another user saves commentary right after the first table was read
             current = store.current_version()
             notes = set_commentary(original(store, current, "commentary"), "missions", YEAR, "nl", "v2-tekst")
-            saved.append(store.save(current, commentary=notes, action="commentary", description="meanwhile"))
+            saved.append(store.save(current, commentary=notes, action="commentary", description="meanwhile",
+                                      actor=local_actor()))
         return frame
 
     monkeypatch.setattr(Store, "load_table", load_table)

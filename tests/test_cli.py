@@ -52,3 +52,54 @@ def test_invalid_file_exit_2_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert "row 2, column date, value '2018-02-31'" in result.stderr
     assert "row 3, column activity_type, value 'party'" in result.stderr
+
+
+NEW_KEYS = ("annual_expected", "forecast_year_end", "forecast_year_end_low", "forecast_year_end_high", "pace")
+
+
+def test_json_adds_expected_forecast_and_pace_keys():
+    """30 June 2018: every earlier key kept, plus the expected value, the forecast range and the pace method."""
+    result = _run("table", "--year", "2018", "--as-of", "2018-06-30", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["kpi"]: r for r in json.loads(result.stdout)}
+    for row in rows.values():
+        assert all(key in row for key in NEW_KEYS)
+        assert row["pace"] in ("seasonal", "linear")
+        low, value, high = row["forecast_year_end_low"], row["forecast_year_end"], row["forecast_year_end_high"]
+        assert all(isinstance(v, int) for v in (low, value, high))
+        assert low <= value <= high and value >= row["realized"]
+    matchmaking = rows["matchmaking_meetings"]
+    # One complete earlier year (2017): linear, 300 x 181/365 = 148.8; 132 / (181/365) = 266.
+    assert (matchmaking["pace"], matchmaking["annual_expected"], matchmaking["forecast_year_end"]) == \
+        ("linear", 148.8, 266)
+    assert rows["services"]["annual_expected"] is None
+
+
+def test_json_at_year_end_expected_is_the_minimum_and_forecast_the_realised():
+    """31 December: annual_expected equals annual_target_min and the forecast equals the realised value."""
+    rows = json.loads(_run("table", "--year", "2018", "--format", "json").stdout)
+    for row in rows:
+        assert row["annual_expected"] == row["annual_target_min"]
+        assert row["forecast_year_end"] == row["forecast_year_end_low"] == row["forecast_year_end_high"] \
+            == row["realized"]
+
+
+def test_plan_years_without_data_and_refused_years():
+    """2019 (in the plan, no data) gives a table of zeros; 2030 and 10000 are refused with exit 2, no traceback."""
+    rows = json.loads(_run("table", "--year", "2019", "--format", "json").stdout)
+    assert {r["realized"] for r in rows} == {0}
+    assert rows[KPI_KEYS.index("matchmaking_meetings")]["realized_cumulative"] == 605
+    for year in ("2030", "10000", "1999"):
+        result = _run("table", "--year", year, "--lang", "en")
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"Year {year} lies outside every plan and all data" in result.stderr
+
+
+def test_text_adds_the_progress_table():
+    """Text: below the report's table, the progress per KPI with expected value, pace and forecast."""
+    result = _run("table", "--year", "2018", "--as-of", "2018-06-30", "--lang", "en")
+    assert result.returncode == 0
+    assert "Expected by 30 June 2018" in result.stdout and "Forecast end of 2018" in result.stdout
+    progress = result.stdout.split("\n\n")[1]
+    matchmaking = next(line for line in progress.splitlines() if line.startswith("Matchmaking conversations"))
+    assert matchmaking.split()[2:7] == ["132", "149", "−17", "pro", "rata"]

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
+from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -127,7 +128,7 @@ def test_confirm_after_someone_else_saved_is_refused(page):
     """If another user saves between preview and confirm, the confirm is refused with a clear message, not applied."""
     _upload(page, "late.csv", HEADER + "LATE-1;2018-07-01;service;Extra;;;NL;2\n")
     store = Store()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="someone else")
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="someone else", actor=local_actor())
     page.button(key="data.import.confirm").click().run()
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1, the current "
                                           "version is v2. Nothing was saved.")
@@ -144,7 +145,7 @@ def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
     store = Store()
     activities = store.load().activities
     store.save(1, activities=activities[activities["activity_type"] != "mission"], action="edit",
-               description="missions removed elsewhere")
+               description="missions removed elsewhere", actor=local_actor())
     overview.run()
     after = [m.value for m in overview.metric]
     values = dict(zip(KPI_KEYS, zip(before, after)))
@@ -173,7 +174,7 @@ def test_edit_after_someone_else_saved_is_refused(page):
     activity_id = Store().load().activities["activity_id"].iloc[0]
     page.text_input(key="data.edit.query").set_value(activity_id).run()
     store = Store()
-    other = store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="someone else")
+    other = store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="someone else", actor=local_actor())
     _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
     assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum

@@ -57,8 +57,9 @@ def test_cumulative_vs_plan_shows_605_against_600(table_2018):
     position = list(KPI_KEYS).index("matchmaking_meetings")
     assert bars.x[position] == pytest.approx(100 * row["realized_cumulative"] / row["plan_target_min"])
     assert expected.x[position] == pytest.approx(100 * row["plan_expected"] / row["plan_target_min"])
-    assert bars.text[position] == "605 van 1.200, verwacht 600"
-    assert "MJP 2017-2020" in _title(figure)
+    assert bars.customdata[position] == "605 van 1.200, verwacht 600"
+    assert bars.y[position].endswith(">605 van 1.200, verwacht 600</span>")
+    assert "MJP 2017-2020" in figure.layout.title.subtitle.text
     assert figure.layout.xaxis.title.text == t("fig.plan.x", "nl")
 
 
@@ -67,7 +68,7 @@ def test_cumulative_without_plan_target_is_not_a_failure(table_2018):
     figure = fig.cumulative_vs_plan_figure(table_2018, ["services"], "nl")
     bars, expected = figure.data
     assert bars.x[0] == 0 and expected.x[0] is None
-    assert t("fig.no_target", "nl") in bars.text[0]
+    assert t("fig.no_target", "nl") in bars.customdata[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -105,10 +106,10 @@ def test_missions_map_uses_iso3(demo_activities):
 
 
 def test_service_funnel_2018(demo_activities):
-    """The funnel goes from 119 visits to 68 services and states the conversion in its title."""
+    """The funnel goes from 119 visits to 68 services and states the conversion under its title."""
     figure = fig.service_funnel_figure(demo_activities, 2018, "nl")
     assert list(figure.data[0].x) == [119, 68]
-    assert "57%" in _title(figure)
+    assert "2018" in _title(figure) and "57%" in figure.layout.title.subtitle.text
 
 
 @pytest.mark.parametrize("period", vm.PERIODS)
@@ -173,7 +174,7 @@ def test_every_figure_has_titles_and_palette(demo_activities, demo_targets, tabl
         for trace in figure.data:
             colour = getattr(trace.marker, "color", None)
             if isinstance(colour, str):
-                assert colour in palette.OKABE_ITO
+                assert colour in (*palette.OKABE_ITO, palette.GREY)  # grey: a KPI without a target
 
 
 def test_palette_matches_streamlit_config():
@@ -191,3 +192,31 @@ def test_static_image_renders_map_offline(demo_activities, tmp_path):
     out = tmp_path / "map.png"
     fig.missions_map_figure(vm.missions_of(demo_activities), "nl").write_image(out, width=800, height=450)
     assert out.stat().st_size > 10_000
+
+
+def test_plan_figure_mid_year_shows_the_plan_end_forecast(demo_activities, demo_targets):
+    """On 30 June the plan figure has a third trace: the plan-end forecast with its range, in % of the plan target."""
+    table = kpi_table(demo_activities, demo_targets, 2018, dt.date(2018, 6, 30))
+    figure = fig.cumulative_vs_plan_figure(table, ["matchmaking_meetings"], "en")
+    assert len(figure.data) == 3
+    forecast = table.row("matchmaking_meetings").plan_forecast
+    assert figure.data[2].x[0] == pytest.approx(100 * forecast.value / 1200)
+    subtitle = figure.layout.title.subtitle.text
+    assert "Multi-year plan 2017-2020" in subtitle and "MJP" not in subtitle
+
+
+def test_user_text_is_not_markup_in_charts():
+    """A theme with HTML is drawn as text: <, > and & escaped in labels, hover and legend."""
+    missions = pd.DataFrame({
+        A.activity_id: ["a", "b"], A.date: pd.to_datetime(["2018-01-02", "2018-02-03"]),
+        A.activity_type: pd.Categorical(["mission", "mission"]), A.direction: pd.Categorical(["outgoing"] * 2),
+        A.role: pd.Categorical(["lead"] * 2), A.country: pd.Categorical(["DE", "DE"]),
+        A.region: pd.Categorical(["", ""]), A.city: pd.Categorical(["", ""]),
+        A.theme: pd.Categorical(['<a href="http://x">click</a>', "R&D <b>bold</b>"]),
+        A.title: ["x", "y"], A.companies: [1, 2], A.matchmaking_meetings: [0, 0], A.year: [2018, 2018]})
+    figure = fig.missions_by_theme_figure(missions, "en", subtitle="<i>filter</i>")
+    labels = [str(x) for trace in figure.data for x in trace.x]
+    assert '&lt;a href="http://x"&gt;click&lt;/a&gt;' in labels and "R&amp;D &lt;b&gt;bold&lt;/b&gt;" in labels
+    assert not any("<a" in x or "<b>" in x for x in labels)
+    assert figure.layout.title.subtitle.text == "&lt;i&gt;filter&lt;/i&gt;"
+    assert list(figure.data[1].customdata[0])[0].startswith("<a")  # the click still gets the real value

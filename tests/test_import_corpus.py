@@ -13,6 +13,7 @@ from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
+from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -76,7 +77,7 @@ def test_bad_file_gives_its_message_and_leaves_the_store_unchanged(name, store, 
 def test_extra_columns_are_kept_through_the_store(store):
     """Unknown extra columns survive the import into the saved version."""
     prepared = prepare_import(store, CORPUS / "extra_unknown_columns.csv", "extra.csv", "activities", "update")
-    commit_import(store, prepared)
+    commit_import(store, prepared, local_actor())
     saved = store.load().activities.set_index("activity_id")
     assert saved.loc["Z-001", "crm_owner"] == "Anna" and saved.loc["Z-001", "crm_ref"] == "CRM-77"
 
@@ -84,7 +85,7 @@ def test_extra_columns_are_kept_through_the_store(store):
 def test_formula_text_is_imported_and_neutralised_in_real_exports(store, tmp_path):
     """Formula-like titles import with a warning; the CSV and XLSX downloads, written and reread, hold them as text."""
     prepared = prepare_import(store, CORPUS / "formula_like_text.csv", "f.csv", "activities", "update")
-    commit_import(store, prepared)
+    commit_import(store, prepared, local_actor())
     activities = store.load().activities
     rows = activities[activities["activity_id"].isin(["Z-001", "Z-002"])].sort_values("activity_id")
     csv_path, xlsx_path = tmp_path / "export.csv", tmp_path / "export.xlsx"

@@ -1,6 +1,7 @@
 """AppTest: the dashboard pages render, filters give the report's numbers, and the URL restores a view."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from kpi.filters import ActivityFilter
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from tests.conftest import ROOT
-
 
 
 def script(name: str) -> str:
@@ -61,7 +61,8 @@ def test_missions_2018_germany_outgoing(isolated_store):
     """2018 + Germany + outgoing lists exactly the three Bavaria missions, Thuringia and Stuttgart."""
     at = _run(script("missions"), years="2018-2018", countries="DE", directions="outgoing")
     table = at.dataframe[0].value
-    assert sorted(table[t("col.region", "nl")]) == ["Baden-Württemberg", "Bavaria", "Bavaria", "Bavaria", "Thuringia"]
+    # Place names in the page's language: Bavaria and Thuringia are Beieren and Thüringen in Dutch.
+    assert sorted(table[t("col.region", "nl")]) == ["Baden-Württemberg", "Beieren", "Beieren", "Beieren", "Thüringen"]
     assert "Stuttgart" in set(table[t("col.city", "nl")])
     assert set(table[t("col.direction", "nl")]) == {t("direction.outgoing", "nl")}
     assert _metrics(at)[get_kpi("missions").short("nl")] == "5"
@@ -136,7 +137,7 @@ def test_overview_as_of_in_url(isolated_store):
     """?asof= sets the as-of date and changes the realised figures (mid-year has fewer missions)."""
     full = _metrics(_run(script("overview"), year="2018"))
     mid = _run(script("overview"), year="2018", asof="2018-06-30")
-    assert str(mid.date_input(key="overview.asof").value) == "2018-06-30"
+    assert str(mid.selectbox(key="overview.asof_pick").value) == "2018-06-30"
     label = get_kpi("missions").short("nl")
     assert int(_metrics(mid)[label]) < int(full[label])
 
@@ -183,7 +184,7 @@ def test_changing_the_year_drops_the_old_as_of(isolated_store):
     at.selectbox(key="overview.year").set_value(2017).run()
     assert at.query_params["year"] == "2017"
     assert "asof" not in at.query_params
-    assert str(at.date_input(key="overview.asof").value) == "2017-12-31"
+    assert str(at.selectbox(key="overview.asof_pick").value) == "2017-12-31"
 
 
 def test_overview_report_table_and_downloads(isolated_store, demo_activities, demo_targets):
@@ -195,3 +196,104 @@ def test_overview_report_table_and_downloads(isolated_store, demo_activities, de
     expected = report_frame(kpi_table(demo_activities, demo_targets, 2018), demo_targets, 2018, "nl")
     shown = at.dataframe[0].value
     assert shown.equals(expected)
+
+
+def _plain(text: str) -> str:
+    """Markdown source as the reader sees it (user text is shown with every special character escaped)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _warnings(at: AppTest) -> str:
+    return _plain(" ".join(w.value for w in at.warning))
+
+
+def test_any_as_of_date_opens_the_date_field(isolated_store):
+    """A date that is not a month end shows 'other date' with the date itself in a date field."""
+    at = _run(script("overview"), year="2018", asof="2018-06-15")
+    assert at.selectbox(key="overview.asof_pick").value == "custom"
+    assert str(at.date_input(key="overview.asof").value) == "2018-06-15"
+    labels = at.selectbox(key="overview.asof_pick").options
+    assert "30 juni 2018 (K2)" in labels and "31 december 2018 (einde jaar)" in labels
+
+
+def test_plan_year_without_data_can_be_chosen(isolated_store):
+    """?year=2019 (in the multi-year plan, no data yet) shows 2019: zero realised, a sentence saying so."""
+    at = _run(script("overview"), year="2019")
+    assert at.selectbox(key="overview.year").value == 2019
+    assert at.query_params["year"] == "2019" and not at.warning
+    assert _metrics(at)[get_kpi("missions").short("nl")] == "0"
+    assert any("2019" in i.value for i in at.info)
+
+
+def test_unknown_year_is_named_and_the_url_rewritten(isolated_store):
+    """?year=1999 names the ignored value, shows 2018 and puts year=2018 in the address bar."""
+    at = _run(script("overview"), lang="en", year="1999")
+    assert "year = `1999`" in _warnings(at) and "Shown: `2018`" in _warnings(at)
+    assert at.selectbox(key="overview.year").value == 2018
+    assert at.query_params["year"] == "2018"
+
+
+@pytest.mark.parametrize("params, named", [
+    ({"countries": "XX"}, "countries = `XX`"),
+    ({"years": "2019-2019"}, "years = `2019-2019`"),
+    ({"themes": ["Agrifood", "Nope"]}, "themes = `Nope`"),
+])
+def test_unknown_mission_filters_are_named_and_dropped(isolated_store, params, named):
+    """A link value that matches nothing is named in a notice and removed from the address bar."""
+    at = _run(script("missions"), lang="en", **params)
+    assert named in _warnings(at)
+    key = next(iter(params))
+    if key == "themes":
+        assert at.query_params[key] in ("Agrifood", ["Agrifood"])
+    else:
+        assert key not in at.query_params
+
+
+@pytest.mark.parametrize("params, named", [
+    ({"kpi": "nope"}, "kpi = `nope`"), ({"period": "decade"}, "period = `decade`"),
+    ({"breakdown": "planet"}, "breakdown = `planet`"),
+])
+def test_unknown_trend_choices_are_named(isolated_store, params, named):
+    """Unknown KPI, period or breakdown values are named in a notice and the default is shown."""
+    at = _run(script("trends"), lang="en", **params)
+    assert named in _warnings(at)
+    assert next(iter(params)) not in at.query_params
+
+
+def test_overview_30_june_shows_expected_values_and_matching_colours(isolated_store):
+    """On 30 June 2018 each card says what was expected by then, and the badge colour follows the status word."""
+    at = _run(script("overview"), year="2018", asof="2018-06-30")
+    captions = _plain(" ".join(c.value for c in at.caption))
+    assert "Verwacht t/m 30 juni: 149" in captions  # matchmaking: 300 x 181/365
+    assert "naar rato van de tijd" in captions
+    assert "Sinds 31 maart 2018" in captions
+    badges = [m.value for m in at.markdown if "badge[" in m.value]
+    assert any(b.startswith(":orange-badge[") and t("status.at_risk", "nl") in b for b in badges)
+    assert not any(b.startswith(":blue-badge[") and t("status.at_risk", "nl") in b for b in badges)
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "caption", "markdown", "warning", "info") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.proto.delta}" for m in at.metric]
+    parts += [w.label for w in at.selectbox] + [str(o) for w in at.selectbox for o in w.options]
+    parts += [" ".join(map(str, at.dataframe[n].value.columns)) for n in range(len(at.dataframe))]
+    return _plain(" ".join(parts))
+
+
+@pytest.mark.parametrize("lang, foreign", [
+    ("en", ("MJP", "AP 20", "Doel", "erwacht", "naar rato", "Stand op", "Prognose", "Sinds", "geen", "kwartaal")),
+    ("nl", ("Target", "Expected", "Forecast", "As of", "Since", "pro rata", "multi-year", "annual plan", "quarter")),
+])
+def test_overview_speaks_one_language(isolated_store, lang, foreign):
+    """On 30 June 2018 the Overview shows no Dutch in English and no English in Dutch (data aside)."""
+    text = _all_text(_run(script("overview"), lang=lang, year="2018", asof="2018-06-30"))
+    assert not [word for word in foreign if word in text], text
+
+
+def test_a_registered_kpi_with_a_filter_gets_a_card(isolated_store):
+    """An 'outgoing missions' entry registered with a filter gets its own card on the Overview (10 in 2018)."""
+    from kpi.registry import KPIS
+    from tests.test_progress import OUTGOING
+    with KPIS.extended(OUTGOING):
+        at = _run(script("overview"), year="2018")
+    assert _metrics(at)["Uitgaande missies"] == "10"

@@ -1,19 +1,27 @@
 """The versioned store, the change preview, commentary and the store CLI, on real files in a temporary store."""
 import hashlib
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from kpi import diff as D
+from kpi.access import Actor, local_actor
 from kpi.commentary import commentary_for, set_commentary
 from kpi.importing import as_text, commit_import, prepare_import, save_edits
 from kpi.problems import ValidationError
 from kpi.sources import current_version_label, load_current
-from kpi.store import Store, StaleVersion, parse_version, store_dir
+from kpi.store import StaleVersion, Store, open_store, parse_version, store_dir
+from kpi.store import store_location as configured_location
 from tests.conftest import ROOT
+from tests.pg_cluster import damage_file, fingerprint
+
+ADMIN = local_actor()
+ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example.nl", name="Anna de Vries")
 
 
 def _tree_bytes(root):
@@ -27,99 +35,124 @@ def _csv(path, text):
     return path
 
 
-def test_first_use_initialises_from_the_demo_data(isolated_store, demo_activities, demo_targets):
+def test_first_use_initialises_from_the_demo_data(store_location, demo_activities, demo_targets):
     """A new store holds version 1 with exactly the demo data, typed as the loaders type it."""
-    store = Store()
-    assert store.root == isolated_store and not store.exists()
+    store = open_store(store_location)
+    assert not store.exists() and store.current_version() is None and fingerprint(store_location) == {}
     assert store.ensure() == 1
     snapshot = store.load()
     pd.testing.assert_frame_equal(snapshot.activities, demo_activities)
     pd.testing.assert_frame_equal(snapshot.targets, demo_targets)
     assert snapshot.manifest.rows == {"activities": len(demo_activities), "targets": len(demo_targets),
                                       "commentary": 0}
-    assert store.verify(1) and (isolated_store / "current").read_text().strip() == "v1"
+    assert store.verify(1) and store.head().version == 1 and not store.head().recovered
 
 
-def test_load_current_without_a_store_reads_demo_and_creates_nothing(isolated_store, demo_activities):
+def test_load_current_without_a_store_reads_demo_and_creates_nothing(store_location, monkeypatch, demo_activities):
     """Reading (CLI, reports) before any save uses the demo files and does not create the store."""
+    monkeypatch.setenv("KPI_STORE", store_location)
     activities, _ = load_current()
     pd.testing.assert_frame_equal(activities, demo_activities)
-    assert not isolated_store.exists() and current_version_label() == "demo"
+    assert fingerprint(store_location) == {} and current_version_label() == "demo"
 
 
-def test_store_dir_setting_from_secrets_file(monkeypatch, tmp_path):
-    """Without KPI_STORE_DIR the [kpi] store_dir in .streamlit/secrets.toml is used, relative to the project."""
+def test_store_setting_from_secrets_file(monkeypatch, tmp_path):
+    """Without KPI_STORE/KPI_STORE_DIR, `store` (else `store_dir`) under [kpi] in secrets.toml is used, relative
+    to the project; KPI_STORE wins over KPI_STORE_DIR; without any setting it is the project's store/."""
+    import kpi.settings
     monkeypatch.delenv("KPI_STORE_DIR", raising=False)
+    monkeypatch.delenv("KPI_STORE", raising=False)
     secrets = tmp_path / "secrets.toml"
+    monkeypatch.setattr(kpi.settings, "secrets", lambda: kpi.settings.tomllib.loads(secrets.read_text()))
     secrets.write_text('[kpi]\nstore_dir = "elsewhere/store"\n')
-    monkeypatch.setattr("kpi.store.SECRETS_FILE", secrets)
     assert store_dir() == ROOT / "elsewhere" / "store"
-    monkeypatch.setattr("kpi.store.SECRETS_FILE", tmp_path / "missing.toml")
+    secrets.write_text('[kpi]\nstore_dir = "elsewhere/store"\nstore = "postgresql://kpi@db.example/kpi"\n')
+    assert configured_location() == "postgresql://kpi@db.example/kpi"
+    monkeypatch.setenv("KPI_STORE_DIR", "/srv/kpi")
+    assert configured_location() == "postgresql://kpi@db.example/kpi"
+    monkeypatch.setenv("KPI_STORE", "/srv/other")
+    assert configured_location() == "/srv/other"
+    monkeypatch.delenv("KPI_STORE")
+    secrets.write_text("")
+    assert store_dir() == Path("/srv/kpi")
+    monkeypatch.delenv("KPI_STORE_DIR")
     assert store_dir() == ROOT / "store"
 
 
-def test_save_keeps_types_and_carries_unchanged_tables(isolated_store):
+def test_save_keeps_types_and_carries_unchanged_tables(store_location):
     """A save writes a new immutable version; tables not given are byte-identical to the previous version."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
-    before = _tree_bytes(store.version_path(1))
+    before = fingerprint(store_location)
     activities = store.load().activities.iloc[:10]
-    manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", user="anna")
-    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "anna", "first ten rows")
+    manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", actor=ANNA)
+    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "Anna de Vries", "first ten rows")
+    assert manifest.by == {"kind": "oidc", "subject": "sub-anna", "email": "anna@example.nl", "name": "Anna de Vries"}
     assert manifest.rows["activities"] == 10 and store.current_version() == 2
     pd.testing.assert_frame_equal(store.load().activities, activities.reset_index(drop=True))
-    assert _tree_bytes(store.version_path(1)) == before
+    after = fingerprint(store_location)  # v1's bytes unchanged (only the pointer moved)
+    assert {k: v for k, v in before.items() if k in after and "head" not in k and k != "current"} \
+        == {k: after[k] for k in before if k in after and "head" not in k and k != "current"}
     assert manifest.files["targets.parquet"] == store.manifest(1).files["targets.parquet"]
     assert [m.version for m in store.versions()] == [1, 2] and store.verify(2)
 
 
-def test_stale_save_is_refused_and_writes_nothing(isolated_store):
+def test_stale_save_is_refused_and_writes_nothing(store_location):
     """A save based on an old version is refused with a clear message in both languages; nothing changes."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user")
-    before = _tree_bytes(isolated_store)
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user", actor=ADMIN)
+    before = fingerprint(store_location)
     with pytest.raises(StaleVersion) as info:
-        store.save(1, activities=store.load(1).activities, action="edit", description="me")
+        store.save(1, activities=store.load(1).activities, action="edit", description="me", actor=ADMIN)
     assert "you worked on v1, the current version is v2. Nothing was saved." in info.value.message("en")
     assert "u werkte op v1, de huidige versie is v2" in info.value.message("nl")
-    assert _tree_bytes(isolated_store) == before
+    assert fingerprint(store_location) == before
 
 
-def test_rollback_is_a_new_version_and_history_is_kept(isolated_store):
+def test_rollback_is_a_new_version_and_history_is_kept(store_location):
     """Rolling back to v1 creates v3 with v1's content; v2 stays in the history."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut")
-    manifest = store.rollback(1, based_on=2)
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut", actor=ADMIN)
+    manifest = store.rollback(1, based_on=2, actor=ADMIN)
     assert manifest.version == 3 and manifest.action == "rollback" and manifest.source == "v1"
     assert manifest.checksum == store.manifest(1).checksum
     pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
     assert [m.version for m in store.versions()] == [1, 2, 3]
 
 
-def test_verify_detects_a_damaged_file(isolated_store):
+def test_verify_detects_a_damaged_file(store_location):
     """Flipping one byte of a saved Parquet file fails the checksum."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
-    path = store.version_path(1) / "activities.parquet"
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
+    assert store.verify(1)
+    damage_file(store_location, 1, "activities.parquet")
     assert not store.verify(1)
 
 
-def test_uncommitted_leftovers_are_ignored_then_discarded(isolated_store):
-    """A complete version never made current (crash before the pointer) is not listed and is discarded by the next save."""
+def test_uncommitted_leftovers_are_ignored_then_moved_aside(isolated_store):
+    """A complete version never made current (crash before the pointer) is not listed; the next save moves it to
+    aside/ with its bytes intact (never deleted) and removes only an unfinished staging folder."""
     store = Store()
     store.ensure()
-    store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x")
+    store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x", actor=ADMIN)
+    leftover = _tree_bytes(store.version_path(2))
     (isolated_store / "current").write_text("v1\n")  # as if the crash came before the pointer moved
-    (store.tmp_dir / "v000009.half").mkdir(parents=True)
+    staging = store.tmp_dir / ("v000009." + "ab" * 16)
+    staging.mkdir(parents=True)
+    (staging / "activities.parquet").write_bytes(b"half")
+    odd = store.tmp_dir / "discarded.1234"  # not a staging folder of ours: kept aside, not removed
+    odd.mkdir()
+    (odd / "manifest.json").write_text("{}")
     assert [m.version for m in store.versions()] == [1]
-    manifest = store.save(1, activities=store.load().activities.iloc[:4], action="edit", description="y")
+    manifest = store.save(1, activities=store.load().activities.iloc[:4], action="edit", description="y", actor=ADMIN)
     assert manifest.version == 2 and manifest.rows["activities"] == 4
     assert list(store.tmp_dir.iterdir()) == []
+    aside = {p.name.rsplit(".", 1)[0]: p for p in store.aside_dir.iterdir()}
+    assert sorted(aside) == ["discarded.1234", "v000002"]
+    assert _tree_bytes(aside["v000002"]) == leftover
+    assert (aside["discarded.1234"] / "manifest.json").read_text() == "{}"
 
 
 def test_parse_version():
@@ -164,50 +197,50 @@ def test_import_modes():
     assert [(p.code, p.row, p.value) for p in info.value.problems] == [("duplicate_in_store", 2, "B")]
 
 
-def test_prepare_and_commit_import(isolated_store, tmp_path):
+def test_prepare_and_commit_import(store_location, tmp_path):
     """A prepared import writes nothing until committed; committing saves exactly the previewed table."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
     path = _csv(tmp_path / "new.csv", "activity_id;date;activity_type;companies\nNEW-1;2018-05-01;service;\n")
-    before = _tree_bytes(isolated_store)
+    before = fingerprint(store_location)
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert prepared.diff.counts["added"] == 1 and prepared.diff.counts["removed"] == 0
-    assert _tree_bytes(isolated_store) == before
-    manifest = commit_import(store, prepared, user="piet")
+    assert fingerprint(store_location) == before
+    manifest = commit_import(store, prepared, ADMIN)
     assert manifest.source == "new.csv" and manifest.description == "activities update: +1 ~0 -0"
     pd.testing.assert_frame_equal(store.load().activities, prepared.table)
 
 
-def test_edits_are_validated_and_saved(isolated_store):
+def test_edits_are_validated_and_saved(store_location):
     """An in-app edit of one activity is checked with the import rules, then saved as a new version."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
     current = store.load().activities
     original = current.iloc[:1]
     edited = as_text(original)
     edited.loc[0, "companies"] = "-3"
     with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited)
+        save_edits(store, 1, original, edited, ANNA)
     assert [p.code for p in info.value.problems] == ["bad_count"] and store.current_version() == 1
     edited.loc[0, "companies"] = "7"
     edited.loc[0, "activity_id"] = current.loc[1, "activity_id"]  # another activity's id
     with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited)
+        save_edits(store, 1, original, edited, ANNA)
     assert [p.code for p in info.value.problems] == ["duplicate_in_store"]
     edited.loc[0, "activity_id"] = original.loc[0, "activity_id"]
-    manifest = save_edits(store, 1, original, edited, user="anna")
+    manifest = save_edits(store, 1, original, edited, ANNA)
     assert manifest.version == 2 and manifest.description == "activities edit: +0 ~1 -0"
     saved = store.load().activities.set_index("activity_id")
     assert saved.loc[original.loc[0, "activity_id"], "companies"] == 7 and len(saved) == len(current)
 
 
-def test_commentary_saved_as_a_version(isolated_store):
+def test_commentary_saved_as_a_version(store_location):
     """Commentary per KPI per year and language is stored as a new version and read back per language."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
     table = set_commentary(store.load().commentary, "matchmaking_meetings", 2018, "nl", "Minder matchmaking.")
     table = set_commentary(table, "matchmaking_meetings", 2018, "en", "Less matchmaking.")
-    store.save(1, commentary=table, action="commentary", description="commentary")
+    store.save(1, commentary=table, action="commentary", description="commentary", actor=ADMIN)
     saved = store.load().commentary
     assert commentary_for(saved, 2018, "en") == {"matchmaking_meetings": "Less matchmaking."}
     assert commentary_for(saved, 2017, "nl") == {}
@@ -217,47 +250,51 @@ def test_commentary_saved_as_a_version(isolated_store):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
-def test_cli_import_versions_rollback(tmp_path):
+def test_cli_import_versions_rollback(store_location, tmp_path):
     """The store CLI imports a file, lists versions, rolls back, and refuses bad input with exit 2 leaving the store as it was."""
-    store = tmp_path / "s"
+    store = store_location
     good = _csv(tmp_path / "good.csv", "activity_id;date;activity_type\nCLI-1;2018-06-01;service\n")
-    result = _cli("import", str(good), "--kind", "activities", "--store", str(store), "--lang", "en")
+    result = _cli("import", str(good), "--kind", "activities", "--store", store, "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "1 added, 0 changed, 0 removed" in result.stdout and "Saved as version v2." in result.stdout
-    before = _tree_bytes(store)
+    before = fingerprint(store)
     bad = _csv(tmp_path / "bad.csv", "activity_id;date;activity_type\nCLI-2;2018-02-31;service\n")
-    result = _cli("import", str(bad), "--kind", "activities", "--store", str(store), "--lang", "en")
+    result = _cli("import", str(bad), "--kind", "activities", "--store", store, "--lang", "en")
     assert result.returncode == 2 and "row 2, column date, value '2018-02-31': Not a valid date." in result.stderr
-    assert _tree_bytes(store) == before
-    result = _cli("import", str(good), "--kind", "activities", "--add-only", "--store", str(store), "--lang", "en")
+    assert fingerprint(store) == before
+    result = _cli("import", str(good), "--kind", "activities", "--add-only", "--store", store, "--lang", "en")
     assert result.returncode == 2 and "already exists in the current data" in result.stderr
-    result = _cli("rollback", "v1", "--store", str(store))
+    result = _cli("rollback", "v1", "--store", store)
     assert result.returncode == 0 and "Opgeslagen als versie v3." in result.stdout
-    listing = _cli("versions", "--store", str(store)).stdout.splitlines()
+    listing = _cli("versions", "--store", store).stdout.splitlines()
     assert [line[1:].split()[0] for line in listing] == ["v1", "v2", "v3"] and listing[2].startswith("*")
-    assert _cli("rollback", "v7", "--store", str(store)).returncode == 2
-    manifest = json.loads((store / "versions" / "v000003" / "manifest.json").read_text())
-    assert manifest["rows"]["activities"] == Store(store).manifest(1).rows["activities"]
+    assert _cli("rollback", "v7", "--store", store).returncode == 2
+    manifest = open_store(store).manifest(3)
+    assert manifest.rows["activities"] == open_store(store).manifest(1).rows["activities"]
+    assert manifest.checksum == open_store(store).manifest(1).checksum
 
 
-def test_cli_table_reads_the_store(tmp_path):
-    """`python -m kpi table` reads the store's current version (KPI_STORE_DIR) once one exists."""
-    store = tmp_path / "s"
+def test_cli_table_reads_the_store(store_location, tmp_path):
+    """`python -m kpi table` reads the store's current version (KPI_STORE, else KPI_STORE_DIR) once one exists."""
+    store = store_location
     replacement = _csv(tmp_path / "only.csv", "activity_id;date;activity_type\nONLY-1;2018-06-01;info_meeting\n")
-    assert _cli("import", str(replacement), "--kind", "activities", "--replace", "--store", str(store)).returncode == 0
-    env_run = subprocess.run([sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
-                             capture_output=True, text=True, timeout=120, cwd=ROOT,
-                             env={**__import__("os").environ, "KPI_STORE_DIR": str(store)})
-    rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
-    assert rows["info_meetings"] == 1 and rows["missions"] == 0
+    assert _cli("import", str(replacement), "--kind", "activities", "--replace", "--store", store).returncode == 0
+    for variable in ("KPI_STORE", "KPI_STORE_DIR") if not store.startswith("postgresql") else ("KPI_STORE",):
+        env_run = subprocess.run([sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
+                                 capture_output=True, text=True, timeout=120, cwd=ROOT,
+                                 env={**os.environ, variable: store}, check=False)
+        rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
+        assert rows["info_meetings"] == 1 and rows["missions"] == 0
+    explicit = _cli("table", "--year", "2018", "--format", "json", "--store", store)
+    assert {r["kpi"]: r["realized"] for r in json.loads(explicit.stdout)}["info_meetings"] == 1
 
 
-def test_update_keeps_columns_the_file_does_not_have(isolated_store, tmp_path):
+def test_update_keeps_columns_the_file_does_not_have(store_location, tmp_path):
     """Add-and-update with a file lacking `theme` and `companies` changes only the columns the file has."""
-    store = Store()
+    store = open_store(store_location)
     store.ensure()
     row = store.load().activities.dropna(subset=["theme"]).query("companies > 0").iloc[0]
     path = _csv(tmp_path / "few.csv", f"activity_id;date;activity_type;title\n"

@@ -1,7 +1,6 @@
 """Building blocks of the Data page: problem table, change preview, history, editor and commentary."""
 from __future__ import annotations
 
-import inspect
 import re
 import unicodedata
 from functools import partial
@@ -10,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi import diff as D
-from kpi.access import Actor, Forbidden, require
+from kpi.access import Actor, Forbidden
 from kpi.commentary import commentary_for, set_commentary
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
@@ -19,7 +18,8 @@ from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Snapshot, StaleVersion, Store
+from kpi.store import Manifest, Snapshot, StaleVersion, open_store
+from kpi.store import VersionStore as Store
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
 EDIT_ROWS = 50
@@ -105,7 +105,7 @@ def import_block(store: Store, actor: Actor, lang: str) -> None:
     preview_block(pending.diff, lang, "data.import.preview")
     if not pending.diff.is_empty and st.button(t("data.confirm", lang), type="primary",
                                                key="data.import.confirm", icon=":material/save:"):
-        saved_or_stale(lambda: commit_import(store, pending, **as_writer(commit_import, actor, "import")), lang,
+        saved_or_stale(lambda: commit_import(store, pending, actor=actor), lang,
                        "data.import.save")
 
 
@@ -160,16 +160,16 @@ def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> 
     return pd.DataFrame(rows)
 
 
-def _table_bytes(root: str, version: int, table: str, fmt: str) -> bytes:
+def _table_bytes(location: str, version: int, table: str, fmt: str) -> bytes:
     # Runs when the button is clicked (deferred download), outside the script run: pure kpi calls only.
-    frame = as_text(Store(root).load_table(version, table))
+    frame = as_text(open_store(location).load_table(version, table))
     return csv_bytes(frame) if fmt == "csv" else xlsx_bytes(frame, sheet=table)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def version_diff(root: str, version: int, kind: str) -> D.Diff:
+def version_diff(location: str, version: int, kind: str) -> D.Diff:
     """A version's difference from the one before (versions never change, so this is cached for good)."""
-    store = Store(root)
+    store = open_store(location)
     return D.diff_frames(store.load_table(version - 1, kind), store.load_table(version, kind), D.KEYS[kind])
 
 
@@ -180,7 +180,7 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.markdown(f"**{t('data.diff_previous', lang, version=f'v{version - 1}')}**")
         for kind in ("activities", "targets"):
             st.caption(t(f"data.kind.{kind}", lang))
-            preview_block(version_diff(str(store.root), version, kind), lang, f"{key}.{kind}")
+            preview_block(version_diff(store.location, version, kind), lang, f"{key}.{kind}")
     else:
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
@@ -188,7 +188,7 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
     for n, (kind, fmt) in enumerate((("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"),
                                      ("targets", "xlsx"))):
         label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=fmt.upper())
-        columns[n].download_button(label, partial(_table_bytes, str(store.root), version, kind, fmt),
+        columns[n].download_button(label, partial(_table_bytes, store.location, version, kind, fmt),
                                    f"{kind}-{manifest.label}.{fmt}", "text/csv" if fmt == "csv" else XLSX_MIME,
                                    key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")
     if version == current:
@@ -197,7 +197,7 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.caption(t("auth.refused.rollback", lang))
     elif st.button(t("data.rollback", lang, version=manifest.label), key=f"{key}.rollback",
                    help=t("data.rollback_help", lang, version=manifest.label), icon=":material/history:"):
-        saved_or_stale(lambda: store.rollback(version, current, **as_writer(store.rollback, actor, "rollback")),
+        saved_or_stale(lambda: store.rollback(version, current, actor=actor),
                        lang, f"{key}.rollback")
 
 
@@ -207,18 +207,6 @@ def refused(actor: Actor, action: str, lang: str) -> bool:
         return False
     st.info(t(f"auth.refused.{action}", lang, role=t(f"auth.role.{actor.role}", lang)), icon=":material/lock:")
     return True
-
-
-def as_writer(write, actor: Actor, action: str) -> dict:
-    """The identity keyword of a store write: `actor=` (the store's guard checks it).
-
-    TEMPORARY until the store branch lands: a write that still takes `user=` gets the guard run here first
-    and the actor's label as its user string. Delete this fallback then.
-    """
-    if "actor" in inspect.signature(write).parameters:
-        return {"actor": actor}
-    require(actor, action)
-    return {"user": actor.label}
 
 
 def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
@@ -275,7 +263,7 @@ def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> Non
             st.info(t("data.no_edits", lang))
             return
         saved_or_stale(lambda: save_edits(store, base, original, edited.fillna("").astype(str),
-                                          **as_writer(save_edits, actor, "edit")), lang, "data.edit", edit=True)
+                                          actor=actor), lang, "data.edit", edit=True)
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:
@@ -298,4 +286,4 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: 
             new = set_commentary(new, kpi, year, text_lang, text)
         saved_or_stale(lambda: store.save(base, commentary=new, action="commentary",
                                           description=f"commentary {kpi} {year}",
-                                          **as_writer(store.save, actor, "commentary")), lang, "data.comment")
+                                          actor=actor), lang, "data.comment")

@@ -1,6 +1,7 @@
 """Shared widgets: language switch, year and filter pickers, KPI card; every one keeps its value in the URL."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from functools import partial
@@ -19,10 +20,21 @@ LANG_NAMES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
 
 
+_NOTICES = "_w.notices"
+
+
 def language_switch() -> str:
-    """The user's language from `?lang=` (default Dutch), with a switch in the sidebar that writes it back."""
+    """The user's language from `?lang=` (default Dutch), with a switch in the sidebar that writes it back.
+
+    Every page calls it first: it also opens the place where notices about ignored link values appear.
+    """
     restored = state.restore(["lang"])
-    lang = lang_or_default(state.get("lang"))
+    raw = state.get("lang")
+    lang = lang_or_default(raw)
+    st.session_state[_NOTICES] = {"box": st.container(), "items": []}
+    if raw is not None and raw not in LANGS:
+        state.put("lang", None)
+        ignored("lang", raw, LANG_NAMES[lang], lang)
     if restored and lang != "nl":
         st.rerun()  # the navigation was titled before the language came back from the session
     st.session_state["w.lang"] = lang
@@ -35,11 +47,29 @@ def _lang_changed() -> None:
     state.put("lang", None if st.session_state["w.lang"] == "nl" else st.session_state["w.lang"])
 
 
+def ignored(name: str, value: object, shown: object, lang: str) -> None:
+    """Say, visibly at the top of the page, that a link value was ignored and what is shown instead."""
+    notices = st.session_state.get(_NOTICES)
+    if notices is None:
+        return
+    # Values come from the link (anyone can write one) and from the data: code spans show them as typed.
+    notices["items"].append(t("progress.ignored_item", lang, name=name, value=fmt.markdown_code(value)))
+    notices["shown"] = fmt.markdown_code(shown)
+    text = t("progress.ignored", lang, items="; ".join(notices["items"]), shown=notices["shown"])
+    notices["box"].empty()
+    notices["box"].warning(text, icon=":material/link_off:")
+
+
 def year_select(years: Sequence[int], lang: str, key_prefix: str, default: int | None = None) -> int:
-    """A year picker kept in `?year=` (default: the latest year)."""
+    """A year picker kept in `?year=` (default: the latest year); a year not offered is named and replaced."""
     state.restore(["year"])
-    choice = _int(state.get("year"))
+    raw = state.get("year")
+    choice = _int(raw)
     year = choice if choice in years else (default if default in years else years[-1])
+    if raw is not None and choice not in years:
+        state.put("year", str(year))
+        state.put("asof", None)
+        ignored("year", raw, year, lang)
     key = f"{key_prefix}.year"
     st.session_state[key] = year
     st.selectbox(t("dash.year", lang), list(years), key=key, on_change=_year_changed, args=(key,))
@@ -53,24 +83,80 @@ def _year_changed(key: str) -> None:
         state.put("asof", None)  # an as-of date belongs to its year
 
 
+_CUSTOM = "custom"
+
+
+def as_of_options(year: int) -> list[dt.date]:
+    """The as-of dates offered for `year`: the end of every month (quarter ends among them), the last first."""
+    ends = [dt.date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13)]
+    return list(reversed(ends))
+
+
+def _as_of_label(value: dt.date | str, lang: str) -> str:
+    if value == _CUSTOM:
+        return t("progress.as_of.custom", lang)
+    if value.month == 12:
+        return f"{fmt.date(value, lang)} ({t('progress.as_of.year_end', lang)})"
+    if value.month % 3 == 0:
+        return f"{fmt.date(value, lang)} ({fmt.quarter(value.year, value.month // 3, lang).split()[0]})"
+    return fmt.date(value, lang)
+
+
 def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
-    """An as-of date within `year`, kept in `?asof=` (default 31 December)."""
+    """An as-of date within `year`, kept in `?asof=` (default 31 December): a month or quarter end, or any date."""
     state.restore(["asof"])
+    raw = state.get("asof")
     try:
-        chosen = dt.date.fromisoformat(state.get("asof") or "")
+        chosen = dt.date.fromisoformat(raw or "")
     except ValueError:
         chosen = None
     as_of = chosen if chosen and chosen.year == year else dt.date(year, 12, 31)
-    key = f"{key_prefix}.asof"
-    st.session_state[key] = as_of
-    st.date_input(t("dash.as_of", lang), key=key, min_value=dt.date(year, 1, 1), max_value=dt.date(year, 12, 31),
-                  format="DD-MM-YYYY" if lang == "nl" else "DD/MM/YYYY", on_change=_asof_changed, args=(key, year))
+    if raw is not None and as_of != chosen:
+        state.put("asof", None)
+        ignored("asof", raw, fmt.date(as_of, lang), lang)
+    ends = as_of_options(year)
+    pick_key, key = f"{key_prefix}.asof_pick", f"{key_prefix}.asof"
+    st.session_state[pick_key] = as_of if as_of in ends else _CUSTOM
+    st.selectbox(t("dash.as_of", lang), [*ends, _CUSTOM], key=pick_key, format_func=partial(_as_of_label, lang=lang),
+                 on_change=_asof_picked, args=(pick_key, year))
+    if st.session_state[pick_key] == _CUSTOM:
+        st.session_state[key] = as_of
+        st.date_input(t("progress.as_of.date", lang), key=key, min_value=dt.date(year, 1, 1),
+                      max_value=dt.date(year, 12, 31), format="DD-MM-YYYY" if lang == "nl" else "DD/MM/YYYY",
+                      on_change=_asof_changed, args=(key, year))
     return as_of
+
+
+def _asof_picked(key: str, year: int) -> None:
+    value = st.session_state[key]
+    if value == _CUSTOM:
+        if not state.get("asof"):
+            state.put("asof", dt.date(year, 12, 30).isoformat())  # any date other than the year end opens the field
+        return
+    state.put("asof", None if value == dt.date(year, 12, 31) else value.isoformat())
 
 
 def _asof_changed(key: str, year: int) -> None:
     value = st.session_state[key]
     state.put("asof", None if value in (None, dt.date(year, 12, 31)) else value.isoformat())
+
+
+def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> dt.date:
+    """The date to compare with, kept in `?since=`: end of the previous quarter (default), month or year."""
+    state.restore(["since"])
+    options = vm.REFERENCES
+    raw = state.get("since")
+    value = raw if raw in options else options[0]
+    if raw is not None and raw not in options:
+        state.put("since", None)
+        ignored("since", raw, t(f"progress.reference.{value}", lang), lang)
+    key = f"{key_prefix}.since"
+    st.session_state[key] = value
+    st.selectbox(t("progress.reference", lang), list(options), key=key,
+                 format_func=lambda o: f"{fmt.date(vm.reference_date(as_of, o), lang)} "
+                                       f"({t(f'progress.reference.short.{o}', lang)})",
+                 on_change=_put_from, args=(key, "since"))
+    return vm.reference_date(as_of, value)
 
 
 def choice(label: str, options: Sequence[str], param: str, key_prefix: str, format_func=str,
@@ -79,6 +165,9 @@ def choice(label: str, options: Sequence[str], param: str, key_prefix: str, form
     state.restore([param])
     current = state.get(param)
     value = current if current in options else (default if default in options else options[0])
+    if current is not None and current not in options:
+        state.put(param, None)
+        ignored(param, current, format_func(value), lang_or_default(state.get("lang")))
     key = f"{key_prefix}.{param}"
     st.session_state[key] = value
     if dropdown:
@@ -89,34 +178,52 @@ def choice(label: str, options: Sequence[str], param: str, key_prefix: str, form
     return value
 
 
+FILTER_LAYOUT: tuple[tuple[str, ...], ...] = (("years", "countries", "themes"), ("directions", "roles", "regions"))
+
+
 def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> ActivityFilter:
-    """The mission filters (year range, country, direction, role, theme, region), kept in the URL; applied together."""
+    """The mission filters (year range, country, direction, role, theme, region), kept in the URL; applied together.
+
+    Link values that match nothing in the data are named in a notice and dropped from the address bar.
+    """
     state.restore(FILTER_KEYS)
-    selection = from_query(state.params(FILTER_KEYS), missions_only=True)
+    params = state.params(FILTER_KEYS)
+    selection = from_query(params, missions_only=True)
     options = vm.filter_options(activities)
     years = vm.data_years(activities)
-    span = selection.years or (years[0], years[-1])
-    span = (max(span[0], years[0]), min(span[1], years[-1]))
-    if span[0] > span[1]:
-        span = (years[0], years[-1])
-    keys = {name: f"{key_prefix}.{name}" for name in FILTER_KEYS}
     bounds = (years[0], years[-1])
+    span = selection.years or bounds
+    span = (max(span[0], bounds[0]), min(span[1], bounds[1]))
+    if span[0] > span[1]:
+        span = bounds
+    if params.get("years") and span != selection.years:
+        state.put("years", None if span == bounds else to_query(ActivityFilter(years=span))["years"])
+        ignored("years", params["years"][0], f"{span[0]}-{span[1]}", lang)
+    keys = {name: f"{key_prefix}.{name}" for name in FILTER_KEYS}
     st.session_state[keys["years"]] = span
-    columns = st.columns([2, 2, 1, 1, 2, 2])
-    if len(years) > 1:
-        columns[0].slider(t("dash.years", lang), years[0], years[-1], step=1, format="%d", key=keys["years"],
-                          on_change=_filter_changed,
-                                 args=(keys["years"], "years", bounds))
-    else:
-        columns[0].markdown(f"**{t('dash.years', lang)}**: {years[0]}")
-    for column, name in zip(columns[1:], FILTER_COLUMNS):
-        chosen = [v for v in getattr(selection, name) if v in options[name]]
-        st.session_state[keys[name]] = chosen
-        column.multiselect(t(f"dash.filter.{name}", lang), options[name], key=keys[name],
-                           format_func=lambda v, n=name: vm.label(n, v, lang),
-                           placeholder=t("dash.filter.all", lang), on_change=_filter_changed,
-                           args=(keys[name], name, bounds))
-    current = ActivityFilter(years=span if span != (years[0], years[-1]) else None, missions_only=True,
+    chosen: dict[str, list[str]] = {}
+    for name in FILTER_COLUMNS:
+        chosen[name] = [v for v in getattr(selection, name) if v in options[name]]
+        dropped = [v for v in params.get(name, []) if v not in chosen[name]]
+        if dropped:
+            state.put(name, chosen[name])
+            shown = ", ".join(vm.label(name, v, lang) for v in chosen[name]) or t("dash.filter.all", lang)
+            ignored(name, ", ".join(dropped), shown, lang)
+        st.session_state[keys[name]] = chosen[name]
+    for row in FILTER_LAYOUT:
+        for column, name in zip(st.columns(len(row)), row):
+            if name == "years":
+                if len(years) > 1:
+                    column.slider(t("dash.years", lang), years[0], years[-1], step=1, format="%d", key=keys["years"],
+                                  on_change=_filter_changed, args=(keys["years"], "years", bounds))
+                else:
+                    column.markdown(f"**{t('dash.years', lang)}**: {years[0]}")
+                continue
+            column.multiselect(t(f"dash.filter.{name}", lang), options[name], key=keys[name],
+                               format_func=lambda v, n=name: vm.label(n, v, lang),
+                               placeholder=t("dash.filter.all", lang), on_change=_filter_changed,
+                               args=(keys[name], name, bounds))
+    current = ActivityFilter(years=span if span != bounds else None, missions_only=True,
                              **{n: tuple(st.session_state[keys[n]]) for n in FILTER_COLUMNS})
     if not current.is_empty():
         st.button(t("dash.filter.clear", lang), key=f"{key_prefix}.clear", on_click=_clear_filters)
@@ -167,37 +274,66 @@ def chart(figure, key: str) -> None:
 
 
 def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | None = None) -> None:
-    """One KPI: realised, annual target, gap and %, status in words and icon, multi-year progress, trend."""
+    """One KPI: realised against the value expected by now and the annual target, status, forecast, plan, change."""
     with st.container(border=True, key=f"{key_prefix}.{card.key}"):
-        delta = None
-        if card.gap is not None:
-            delta = t("dash.card.gap", lang, gap=fmt.signed(card.gap, lang), share=fmt.percent(card.share, lang))
-        # Blue above, orange below the target (colour-blind safe); the arrow and words carry the meaning too.
-        above = card.gap is not None and card.gap >= 0
-        st.metric(card.label, fmt.number(card.realized, lang), delta=delta,
-                  delta_color="gray" if card.gap is None else ("blue" if above else "orange"),
-                  delta_arrow="off" if not card.gap else ("up" if card.gap > 0 else "down"),
+        gap, delta = None, None
+        if card.running and card.expected_gap is not None:
+            gap = card.expected_gap
+            delta = t("progress.delta_expected", lang, gap=fmt.signed(gap, lang))
+        elif card.gap is not None:
+            gap = card.gap
+            delta = t("progress.delta_target", lang, gap=fmt.signed(gap, lang), share=fmt.percent(card.share, lang))
+        # The delta's colour is the status's (one mapping, kpi.palette); the arrow gives the direction of the gap.
+        st.metric(card.label, fmt.number(card.realized, lang), delta=delta, delta_color=card.colour,
+                  delta_arrow="off" if not gap else ("up" if gap > 0 else "down"),
                   chart_data=card.trend.tolist() if len(card.trend) > 1 else None, chart_type="line",
                   help=get_help(card, lang))
-        st.markdown(f"{t('dash.card.target', lang, target=card.target_text)}  \n"
-                    f"**{card.icon} {card.status_text}**")
+        st.badge(f"{card.icon} {card.status_text}", color=card.colour)
+        lines = [t("dash.card.target", lang, target=card.target_text)]
+        if card.running and card.expected is not None:
+            lines.append(t("progress.expected", lang, date=fmt.day_month(card.as_of, lang),
+                           expected=fmt.number(card.expected, lang)))
+        if card.running:
+            lines.append(t("progress.method", lang, method=card.pace_text))
+        if card.forecast_text:
+            lines.append(" · ".join(x for x in (card.forecast_text, card.needed_text) if x))
         if card.plan and card.plan_target.defined:
-            st.caption(f"{card.plan_icon} " + t("dash.card.plan", lang, plan=card.plan,
-                                                 cumulative=fmt.number(card.cumulative, lang),
-                                                 target=card.plan_target_text,
-                                                 expected=fmt.number(card.plan_expected, lang))
-                       + f" · {card.plan_status_text}")
+            lines.append(f"{card.plan_icon} " + t("progress.plan_line", lang, plan=fmt.sentence(card.plan),
+                                                   cumulative=fmt.number(card.cumulative, lang),
+                                                   target=card.plan_target_text,
+                                                   expected=fmt.number(card.plan_expected, lang))
+                         + f" · {card.plan_status_text}")
         elif card.plan:
-            st.caption(f"{card.plan}: {fmt.number(card.cumulative, lang)} · {card.plan_status_text}")
-        if commentary:
-            st.info(commentary, icon=":material/comment:")
+            lines.append(t("progress.plan_no_target", lang, plan=fmt.sentence(card.plan),
+                           cumulative=fmt.number(card.cumulative, lang)))
+        if card.plan_forecast_text:
+            lines.append(card.plan_forecast_text)
+        if card.change_text:
+            lines.append(card.change_text)
+        if card.running and len(card.trend) > 1:
+            lines.append(card.trend_text)  # the line compares like with like: every year up to the same day
+        st.caption("  \n".join(fmt.markdown_literal(line) for line in lines))
+        if commentary:  # typed by a user: shown as typed, never as Markdown, HTML or a link
+            st.info(fmt.markdown_literal(commentary), icon=":material/comment:")
+
+
+CARDS_PER_ROW = 4
+
+
+def card_grid(cards: Sequence[vm.KPICard], lang: str, key_prefix: str, notes: dict[str, str]) -> None:
+    """KPI cards in rows of CARDS_PER_ROW (stacked one per row on a phone by Streamlit's own layout)."""
+    for start in range(0, len(cards), CARDS_PER_ROW):
+        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW]):
+            with column:
+                kpi_card(card, lang, key_prefix, notes.get(card.key))
 
 
 def get_help(card: vm.KPICard, lang: str) -> str:
-    """The tooltip of a card: the years of its trend line."""
+    """The tooltip of a card: what the trend line compares and its values per year."""
     if len(card.trend) < 2:
         return ""
-    return ", ".join(f"{y}: {fmt.number(int(v), lang)}" for y, v in card.trend.items())
+    values = ", ".join(f"{y}: {fmt.number(int(v), lang)}" for y, v in card.trend.items())
+    return fmt.markdown_literal(f"{card.trend_text}: {values}")
 
 
 def download_buttons(frame: pd.DataFrame, name: str, sheet: str, lang: str, key_prefix: str) -> None:
@@ -214,6 +350,19 @@ def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
     # Imported on click: the exports pull in the validation stack, which would slow the first render.
     from kpi.exports import csv_bytes, xlsx_bytes
     return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame, sheet=sheet)
+
+
+ROW_PX, MAX_ROWS_SHOWN = 35, 60
+
+
+def full_table(frame: pd.DataFrame, key: str, widths: dict[str, int] | None = None) -> None:
+    """A table tall enough to show every row (up to MAX_ROWS_SHOWN, then it scrolls), text as plain text.
+
+    `widths` (display column -> pixels) keeps every column in view.
+    """
+    height = ROW_PX * (min(len(frame), MAX_ROWS_SHOWN) + 1) + 3
+    config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in frame.columns}
+    st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch", column_config=config or None)
 
 
 def empty(lang: str, key: str = "dash.empty") -> None:

@@ -9,7 +9,7 @@ from kpi.boardpack.house import House, TemplateError, house
 from kpi.boardpack.layout import register_fonts
 from kpi.boardpack.pdf import write_pdf
 from kpi.boardpack.pptx import write_pptx
-from kpi.boardpack.source import current_snapshot
+from kpi.store import current_snapshot
 from kpi.boardpack.spec import Pack, describe, describe_snapshot
 from kpi.filters import ActivityFilter
 from kpi.store import Snapshot

@@ -21,15 +21,6 @@ FORECAST_COLUMN = "forecast_year_end"
 CHANGE_COLUMN = "change"
 
 
-def current_snapshot(store: Store | None = None) -> Snapshot:
-    """The store's current version read once: data, commentary and manifest together."""
-    from kpi import store as store_module
-    reader = getattr(store_module, "current_snapshot", None)  # the shared reader, where the store has it
-    if reader is not None:
-        return reader(store) if store is not None else reader()
-    return (store or Store()).load()
-
-
 def version_label(manifest: Manifest | None) -> str:
     """A short label of a data version for footers and title pages: `v3 · 2026-11-28` ('demo' without one)."""
     if manifest is None:

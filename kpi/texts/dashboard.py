@@ -25,7 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dash.overview.title": {"nl": "Internationaal ondernemen: KPI's {year}",
                             "en": "International business: KPIs {year}"},
     "dash.overview.caption": {"nl": "Stand op {date}. Doelen uit {annual} en {plan}.",
-                              "en": "As of {date}. Targets from {annual} and {plan}."},
+                              "en": "As of {date}. Targets from the {annual} and the {plan}."},
     "dash.overview.table": {"nl": "KPI-tabel zoals in het jaarverslag", "en": "KPI table as in the annual report"},
     "dash.overview.plan": {"nl": "Meerjarenplan", "en": "Multi-year plan"},
     "dash.overview.annual": {"nl": "Jaardoel", "en": "Annual target"},

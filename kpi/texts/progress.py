@@ -1,4 +1,100 @@
-"""Interface texts: progress."""
+"""Interface texts: progress (expected values to date, pace, forecasts, change since, strict values)."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    # Plans, named by kind and period (never by their label: no Dutch abbreviations in English)
+    "plan.multi_year": {"nl": "MJP {start}-{end}", "en": "multi-year plan {start}-{end}"},
+    "plan.annual": {"nl": "AP {year}", "en": "annual plan {year}"},
+    # Cards
+    "progress.expected": {"nl": "Verwacht t/m {date}: {expected}", "en": "Expected by {date}: {expected}"},
+    "progress.method": {"nl": "Methode: {method}", "en": "Method: {method}"},
+    "progress.reference.short.quarter": {"nl": "kwartaal", "en": "quarter"},
+    "progress.reference.short.month": {"nl": "maand", "en": "month"},
+    "progress.reference.short.year": {"nl": "jaar", "en": "year"},
+    "progress.delta_expected": {"nl": "{gap} t.o.v. verwacht", "en": "{gap} against expected"},
+    "progress.delta_target": {"nl": "{gap} · {share} van doel", "en": "{gap} · {share} of target"},
+    "progress.pace.seasonal": {"nl": "naar het eigen tempo van {years}", "en": "at the team's own pace of {years}"},
+    "progress.pace.linear": {"nl": "naar rato van de tijd", "en": "pro rata of time"},
+    "progress.pace.linear_why": {"nl": "naar rato van de tijd; te weinig volledige eerdere jaren voor een eigen tempo",
+                                 "en": "pro rata of time; too few complete earlier years for the team's own pace"},
+    "progress.forecast": {"nl": "Prognose eind {year}: {range}", "en": "Forecast end of {year}: {range}"},
+    "progress.forecast_plan": {"nl": "Prognose eind {plan}: {range}", "en": "Forecast end of {plan}: {range}"},
+    "progress.needed": {"nl": "nodig: {n} per resterende maand voor het minimum",
+                        "en": "needed: {n} per remaining month to reach the minimum"},
+    "progress.reached": {"nl": "minimum gehaald", "en": "minimum reached"},
+    "progress.change": {"nl": "Sinds {date}: {change}", "en": "Since {date}: {change}"},
+    "progress.change_status": {"nl": "Sinds {date}: {change} (was {status})",
+                               "en": "Since {date}: {change} (was {status})"},
+    "progress.trend_to_day": {"nl": "Lijn: elk jaar t/m {day}", "en": "Line: each year up to {day}"},
+    "progress.trend_full": {"nl": "Lijn: per jaar", "en": "Line: per year"},
+    "progress.plan_line": {"nl": "{plan}: {cumulative} van {target}, verwacht {expected}",
+                           "en": "{plan}: {cumulative} of {target}, expected {expected}"},
+    "progress.plan_no_target": {"nl": "{plan}: {cumulative} (geen doel)", "en": "{plan}: {cumulative} (no target)"},
+    # Overview controls
+    "progress.reference": {"nl": "Vergelijk met", "en": "Compare with"},
+    "progress.reference.quarter": {"nl": "einde vorig kwartaal", "en": "end of previous quarter"},
+    "progress.reference.month": {"nl": "einde vorige maand", "en": "end of previous month"},
+    "progress.reference.year": {"nl": "einde vorig jaar", "en": "end of previous year"},
+    "progress.as_of_kind": {"nl": "Peildatum", "en": "As of"},
+    "progress.as_of.year_end": {"nl": "einde jaar", "en": "end of year"},
+    "progress.as_of.custom": {"nl": "andere datum …", "en": "other date …"},
+    "progress.as_of.date": {"nl": "Datum", "en": "Date"},
+    "progress.table": {"nl": "Voortgang per KPI", "en": "Progress per KPI"},
+    "progress.col.expected": {"nl": "Verwacht t/m {date}", "en": "Expected by {date}"},
+    "progress.col.gap": {"nl": "Verschil met verwacht", "en": "Difference from expected"},
+    "progress.col.pace": {"nl": "Tempo", "en": "Pace"},
+    "progress.col.forecast": {"nl": "Prognose eind {year}", "en": "Forecast end of {year}"},
+    "progress.col.needed": {"nl": "Nodig per maand", "en": "Needed per month"},
+    "progress.col.change": {"nl": "Sinds {date}", "en": "Since {date}"},
+    "progress.method.seasonal": {"nl": "eigen tempo", "en": "own pace"},
+    "progress.method.linear": {"nl": "naar rato", "en": "pro rata"},
+    # Strict values
+    "progress.ignored": {"nl": "Genegeerd uit de link: {items}. Getoond: {shown}.",
+                         "en": "Ignored from the link: {items}. Shown: {shown}."},
+    "progress.ignored_item": {"nl": "{name} = {value}", "en": "{name} = {value}"},
+    "progress.year_unknown": {"nl": "Jaar {year} valt buiten elk plan en alle gegevens ({first}-{last}).",
+                              "en": "Year {year} lies outside every plan and all data ({first}-{last})."},
+    "progress.year_no_data": {"nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het "
+                                    "cumulatief en de verwachte waarden.",
+                              "en": "There are no activities (yet) for {year}; shown are 0, the cumulative "
+                                    "total and the expected values."},
+    "progress.cli.bad_year": {"nl": "Jaar {year} valt buiten elk plan en alle gegevens; kies een jaar uit {first}-{last}.",
+                              "en": "Year {year} lies outside every plan and all data; choose a year in {first}-{last}."},
+    "progress.cli.bad_as_of": {"nl": "Peildatum {as_of} ligt niet in {year}.",
+                               "en": "As-of date {as_of} is not in {year}."},
+    "progress.missions.one": {"nl": "{n} missie", "en": "{n} mission"},
+    "progress.missions.many": {"nl": "{n} missies", "en": "{n} missions"},
+    "progress.map.zoom": {"nl": "Kaart", "en": "Map"},
+    "progress.map.world": {"nl": "Wereld", "en": "World"},
+    "progress.map.europe": {"nl": "Europa", "en": "Europe"},
+}
+TEXTS |= {
+    "fig.expected_to_date": {"nl": "Verwacht tot nu toe", "en": "Expected so far"},
+    "fig.forecast_plan": {"nl": "Prognose einde plan (bandbreedte)", "en": "Forecast at plan end (range)"},
+}
+TEXTS |= {
+    "fig.funnel.short_title": {"nl": "Van bedrijfsbezoek naar service, {year}",
+                               "en": "From company visit to service, {year}"},
+    "fig.funnel.subtitle": {"nl": "{conversion} conversie", "en": "{conversion} conversion"},
+}
+TEXTS |= {
+    "progress.caption_one": {"nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
+                             "en": "As of {date}. Targets from the {plan}; {missing}."},
+    "progress.caption_none": {"nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
+                              "en": "As of {date}. There is no plan for {year}, so there are no targets."},
+    "progress.no_multi_year": {"nl": "er is geen meerjarenplan voor {year}",
+                               "en": "there is no multi-year plan for {year}"},
+    "progress.no_annual": {"nl": "er is geen jaarplan voor {year}", "en": "there is no annual plan for {year}"},
+    "progress.header_no_plan": {"nl": "Geen meerjarenplan", "en": "No multi-year plan"},
+    "progress.header_no_annual": {"nl": "Geen jaarplan {year}", "en": "No annual plan {year}"},
+}
+TEXTS |= {
+    "fig.plan.short_title": {"nl": "Cumulatief tegen het plandoel", "en": "Cumulative against the plan target"},
+}
+TEXTS |= {"progress.col.meetings": {"nl": "Gesprekken", "en": "Meetings"}}
+TEXTS |= {
+    "progress.diff.before": {"nl": "Eerder", "en": "Before"},
+    "progress.diff.after": {"nl": "Nu", "en": "Now"},
+    "progress.diff.change": {"nl": "Verschil", "en": "Difference"},
+    "progress.diff.status_before": {"nl": "Status eerder", "en": "Status before"},
+    "progress.diff.status_after": {"nl": "Status nu", "en": "Status now"},
 }

@@ -1,0 +1,419 @@
+"""What every store backend shares: versions, manifests, checksums, the head pointer's recovery and the save rules.
+
+A backend only stores bytes: the pointer to the current version, each version's manifest and its Parquet files.
+Everything that decides (the write guard, the stale-save check, recovery of a damaged pointer, checksums) lives
+here once, so the folder store and the PostgreSQL store behave the same.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Protocol, runtime_checkable
+
+import pandas as pd
+
+from kpi import access
+from kpi.access import Actor
+from kpi.problems import Problem, ValidationError
+from kpi.schema import Commentary as C
+
+log = logging.getLogger("kpi.store")
+
+TABLES: tuple[str, ...] = ("activities", "targets", "commentary")
+COMMENTARY_COLUMNS: tuple[str, ...] = (C.kpi, C.year, C.lang, C.text)
+PREFIX = "v"
+# Who seeds an empty store from the demo data: the system itself, on the first read (`init` needs no role).
+SYSTEM = Actor(role="viewer", kind="system", name="system")
+
+
+def empty_commentary() -> pd.DataFrame:
+    """A commentary table with no rows."""
+    return pd.DataFrame({C.kpi: pd.Series(dtype="string"), C.year: pd.Series(dtype="int64"),
+                         C.lang: pd.Series(dtype="string"), C.text: pd.Series(dtype="string")})
+
+
+def version_label(version: int) -> str:
+    """How a version is shown to people: v3."""
+    return f"{PREFIX}{version}"
+
+
+def parse_version(text: str | int) -> int:
+    """A version number from `3`, `v3` or `v000003`; ValueError otherwise."""
+    value = str(text).strip().lower().removeprefix(PREFIX)
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"not a version: {text!r}")
+    return int(value)
+
+
+def file_name(table: str) -> str:
+    """The file a table is kept in: activities.parquet."""
+    return f"{table}.parquet"
+
+
+def frame_bytes(frame: pd.DataFrame) -> bytes:
+    """A validated, typed frame as Parquet bytes (dtypes kept); the same bytes on every backend."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, engine="pyarrow", index=False)
+    return buffer.getvalue()
+
+
+def frame_from_bytes(data: bytes) -> pd.DataFrame:
+    """A frame back from `frame_bytes`, with the same dtypes."""
+    return pd.read_parquet(io.BytesIO(data), engine="pyarrow")
+
+
+def file_info(data: bytes) -> dict[str, object]:
+    """What a manifest records about one file: its sha256 and size."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def overall_checksum(files: dict[str, dict[str, object]]) -> str:
+    """One checksum over every file's sha256, in name order."""
+    lines = "".join(f"{name}:{files[name]['sha256']}\n" for name in sorted(files))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+class StaleVersion(ValidationError):
+    """A save was based on a version that is no longer current: someone else saved in between."""
+
+    def __init__(self, based_on: int | None, current: int | None) -> None:
+        params = (("based_on", version_label(based_on) if based_on else "-"),
+                  ("current", version_label(current) if current else "-"))
+        super().__init__([Problem("stale_version", params=params)], "store")
+
+
+class StoreError(ValidationError):
+    """The store cannot do what was asked (full disk, read-only, busy, damaged); nothing was changed."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__([Problem(code, params=tuple((k, str(v)) for k, v in params.items()))], "store")
+
+    @property
+    def code(self) -> str:
+        """The problem code, e.g. `store_full`."""
+        return self.problems[0].code
+
+    def message(self, lang: str, limit: int = 50) -> str:
+        """The problem in one line, in `lang` (no file header: this is about the store, not an input file)."""
+        return self.problems[0].describe(lang)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one version is: when, by whom, from which file, how many rows, and checksums of its files."""
+
+    version: int
+    based_on: int | None
+    created: str
+    user: str | None
+    action: str
+    source: str | None
+    description: str
+    rows: dict[str, int]
+    files: dict[str, dict[str, object]]
+    checksum: str
+    by: dict[str, str | None] | None = None  # {kind, subject, email, name}; None in versions saved before audit
+
+    @property
+    def label(self) -> str:
+        """The version as people see it: v3."""
+        return version_label(self.version)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        """Parse a manifest.json text (older manifests without `by` load too)."""
+        return cls(**json.loads(text))
+
+    def to_json(self) -> str:
+        """The manifest as pretty JSON."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The tables of one version, typed, plus its manifest. Do not mutate the frames."""
+
+    manifest: Manifest
+    activities: pd.DataFrame
+    targets: pd.DataFrame
+    commentary: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Head:
+    """The current version as read, and whether the pointer had to be recovered (then `damage` says how)."""
+
+    version: int | None
+    damage: str | None = None  # "missing", "unreadable", "missing_version"; None when the pointer was sound
+    versions: tuple[int, ...] = field(default=(), repr=False)
+
+    @property
+    def recovered(self) -> bool:
+        """Whether the pointer was missing or damaged and the version was recovered from the checksums."""
+        return self.damage is not None
+
+    def notice(self) -> Problem | None:
+        """A warning the caller can show when the pointer was recovered; None otherwise."""
+        if not self.recovered or self.version is None:
+            return None
+        return Problem(f"store_recovered_{self.damage}", severity="warning",
+                       params=(("version", version_label(self.version)), ("count", str(len(self.versions)))))
+
+    def describe(self, lang: str) -> str:
+        """The recovery notice as one line in `lang` ('' when nothing was recovered)."""
+        notice = self.notice()
+        return notice.describe(lang) if notice is not None else ""
+
+
+@runtime_checkable
+class StoreBackend(Protocol):
+    """The store contract both backends keep (the folder store and the PostgreSQL store)."""
+
+    location: str
+
+    def head(self) -> Head: ...
+    def current_version(self) -> int | None: ...
+    def exists(self) -> bool: ...
+    def ensure(self, actor: Actor | None = None) -> int: ...
+    def manifest(self, version: int) -> Manifest: ...
+    def versions(self) -> list[Manifest]: ...
+    def load_table(self, version: int, table: str) -> pd.DataFrame: ...
+    def load(self, version: int | None = None) -> Snapshot: ...
+    def file_bytes(self, version: int, name: str) -> bytes: ...
+    def verify(self, version: int) -> bool: ...
+    def save(self, based_on: int | None, *, activities: pd.DataFrame | None = None,
+             targets: pd.DataFrame | None = None, commentary: pd.DataFrame | None = None, action: str,
+             description: str, source: str | None = None, actor: Actor) -> Manifest: ...
+    def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest: ...
+    def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
+
+
+# Both run under the writers' lock with the current version: `Check` refuses (StaleVersion) before anything is
+# written; `Build` then serialises and returns the new manifest and bytes per file (None: same file as `current`).
+Check = Callable[[int | None], None]
+Build = Callable[[int | None], tuple[Manifest, dict[str, bytes | None]]]
+
+
+class VersionStore:
+    """The shared logic of both backends; a backend supplies the primitives below (bytes in, bytes out)."""
+
+    location: str = ""  # how to open it again: a folder or the full database URL
+    shown: str = ""  # how it is named in messages and logs (a URL without its password)
+    read_only: bool = False  # a dry run: never writes, not even the demo seed or a repaired pointer
+    last_head: Head | None = None  # what the last `ensure` found (callers show `last_head.describe(lang)`)
+    _told: frozenset[tuple[str, int]] = frozenset()  # recoveries already logged by this object (one line each)
+
+    # Primitives a backend implements ---------------------------------------------------------------
+    def _pointer_text(self) -> str | None:
+        """The raw pointer (None when there is none)."""
+        raise NotImplementedError
+
+    def _version_ids(self) -> list[int]:
+        """Every version the backend holds, committed or not, sorted."""
+        raise NotImplementedError
+
+    def _manifest_text(self, version: int) -> str:
+        """A version's manifest JSON; FileNotFoundError when there is no such version."""
+        raise NotImplementedError
+
+    def file_bytes(self, version: int, name: str) -> bytes:
+        """The bytes of one file of a version; FileNotFoundError when missing."""
+        raise NotImplementedError
+
+    def _commit(self, check: Check, build: Build) -> Manifest:
+        """Under the writers' lock: read the head, `check(current)`, `build(current)`, write the version and move
+        the pointer, all or nothing."""
+        raise NotImplementedError
+
+    def _repair_pointer(self, version: int) -> None:
+        """Point `current` at `version` (after a recovery), under the writers' lock."""
+        raise NotImplementedError
+
+    # Reading ---------------------------------------------------------------------------------------
+    def head(self) -> Head:
+        """The current version, read-only; a missing or damaged pointer is recovered from the newest version
+        whose checksums verify (nothing is written). StoreError if versions exist but none verifies."""
+        text = self._pointer_text()
+        ids = self._version_ids()
+        if text is None and not ids:
+            return Head(None)
+        damage = None
+        if text is None:
+            damage = "missing"
+        else:
+            try:
+                pointed = parse_version(text)
+            except ValueError:
+                damage = "unreadable"
+            else:
+                if pointed in ids and self._has_manifest(pointed):
+                    return Head(pointed, versions=tuple(ids))
+                damage = "missing_version"
+        if not ids:
+            raise StoreError("store_pointer_orphan", location=self.shown, pointer=(text or "").strip()[:40])
+        for version in reversed(ids):
+            if self.verify(version):
+                level = logging.DEBUG if (damage, version) in self._told else logging.WARNING
+                log.log(level, "store %s: pointer %s (%r); recovered %s, the newest version whose checksums "
+                        "verify (%d versions kept)", self.shown, damage, (text or "")[:40],
+                        version_label(version), len(ids))
+                self._told = self._told | {(damage, version)}
+                return Head(version, damage, tuple(ids))
+        raise StoreError("store_unrecoverable", location=self.shown, count=len(ids))
+
+    def _has_manifest(self, version: int) -> bool:
+        try:
+            self._manifest_text(version)
+            return True
+        except FileNotFoundError:
+            return False
+
+    def current_version(self) -> int | None:
+        """The current version number (None for an empty store); read-only, never seeds."""
+        return self.head().version
+
+    def exists(self) -> bool:
+        """Whether the store has a current version."""
+        return self.current_version() is not None
+
+    def ensure(self, actor: Actor | None = None) -> int:
+        """The current version: a recovered pointer is repaired, and only a store without any version is seeded
+        from the demo data (a dry run's read-only store seeds nothing and answers 0 for "the demo data")."""
+        head = self.head()
+        self.last_head = head
+        if head.version is not None:
+            if head.recovered and not self.read_only:
+                self._repair_pointer(head.version)
+            return head.version
+        if self.read_only:
+            return 0
+        from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS
+        try:
+            manifest = self.save(None, **demo_tables(), action="init", actor=actor or SYSTEM,
+                                 source=f"{DEMO_ACTIVITIES.name}, {DEMO_TARGETS.name}", description="demo data")
+        except StaleVersion:  # another process initialised it first
+            return self.current_version()  # type: ignore[return-value]
+        return manifest.version
+
+    def manifest(self, version: int) -> Manifest:
+        """The manifest of a version (FileNotFoundError if there is no such version)."""
+        if version == 0 and self.read_only:
+            return _demo_manifest()
+        return Manifest.from_json(self._manifest_text(version))
+
+    def versions(self) -> list[Manifest]:
+        """Manifests of every committed version (up to the current one), oldest first."""
+        current = self.current_version()
+        if current is None:
+            return []
+        return [self.manifest(v) for v in self._version_ids() if v <= current]
+
+    def load_table(self, version: int, table: str) -> pd.DataFrame:
+        """One table of a version, typed as it was saved (version 0 of a read-only store: the demo data)."""
+        if version == 0 and self.read_only:
+            return demo_tables()[table]
+        return frame_from_bytes(self.file_bytes(version, file_name(table)))
+
+    def load(self, version: int | None = None) -> Snapshot:
+        """A version's tables (default: the current one, initialising the store if needed)."""
+        version = version if version is not None else self.ensure()
+        return Snapshot(self.manifest(version), *(self.load_table(version, t) for t in TABLES))
+
+    def verify(self, version: int) -> bool:
+        """Whether every file of a version matches the checksums in its manifest."""
+        try:
+            manifest = self.manifest(version)
+            for name, info in manifest.files.items():
+                data = self.file_bytes(version, name)
+                if file_info(data) != {"sha256": info["sha256"], "bytes": info["bytes"]}:
+                    return False
+            return overall_checksum(manifest.files) == manifest.checksum and manifest.version == version
+        except (OSError, ValueError, TypeError, KeyError):
+            return False
+
+    # Writing ---------------------------------------------------------------------------------------
+    def save(self, based_on: int | None, *, activities: pd.DataFrame | None = None,
+             targets: pd.DataFrame | None = None, commentary: pd.DataFrame | None = None, action: str,
+             description: str, source: str | None = None, actor: Actor) -> Manifest:
+        """Save a new version from `based_on`; tables not given are carried over unchanged.
+
+        The actor's role is checked first (Forbidden, nothing written). Raises StaleVersion if the current
+        version is no longer `based_on` (someone saved in between).
+        """
+        access.require(actor, action)
+        frames = {"activities": activities, "targets": targets, "commentary": commentary}
+        blobs = {file_name(k): partial(frame_bytes, f) for k, f in frames.items() if f is not None}
+        rows = {k: len(f) for k, f in frames.items() if f is not None}
+        return self._save_blobs(based_on, blobs, rows, action=action, description=description, source=source,
+                                actor=actor)
+
+    def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest:
+        """Make an earlier version current again by saving a copy of it as a new version (admins only)."""
+        access.require(actor, "rollback")
+        old = self.manifest(version)
+        if not self.verify(version):
+            raise StoreError("store_version_damaged", version=old.label)
+        blobs = {file_name(t): partial(self.file_bytes, version, file_name(t)) for t in TABLES}
+        return self._save_blobs(based_on, blobs, dict(old.rows), action="rollback", source=old.label, actor=actor,
+                                description=f"roll-back to {old.label}")
+
+    def _save_blobs(self, based_on: int | None, blobs: dict[str, Callable[[], bytes]], rows: dict[str, int], *,
+                    action: str,
+                    description: str, source: str | None, actor: Actor) -> Manifest:
+        if self.read_only:
+            raise StoreError("store_dry_run", location=self.shown)
+
+        def check(current: int | None) -> None:
+            if current != based_on:
+                raise StaleVersion(based_on, current)
+
+        def build(current: int | None) -> tuple[Manifest, dict[str, bytes | None]]:
+            previous = self.manifest(current) if current is not None else None
+            if previous is None and len(blobs) < len(TABLES):
+                raise ValueError("the first version needs every table")
+            files, counts, data = {}, {}, {}
+            for table in TABLES:
+                name = file_name(table)
+                if name in blobs:
+                    data[name] = blobs[name]()
+                    files[name], counts[table] = file_info(data[name]), rows[table]
+                else:  # carried over unchanged from the current version
+                    files[name], counts[table], data[name] = previous.files[name], previous.rows[table], None
+            manifest = Manifest(version=(current or 0) + 1, based_on=current, user=actor.label, action=action,
+                                source=source, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                description=" ".join(description.split())[:200], rows=counts, files=files,
+                                checksum=overall_checksum(files), by=actor.audit())
+            return manifest, data
+
+        return self._commit(check, build)
+
+    def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest:
+        """Add a version from another store exactly as it was (manifest and bytes), as the next version."""
+        access.require(actor, "migrate")
+        for name, info in manifest.files.items():
+            if name not in blobs or file_info(blobs[name]) != {"sha256": info["sha256"], "bytes": info["bytes"]}:
+                raise StoreError("store_version_damaged", version=manifest.label)
+
+        def check(current: int | None) -> None:
+            if (current or 0) + 1 != manifest.version:
+                raise StaleVersion(manifest.version - 1 or None, current)
+
+        return self._commit(check, lambda current: (manifest, {name: blobs[name] for name in manifest.files}))
+
+
+def demo_tables() -> dict[str, pd.DataFrame]:
+    """The demo data as the three tables of a first version."""
+    from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+    return {"activities": load_activities(DEMO_ACTIVITIES), "targets": load_targets(DEMO_TARGETS),
+            "commentary": empty_commentary()}
+
+
+def _demo_manifest() -> Manifest:
+    return Manifest(version=0, based_on=None, created="", user=None, action="init", source="demo",
+                    description="demo data (not saved)", rows={}, files={}, checksum="")

@@ -1,0 +1,28 @@
+"""Copying a whole store to another (e.g. the folder store to PostgreSQL): every version, manifest and bytes intact."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kpi import access
+from kpi.access import Actor
+from kpi.store_base import Manifest, StoreError, VersionStore
+
+
+def migrate(source: VersionStore, target: VersionStore, actor: Actor) -> Iterator[tuple[Manifest, bool]]:
+    """Copy each committed version of `source` into `target` in order; yield (manifest, copied).
+
+    Versions the target already holds identically are skipped, so an interrupted migration can be run again;
+    a different version under the same number, or a source version that fails its checksums, stops it.
+    """
+    access.require(actor, "migrate")
+    present = target.current_version() or 0
+    for manifest in source.versions():
+        if not source.verify(manifest.version):
+            raise StoreError("store_version_damaged", version=manifest.label)
+        if manifest.version <= present:
+            if target.manifest(manifest.version).to_json() != manifest.to_json():
+                raise StoreError("store_target_differs", location=target.shown, version=manifest.label)
+            yield manifest, False
+            continue
+        blobs = {name: source.file_bytes(manifest.version, name) for name in manifest.files}
+        yield target.copy_version(manifest, blobs, actor), True

@@ -1,0 +1,122 @@
+"""Two app servers on one PostgreSQL store behind deploy/haproxy.cfg: sticky sessions, and an import through one
+replica shows on both at their next rerun, without a restart."""
+import contextlib
+import os
+import re
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from kpi.registry import KPI_BY_KEY
+from kpi.store import open_store
+from tests.conftest import ROOT, _free_port, start_streamlit
+from tests.pg_cluster import fresh_database
+from tests.test_browser_dashboard import metric, wait_rendered
+
+HAPROXY = "/usr/sbin/haproxy"
+CONFIG = ROOT / "deploy" / "haproxy.cfg"
+COOKIE_SECRET = "replica-test-secret-shared-by-both-servers"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def _haproxy(app1: str, app2: str):
+    """haproxy with the deploy configuration on a free loopback port, fronting the two servers; yields its URL."""
+    if not os.path.exists(HAPROXY):
+        pytest.fail(f"{HAPROXY} is missing: run `bash scripts/ensure_system_packages.sh` as root (`make test` does)")
+    port = _free_port()
+    env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
+    proc = subprocess.Popen([HAPROXY, "-f", str(CONFIG), "-db"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):  # both servers must pass haproxy's health check before the test starts
+            try:
+                served = set()
+                for cookie in ("app1", "app2"):
+                    request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"KPISERVER={cookie}"})
+                    with urllib.request.urlopen(request, timeout=2) as response:
+                        served.add(response.headers["X-KPI-Server"])
+                if served == {"app1", "app2"}:
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None:
+                pytest.fail(f"haproxy stopped: {proc.stdout.read().decode(errors='replace')}")
+            time.sleep(0.3)
+        else:
+            pytest.fail("haproxy did not route to both app servers")
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture()
+def replicas(pg_cluster, tmp_path):
+    """(proxy URL, store URL): two Streamlit servers on a fresh PostgreSQL store holding the demo data, behind haproxy."""
+    with fresh_database(pg_cluster) as store_url:
+        open_store(store_url).ensure()
+        env = {"KPI_STORE": store_url, "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET}
+        servers = [start_streamlit(tmp_path / "unused-folder", env) for _ in range(2)]
+        try:
+            addresses = [url.removeprefix("http://") for _, url in servers]
+            with _haproxy(*addresses) as proxy:
+                yield proxy, store_url
+        finally:
+            for proc, _ in servers:
+                _stop(proc)
+
+
+def _open(context, url: str, server: str, charts: bool = True):
+    """A page of `url` in `context`, checking that the proxy answered from `server`; rendered."""
+    page = context.pages[0] if context.pages else context.new_page()
+    response = page.goto(url)
+    assert response.headers["x-kpi-server"] == server
+    wait_rendered(page, charts)
+    return page
+
+
+@pytest.mark.browser
+def test_import_through_one_replica_shows_on_both(browser, replicas, tmp_path, artifacts_dir):
+    """A new browser gets an affinity cookie; with it each browser stays on its replica. An import through app1
+    raises the 2018 missions from 16 to 17 on app1 and, at its next rerun, on app2 too."""
+    proxy, store_url = replicas
+    with urllib.request.urlopen(proxy, timeout=10) as response:  # a browser without the cookie is given one
+        assert any(re.match(r"KPISERVER=app[12];", c) for c in response.headers.get_all("Set-Cookie"))
+    missions = KPI_BY_KEY["missions"].short("en")
+    contexts = {}
+    for server in ("app1", "app2"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_cookies([{"name": "KPISERVER", "value": server, "url": proxy}])
+        contexts[server] = context
+        page = _open(context, f"{proxy}/?lang=en&year=2018", server)
+        assert metric(page, missions) == "16"
+
+    mission = tmp_path / "replica-mission.csv"
+    mission.write_text("activity_id;date;activity_type;title;direction;role;country;companies\n"
+                       "REPLICA-1;2018-09-12;mission;Replica test mission;outgoing;lead;DE;4\n", encoding="utf-8")
+    page = _open(contexts["app1"], f"{proxy}/data?lang=en", "app1", charts=False)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(mission))
+    wait_rendered(page, charts=False)
+    page.get_by_role("button", name="Confirm and save").click()
+    wait_rendered(page, charts=False)
+    expect(page.get_by_text("Saved as version v2.")).to_be_visible()
+    assert open_store(store_url).manifest(2).user == "lokaal"
+
+    for server in ("app1", "app2"):
+        page = _open(contexts[server], f"{proxy}/?lang=en&year=2018", server)
+        assert metric(page, missions) == "17", server
+        page.screenshot(path=str(artifacts_dir / f"replica-{server}-after-import.png"), full_page=True)
+    for context in contexts.values():
+        context.close()
