@@ -56,7 +56,7 @@ def test_bars_sentence_and_table_stacked():
     """Stacked bars: each category's total and its parts by series; the table has a row per category."""
     series = [("Incoming", [1, 0]), ("Outgoing", [5, 1])]
     assert bars_sentence("Missions by country", ["Germany", "China"], series, "en") == \
-        "Missions by country: Germany 6 (incoming 1, outgoing 5), China 1 (outgoing 1)."
+        "Missions by country: Germany 6 (Incoming 1, Outgoing 5), China 1 (Outgoing 1)."
     table = bars_table(["Germany", "China"], series, "nl", "Land")
     assert table.to_dict("split")["data"] == [["Germany", "1", "5"], ["China", "0", "1"]]
     assert list(table.columns) == ["Land", "Incoming", "Outgoing"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests import test_browser_auth as auth_tests
 from tests.test_browser_a11y import violations
-from tests.test_browser_auth import _settled, _sign_in, oidc_url, signed_in_app  # noqa: F401 - fixtures
+from tests.test_browser_auth import _settled, _sign_in
+
+oidc_url = auth_tests.oidc_url  # the auth tests' fixtures: a real OIDC provider, and the app signed in against it
+signed_in_app = auth_tests.signed_in_app
 
 pytestmark = pytest.mark.browser
 

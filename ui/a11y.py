@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi.a11y import BLUE_TEXT, GREY_TEXT
+from kpi.describe import figure_summary
 from kpi.figures import PLOTLY_CONFIG
 from kpi.i18n import t
 
@@ -75,10 +76,15 @@ def html_table(frame: pd.DataFrame, caption: str, numeric_from: int = 1) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def chart(figure, key: str, alt: str, data: pd.DataFrame, lang: str, *, visible: bool = True, **plotly) -> object:
+def chart(figure, key: str, lang: str, alt: str | None = None, data: pd.DataFrame | None = None, *,
+          visible: bool = True, **plotly) -> object:
     """A Plotly chart with its text alternative (the chart's accessible name and, when `visible`, a caption under it)
     and the figures behind it as a table in a "figures" expander; `visible=False` keeps both for screen readers only
-    (presentation mode, where the same figures are on screen as text). Extra keywords go to st.plotly_chart."""
+    (presentation mode, where the same figures are on screen as text). Without `alt` and `data` both are read from
+    the figure (kpi.describe.figure_summary). Extra keywords go to st.plotly_chart."""
+    if alt is None or data is None:
+        summary, table = figure_summary(figure, lang)
+        alt, data = alt or summary, data if data is not None else table
     figure.update_layout(modebar={"color": GREY_TEXT, "activecolor": BLUE_TEXT})  # icons at 3:1 or more
     event = st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt, **plotly)
     table = html_table(data, alt)

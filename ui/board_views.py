@@ -21,7 +21,6 @@ from kpi.i18n import t
 from kpi.store import Snapshot
 from kpi.targets import STATUSES
 from ui import a11y, state
-from ui import widgets as w
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
@@ -50,7 +49,7 @@ def _page(page: Page, lang: str, key: str) -> None:
     elif page.charts:
         for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
             with column:
-                a11y.chart(bar_figure(chart, lang), f"{key}.{chart.key}", chart.alt, chart.table(lang), lang)
+                a11y.chart(bar_figure(chart, lang), f"{key}.{chart.key}", lang, chart.alt, chart.table(lang))
                 if page.kind is Kind.GROUP and n < len(page.items):
                     st.text(page.items[n][1])  # commentary is the user's text: never Markdown
     if page.rows:
