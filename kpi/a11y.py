@@ -1,22 +1,10 @@
-"""Colour contrast (WCAG 2.1) and the darker text shades of the Okabe-Ito palette.
+"""Colour contrast (WCAG 2.1): the ratio of two colours, and a colour blended over a background.
 
-The palette stays for chart marks; text, icons and status words take these shades, which reach the AA
-ratio of 4.5:1 on white. TEMPORARY home: they move beside the palette in kpi/palette.py once the dashboard
-rewrite has landed there.
+The text shades that reach AA are declared beside the palette (kpi.palette).
 """
 from __future__ import annotations
 
 AA_TEXT, AA_LARGE = 4.5, 3.0  # WCAG 2.1 SC 1.4.3 (text) and 1.4.11 / large text
-# Darker shades of the Okabe-Ito hues for text on white (contrast in the comment).
-BLUE_TEXT = "#005A8C"  # 7.4:1, the theme's primary colour
-VERMILLION_TEXT = "#A34700"  # 6.1:1
-GREEN_TEXT = "#006B4F"  # 6.5:1
-ORANGE_TEXT = "#8A5A00"  # 5.9:1
-PURPLE_TEXT = "#A0527F"  # 5.2:1
-GREY_TEXT = "#595959"  # 7.0:1
-INK = "#111111"  # body text (the theme's textColor): its 60 % captions still reach 4.9:1 on white
-TEXT_SHADES: dict[str, str] = {"blue": BLUE_TEXT, "vermillion": VERMILLION_TEXT, "green": GREEN_TEXT,
-                               "orange": ORANGE_TEXT, "purple": PURPLE_TEXT, "grey": GREY_TEXT, "ink": INK}
 
 
 def _channels(colour: str) -> tuple[float, float, float]:

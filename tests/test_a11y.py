@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pypdf import PdfReader
 
-from kpi import a11y
+from kpi import a11y, palette
 from kpi.boardpack import House, describe, house, render
 from kpi.boardpack.pdf import status_colour
 from kpi.describe import bars_sentence, bars_table, kpi_sentence
@@ -80,7 +80,7 @@ def test_contrast_ratio(fg, bg, ratio):
 
 def test_text_shades_reach_aa_on_white():
     """Every declared text shade reads at 4.5:1 or more on white and on Streamlit's light grey (#F0F2F6)."""
-    for name, colour in a11y.TEXT_SHADES.items():
+    for name, colour in palette.TEXT_SHADES.items():
         assert a11y.contrast(colour) >= 4.5, name
         assert a11y.contrast(colour, "#F0F2F6") >= 4.5, name
 
@@ -88,6 +88,7 @@ def test_text_shades_reach_aa_on_white():
 def test_theme_colours_reach_aa():
     """The theme's primary colour and its body text reach AA, also the captions Streamlit draws at 60 % opacity."""
     theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+    assert theme["primaryColor"] == palette.BLUE_TEXT and theme["textColor"] == palette.INK
     assert a11y.contrast(theme["primaryColor"]) >= 4.5
     caption = a11y.blend(theme["textColor"], 0.6)
     assert a11y.contrast(caption) >= 4.5

@@ -8,10 +8,10 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from kpi.a11y import BLUE_TEXT, GREY_TEXT
 from kpi.describe import figure_summary
 from kpi.figures import PLOTLY_CONFIG
 from kpi.i18n import t
+from kpi.palette import BLUE_TEXT, GREY_TEXT
 
 # Page-wide styles: a focus ring that shows on every control reached by keyboard (3 px, 7:1 on white), a class
 # that hides text visually but not from screen readers, and the "figures behind the chart" tables.

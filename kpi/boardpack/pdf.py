@@ -9,12 +9,13 @@ from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kpi.a11y import AA_TEXT, BLUE_TEXT, GREY_TEXT, VERMILLION_TEXT, contrast
+from kpi.a11y import AA_TEXT, contrast
 from kpi.boardpack import layout as lay
 from kpi.boardpack.house import House
 from kpi.boardpack.pdfchart import INK, MUTED, _Page, draw_bar_chart
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
+from kpi.palette import BLUE_TEXT, GREY_TEXT, VERMILLION_TEXT
 from kpi.targets import GOOD_STATUSES
 
 rl_config.useA85 = 0  # binary image streams: ASCII85 is pure Python without rl_accel
