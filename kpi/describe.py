@@ -160,4 +160,13 @@ def figure_summary(figure, lang: str) -> tuple[str, pd.DataFrame]:
     text = bars_sentence(heading, spoken, [(n, v[:MAX_SPOKEN]) for n, v in series], lang)
     if len(categories) > MAX_SPOKEN:
         text = text[:-1] + f", … (+{len(categories) - MAX_SPOKEN})."
-    return text, bars_table(categories, series, lang)
+    return text, bars_table(categories, series, lang, _category_title(figure) or None)
+
+
+def _category_title(figure) -> str:
+    """The title of the axis that holds the categories (the first trace's), e.g. 'Country'."""
+    first = next((tr for tr in figure.data if tr.type in ("bar", "funnel", "scatter")), None)
+    if first is None:
+        return ""
+    axis = figure.layout.yaxis if first.type == "funnel" or first.orientation == "h" else figure.layout.xaxis
+    return _plain(axis.title.text) if axis and axis.title and axis.title.text else ""

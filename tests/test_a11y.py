@@ -194,3 +194,49 @@ def test_pdf_text_is_selectable_in_reading_order(pack_files):
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
         assert lines[0] == spec.title
         assert lines[-1] == pack.footer(n)
+
+
+# --- dashboard charts described from what they draw -----------------------------------------------------------
+
+def test_missions_chart_in_words_and_as_table(demo_activities):
+    """2018's missions by country: Germany 6 (1 in, 5 out), China 4 (3 in, 1 out), ... as drawn, largest first."""
+    from kpi import dashboard as vm
+    from kpi import figures as fig
+    from kpi.describe import figure_summary
+    from kpi.filters import ActivityFilter
+    missions = vm.filtered_missions(demo_activities, ActivityFilter(years=(2018, 2018), missions_only=True))
+    text, table = figure_summary(fig.missions_by_country_figure(missions, "en", "2018"), "en")
+    assert text == ("Missions by country and direction (2018): Germany 6 (Incoming 1, Outgoing 5), China 4 (Incoming 3, "
+                    "Outgoing 1), United States 3 (Outgoing 3), Belgium 1 (Incoming 1), United Kingdom 1 (Outgoing 1), "
+                    "Japan 1 (Incoming 1).")
+    assert table.to_dict("split")["data"][:2] == [["Germany", "1", "5"], ["China", "3", "1"]]
+    assert list(table.columns)[1:] == ["Incoming", "Outgoing"]
+    text, _ = figure_summary(fig.missions_map_figure(missions, "nl", "2018"), "nl")
+    assert text == ("Missies per land (2018): Duitsland 6, China 4, Verenigde Staten 3, België 1, "
+                    "Verenigd Koninkrijk 1, Japan 1.")
+
+
+def test_funnel_in_words(demo_activities):
+    """2018's funnel: 119 company visits, 68 registered services (57 %)."""
+    from kpi import figures as fig
+    from kpi.describe import figure_summary
+    text, table = figure_summary(fig.service_funnel_figure(demo_activities, 2018, "nl"), "nl")
+    assert text == "Van bedrijfsbezoek naar service, 2018 (57% conversie): Bedrijfsbezoeken 119, Geregistreerde services 68."
+    assert table.to_dict("split")["data"] == [["Bedrijfsbezoeken", "119"], ["Geregistreerde services", "68"]]
+
+
+def test_overview_charts_in_words(demo_activities, demo_targets):
+    """The Overview's charts in sentences per KPI: the year against its target, the plan against its target."""
+    import datetime as dt
+
+    from kpi.describe import kpi_rows_table, kpi_rows_text
+    from kpi.engine import kpi_table
+    table = kpi_table(demo_activities, demo_targets, 2018, dt.date(2018, 12, 31), "nl")
+    rows = [r for r in table.rows if r.key in ("matchmaking_meetings", "services")]
+    assert kpi_rows_text(rows, "nl") == ("Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald. "
+                                         "Geregistreerde services 2018: 68, geen doel.")
+    assert kpi_rows_text(rows[:1], "en", plan=True) == \
+        "Matchmaking conversations, multi-year plan 2017-2020: 605 of the 1,200 targeted, on track."
+    assert kpi_rows_table(rows, "en").to_dict("split")["data"] == [
+        ["Matchmaking conversations", "211", "300", "300", "Missed"],
+        ["Registered services", "68", "not defined", "", "No target"]]
