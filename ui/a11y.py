@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
+from kpi import fmt
 from kpi.describe import figure_summary
 from kpi.figures import PLOTLY_CONFIG
 from kpi.i18n import t
@@ -23,6 +24,7 @@ STYLE = """
 .sr-only {position: absolute !important; width: 1px !important; height: 1px !important; padding: 0 !important;
           margin: -1px !important; overflow: hidden !important; clip: rect(0, 0, 0, 0) !important;
           white-space: nowrap !important; border: 0 !important;}
+.stElementContainer:has(.sr-only) {position: absolute !important;}  /* out of the flow: no gap for hidden text */
 table.chart-data {border-collapse: collapse; margin: 0.25rem 0;}
 table.chart-data caption {text-align: left; font-weight: 600; padding-bottom: 0.25rem;}
 table.chart-data th, table.chart-data td {border-bottom: 1px solid #C8C8C8; padding: 0.2rem 0.8rem 0.2rem 0;
@@ -89,15 +91,9 @@ def chart(figure, key: str, lang: str, alt: str | None = None, data: pd.DataFram
     event = st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt, **plotly)
     table = html_table(data, alt)
     if visible:
-        st.caption(escape_markdown(alt))
+        st.caption(fmt.markdown_literal(alt))  # holds the data's own names: shown as typed
         with st.expander(t("a11y.show_data", lang), icon=":material/table:"):
             st.markdown(table, unsafe_allow_html=True)
     else:
         st.markdown(f'<div class="sr-only">{table}</div>', unsafe_allow_html=True)
     return event
-
-
-def escape_markdown(text: str) -> str:
-    """Text for an element that renders Markdown, shown as typed (chart sentences hold the data's own names)."""
-    from ui.data_views import plain  # the one Markdown escaper of the project
-    return plain(text)
