@@ -214,3 +214,20 @@ def test_board_pack_by_keyboard_only(app, app_url, artifacts_dir):
     with app.expect_download(timeout=TIMEOUT) as pptx:
         app.keyboard.press("Enter")
     assert len(Presentation(io.BytesIO(Path(pptx.value.path()).read_bytes())).slides) == len(reader.pages)
+
+
+@pytest.mark.parametrize("path", ["", "missions", "trends", "services", "board?lang=en", "presentation?step=4"])
+def test_every_chart_has_a_text_alternative_and_a_table(app, app_url, path):
+    """Each drawn chart has an accessible name with figures in it, and a table of its figures in the page."""
+    app.goto(f"{app_url}/{path}")
+    settled(app, charts=not path.startswith("board"))  # the board's first tab, the title page, has no chart
+    charts = app.locator('[data-testid="stPlotlyChart"]')
+    assert charts.count() >= 1
+    for n in range(charts.count()):
+        name = charts.nth(n).get_attribute("aria-label") or ""
+        assert re.search(r"\d", name), f"chart {n} on /{path}: {name!r}"
+    tables = app.locator("table.chart-data")
+    assert tables.count() >= charts.count()  # the board preview also holds the charts of its other tabs
+    names = [tables.nth(n).locator("caption").text_content() for n in range(tables.count())]
+    for n in range(charts.count()):
+        assert charts.nth(n).get_attribute("aria-label") in names
