@@ -1,18 +1,19 @@
 """Importing a file into the store: read, validate, preview against the current version, then save on confirm."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kpi import diff as D
+from kpi import schema as S
 from kpi.access import Actor
-from kpi.problems import Problem
-from kpi.readers import read_raw
+from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
+from kpi.readers import read_raw, source_name
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Store
-from kpi import schema as S
 from kpi.validate import canonical_columns, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
@@ -26,10 +27,12 @@ class PreparedImport:
     kind: str
     mode: str
     source: str
-    based_on: int
+    based_on: int | None  # None: the store has no version yet (compared against an empty table)
     table: pd.DataFrame
     diff: D.Diff
     warnings: list[Problem]
+    incoming: pd.DataFrame | None = None  # the validated file, to apply again if the store was empty
+    present: frozenset[str] = frozenset()  # the columns the file really had
 
     def description(self) -> str:
         """One line for the manifest, e.g. `activities update: +3 ~2 -0`."""
@@ -59,25 +62,85 @@ def validate_kind(raw: pd.DataFrame, kind: str, source: str) -> tuple[pd.DataFra
     return _VALIDATORS[kind](raw, source)
 
 
+def read_validated(data: bytes | str | Path, name: str, kind: str) -> tuple[pd.DataFrame, list[Problem], set[str]]:
+    """Read and validate a file as `kind`: (typed frame, warnings, columns it has); only ValidationError escapes."""
+    with unreadable_on_error(name):
+        raw = read_raw(data, name)
+        incoming, warnings = validate_kind(raw, kind, source_name(raw, name))
+        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+    return incoming, warnings, present
+
+
 def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str, mode: str) -> PreparedImport:
-    """Read and validate a file and work out the change it makes to the current version (nothing is written)."""
+    """Read and validate a file and work out the change it makes to the current version (nothing is written).
+
+    Read-only: a store without a version is compared against an empty table in memory.
+    """
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
-    raw = read_raw(data, name)
-    incoming, warnings = validate_kind(raw, kind, name)
-    present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
-    based_on = store.ensure()
-    current = store.load_table(based_on, kind)
+    incoming, warnings, present = read_validated(data, name, kind)
+    based_on = store.current_version()
+    current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
+    with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard
+        return _prepared_change(current, based_on, incoming, warnings, present, name, kind, mode)
+
+
+def _prepared_change(current: pd.DataFrame, based_on: int | None, incoming: pd.DataFrame, warnings: list[Problem],
+                     present: set[str], name: str, kind: str, mode: str) -> PreparedImport:
     table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
-    if kind == "targets" and mode != D.REPLACE:
-        table, _ = validate_targets(as_text(table), name)  # plan-wide rules span old and new rows
+    if mode != D.REPLACE:
+        updated = D.key_index(incoming, D.KEYS[kind]).isin(D.key_index(current, D.KEYS[kind]))
+        validate_merged(table, updated, kind, name)
     change = D.diff_frames(current, table, D.KEYS[kind]) if mode == D.REPLACE \
         else D.diff_update(current, table, len(incoming), D.KEYS[kind])
-    return PreparedImport(kind, mode, name, based_on, table, change, warnings)
+    return PreparedImport(kind, mode, name, based_on, table, change, warnings, incoming, frozenset(present))
+
+
+def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source: str) -> None:
+    """The table an add-and-update would store must itself be valid (ValidationError otherwise).
+
+    `table` ends with the file's rows; `updated` marks those that replace a stored row. Targets: the whole table
+    again (plan-wide rules span old and new rows). Activities: the updated rows with the values they keep from the
+    store (a mission re-typed as an info meeting keeps its direction), and unique ids over the whole table (new
+    rows were validated as they are). Rows are numbered as in the file.
+    """
+    start = len(table) - len(updated)
+    if kind == "targets":
+        try:
+            validate_targets(as_text(table), source)
+        except ValidationError as error:
+            raise ValidationError([_file_row(p, start) for p in error.problems], source) from None
+        return
+    if updated.any():
+        rows = np.flatnonzero(updated)
+        text = as_text(table.iloc[start + rows])
+        text.index = rows  # messages count rows as in the file
+        validate_activities(text, source)
+    keys = D.key_index(table, D.KEYS[kind])
+    twice = keys.duplicated(keep=False)
+    if twice.any():
+        raise ValidationError([Problem("duplicate_id", int(i) - start + HEADER_ROWS + 1, A.activity_id, keys[i])
+                               for i in twice.nonzero()[0] if i >= start], source)
+
+
+def _file_row(problem: Problem, start: int) -> Problem:
+    """A problem found in a merged table, numbered as in the file (no row number if it is in a kept row)."""
+    if problem.row is None:
+        return problem
+    index = problem.row - HEADER_ROWS - 1
+    return replace(problem, row=index - start + HEADER_ROWS + 1 if index >= start else None)
 
 
 def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manifest:
-    """Save a prepared import as a new version (StaleVersion if someone saved since it was prepared)."""
+    """Save a prepared import as a new version (StaleVersion if someone saved since it was prepared).
+
+    A store that was still empty when the import was prepared is initialised first and the file applied to it.
+    """
+    if prepared.based_on is None and prepared.incoming is not None:
+        based_on = store.ensure()
+        prepared = _prepared_change(store.load_table(based_on, prepared.kind), based_on, prepared.incoming,
+                                    prepared.warnings, set(prepared.present), prepared.source, prepared.kind,
+                                    prepared.mode)
     return store.save(prepared.based_on, **{prepared.kind: prepared.table}, action="import",
                       source=prepared.source, description=prepared.description(), actor=actor)
 
@@ -86,7 +149,8 @@ def save_edits(store: Store, based_on: int, original: pd.DataFrame, edited_text:
                actor: Actor) -> Manifest:
     """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
     current = store.load_table(based_on, "activities")
-    edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
+    with unreadable_on_error("editor"):
+        edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
     key = D.KEYS["activities"]
     table = D.replace_rows(current, original[list(key)], edited, key, "editor")
     change = D.diff_frames(current, table, key).counts

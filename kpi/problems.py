@@ -1,12 +1,20 @@
 """Validation problems: what is wrong where, and the one error type readers and validators raise."""
 from __future__ import annotations
 
+import logging
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from kpi.i18n import t
 
+LOG = logging.getLogger("kpi.import")
+MAX_LOGGED = 20_000  # characters of a logged traceback (a library's message can hold a million failure cases)
+# Parameters holding a number, written per language when a message is rendered (1.000.000 / 1,000,000).
+NUMBER_PARAMS = frozenset({"count", "limit", "max", "rows", "columns"})
 # Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
 HEADER_ROWS = 1
 
@@ -24,14 +32,19 @@ class Problem:
 
     def issue(self, lang: str) -> str:
         """What is wrong, in `lang`."""
-        return t(f"err.{self.code}", lang, **self._values())
+        return t(f"err.{self.code}", lang, **self._values(lang))
 
     def fix(self, lang: str) -> str:
         """What to do about it, in `lang`."""
-        return t(f"fix.{self.code}", lang, **self._values())
+        return t(f"fix.{self.code}", lang, **self._values(lang))
 
-    def _values(self) -> dict[str, str]:
-        return {"column": self.column or "", **dict(self.params)}
+    def _values(self, lang: str) -> dict[str, str]:
+        from kpi.fmt import number  # kpi.fmt imports the engine's modules; keep this module light
+        values = {"column": self.column or "", **dict(self.params)}
+        for key in NUMBER_PARAMS & values.keys():
+            if values[key].isdigit():
+                values[key] = number(int(values[key]), lang)
+        return values
 
     def describe(self, lang: str) -> str:
         """One line saying row, column, value, what is wrong and what to do."""
@@ -78,3 +91,20 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
     columns = [t(k, lang) for k in ("problem.severity", "problem.row", "problem.column",
                                      "problem.value", "problem.issue", "problem.fix")]
     return pd.DataFrame(rows, columns=columns).astype({t("problem.row", lang): "Int64"})
+
+
+@contextmanager
+def unreadable_on_error(source: str) -> Iterator[None]:
+    """The one place where an unexpected error while reading or validating a file becomes a problem.
+
+    A ValidationError passes through; anything else (a reader bug, MemoryError, a library's own exception) is
+    logged with its traceback on the server and reaches the user only as "this file can't be read".
+    """
+    try:
+        yield
+    except ValidationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - deliberately broad: no traceback may reach a user
+        detail = "".join(traceback.format_exception(error, limit=30))
+        LOG.error("unexpected error while reading %s:\n%s", source, detail[-MAX_LOGGED:])
+        raise ValidationError([Problem("unreadable", params=(("error", type(error).__name__),))], source) from None

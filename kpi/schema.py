@@ -53,6 +53,8 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
     A.region, A.city, A.theme, A.companies, A.foreign_companies, A.matchmaking_meetings,
 )
 ACTIVITY_REQUIRED: tuple[str, ...] = (A.activity_id, A.date, A.activity_type)
+# Derived on load: a file may not have a column with this name.
+ACTIVITY_DERIVED: tuple[str, ...] = (A.year,)
 ACTIVITY_TEXT: tuple[str, ...] = (A.activity_id, A.title, A.region, A.city, A.theme)
 ACTIVITY_CATEGORICAL: tuple[str, ...] = (A.activity_type, A.direction, A.role, A.country, A.region, A.city, A.theme)
 # Counts where an empty cell means 0 (contract) versus truly optional counts.
@@ -85,7 +87,9 @@ TARGET_ALIASES: dict[str, str] = {
     "streefwaarde_max": T.target_max,
 }
 
-_NOT_ISO = {"EU", "EZ", "QO", "UN", "ZZ"}
+# Codes CLDR knows that are not ISO 3166-1 alpha-2 country codes: exceptionally reserved (AC, CP, CQ, DG, EA,
+# EU, EZ, FX, IC, SU, TA, UK, UN), CLDR's own (QO, ZZ) and user-assigned (X*, also XK).
+_NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "FX", "IC", "QO", "SU", "TA", "UK", "UN", "ZZ"}
 COUNTRY_CODES: frozenset[str] = frozenset(
     code for code in Locale("en").territories
     if len(code) == 2 and code.isalpha() and code not in _NOT_ISO and not code.startswith("X")

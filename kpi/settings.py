@@ -33,6 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
             "The store folder (older name of `store`, still honoured)."),
     Setting("max_upload_mb", "KPI_MAX_UPLOAD_MB", "max_upload_mb", "200",
             "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize)."),
+    Setting("max_rows", "KPI_MAX_ROWS", "max_rows", "1000000",
+            "Most data rows one import file may have (checked before the file is parsed)."),
     Setting("router_guard", "KPI_ROUTER_GUARD", "router_guard", "on",
             "`off` only for in-process AppTest runs; real servers keep every page behind the router."),
     Setting("open_dashboard", "KPI_OPEN_DASHBOARD", "open_dashboard", "no",
@@ -61,6 +63,11 @@ def secrets(path: Path = SECRETS_FILE) -> dict:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError):
         return {}
+
+
+def default(name: str) -> str:
+    """The declared default of a setting."""
+    return _BY_NAME[name].default
 
 
 def get(name: str) -> str:

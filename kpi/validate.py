@@ -1,20 +1,26 @@
 """Validate raw text frames against the data contract and return typed frames.
 
 Parsing (dates, counts, years) is done here so each bad cell is reported once with its
-row; value rules (allowed values, uniqueness, mission rules) are a pandera schema whose
-check names are the problem codes.
+row; value rules (allowed values, uniqueness, mission rules) are declared as `Rule`s, each a
+vectorised test named by its problem code. At most MAX_LISTED rows are listed per problem and column.
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import itertools
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
-import pandera.pandas as pa
 
+from kpi import limits as L
 from kpi import schema as S
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 from kpi.registry import KPI_KEYS
-from kpi.schema import Activities as A, Targets as T
+from kpi.schema import Activities as A
+from kpi.schema import Targets as T
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,6 +34,97 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _INT_RE = re.compile(r"^\d+$")
+# A whole number Excel shows as a date when the cell is formatted as one: 32874 = 1990-01-01, 80000 = 2119.
+_SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
+_KEEP_IN_TEXT = "\t\n\r"
+MAX_LISTED = 100  # rows listed per problem and column; the rest is one line with their number
+
+
+def problem_order(problem: Problem) -> tuple:
+    """File-level problems first, then by row and column; the "more rows" counts last."""
+    return problem.code == "more_rows", problem.row or 0, problem.column or "", problem.code
+
+
+def listed(index: pd.Index, column: str | None, make, severity: str = "error") -> list[Problem]:
+    """`make(i)` for the first MAX_LISTED of `index`, then one problem counting the others (a file of a million
+    bad rows must not become a million messages)."""
+    found = [make(i) for i in index[:MAX_LISTED]]
+    if len(index) > MAX_LISTED:
+        found.append(Problem("more_rows", column=column, severity=severity,
+                             params=(("count", str(len(index) - MAX_LISTED)),)))
+    return found
+
+
+# Code point ranges a user cannot see: every control (Cc), format (Cf: zero-width, bidi overrides, BOM),
+# line/paragraph separator (Zl, Zp) and private-use (Co) character, plus the blank fillers U+034F, U+115F-1160,
+# U+17B4-17B5, U+3164 and U+FFA0 (tests/test_hostile_rules.py checks the categories against unicodedata).
+INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0x3164, 0x3164),
+    (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+)
+
+
+def _char(code: int) -> str:
+    # \xhh up to U+00FF, the character itself above: both Python's re and Arrow's RE2 read the class.
+    return f"\\x{code:02x}" if code < 0x100 else chr(code)
+
+
+@functools.cache
+def invisible_pattern(keep: str = "") -> str:
+    """A regex character class of INVISIBLE_RANGES without the characters in `keep`."""
+    parts = []
+    for first, last in INVISIBLE_RANGES:
+        start = first
+        for code in [ord(c) for c in sorted(keep) if first <= ord(c) <= last] + [last + 1]:
+            if start <= code - 1:
+                parts.append(_char(start) if start == code - 1 else f"{_char(start)}-{_char(code - 1)}")
+            start = code + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _invisible_in(values: pd.Series, keep: str = "") -> pd.Series:
+    return values.str.contains(invisible_pattern(keep), regex=True)
+
+
+def clean_ids(frame: pd.DataFrame, column: str, problems: list[Problem]) -> None:
+    """Refuse ids with invisible or control characters; compare ids as NFKC (so look-alike forms are one id)."""
+    values = frame[column]
+    problems += listed(values.index[_invisible_in(values)], column,
+                       lambda i: Problem("bad_id_chars", _row(i), column, _visible(values[i])))
+    frame[column] = normalised(values, "NFKC")
+
+
+def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem]) -> None:
+    """Strip invisible and control characters (not tab or line breaks) from free text, with a warning per cell."""
+    pattern = invisible_pattern(_KEEP_IN_TEXT)
+    for column in columns:
+        values = frame[column]
+        hit = _invisible_in(values, _KEEP_IN_TEXT)
+        warnings += listed(values.index[hit], column, lambda i, v=values, c=column: Problem(
+            "stripped_chars", _row(i), c, _visible(v[i]), severity="warning"), "warning")
+        if hit.any():
+            values = values.where(~hit, values.str.replace(pattern, "", regex=True))
+        frame[column] = normalised(values, "NFC")
+
+
+def normalised(values: pd.Series, form: str) -> pd.Series:
+    """Unicode normal form `form` of every value; only non-ASCII values are touched (normalising is per cell)."""
+    other = ~values.str.isascii()
+    if not other.any():
+        return values
+    values = values.copy()
+    values[other] = values[other].str.normalize(form)
+    return values
+
+
+def _visible(text: str) -> str:
+    """The value with invisible characters shown as <U+200B>, so the user can find them."""
+    pattern = re.compile(invisible_pattern())
+    return pattern.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)[:120]
 
 
 def canonical_columns(frame: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
@@ -49,26 +146,52 @@ def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...]) -> list[Pro
 
 
 def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.Series:
+    """Dates as YYYY-MM-DD inside the plausible window; outside it, Excel serial numbers and the rest are problems."""
+    first, last = L.date_window()
     filled = values != ""
-    shaped = values.str.match(_DATE_RE)
-    parsed = pd.to_datetime(values.str.slice(0, 10).where(shaped & filled), format=S.DATE_FORMAT, errors="coerce")
-    for index in values.index[filled & parsed.isna()]:
-        problems.append(Problem("bad_date", _row(index), column, values[index]))
+    shaped = values.str.match(_DATE_RE) & filled
+    year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
+    inside = shaped & year.between(first.year, last.year)
+    parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
+    window = (("first", first.isoformat()), ("last", last.isoformat()))
+    def problem(index: int) -> Problem:
+        value = values[index]
+        if shaped[index] and not inside[index] and _real_date(value[:10]):
+            return Problem("date_out_of_range", _row(index), column, value, params=window)
+        if _SERIAL_RE.match(value):
+            serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
+            return Problem("excel_serial_date", _row(index), column, value, params=(("date", serial.isoformat()),))
+        return Problem("bad_date", _row(index), column, value)
+    problems += listed(values.index[filled & parsed.isna()], column, problem)
     return parsed
 
 
-def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Problem]) -> pd.Series:
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Problem],
+                ceiling: int = L.MAX_COUNT, too_large: str = "count_too_large") -> pd.Series:
+    """Whole numbers of 0 or more up to `ceiling` (so sums cannot overflow); others are problems."""
     filled = values != ""
-    good = values.str.match(_INT_RE) & filled
-    for index in values.index[filled & ~good]:
-        problems.append(Problem(code, _row(index), column, values[index]))
-    return pd.to_numeric(values.where(good), errors="coerce").astype("Int64")
+    whole = values.str.match(_INT_RE) & filled
+    short = whole & (values.str.len() <= len(str(ceiling)))
+    numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
+    good = short & (numbers <= ceiling).fillna(False)
+    problems += listed(values.index[filled & ~whole], column, lambda i: Problem(code, _row(i), column, values[i]))
+    problems += listed(values.index[whole & ~good], column, lambda i: Problem(
+        too_large, _row(i), column, values[i], params=(("max", str(ceiling)),)))
+    return numbers.where(good)
 
 
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
     for column in required:
-        for index in frame.index[frame[column] == ""]:
-            problems.append(Problem("required", _row(index), column, ""))
+        problems += listed(frame.index[frame[column] == ""], column,
+                           lambda i, c=column: Problem("required", _row(i), c, ""))
 
 
 def _normalise_values(values: pd.Series, column: str, upper: bool = False) -> pd.Series:
@@ -83,85 +206,78 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
         if column not in frame.columns:
             continue
         raw = frame[column].astype(str)
-        for index in raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")]:
-            found.append(Problem("formula_like", _row(index), column, raw[index], severity="warning"))
+        found += listed(raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")], column, lambda i, r=raw, c=column:
+                        Problem("formula_like", _row(i), c, r[i], severity="warning"), "warning")
     return found
 
 
-def _problems_from_pandera(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[Problem]:
-    problems = []
-    cases = error.failure_cases
-    for _, case in cases.iterrows():
-        code = str(case["check"]).split("(")[0]
-        # Row-wide checks are reported by pandera once per column; each belongs to one column.
-        column = _CHECK_COLUMN.get(code) or (case["column"] if isinstance(case["column"], str) else None)
-        index = case["index"]
-        if index is None or pd.isna(index) or code not in _CHECK_CODES:
-            continue
-        value = frame.at[int(index), column] if column in frame.columns else case["failure_case"]
-        params = (("allowed", _ALLOWED.get(code, "")),)
-        problems.append(Problem(code, _row(int(index)), column, "" if pd.isna(value) else str(value), params=params))
-    return problems
-
-
 _ALLOWED = {"bad_activity_type": ", ".join(S.ACTIVITY_TYPES), "bad_kpi": ", ".join(KPI_KEYS)}
-_CHECK_COLUMN = {
-    "mission_needs_direction": A.direction, "mission_needs_role": A.role,
-    "mission_needs_country": A.country, "direction_not_mission": A.direction, "role_not_mission": A.role,
-    "end_before_start": T.end_year, "max_below_min": T.target_max, "max_without_min": T.target_max,
-    "duplicate_target": T.kpi, "plan_period_mismatch": T.plan,
-}
-_CHECK_CODES = set(_CHECK_COLUMN) | {"bad_activity_type", "bad_direction", "bad_role", "bad_country",
-                                     "duplicate_id", "bad_kpi"}
 
 
-def _isin(values: tuple[str, ...] | frozenset[str], name: str) -> pa.Check:
+@dataclass(frozen=True)
+class Rule:
+    """One value rule: its problem code, the column a problem is shown in, and a vectorised test (True = fine)."""
+
+    code: str
+    column: str
+    test: Callable[[pd.DataFrame], pd.Series]
+
+
+def _isin(column: str, values: tuple[str, ...] | frozenset[str], code: str) -> Rule:
     allowed = set(values)
-    return pa.Check(lambda s: s.isna() | (s == "") | s.isin(allowed), name=name, element_wise=False)
-
-
-def _row_check(name: str, rule) -> pa.Check:
-    return pa.Check(rule, name=name, element_wise=False)
+    return Rule(code, column, lambda df: df[column].isna() | (df[column] == "") | df[column].isin(allowed))
 
 
 def _is_mission(df: pd.DataFrame) -> pd.Series:
     return df[A.activity_type] == S.MISSION
 
 
-ACTIVITY_RULES = pa.DataFrameSchema(
-    {
-        A.activity_id: pa.Column(str, pa.Check(lambda s: ~s.duplicated(keep=False), name="duplicate_id")),
-        A.activity_type: pa.Column(str, _isin(S.ACTIVITY_TYPES, "bad_activity_type")),
-        A.direction: pa.Column(str, _isin(S.DIRECTIONS, "bad_direction")),
-        A.role: pa.Column(str, _isin(S.ROLES, "bad_role")),
-        A.country: pa.Column(str, _isin(S.COUNTRY_CODES, "bad_country")),
-    },
-    checks=[
-        _row_check("mission_needs_direction", lambda df: ~_is_mission(df) | (df[A.direction] != "")),
-        _row_check("mission_needs_role", lambda df: ~_is_mission(df) | (df[A.role] != "")),
-        _row_check("mission_needs_country", lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
-        _row_check("direction_not_mission", lambda df: _is_mission(df) | ~df[A.activity_type].isin(S.ACTIVITY_TYPES)
-                   | (df[A.direction] == "")),
-        _row_check("role_not_mission", lambda df: _is_mission(df) | ~df[A.activity_type].isin(S.ACTIVITY_TYPES)
-                   | (df[A.role] == "")),
-    ],
-    strict=False, coerce=False,
+def _known_type(df: pd.DataFrame) -> pd.Series:
+    return df[A.activity_type].isin(S.ACTIVITY_TYPES)
+
+
+ACTIVITY_RULES: tuple[Rule, ...] = (
+    Rule("duplicate_id", A.activity_id, lambda df: ~df[A.activity_id].duplicated(keep=False)),
+    _isin(A.activity_type, S.ACTIVITY_TYPES, "bad_activity_type"),
+    _isin(A.direction, S.DIRECTIONS, "bad_direction"),
+    _isin(A.role, S.ROLES, "bad_role"),
+    _isin(A.country, S.COUNTRY_CODES, "bad_country"),
+    Rule("mission_needs_direction", A.direction, lambda df: ~_is_mission(df) | (df[A.direction] != "")),
+    Rule("mission_needs_role", A.role, lambda df: ~_is_mission(df) | (df[A.role] != "")),
+    Rule("mission_needs_country", A.country,
+         lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
+    Rule("direction_not_mission", A.direction,
+         lambda df: _is_mission(df) | ~_known_type(df) | (df[A.direction] == "")),
+    Rule("role_not_mission", A.role, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.role] == "")),
 )
 
 
-def _run_rules(rules: pa.DataFrameSchema, frame: pd.DataFrame, shown: pd.DataFrame) -> list[Problem]:
-    try:
-        rules.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        found = _problems_from_pandera(error, shown)
-        return sorted(set(found), key=lambda p: (p.row or 0, p.column or "", p.code))
-    return []
+def _run_rules(rules: tuple[Rule, ...], frame: pd.DataFrame, shown: pd.DataFrame) -> list[Problem]:
+    """Every rule over the whole frame at once; failing rows (at most MAX_LISTED per rule) with the values shown."""
+    found = []
+    for rule in rules:
+        fine = pd.Series(rule.test(frame), index=frame.index).astype("boolean").fillna(True)
+        params = (("allowed", _ALLOWED.get(rule.code, "")),)
+
+        def problem(index: int, rule: Rule = rule, params: tuple = params) -> Problem:
+            value = shown.at[index, rule.column] if rule.column in shown.columns else ""
+            return Problem(rule.code, _row(index), rule.column, "" if pd.isna(value) else str(value), params=params)
+        found += listed(frame.index[~fine.to_numpy(dtype=bool)], rule.column, problem)
+    return sorted(found, key=problem_order)
 
 
 def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, ...],
-              columns: tuple[str, ...], source: str) -> pd.DataFrame:
+              columns: tuple[str, ...], source: str, reserved: tuple[str, ...] = ()) -> pd.DataFrame:
     """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
     frame = canonical_columns(raw, aliases)
+    names = pd.Series([str(c) for c in frame.columns], dtype="str")
+    unreadable = [Problem("bad_column_name", column=_visible(n)) for n in names[_invisible_in(names)]]
+    if unreadable:
+        raise ValidationError(unreadable, source)
+    taken = [Problem("reserved_column", column=c) for c in frame.columns
+             if c.strip().lower().replace(" ", "_") in reserved]
+    if taken:  # a derived column; a file may not set it
+        raise ValidationError(taken, source)
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
     if twice:  # e.g. both `datum` and `date`
         raise ValidationError([Problem("duplicate_column", column=c) for c in twice], source)
@@ -181,8 +297,13 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
 
 def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
-    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source)
+    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source,
+                      reserved=S.ACTIVITY_DERIVED)
     problems: list[Problem] = []
+    cleaned: list[Problem] = []
+    typed_ids = frame[A.activity_id]
+    clean_ids(frame, A.activity_id, problems)
+    clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
     frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
     frame[A.direction] = _normalise_values(frame[A.direction], A.direction)
     frame[A.role] = _normalise_values(frame[A.role], A.role)
@@ -191,10 +312,11 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
     dates = _parse_dates(frame[A.date], A.date, problems)
     counts = {c: _parse_ints(frame[c], c, "bad_count", problems)
               for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL}
-    problems += _run_rules(ACTIVITY_RULES, frame[list(ACTIVITY_RULES.columns)], frame)
+    shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
+    problems += _run_rules(ACTIVITY_RULES, frame, shown)
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
-    warnings = formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
+        raise ValidationError(sorted(problems, key=problem_order), source)
+    warnings = cleaned + formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
     return typed_activities(frame, dates, counts), warnings
 
 
@@ -223,18 +345,15 @@ def _plan_period_consistent(df: pd.DataFrame) -> pd.Series:
     return (periods[T.start_year] <= 1) & (periods[T.end_year] <= 1)
 
 
-TARGET_RULES = pa.DataFrameSchema(
-    {T.kpi: pa.Column(str, _isin(KPI_KEYS, "bad_kpi"))},
-    checks=[
-        _row_check("end_before_start", lambda df: df[T.start_year].isna() | df[T.end_year].isna()
-                   | (df[T.end_year] >= df[T.start_year])),
-        _row_check("max_without_min", lambda df: df[T.target_max].isna() | df[T.target_min].notna()),
-        _row_check("max_below_min", lambda df: df[T.target_max].isna() | df[T.target_min].isna()
-                   | (df[T.target_max] >= df[T.target_min])),
-        _row_check("duplicate_target", lambda df: ~df.duplicated([T.kpi, T.plan], keep=False)),
-        _row_check("plan_period_mismatch", _plan_period_consistent),
-    ],
-    strict=False, coerce=False,
+TARGET_RULES: tuple[Rule, ...] = (
+    _isin(T.kpi, KPI_KEYS, "bad_kpi"),
+    Rule("end_before_start", T.end_year, lambda df: df[T.start_year].isna() | df[T.end_year].isna()
+         | (df[T.end_year] >= df[T.start_year])),
+    Rule("max_without_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].notna()),
+    Rule("max_below_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].isna()
+         | (df[T.target_max] >= df[T.target_min])),
+    Rule("duplicate_target", T.kpi, lambda df: ~df.duplicated([T.kpi, T.plan], keep=False)),
+    Rule("plan_period_mismatch", T.plan, _plan_period_consistent),
 )
 
 
@@ -242,18 +361,77 @@ def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame,
     """Check raw target text cells; return (typed frame, warnings) or raise ValidationError."""
     frame = _prepared(raw, S.TARGET_ALIASES, S.TARGET_REQUIRED, S.TARGET_COLUMNS, source)
     problems: list[Problem] = []
+    cleaned: list[Problem] = []
     frame[T.kpi] = frame[T.kpi].str.lower()
+    clean_ids(frame, T.plan, problems)
+    clean_text(frame, [c for c in frame.columns if c not in S.TARGET_COLUMNS], cleaned)
     _required_filled(frame, S.TARGET_REQUIRED, problems)
-    numbers = {c: _parse_ints(frame[c], c, "bad_year", problems) for c in (T.start_year, T.end_year)}
-    numbers |= {c: _parse_ints(frame[c], c, "bad_count", problems) for c in (T.target_min, T.target_max)}
+    numbers = {c: _parse_years(frame[c], c, problems) for c in (T.start_year, T.end_year)}
+    numbers |= {c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large")
+                for c in (T.target_min, T.target_max)}
     checked = frame[[T.kpi, T.plan]].assign(**numbers)
     problems += _run_rules(TARGET_RULES, checked, frame)
+    if not problems:
+        problems += plan_clashes(checked)
     if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), source)
+        raise ValidationError(sorted(problems, key=problem_order), source)
     out = pd.DataFrame({T.kpi: frame[T.kpi].astype("string"), T.plan: frame[T.plan].astype("string")})
     for column, values in numbers.items():
         out[column] = values
     extras = [c for c in frame.columns if c not in S.TARGET_COLUMNS]
     for column in extras:
         out[column] = frame[column].astype("string")
-    return out.reset_index(drop=True), formula_warnings(frame, (T.plan,))
+    return out.reset_index(drop=True), cleaned + formula_warnings(frame, (T.plan,))
+
+
+def _parse_years(values: pd.Series, column: str, problems: list[Problem]) -> pd.Series:
+    """Plan years: whole numbers inside the plausible window (the same as for activity dates)."""
+    first, last = L.FIRST_YEAR, L.last_year()
+    found: list[Problem] = []
+    years = _parse_ints(values, column, "bad_year", found, ceiling=9999, too_large="year_out_of_range")
+    outside = years.notna() & ~years.between(first, last).fillna(False)
+    found += listed(values.index[outside], column, lambda i: Problem("year_out_of_range", _row(i), column, values[i]))
+    window = (("first", str(first)), ("last", str(last)))
+    problems += [p if p.code != "year_out_of_range" else Problem(p.code, p.row, p.column, p.value, params=window)
+                 for p in found]
+    return years.where(~outside)
+
+
+def plan_clashes(targets: pd.DataFrame) -> list[Problem]:
+    """Multi-year plans whose periods overlap, and more than one annual plan for a year, named plan by plan.
+
+    `targets` has typed start_year and end_year and passed the row rules (one period per plan label).
+    """
+    plans = (targets.reset_index().groupby(T.plan, sort=False)
+             .agg(start=(T.start_year, "first"), end=(T.end_year, "first"), index=("index", "first")))
+    multi = plans[plans["end"] > plans["start"]].sort_values(["start", "index"])
+    annual = plans[plans["end"] == plans["start"]].sort_values("index")
+    return _first(_overlaps(multi), T.plan) + _first(_annual_clashes(annual), T.plan)
+
+
+def _overlaps(multi: pd.DataFrame) -> Iterator[Problem]:
+    widest = None  # sweep by start year: a plan overlaps the widest-reaching plan that started before it
+    for plan in multi.itertuples():
+        if widest is not None and plan.start <= widest.end:
+            yield Problem("plans_overlap", _row(plan.index), T.plan, str(plan.Index), params=(
+                ("plan", str(plan.Index)), ("other", str(widest.Index)), ("period", f"{plan.start}-{plan.end}"),
+                ("other_period", f"{widest.start}-{widest.end}")))
+        if widest is None or plan.end > widest.end:
+            widest = plan
+
+
+def _annual_clashes(annual: pd.DataFrame) -> Iterator[Problem]:
+    for year, group in annual.groupby("start"):
+        for label in group.index[1:]:
+            yield Problem("annual_plans_clash", _row(group.at[label, "index"]), T.plan, str(label),
+                          params=(("other", str(group.index[0])), ("year", str(year))))
+
+
+def _first(problems: Iterator[Problem], column: str) -> list[Problem]:
+    """The first MAX_LISTED problems, then one counting the rest."""
+    found = list(itertools.islice(problems, MAX_LISTED))
+    rest = sum(1 for _ in problems)
+    if rest:
+        found.append(Problem("more_rows", column=column, params=(("count", str(rest)),)))
+    return found
+

@@ -98,10 +98,15 @@ def test_streamlit_config_is_hardened():
 def test_make_run_binds_to_loopback():
     """`make run` passes --server.address 127.0.0.1 unless ADDRESS is given."""
     dry = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert "--server.address 127.0.0.1 " in dry.splitlines()[-1]
+    assert "--server.address 127.0.0.1 " in _streamlit_line(dry)
     wide = subprocess.run(["make", "-n", "run", "ADDRESS=0.0.0.0"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout
-    assert "--server.address 0.0.0.0 " in wide.splitlines()[-1]
+    assert "--server.address 0.0.0.0 " in _streamlit_line(wide)
+
+
+def _streamlit_line(dry_run: str) -> str:
+    """The command line that starts Streamlit in `make -n run` output (make may add directory lines)."""
+    return next(line for line in dry_run.splitlines() if "streamlit run" in line)
 
 
 def test_secrets_toml_is_ignored_by_git():
@@ -211,7 +216,8 @@ def _app(page: str | None = None, user: dict | None = None, signed_in_mode: bool
 
 
 def _badges(at) -> list[str]:
-    return [m.value for m in at.markdown if "badge[" in m.value]
+    """The sign-in mode badges (the Overview's status badges left out)."""
+    return [m.value for m in at.markdown if "badge[:material/person:" in m.value]
 
 
 def test_local_mode_banner(bind):

@@ -62,7 +62,7 @@ def cli_tables() -> dict[str, list[dict]]:
     """`python -m kpi table --year 2018 --format json` in both languages (the demo data)."""
     out = {}
     for lang in ("nl", "en"):
-        result = _cli("table", "--year", str(YEAR), "--format", "json", "--lang", lang)
+        result = _cli("table", "--year", str(YEAR), "--format", "json", "--lang", lang, "--since", "2018-09-30")
         assert result.returncode == 0, result.stderr
         out[lang] = json.loads(result.stdout)
     return out
@@ -185,7 +185,10 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
     # Worked out by hand from the report: 16 missions against 6-8, 211 matchmaking conversations against 300.
     assert rows[0][1:4] == ["16", "6-8", "6"] and rows[0][5] == f"▲ {words['exceeded']}"
     assert rows[3][1:3] == ["211", "300"] and rows[3][5] == f"✖ {words['missed']}"
-    assert [r[4] for r in rows] == ["—"] * 7 and [r[7] for r in rows] == ["—"] * 7  # no forecast/change yet
+    # At 31 December the forecast is the realised value; the change runs from 30 September (the previous quarter).
+    assert [r[4] for r in rows] == [r[1] for r in rows]
+    assert rows[0][7] == "+6"  # six missions in Q4 2018, counted by hand in data/activities.csv
+    assert [r[7] for r in rows] == [f"{x['change_since_reference']:+,}".replace(",", thousands) for x in records]
     comment = {"nl": "Toelichting: ", "en": "Comment: "}[lang] + COMMENTARY[lang]["missions"]
     assert any(comment in " ".join(r) for r in cells)
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kpi.engine import kpi_table
-from kpi.targets import AT_RISK_SHARE, Target, covering_plan, elapsed_share, expected, status
+from kpi.targets import Target, covering_plan, elapsed_share, expected, status
 
 RANGE = Target(6, 8)
 SINGLE = Target(300, 300)
@@ -24,8 +24,9 @@ UNDEFINED = Target()
     ("undefined target with activity", 119, UNDEFINED, 0.5, "no_target"),
     ("running: on track at the pro-rata line", 150, SINGLE, 0.5, "on_track"),
     ("running: at risk just below the line", 149, SINGLE, 0.5, "at_risk"),
-    ("running: at risk at the threshold", int(150 * AT_RISK_SHARE), SINGLE, 0.5, "at_risk"),
-    ("running: behind below the threshold", int(150 * AT_RISK_SHARE) - 1, SINGLE, 0.5, "behind"),
+    # 300 x 0.5 = 150 expected; 80 % of it, worked out by hand, is 120.
+    ("running: at risk at the threshold", 120, SINGLE, 0.5, "at_risk"),
+    ("running: behind below the threshold", 119, SINGLE, 0.5, "behind"),
     ("running: minimum already reached", 6, RANGE, 0.25, "achieved"),
     ("empty year before it starts", 0, SINGLE, 0.0, "on_track"),
 ])
@@ -51,6 +52,12 @@ def test_expected_is_none_without_target():
     """No target: no expected value (not 0)."""
     assert expected(UNDEFINED, 0.5) is None
     assert expected(Target(1200, 1200), 0.5) == 600
+
+
+def test_expected_keeps_one_decimal():
+    """Expected values are not rounded to whole numbers: 300 x 183/365 = 150.4, 7 x 0.5 = 3.5 (by hand)."""
+    assert expected(SINGLE, 183 / 365) == 150.4
+    assert expected(Target(7, 9), 0.5) == 3.5
 
 
 def _targets(rows):

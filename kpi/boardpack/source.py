@@ -18,7 +18,7 @@ from kpi.store import Manifest, Snapshot, Store
 # Optional kpi_table columns, by what the pack calls them: read when present, a dash when not.
 EXPECTED_COLUMN = "annual_expected"
 FORECAST_COLUMN = "forecast_year_end"
-CHANGE_COLUMN = "change"
+CHANGE_COLUMN = "change_since_reference"
 
 
 def version_label(manifest: Manifest | None) -> str:

@@ -18,7 +18,7 @@ from kpi.boardpack.chartspec import BarChart, kpi_chart, missions_by_country_cha
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
 from kpi.boardpack.source import ScoreRow, score_rows, version_label
 from kpi.commentary import commentary_for
-from kpi.dashboard import country_name
+from kpi.dashboard import country_name, reference_date
 from kpi.engine import kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import t
@@ -116,13 +116,13 @@ def _none(value: float | None, lang: str, signed: bool = False) -> str:
     return fmt.signed(int(value), lang) if signed else fmt.number(value, lang)
 
 
-def scorecard_headers(year: int, lang: str) -> tuple[str, ...]:
-    """The scorecard's column headers."""
+def scorecard_headers(year: int, reference: dt.date, lang: str) -> tuple[str, ...]:
+    """The scorecard's column headers (the change column names its reference date)."""
     short = f"'{year % 100:02d}"
     return (t("board.col.kpi", lang), t("board.col.realized", lang, year=short),
             t("board.col.target", lang, year=short), t("board.col.expected", lang),
             t("board.col.forecast", lang), t("board.col.annual_status", lang), t("board.col.plan_status", lang),
-            t("board.col.change", lang))
+            t("board.col.change", lang, date=short_date(reference, lang)))
 
 
 def scorecard_cells(row: ScoreRow, lang: str) -> tuple[str, ...]:
@@ -295,7 +295,8 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
         raise RefusedChoice(refused)
     as_of = as_of or end_of_year(year)
     commentary = commentary or {}
-    table = kpi_table(activities, targets, year, as_of, lang)
+    reference = reference_date(as_of)  # the end of the previous quarter
+    table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
     rows = score_rows(table, targets, year, as_of, lang, commentary)
     span = mission_span(selection, year)
     missions = mission_rows(activities, year, as_of, selection)
@@ -307,7 +308,7 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
     sentences = " ".join(t("board.say.short", lang, kpi=r.short, realized=fmt.number(r.realized, lang),
                            status=t(f"status.{r.annual_status}", lang).lower()) for r in rows)
     scorecard = Page(Kind.SCORECARD, t("board.scorecard_title", lang, year=year),
-                     subtitle=t("board.as_of", lang, date=date), headers=scorecard_headers(year, lang),
+                     subtitle=t("board.as_of", lang, date=date), headers=scorecard_headers(year, reference, lang),
                      rows=tuple(scorecard_cells(r, lang) for r in rows),
                      details=tuple(scorecard_detail(r, lang) for r in rows),
                      statuses=tuple((r.annual_status, r.plan_status) for r in rows), flexible=0,

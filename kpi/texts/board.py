@@ -20,7 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "board.col.forecast": {"nl": "Prognose eind jaar", "en": "Forecast year end"},
     "board.col.annual_status": {"nl": "Status jaar", "en": "Status year"},
     "board.col.plan_status": {"nl": "Status meerjarenplan", "en": "Status multi-year plan"},
-    "board.col.change": {"nl": "Verschil sinds vorige", "en": "Change since last"},
+    "board.col.change": {"nl": "Verschil sinds {date}", "en": "Change since {date}"},
     "board.col.comment": {"nl": "Toelichting", "en": "Comment"},
     "board.none": {"nl": "—", "en": "—"},
     # Group pages
