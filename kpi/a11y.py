@@ -2,6 +2,7 @@
 
 The text shades that reach AA are declared beside the palette (kpi.palette).
 """
+
 from __future__ import annotations
 
 AA_TEXT, AA_LARGE = 4.5, 3.0  # WCAG 2.1 SC 1.4.3 (text) and 1.4.11 / large text
@@ -11,7 +12,7 @@ def _channels(colour: str) -> tuple[float, float, float]:
     value = colour.lstrip("#")
     if len(value) != 6:
         raise ValueError(f"not a #RRGGBB colour: {colour!r}")
-    r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return r, g, b
 
 

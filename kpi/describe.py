@@ -3,6 +3,7 @@
 Screen-reader users get what a sighted reader takes from the chart: "Matchmaking 2018: 211 of the 300
 targeted, missed". Pages and both board pack writers use the same sentences.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,21 +26,49 @@ def status_words(status: str, lang: str) -> str:
     return t(f"status.{status}", lang).lower()
 
 
-def kpi_sentence(name: str, year: int, realized: int, target: Target, status: str, lang: str, *,
-                 expected: float | None = None, plan_period: str | None = None, cumulative: int | None = None,
-                 plan_target: Target | None = None, plan_status: str | None = None) -> str:
+def kpi_sentence(
+    name: str,
+    year: int,
+    realized: int,
+    target: Target,
+    status: str,
+    lang: str,
+    *,
+    expected: float | None = None,
+    plan_period: str | None = None,
+    cumulative: int | None = None,
+    plan_target: Target | None = None,
+    plan_status: str | None = None,
+) -> str:
     """A KPI in one or two sentences: the year against its target, then the multi-year plan when it has one."""
     if target.defined:
-        text = t("a11y.kpi", lang, name=name, year=year, realized=fmt.number(realized, lang),
-                 target=fmt.target(target, lang), status=status_words(status, lang))
+        text = t(
+            "a11y.kpi",
+            lang,
+            name=name,
+            year=year,
+            realized=fmt.number(realized, lang),
+            target=fmt.target(target, lang),
+            status=status_words(status, lang),
+        )
         if expected is not None and status not in ("achieved", "exceeded", "missed"):
             text += f" ({t('a11y.expected', lang, expected=fmt.number(expected, lang))})"
     else:
         text = t("a11y.kpi_no_target", lang, name=name, year=year, realized=fmt.number(realized, lang))
     text += "."
     if plan_period and cumulative is not None and plan_target is not None and plan_target.defined and plan_status:
-        text += " " + t("a11y.plan", lang, period=plan_period, cumulative=fmt.number(cumulative, lang),
-                        target=fmt.target(plan_target, lang), status=status_words(plan_status, lang)) + "."
+        text += (
+            " "
+            + t(
+                "a11y.plan",
+                lang,
+                period=plan_period,
+                cumulative=fmt.number(cumulative, lang),
+                target=fmt.target(plan_target, lang),
+                status=status_words(plan_status, lang),
+            )
+            + "."
+        )
     return text
 
 
@@ -65,8 +94,9 @@ def bars_sentence(title: str, categories: Sequence[str], series: Sequence[Series
     return f"{title}: {', '.join(parts)}."
 
 
-def bars_table(categories: Sequence[str], series: Sequence[SeriesData], lang: str,
-               category_header: str | None = None) -> pd.DataFrame:
+def bars_table(
+    categories: Sequence[str], series: Sequence[SeriesData], lang: str, category_header: str | None = None
+) -> pd.DataFrame:
     """The figures behind bars as a table of text: a row per category, a column per series (numbers in the locale)."""
     frame = pd.DataFrame({category_header or t("a11y.category", lang): list(categories)})
     for name, values in series:
@@ -77,32 +107,67 @@ def bars_table(categories: Sequence[str], series: Sequence[SeriesData], lang: st
 def plan_sentence(name: str, period: str, cumulative: int | None, target: Target, status: str, lang: str) -> str:
     """A KPI against its multi-year plan: 'Matchmaking, multi-year plan 2017-2020: 605 of the 1,200 targeted, ...'."""
     if not target.defined or cumulative is None:
-        return t("a11y.plan_kpi_no_target", lang, name=name, period=period,
-                 cumulative=fmt.number(cumulative or 0, lang)) + "."
-    return t("a11y.plan_kpi", lang, name=name, period=period, cumulative=fmt.number(cumulative, lang),
-             target=fmt.target(target, lang), status=status_words(status, lang)) + "."
+        return (
+            t("a11y.plan_kpi_no_target", lang, name=name, period=period, cumulative=fmt.number(cumulative or 0, lang))
+            + "."
+        )
+    return (
+        t(
+            "a11y.plan_kpi",
+            lang,
+            name=name,
+            period=period,
+            cumulative=fmt.number(cumulative, lang),
+            target=fmt.target(target, lang),
+            status=status_words(status, lang),
+        )
+        + "."
+    )
 
 
 def kpi_rows_text(rows, lang: str, plan: bool = False) -> str:
     """The KPI rows (kpi.engine.KPIRow) in sentences: each against its annual target, or (`plan`) its multi-year plan."""
     if plan:
-        return " ".join(plan_sentence(r.kpi.short(lang), f"{r.plan.start_year}-{r.plan.end_year}" if r.plan else "",
-                                      r.cumulative, r.plan_target, r.plan_status, lang) for r in rows)
-    return " ".join(kpi_sentence(r.kpi.short(lang), r.annual.start_year if r.annual else "", r.realized,
-                                 r.annual_target, r.annual_status, lang, expected=r.annual_expected) for r in rows)
+        return " ".join(
+            plan_sentence(
+                r.kpi.short(lang),
+                f"{r.plan.start_year}-{r.plan.end_year}" if r.plan else "",
+                r.cumulative,
+                r.plan_target,
+                r.plan_status,
+                lang,
+            )
+            for r in rows
+        )
+    return " ".join(
+        kpi_sentence(
+            r.kpi.short(lang),
+            r.annual.start_year if r.annual else "",
+            r.realized,
+            r.annual_target,
+            r.annual_status,
+            lang,
+            expected=r.annual_expected,
+        )
+        for r in rows
+    )
 
 
 def kpi_rows_table(rows, lang: str, plan: bool = False) -> pd.DataFrame:
     """The figures behind a KPI chart: per KPI the realised value, target, expected value and status."""
+
     def expected(value: float | None) -> str:
         return "" if value is None else fmt.number(value, lang)
-    return pd.DataFrame({
-        t("a11y.col.kpi", lang): [r.kpi.short(lang) for r in rows],
-        t("a11y.col.realized", lang): [fmt.number(r.cumulative if plan else r.realized, lang) for r in rows],
-        t("a11y.col.target", lang): [fmt.target(r.plan_target if plan else r.annual_target, lang) for r in rows],
-        t("a11y.col.expected", lang): [expected(r.plan_expected if plan else r.annual_expected) for r in rows],
-        t("a11y.col.status", lang): [t(f"status.{r.plan_status if plan else r.annual_status}", lang) for r in rows],
-    })
+
+    return pd.DataFrame(
+        {
+            t("a11y.col.kpi", lang): [r.kpi.short(lang) for r in rows],
+            t("a11y.col.realized", lang): [fmt.number(r.cumulative if plan else r.realized, lang) for r in rows],
+            t("a11y.col.target", lang): [fmt.target(r.plan_target if plan else r.annual_target, lang) for r in rows],
+            t("a11y.col.expected", lang): [expected(r.plan_expected if plan else r.annual_expected) for r in rows],
+            t("a11y.col.status", lang): [t(f"status.{r.plan_status if plan else r.annual_status}", lang) for r in rows],
+        }
+    )
 
 
 MAX_SPOKEN = 12  # categories named in a chart's sentence; the table always has every one
@@ -121,8 +186,16 @@ def _trace_series(trace) -> tuple[str, list[str], list[object]] | None:
         categories, values = list(trace.text if trace.text is not None else trace.locations or ()), list(trace.z)
     elif kind in ("bar", "funnel", "scatter"):
         x, y = list(trace.x if trace.x is not None else ()), list(trace.y if trace.y is not None else ())
-        horizontal = kind == "funnel" or trace.orientation == "h" or (
-            kind == "scatter" and y and all(isinstance(v, str) for v in y) and not all(isinstance(v, str) for v in x))
+        horizontal = (
+            kind == "funnel"
+            or trace.orientation == "h"
+            or (
+                kind == "scatter"
+                and y
+                and all(isinstance(v, str) for v in y)
+                and not all(isinstance(v, str) for v in x)
+            )
+        )
         categories, values = (y, x) if horizontal else (x, y)
     else:
         return None

@@ -1,5 +1,6 @@
 """Accessibility without a browser: chart sentences and tables, contrast of the declared colours, and the board
 pack read back (alt text and titles in the PowerPoint; title, language and bookmarks in the PDF)."""
+
 from __future__ import annotations
 
 import io
@@ -21,18 +22,22 @@ from tests.conftest import ROOT
 YEAR = 2018
 MATCHMAKING = {  # the demo year as the 2018 report has it: 211 conversations against 300, 605 of 1,200 over 2017-20
     "nl": "Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald. "
-          "Meerjarenplan 2017-2020: 605 van de 1.200 beoogd, op koers.",
+    "Meerjarenplan 2017-2020: 605 van de 1.200 beoogd, op koers.",
     "en": "Matchmaking conversations 2018: 211 of the 300 targeted, missed. "
-          "Multi-year plan 2017-2020: 605 of the 1,200 targeted, on track.",
+    "Multi-year plan 2017-2020: 605 of the 1,200 targeted, on track.",
 }
 
 
 # --- sentences and tables --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "Matchmaking 2018: 211 of the 300 targeted, missed."),
-    ("nl", "Matchmaking 2018: 211 van de 300 beoogd, niet behaald."),
-])
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Matchmaking 2018: 211 of the 300 targeted, missed."),
+        ("nl", "Matchmaking 2018: 211 van de 300 beoogd, niet behaald."),
+    ],
+)
 def test_kpi_sentence_missed(lang, expected):
     """The issue's example: a single-number target that was missed."""
     assert kpi_sentence("Matchmaking", 2018, 211, Target(300, None), "missed", lang) == expected
@@ -40,23 +45,40 @@ def test_kpi_sentence_missed(lang, expected):
 
 def test_kpi_sentence_range_running_year_and_plan():
     """A range target in a running year names the expected value; the plan follows as a second sentence."""
-    text = kpi_sentence("Missions", 2018, 5, Target(24, 32), "behind", "en", expected=12.4, plan_period="2017-2020",
-                        cumulative=1200, plan_target=Target(1000, 1500), plan_status="on_track")
-    assert text == ("Missions 2018: 5 of the 24-32 targeted, behind (expected to date 12). "
-                    "Multi-year plan 2017-2020: 1,200 of the 1,000-1,500 targeted, on track.")
+    text = kpi_sentence(
+        "Missions",
+        2018,
+        5,
+        Target(24, 32),
+        "behind",
+        "en",
+        expected=12.4,
+        plan_period="2017-2020",
+        cumulative=1200,
+        plan_target=Target(1000, 1500),
+        plan_status="on_track",
+    )
+    assert text == (
+        "Missions 2018: 5 of the 24-32 targeted, behind (expected to date 12). "
+        "Multi-year plan 2017-2020: 1,200 of the 1,000-1,500 targeted, on track."
+    )
 
 
 def test_kpi_sentence_without_target():
     """No target: the figure alone, said as such (never 'of the 0 targeted')."""
-    assert kpi_sentence("Services", 2018, 1200, Target(None, None), "no_target", "nl") == \
-        "Services 2018: 1.200, geen doel."
+    assert (
+        kpi_sentence("Services", 2018, 1200, Target(None, None), "no_target", "nl")
+        == "Services 2018: 1.200, geen doel."
+    )
 
 
 def test_bars_sentence_and_table_stacked():
     """Stacked bars: each category's total and its parts by series; the table has a row per category."""
     series = [("Incoming", [1, 0]), ("Outgoing", [5, 1])]
-    assert bars_sentence("Missions by country", ["Germany", "China"], series, "en") == \
-        "Missions by country: Germany 6 (Incoming 1, Outgoing 5), China 1 (Outgoing 1)."
+    assert (
+        bars_sentence("Missions by country", ["Germany", "China"], series, "en")
+        == "Missions by country: Germany 6 (Incoming 1, Outgoing 5), China 1 (Outgoing 1)."
+    )
     table = bars_table(["Germany", "China"], series, "nl", "Land")
     assert table.to_dict("split")["data"] == [["Germany", "1", "5"], ["China", "0", "1"]]
     assert list(table.columns) == ["Land", "Incoming", "Outgoing"]
@@ -69,10 +91,17 @@ def test_bars_sentence_empty():
 
 # --- colour ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("fg", "bg", "ratio"), [
-    ("#000000", "#FFFFFF", 21.0), ("#FFFFFF", "#FFFFFF", 1.0), ("#777777", "#FFFFFF", 4.48),
-    ("#0072B2", "#FFFFFF", 5.19), ("#D55E00", "#FFFFFF", 3.87),
-])
+
+@pytest.mark.parametrize(
+    ("fg", "bg", "ratio"),
+    [
+        ("#000000", "#FFFFFF", 21.0),
+        ("#FFFFFF", "#FFFFFF", 1.0),
+        ("#777777", "#FFFFFF", 4.48),
+        ("#0072B2", "#FFFFFF", 5.19),
+        ("#D55E00", "#FFFFFF", 3.87),
+    ],
+)
 def test_contrast_ratio(fg, bg, ratio):
     """WCAG contrast of known pairs (checked against the WebAIM contrast checker)."""
     assert a11y.contrast(fg, bg) == pytest.approx(ratio, abs=0.01)
@@ -105,6 +134,7 @@ def test_status_colours_reach_aa(good):
 
 # --- board pack read back ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module", params=["nl", "en"])
 def pack_files(request, demo_activities, demo_targets):
     """The demo year's pack in one language: its description and both files."""
@@ -130,8 +160,12 @@ def test_pptx_charts_and_pictures_have_alt_text(pack_files):
         assert _descr(shape), shape.name
     by_name = {sh.name: _descr(sh) for sh in charts}
     assert by_name["kpi.matchmaking_meetings"] == MATCHMAKING[lang]
-    assert by_name["kpi.services"] == {"nl": "Geregistreerde services 2018: 68, geen doel.",
-                                       "en": "Registered services 2018: 68, no target."}[lang]
+    assert (
+        by_name["kpi.services"]
+        == {"nl": "Geregistreerde services 2018: 68, geen doel.", "en": "Registered services 2018: 68, no target."}[
+            lang
+        ]
+    )
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
@@ -181,16 +215,17 @@ def test_pdf_title_language_and_bookmarks(pack_files):
     assert root["/PageMode"] == "/UseOutlines"
     titles = [entry.title for entry in reader.outline]
     assert titles == [p.title for p in pack.pages]
-    assert titles[:2] == {"nl": ["KPI-rapportage 2018", "Scorekaart 2018"],
-                          "en": ["KPI report 2018", "Scorecard 2018"]}[lang]
+    assert (
+        titles[:2]
+        == {"nl": ["KPI-rapportage 2018", "Scorekaart 2018"], "en": ["KPI report 2018", "Scorecard 2018"]}[lang]
+    )
     assert [reader.get_destination_page_number(entry) for entry in reader.outline] == list(range(len(pack.pages)))
 
 
 def test_pdf_text_is_selectable_in_reading_order(pack_files):
     """Each page's text extracts (so it can be selected) starting with its title, the footer last."""
     _, pack, files = pack_files
-    for n, (page, spec) in enumerate(zip(PdfReader(io.BytesIO(files["pdf"])).pages, pack.pages, strict=True),
-                                     start=1):
+    for n, (page, spec) in enumerate(zip(PdfReader(io.BytesIO(files["pdf"])).pages, pack.pages, strict=True), start=1):
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
         assert lines[0] == spec.title
         assert lines[-1] == pack.footer(n)
@@ -198,30 +233,39 @@ def test_pdf_text_is_selectable_in_reading_order(pack_files):
 
 # --- dashboard charts described from what they draw -----------------------------------------------------------
 
+
 def test_missions_chart_in_words_and_as_table(demo_activities):
     """2018's missions by country: Germany 6 (1 in, 5 out), China 4 (3 in, 1 out), ... as drawn, largest first."""
     from kpi import dashboard as vm
     from kpi import figures as fig
     from kpi.describe import figure_summary
     from kpi.filters import ActivityFilter
+
     missions = vm.filtered_missions(demo_activities, ActivityFilter(years=(2018, 2018), missions_only=True))
     text, table = figure_summary(fig.missions_by_country_figure(missions, "en", "2018"), "en")
-    assert text == ("Missions by country and direction (2018): Germany 6 (Incoming 1, Outgoing 5), China 4 (Incoming 3, "
-                    "Outgoing 1), United States 3 (Outgoing 3), Belgium 1 (Incoming 1), United Kingdom 1 (Outgoing 1), "
-                    "Japan 1 (Incoming 1).")
+    assert text == (
+        "Missions by country and direction (2018): Germany 6 (Incoming 1, Outgoing 5), China 4 (Incoming 3, "
+        "Outgoing 1), United States 3 (Outgoing 3), Belgium 1 (Incoming 1), United Kingdom 1 (Outgoing 1), "
+        "Japan 1 (Incoming 1)."
+    )
     assert table.to_dict("split")["data"][:2] == [["Germany", "1", "5"], ["China", "3", "1"]]
     assert list(table.columns)[1:] == ["Incoming", "Outgoing"]
     text, _ = figure_summary(fig.missions_map_figure(missions, "nl", "2018"), "nl")
-    assert text == ("Missies per land (2018): Duitsland 6, China 4, Verenigde Staten 3, België 1, "
-                    "Verenigd Koninkrijk 1, Japan 1.")
+    assert text == (
+        "Missies per land (2018): Duitsland 6, China 4, Verenigde Staten 3, België 1, Verenigd Koninkrijk 1, Japan 1."
+    )
 
 
 def test_funnel_in_words(demo_activities):
     """2018's funnel: 119 company visits, 68 registered services (57 %)."""
     from kpi import figures as fig
     from kpi.describe import figure_summary
+
     text, table = figure_summary(fig.service_funnel_figure(demo_activities, 2018, "nl"), "nl")
-    assert text == "Van bedrijfsbezoek naar service, 2018 (57% conversie): Bedrijfsbezoeken 119, Geregistreerde services 68."
+    assert (
+        text
+        == "Van bedrijfsbezoek naar service, 2018 (57% conversie): Bedrijfsbezoeken 119, Geregistreerde services 68."
+    )
     assert table.to_dict("split")["data"] == [["Bedrijfsbezoeken", "119"], ["Geregistreerde services", "68"]]
 
 
@@ -231,12 +275,17 @@ def test_overview_charts_in_words(demo_activities, demo_targets):
 
     from kpi.describe import kpi_rows_table, kpi_rows_text
     from kpi.engine import kpi_table
+
     table = kpi_table(demo_activities, demo_targets, 2018, dt.date(2018, 12, 31), "nl")
     rows = [r for r in table.rows if r.key in ("matchmaking_meetings", "services")]
-    assert kpi_rows_text(rows, "nl") == ("Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald. "
-                                         "Geregistreerde services 2018: 68, geen doel.")
-    assert kpi_rows_text(rows[:1], "en", plan=True) == \
-        "Matchmaking conversations, multi-year plan 2017-2020: 605 of the 1,200 targeted, on track."
+    assert kpi_rows_text(rows, "nl") == (
+        "Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald. Geregistreerde services 2018: 68, geen doel."
+    )
+    assert (
+        kpi_rows_text(rows[:1], "en", plan=True)
+        == "Matchmaking conversations, multi-year plan 2017-2020: 605 of the 1,200 targeted, on track."
+    )
     assert kpi_rows_table(rows, "en").to_dict("split")["data"] == [
         ["Matchmaking conversations", "211", "300", "300", "Missed"],
-        ["Registered services", "68", "not defined", "", "No target"]]
+        ["Registered services", "68", "not defined", "", "No target"],
+    ]

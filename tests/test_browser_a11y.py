@@ -1,5 +1,6 @@
 """WCAG 2.1 AA in real Chromium: axe-core finds nothing on any page, in Dutch and English, with filters, in
 presentation mode at 1920x1080; the main tasks work with the keyboard alone and the focus is visible."""
+
 from __future__ import annotations
 
 import io
@@ -119,7 +120,11 @@ def test_charts_have_text_alternatives_and_tables(app, app_url):
     table = app.get_by_role("table", name=re.compile("^Matchmaking conversations 2018"))
     expect(table).to_be_visible()
     assert table.get_by_role("row", name=re.compile("Annual target 2018")).inner_text().split() == [
-        "Annual", "target", "2018", "300"]
+        "Annual",
+        "target",
+        "2018",
+        "300",
+    ]
 
 
 def test_presentation_chart_is_described_for_screen_readers(page: Page, app_url):
@@ -130,8 +135,9 @@ def test_presentation_chart_is_described_for_screen_readers(page: Page, app_url)
     step = 2 + [k.key for k in KPIS].index("matchmaking_meetings")
     page.goto(f"{app_url}/presentation?year=2018&step={step}")
     settled(page, charts=True)
-    table = page.get_by_role("table", name=re.compile("^Matchmaking-gesprekken 2018: 211 van de 300 beoogd, "
-                                                      "niet behaald"))
+    table = page.get_by_role(
+        "table", name=re.compile("^Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald")
+    )
     expect(table).to_be_attached()
     assert "Jaardoel 2018" in table.inner_text()
 

@@ -1,5 +1,6 @@
 """WCAG 2.1 AA with sign-in configured: the sign-in screen, the no-access screen and a signed-in page, in Chromium
 against the real OpenID Connect provider the auth tests use (oidc-provider-mock)."""
+
 from __future__ import annotations
 
 import pytest

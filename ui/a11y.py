@@ -1,5 +1,6 @@
 """Accessibility helpers shared by the pages: document language, focus and screen-reader styles, and charts with
 their text alternative and a table of the figures behind them."""
+
 from __future__ import annotations
 
 import json
@@ -71,15 +72,26 @@ def html_table(frame: pd.DataFrame, caption: str, numeric_from: int = 1) -> str:
     rows = []
     for values in frame.itertuples(index=False):
         cells = [f'<th scope="row">{escape(str(values[0]))}</th>'] + [
-            f'<td{" class=num" if n >= numeric_from else ""}>{escape(str(v))}</td>'
-            for n, v in enumerate(values[1:], start=1)]
+            f"<td{' class=num' if n >= numeric_from else ''}>{escape(str(v))}</td>"
+            for n, v in enumerate(values[1:], start=1)
+        ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'<table class="chart-data"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table class="chart-data"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
-def chart(figure, key: str, lang: str, alt: str | None = None, data: pd.DataFrame | None = None, *,
-          visible: bool = True, **plotly) -> object:
+def chart(
+    figure,
+    key: str,
+    lang: str,
+    alt: str | None = None,
+    data: pd.DataFrame | None = None,
+    *,
+    visible: bool = True,
+    **plotly,
+) -> object:
     """A Plotly chart with its text alternative (the chart's accessible name and, when `visible`, a caption under it)
     and the figures behind it as a table in a "figures" expander; `visible=False` keeps both for screen readers only
     (presentation mode, where the same figures are on screen as text). Without `alt` and `data` both are read from

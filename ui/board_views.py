@@ -108,7 +108,7 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> No
         start = time.perf_counter()
         try:
             files = render(pack, progress=progress, style=style)
-        except Exception as error:  # noqa: BLE001 - a broken template or font must not take the page down
+        except Exception as error:  # a broken template or font must not take the page down
             bar.empty()
             st.error(t("board.failed", lang, error=error))
             return
