@@ -78,8 +78,11 @@ def _value(value: float | str | None, lang: str) -> str:
     return "" if value is None else fmt.number(value, lang)
 
 
-def bars_sentence(title: str, categories: Sequence[str], series: Sequence[SeriesData], lang: str) -> str:
-    """Bars in words, category by category: 'Missions by country: Germany 4 (incoming 1, outgoing 3), China 2 (...).'"""
+def bars_sentence(
+    title: str, categories: Sequence[str], series: Sequence[SeriesData], lang: str, stacked: bool = True
+) -> str:
+    """Bars in words, category by category: 'Missions by country: Germany 4 (Incoming 1, Outgoing 3), China 2 (...).'
+    Series side by side (`stacked` False) are listed without a total: '2017: Visits 20, Services 11'."""
     if not categories or not series:
         return t("a11y.no_data", lang, title=title) + "."
     parts = []
@@ -88,10 +91,13 @@ def bars_sentence(title: str, categories: Sequence[str], series: Sequence[Series
         if len(series) == 1:
             parts.append(f"{category} {_value(values[0][1], lang)}" if values else category)
             continue
-        total = sum(v for _, v in values if not isinstance(v, str))
         split = ", ".join(f"{name} {_value(v, lang)}" for name, v in values if v)
+        if not stacked:
+            parts.append(f"{category}: {split}" if split else category)
+            continue
+        total = sum(v for _, v in values if not isinstance(v, str))
         parts.append(f"{category} {_value(total, lang)}" + (f" ({split})" if split else ""))
-    return f"{title}: {', '.join(parts)}."
+    return f"{title}: {('; ' if len(series) > 1 and not stacked else ', ').join(parts)}."
 
 
 def bars_table(
@@ -230,7 +236,8 @@ def figure_summary(figure, lang: str) -> tuple[str, pd.DataFrame]:
         label = name if name not in [s[0] for s in series] else f"{name} ({len(series) + 1})"
         series.append((label, [by_category.get(c) for c in categories]))
     spoken = categories[:MAX_SPOKEN]
-    text = bars_sentence(heading, spoken, [(n, v[:MAX_SPOKEN]) for n, v in series], lang)
+    stacked = figure.layout.barmode in ("stack", "relative") and all(tr.type == "bar" for tr in figure.data)
+    text = bars_sentence(heading, spoken, [(n, v[:MAX_SPOKEN]) for n, v in series], lang, stacked)
     if len(categories) > MAX_SPOKEN:
         text = text[:-1] + f", … (+{len(categories) - MAX_SPOKEN})."
     return text, bars_table(categories, series, lang, _category_title(figure) or None)

@@ -289,3 +289,15 @@ def test_overview_charts_in_words(demo_activities, demo_targets):
         ["Matchmaking conversations", "211", "300", "300", "Missed"],
         ["Registered services", "68", "not defined", "", "No target"],
     ]
+
+
+def test_grouped_bars_in_words_without_a_total(demo_activities):
+    """Visits and services side by side per year: each year's two figures, never their meaningless sum."""
+    from kpi import figures as fig
+    from kpi.describe import figure_summary
+
+    text, _ = figure_summary(fig.services_by_year_figure(demo_activities, "en"), "en")
+    assert text == (
+        "Visits and services per year: 2017: Company visits 20, Registered services 11; "
+        "2018: Company visits 119, Registered services 68."
+    )
