@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from kpi.i18n import lang_or_default, t
-from ui import auth
+from ui import a11y, auth
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     # (script, text key of the title, material icon)
@@ -22,6 +22,7 @@ def main() -> None:
     """Register the pages in the user's language and run the selected one, once the gate lets the session in."""
     st.set_page_config(page_title="Internationaal ondernemen", page_icon=":material/public:", layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
+    a11y.page_setup(lang)  # lang="nl"/"en" on <html>, visible focus, screen-reader styles
     blocked = auth.gate(lang)  # sign-in, no access or no figures on an open address: shown at every page's URL
     pages = [st.Page(blocked or script, title=t(key, lang), icon=icon, default=(n == 0),
                      url_path=Path(script).stem if blocked else None)

@@ -187,7 +187,7 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
             hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
     fig.add_vline(x=100, line={"color": palette.GREEN, "width": 2, "dash": "dash"})
     fig.add_annotation(text=t("fig.plan_target", lang), x=100, y=0, yref="paper", yanchor="bottom", xanchor="left",
-                       xshift=4, showarrow=False, font={"color": palette.GREEN})
+                       xshift=4, showarrow=False, font={"color": palette.GREEN_TEXT})
     plan = next((r.plan for r in rows if r.plan is not None), None)
     title = t("fig.plan.short_title", lang)
     subtitle = " · ".join(x for x in (fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
@@ -393,7 +393,7 @@ def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years
                       name=t("fig.target", lang), showlegend=not shown, legendgroup="target")
         fig.add_annotation(x=position + 0.45, y=hi, text=t("dash.card.target", lang, target=fmt.target(Target(lo, hi),
                                                                                                       lang)),
-                           xanchor="left", yanchor="bottom", showarrow=False, font={"color": palette.GREEN})
+                           xanchor="left", yanchor="bottom", showarrow=False, font={"color": palette.GREEN_TEXT})
         shown = True
 
 

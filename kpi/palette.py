@@ -14,6 +14,17 @@ OKABE_ITO: tuple[str, ...] = (
 )
 BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, BLACK = OKABE_ITO
 GREY = "#6B6B6B"
+# Text and icons take darker shades of the same hues, which read at WCAG AA (4.5:1 or more on white, contrast in
+# the comment); the hues above stay for chart marks. BLUE_TEXT is also the theme's primary colour.
+BLUE_TEXT = "#005A8C"  # 7.4:1
+VERMILLION_TEXT = "#A34700"  # 6.1:1
+GREEN_TEXT = "#006B4F"  # 6.5:1
+ORANGE_TEXT = "#8A5A00"  # 5.9:1
+PURPLE_TEXT = "#A0527F"  # 5.2:1
+GREY_TEXT = "#595959"  # 7.0:1
+INK = "#111111"  # body text (the theme's textColor): its 60 % captions still reach 4.9:1 on white
+TEXT_SHADES: dict[str, str] = {"blue": BLUE_TEXT, "vermillion": VERMILLION_TEXT, "green": GREEN_TEXT,
+                               "orange": ORANGE_TEXT, "purple": PURPLE_TEXT, "grey": GREY_TEXT, "ink": INK}
 TARGET_BAND = "rgba(0, 158, 115, 0.18)"  # translucent bluish green: the target range
 DIRECTION_COLOURS: dict[str, str] = {"incoming": BLUE, "outgoing": ORANGE}
 SEQUENTIAL: tuple[tuple[float, str], ...] = ((0.0, "#BDD7EE"), (1.0, "#08306B"))

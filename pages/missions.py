@@ -35,12 +35,15 @@ st.caption(t("dash.filter.hint", lang))
 summary = vm.filter_summary(selection, lang)
 left, right = st.columns(2)
 with left:
-    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",))
+    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",),
+                       lang)
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",))
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",),
+                       lang)
 region = w.choice(t("progress.map.zoom", lang), tuple(fig.MAP_REGIONS), "map", "missions.view",
                   format_func=lambda r: t(f"progress.map.{r}", lang))
-w.selectable_chart(fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",))
+w.selectable_chart(fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",),
+                   lang)
 
 st.subheader(t("dash.missions.table", lang))
 st.caption(fmt.count(len(missions), "progress.missions.one", "progress.missions.many", lang)

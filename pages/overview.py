@@ -2,8 +2,8 @@
 import streamlit as st
 
 from kpi import dashboard as vm
+from kpi import describe, fmt
 from kpi import figures as fig
-from kpi import fmt
 from kpi.engine import kpi_table
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
@@ -35,8 +35,11 @@ notes = commentary(year, lang)
 cards = vm.kpi_cards(table, activities, year, lang, as_of)
 w.card_grid(cards, lang, "overview.card", notes)
 
-w.chart(fig.cumulative_vs_plan_figure(table, KPI_KEYS, lang, as_of=as_of), "overview.plan")
-w.chart(fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year), "overview.annual")
+rows = [r for r in table.rows if r.key in KPI_KEYS]
+w.chart(fig.cumulative_vs_plan_figure(table, KPI_KEYS, lang, as_of=as_of), "overview.plan", lang,
+        describe.kpi_rows_text(rows, lang, plan=True), describe.kpi_rows_table(rows, lang, plan=True))
+w.chart(fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year), "overview.annual", lang,
+        describe.kpi_rows_text(rows, lang), describe.kpi_rows_table(rows, lang))
 
 st.subheader(t("dash.overview.table", lang))
 report = report_frame(table, targets, year, lang)

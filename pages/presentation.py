@@ -8,8 +8,8 @@ from kpi.boardpack.spec import Kind
 from kpi.filters import ActivityFilter
 from kpi.i18n import t
 from kpi.store import store_dir
+from ui import a11y, state
 from ui import board_views as bv
-from ui import state
 from ui import widgets as w
 from ui.data import current_snapshot
 from ui.routing import require_router
@@ -45,7 +45,9 @@ else:
     bv.presentation_top(row.short, top)
     bv.presentation_kpi(row, year, lang)
     height = CHART_HEIGHT_WITH_NOTE if row.comment else CHART_HEIGHT
-    w.chart(bv.projector_figure(kpi_chart(row, year, lang), lang, height), "present.chart")
+    chart = kpi_chart(row, year, lang)
+    a11y.chart(bv.projector_figure(chart, lang, height), "present.chart", lang, chart.alt, chart.table(lang),
+               visible=False)  # the step shows the same figures as text; the table is there for screen readers
 
 previous, middle, following = st.columns([1, 2, 1], vertical_alignment="center")
 previous.button(t("present.previous", lang), key="present.previous", disabled=step <= 1, shortcut="Left",

@@ -30,10 +30,10 @@ conversion_col.metric(t("dash.services.conversion", lang), fmt.percent(funnel["c
 
 left, right = st.columns(2)
 with left:
-    w.chart(fig.service_funnel_figure(activities, year, lang), "services.funnel")
+    w.chart(fig.service_funnel_figure(activities, year, lang), "services.funnel", lang)
 with right:
-    w.chart(fig.services_by_year_figure(activities, lang), "services.by_year")
-w.chart(fig.services_by_theme_figure(activities, year, lang), "services.by_theme")
+    w.chart(fig.services_by_year_figure(activities, lang), "services.by_year", lang)
+w.chart(fig.services_by_theme_figure(activities, year, lang), "services.by_theme", lang)
 
 st.subheader(t("dash.services.table", lang))
 st.dataframe(vm.services_table(activities, lang), hide_index=True, key="services.table")

@@ -38,6 +38,6 @@ if breakdown != "none":
 if not vm.trend_frame(activities, kpi, period, breakdown)["value"].any():
     w.empty(lang)
     st.stop()
-w.chart(fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked), "trends.chart")
+w.chart(fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked), "trends.chart", lang)
 if breakdown == "none" and period == "year":
     st.caption(t("dash.trends.band_note", lang))

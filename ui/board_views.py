@@ -12,15 +12,15 @@ import streamlit as st
 from kpi import fmt, palette
 from kpi.boardpack import House, render
 from kpi.boardpack.choices import refused_choices
+from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.preview import bar_figure
 from kpi.boardpack.source import ScoreRow
 from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, status_cell
 from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t
 from kpi.store import Snapshot
-from kpi.targets import GOOD_STATUSES, STATUSES
-from ui import state
-from ui import widgets as w
+from kpi.targets import STATUSES
+from ui import a11y, state
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
@@ -49,7 +49,7 @@ def _page(page: Page, lang: str, key: str) -> None:
     elif page.charts:
         for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
             with column:
-                w.chart(bar_figure(chart, lang), f"{key}.{chart.key}")
+                a11y.chart(bar_figure(chart, lang), f"{key}.{chart.key}", lang, chart.alt, chart.table(lang))
                 if page.kind is Kind.GROUP and n < len(page.items):
                     st.text(page.items[n][1])  # commentary is the user's text: never Markdown
     if page.rows:
@@ -108,7 +108,7 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> No
         start = time.perf_counter()
         try:
             files = render(pack, progress=progress, style=style)
-        except Exception as error:  # noqa: BLE001 - a broken template or font must not take the page down
+        except Exception as error:  # a broken template or font must not take the page down
             bar.empty()
             st.error(t("board.failed", lang, error=error))
             return
@@ -151,8 +151,7 @@ div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {fon
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
 </style>
 """.replace("__BLUE__", palette.BLUE)
-STATUS_COLOURS: dict[str, str] = {s: palette.BLUE if s in GOOD_STATUSES else (
-    palette.GREY if s == "no_target" else palette.VERMILLION) for s in STATUSES}
+STATUS_COLOURS: dict[str, str] = {s: status_colour(s, palette.BLUE) for s in STATUSES}  # text shades (AA)
 CHART_FONT = 22  # the pack's charts at projector size: labels readable at a distance
 
 

@@ -11,10 +11,9 @@ import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import fmt
-from kpi.figures import PLOTLY_CONFIG
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
-from ui import state
+from ui import a11y, state
 
 LANG_NAMES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
@@ -262,15 +261,17 @@ def narrow_from_selection(chart_key: str, params: Sequence[str]) -> None:
             state.put(param, list(dict.fromkeys(picked)))
 
 
-def selectable_chart(figure, key: str, params: Sequence[str]) -> None:
-    """A chart whose clicked points narrow the filters `params` (from the points' customdata)."""
-    st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, on_select=partial(narrow_from_selection, key,
-                    tuple(params)), selection_mode="points")
+def selectable_chart(figure, key: str, params: Sequence[str], lang: str) -> None:
+    """A chart whose clicked points narrow the filters `params` (from the points' customdata); with its text
+    alternative and figures (the filters above it do the same by keyboard)."""
+    a11y.chart(figure, key, lang, on_select=partial(narrow_from_selection, key, tuple(params)),
+               selection_mode="points")
 
 
-def chart(figure, key: str) -> None:
-    """A chart drawn as built (our palette and fonts, not the theme's)."""
-    st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG)
+def chart(figure, key: str, lang: str, alt: str | None = None, data: pd.DataFrame | None = None) -> None:
+    """A chart drawn as built (our palette and fonts, not the theme's), with its text alternative and the figures
+    behind it (read from the figure unless given)."""
+    a11y.chart(figure, key, lang, alt=alt, data=data)
 
 
 def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | None = None) -> None:

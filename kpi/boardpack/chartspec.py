@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpi import fmt, palette
+from kpi import describe, fmt, palette
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.source import ScoreRow
 from kpi.dashboard import country_name, missions_by_country, missions_by_theme
@@ -46,6 +46,15 @@ class BarChart:
     top: float
     stacked: bool = False
     note: str = ""  # a sentence under the chart, e.g. that the KPI has no target
+    alt: str = ""  # the text alternative: what the chart shows, with its key figures (kpi.describe)
+
+    def figures(self) -> list[describe.SeriesData]:
+        """The figures behind the bars, per series: the bar labels (formatted, a target as its range)."""
+        return [(s.name, [label or v for label, v in zip(s.labels, s.values)]) for s in self.series]
+
+    def table(self, lang: str) -> pd.DataFrame:
+        """The figures behind the chart as a table a screen reader reads: a row per bar (or category)."""
+        return describe.bars_table(self.categories, self.figures(), lang, self.title)
 
 
 def nice_top(value: float) -> float:
@@ -79,8 +88,11 @@ def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
                     tuple(b[3] for b in bars), tuple(b[2] for b in bars))
     values = [b[1] for b in bars] + [v for v in (row.annual_target.upper, row.plan_target.upper) if v is not None]
     note = "" if row.annual_target.defined or row.plan_target.defined else t("board.chart.no_target", lang)
+    alt = describe.kpi_sentence(row.short, year, row.realized, row.annual_target, row.annual_status, lang,
+                                expected=row.expected, plan_period=f"{row.plan.start_year}-{row.plan.end_year}" if row.plan else None,
+                                cumulative=row.cumulative, plan_target=row.plan_target, plan_status=row.plan_status)
     return BarChart(f"kpi.{row.key}", row.short, tuple(b[0] for b in bars), (series,), t("board.chart.axis", lang),
-                    nice_top(max(values)), note=note)
+                    nice_top(max(values)), note=note, alt=alt)
 
 
 def _direction_chart(key: str, title: str, counts: pd.DataFrame, column: str, labels: dict[str, str],
@@ -97,8 +109,10 @@ def _direction_chart(key: str, title: str, counts: pd.DataFrame, column: str, la
                              tuple(fmt.number(v, lang) if v else "" for v in values)))
     note = "" if order else t("board.chart.no_missions", lang)
     top = nice_top(float(totals.max())) if order else 1.0
-    return BarChart(key, title, tuple(labels[v] for v in order), tuple(series), t("board.chart.missions", lang),
-                    top, stacked=True, note=note)
+    categories = tuple(labels[v] for v in order)
+    alt = describe.bars_sentence(title, categories, [(s.name, s.values) for s in series], lang)
+    return BarChart(key, title, categories, tuple(series), t("board.chart.missions", lang), top, stacked=True,
+                    note=note, alt=alt)
 
 
 def missions_by_country_chart(missions: pd.DataFrame, lang: str) -> BarChart:

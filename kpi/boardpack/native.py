@@ -1,6 +1,7 @@
 """A chart description as a native PowerPoint chart: editable, its figures in the chart's own data."""
 from __future__ import annotations
 
+from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
@@ -10,6 +11,7 @@ from pptx.enum.chart import (
     XL_LEGEND_POSITION,
     XL_TICK_LABEL_POSITION,
 )
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
@@ -27,6 +29,28 @@ def rgb(hex_colour: str) -> RGBColor:
 def emu(points: float) -> Emu:
     """Points as EMU."""
     return Emu(round(points * EMU_PER_PT))
+
+
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's "mark as decorative" extension
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def alt_text(shape, description: str, title: str = "") -> None:
+    """Set a shape's alt text (what PowerPoint shows under "Alt Text" and screen readers read)."""
+    props = shape._element.xpath("./*[1]/p:cNvPr")[0]  # the shape's non-visual properties
+    props.set("descr", description)
+    if title:
+        props.set("title", title)
+
+
+def decorative(shape) -> None:
+    """Mark a shape as decorative: screen readers skip it (PowerPoint's "Mark as decorative")."""
+    props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext_list = props.makeelement(qn("a:extLst"), {})
+    ext = ext_list.makeelement(qn("a:ext"), {"uri": DECORATIVE_EXT})
+    ext.append(etree.fromstring(f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/>'))
+    ext_list.append(ext)
+    props.append(ext_list)
 
 
 def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RULES):
@@ -50,6 +74,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
     kind = XL_CHART_TYPE.BAR_STACKED if chart.stacked else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h), data)
     frame.name = chart.key
+    alt_text(frame, chart.alt or chart.title, chart.title)
     native = frame.chart
     native.font.size = Pt(rules.chart_size)
     native.has_title = True

@@ -9,12 +9,13 @@ from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from kpi.a11y import AA_TEXT, contrast
 from kpi.boardpack import layout as lay
 from kpi.boardpack.house import House
 from kpi.boardpack.pdfchart import INK, MUTED, _Page, draw_bar_chart
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
-from kpi.palette import GREY, VERMILLION
+from kpi.palette import BLUE_TEXT, GREY_TEXT, VERMILLION_TEXT
 from kpi.targets import GOOD_STATUSES
 
 rl_config.useA85 = 0  # binary image streams: ASCII85 is pure Python without rl_accel
@@ -23,8 +24,11 @@ BAND, LINE = colors.HexColor(lay.BAND), colors.HexColor(lay.LINE)
 
 
 def status_colour(status: str, good: str) -> str:
-    """The colour a status is written in: the house colour when good, vermillion when not, grey without target."""
-    return good if status in GOOD_STATUSES else (GREY if status == "no_target" else VERMILLION)
+    """The colour a status is written in: the house colour when good (dark blue if it is too light to read on white),
+    dark vermillion when not, grey without target. The icon and words carry the status too."""
+    if status in GOOD_STATUSES:
+        return good if contrast(good) >= AA_TEXT else BLUE_TEXT
+    return GREY_TEXT if status == "no_target" else VERMILLION_TEXT
 
 
 class _Writer:
@@ -34,7 +38,8 @@ class _Writer:
         self.pack, self.house, self.rules = pack, house, rules
         self.frame = lay.frame(WIDTH, HEIGHT, rules)
         self.buffer = io.BytesIO()
-        self.c = Canvas(self.buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
+        # lang: the document's language (/Lang), so screen readers pronounce it right
+        self.c = Canvas(self.buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1, lang=pack.lang)
         self.p = _Page(self.c, HEIGHT)
         self.primary = colors.HexColor(house.primary)
 
@@ -48,6 +53,8 @@ class _Writer:
         c.setKeywords(json.dumps({k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label",
                                                                    "lang")}, ensure_ascii=False))
         c.setCreator("kpi boardpack")
+        c.setViewerPreference("DisplayDocTitle", "true")  # viewers show the title, not the file name
+        c.showOutline()  # the bookmarks (one per page) open beside the pages
         draw = {Kind.TITLE: self.title_page, Kind.SCORECARD: self.table, Kind.TABLE: self.table,
                 Kind.GROUP: self.group, Kind.CHARTS: self.charts, Kind.TEXT: self.text_page}
         for number, page in enumerate(pack.pages, start=1):

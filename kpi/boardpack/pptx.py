@@ -5,13 +5,13 @@ import io
 import json
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from kpi.boardpack import layout as lay
 from kpi.boardpack.house import House
-from kpi.boardpack.native import add_bar_chart, emu, rgb
+from kpi.boardpack.native import add_bar_chart, decorative, emu, rgb
 from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
@@ -65,6 +65,14 @@ def _text(slide, box: lay.Box, lines: list[str], size: float, colour: str = INK,
     return shape
 
 
+def _unnamed_pictures_decorative(prs) -> None:
+    """Pictures of the template's master and layouts (a logo) without alt text are marked decorative."""
+    for owner in [part for master in prs.slide_masters for part in (master, *master.slide_layouts)]:
+        for shape in owner.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not shape._element.xpath("./*[1]/p:cNvPr/@descr"):
+                decorative(shape)
+
+
 class _Writer:
     """Writes one pack slide by slide; one method per page kind."""
 
@@ -73,6 +81,7 @@ class _Writer:
         if house.template:
             self.prs = Presentation(str(house.template))
             _drop_slides(self.prs)
+            _unnamed_pictures_decorative(self.prs)
         else:
             self.prs = Presentation()
             self.prs.slide_width, self.prs.slide_height = emu(lay.SLIDE[0]), emu(lay.SLIDE[1])
@@ -145,6 +154,7 @@ class _Writer:
         band.fill.fore_color.rgb = rgb(self.house.primary)
         band.line.fill.background()
         band.name = "band"
+        decorative(band)
         _text(slide, lay.Box(r.margin * 2, height * 0.30 + 30, width - 4 * r.margin,
                              r.cover_line_size * 1.7 * len(page.lines) + 10),
               list(page.lines), r.cover_line_size, MUTED, name="lines")
