@@ -1,4 +1,5 @@
 """Entry point: only routes to the pages."""
+
 from pathlib import Path
 
 import streamlit as st
@@ -24,9 +25,16 @@ def main() -> None:
     lang = lang_or_default(st.query_params.get("lang"))
     a11y.page_setup(lang)  # lang="nl"/"en" on <html>, visible focus, screen-reader styles
     blocked = auth.gate(lang)  # sign-in, no access or no figures on an open address: shown at every page's URL
-    pages = [st.Page(blocked or script, title=t(key, lang), icon=icon, default=(n == 0),
-                     url_path=Path(script).stem if blocked else None)
-             for n, (script, key, icon) in enumerate(PAGES)]
+    pages = [
+        st.Page(
+            blocked or script,
+            title=t(key, lang),
+            icon=icon,
+            default=(n == 0),
+            url_path=Path(script).stem if blocked else None,
+        )
+        for n, (script, key, icon) in enumerate(PAGES)
+    ]
     st.navigation(pages, position="hidden" if blocked else "sidebar").run()
 
 

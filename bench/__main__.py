@@ -1,4 +1,5 @@
 """`python -m bench [part ...]`: run the benchmark parts in order and print their figures."""
+
 from __future__ import annotations
 
 import importlib

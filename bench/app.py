@@ -1,4 +1,5 @@
 """Benchmark 'app': server reruns (AppTest) on demo and 1M activities; in Chromium, cold render and filter redraw."""
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,15 @@ def big_store(root: Path) -> Path:
     store = Store(root)
     if store.current_version() is None:
         targets, _ = validate_targets(synth.targets_text(), "targets.csv")
-        store.save(None, activities=synth.load(BIG), targets=targets, commentary=empty_commentary(),
-                   action="init", description="benchmark: 1M synthetic activities", actor=local_actor())
+        store.save(
+            None,
+            activities=synth.load(BIG),
+            targets=targets,
+            commentary=empty_commentary(),
+            action="init",
+            description="benchmark: 1M synthetic activities",
+            actor=local_actor(),
+        )
     return root
 
 
@@ -118,7 +126,10 @@ def browser_figures(label: str, store_dir: Path) -> dict[str, float]:
                 option.click()
                 page.wait_for_function(
                     "name => [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]"
-                    ".some(e => e.textContent.includes(name))", arg=name, timeout=120_000)
+                    ".some(e => e.textContent.includes(name))",
+                    arg=name,
+                    timeout=120_000,
+                )
                 _wait(page)
                 redraws.append(time.perf_counter() - start)
             out["load"] = statistics.median(loads)

@@ -1,4 +1,5 @@
 """Benchmark part 'boardpack': the whole pack for the demo year from one store snapshot, both formats, both languages."""
+
 from __future__ import annotations
 
 import tempfile
@@ -38,8 +39,10 @@ def main() -> None:
             t0 = time.perf_counter()
             pptx = write_pptx(pack, House())
             pptx_s = _seconds(t0)
-            print(f"  {lang}: {len(pack.pages)} pages, {len(pack.charts())} native charts; describe {described:.2f} s, "
-                  f"PDF {pdf_s:.2f} s ({len(pdf) / 1e3:.0f} kB), PPTX {pptx_s:.2f} s ({len(pptx) / 1e3:.0f} kB)")
+            print(
+                f"  {lang}: {len(pack.pages)} pages, {len(pack.charts())} native charts; describe {described:.2f} s, "
+                f"PDF {pdf_s:.2f} s ({len(pdf) / 1e3:.0f} kB), PPTX {pptx_s:.2f} s ({len(pptx) / 1e3:.0f} kB)"
+            )
         total = _seconds(start)
     verdict = "within" if total <= TARGET_SECONDS else "OVER"
     print(f"  total, both formats, both languages: {total:.2f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")

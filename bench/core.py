@@ -2,6 +2,7 @@
 
 Sizes default to 100k, 1M and 10M rows; set BENCH_SIZES=100000,1000000 for a quicker run.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -95,13 +96,22 @@ def _kpi_polars() -> list[pl.Expr]:
 
 def table_queries(first: int, year: int, as_of: dt.date) -> tuple[str, Callable[[pl.DataFrame], pl.DataFrame]]:
     """DuckDB SQL and a Polars query computing what the KPI table counts: per-year KPIs, first..year, up to as_of."""
-    sql = (f"SELECT {A.year}, {_kpi_sql('')} FROM activities WHERE {A.date} <= TIMESTAMP '{as_of}' "
-           f"AND {A.year} BETWEEN {first} AND {year} GROUP BY {A.year} ORDER BY {A.year}")
+    sql = (
+        f"SELECT {A.year}, {_kpi_sql('')} FROM activities WHERE {A.date} <= TIMESTAMP '{as_of}' "
+        f"AND {A.year} BETWEEN {first} AND {year} GROUP BY {A.year} ORDER BY {A.year}"
+    )
     limit = dt.datetime.combine(as_of, dt.time())
 
     def polars_query(frame: pl.DataFrame) -> pl.DataFrame:
-        return (frame.lazy().filter((pl.col(A.date) <= limit) & pl.col(A.year).is_between(first, year))
-                .group_by(A.year).agg(_kpi_polars()).sort(A.year).collect())
+        return (
+            frame.lazy()
+            .filter((pl.col(A.date) <= limit) & pl.col(A.year).is_between(first, year))
+            .group_by(A.year)
+            .agg(_kpi_polars())
+            .sort(A.year)
+            .collect()
+        )
+
     return sql, polars_query
 
 
@@ -111,17 +121,24 @@ def breakdown_queries(selection: ActivityFilter) -> tuple[str, Callable[[pl.Data
     countries = ", ".join(f"'{c}'" for c in selection.countries)
     lo, hi = selection.years
     not_null = " AND ".join(f"{c} IS NOT NULL" for c in BREAKDOWN_BY)
-    sql = (f"SELECT {by}, {_kpi_sql('')} FROM activities WHERE activity_type = '{MISSION}' "
-           f"AND {A.year} BETWEEN {lo} AND {hi} AND {A.country} IN ({countries}) AND {not_null} "
-           f"GROUP BY {by} ORDER BY {by}")
+    sql = (
+        f"SELECT {by}, {_kpi_sql('')} FROM activities WHERE activity_type = '{MISSION}' "
+        f"AND {A.year} BETWEEN {lo} AND {hi} AND {A.country} IN ({countries}) AND {not_null} "
+        f"GROUP BY {by} ORDER BY {by}"
+    )
 
     def polars_query(frame: pl.DataFrame) -> pl.DataFrame:
-        keep = ((pl.col(A.activity_type) == MISSION) & pl.col(A.year).is_between(lo, hi)
-                & pl.col(A.country).cast(pl.String).is_in(list(selection.countries)))
+        keep = (
+            (pl.col(A.activity_type) == MISSION)
+            & pl.col(A.year).is_between(lo, hi)
+            & pl.col(A.country).cast(pl.String).is_in(list(selection.countries))
+        )
         for column in BREAKDOWN_BY:
             keep &= pl.col(column).is_not_null()
-        return (frame.lazy().filter(keep).group_by(list(BREAKDOWN_BY)).agg(_kpi_polars())
-                .sort(list(BREAKDOWN_BY)).collect())
+        return (
+            frame.lazy().filter(keep).group_by(list(BREAKDOWN_BY)).agg(_kpi_polars()).sort(list(BREAKDOWN_BY)).collect()
+        )
+
     return sql, polars_query
 
 
@@ -133,16 +150,20 @@ def pandas_breakdown(activities: pd.DataFrame) -> pd.DataFrame:
 def _rows(frame: pd.DataFrame) -> list[tuple]:
     """Comparable rows (keys as text, values as int) of a result with keys as columns."""
     keys = [c for c in frame.columns if c not in {k.key for k in KPIS}]
-    return sorted(tuple(str(v) for v in row[: len(keys)]) + tuple(int(v) for v in row[len(keys):])
-                  for row in frame[keys + [k.key for k in KPIS]].itertuples(index=False))
+    return sorted(
+        tuple(str(v) for v in row[: len(keys)]) + tuple(int(v) for v in row[len(keys) :])
+        for row in frame[keys + [k.key for k in KPIS]].itertuples(index=False)
+    )
 
 
 def _table_as_rows(table: pd.DataFrame, by_year: pd.DataFrame, year: int) -> tuple[list[int], list[int]]:
     """(realised, realised cumulative) per KPI from the engine's table and from a per-year query result."""
     engine = (table["realized"].astype(int).tolist(), table["realized_cumulative"].astype(int).tolist())
     rows = by_year.set_index(A.year)
-    other = ([int(rows.at[year, k.key]) if year in rows.index else 0 for k in KPIS],
-             [int(rows[k.key].sum()) for k in KPIS])
+    other = (
+        [int(rows.at[year, k.key]) if year in rows.index else 0 for k in KPIS],
+        [int(rows[k.key].sum()) for k in KPIS],
+    )
     return engine, other
 
 
@@ -155,13 +176,16 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     start = time.perf_counter()
     path = synth.cached(n)
     prepared = time.perf_counter() - start
-    print(f"\n--- {n:,} rows ({path.name}, {path.stat().st_size / 1e6:.0f} MB; ready in {prepared:.1f} s) ---",
-          flush=True)
+    print(
+        f"\n--- {n:,} rows ({path.name}, {path.stat().st_size / 1e6:.0f} MB; ready in {prepared:.1f} s) ---", flush=True
+    )
     figures: dict[str, object] = {"n": n}
 
     load_pd, activities = measure(lambda: read_frame(path), LOAD_RUNS)
-    load_duck, _ = measure(lambda: con.execute(
-        "CREATE OR REPLACE TABLE activities AS SELECT * FROM read_parquet(?)", [str(path)]), LOAD_RUNS)
+    load_duck, _ = measure(
+        lambda: con.execute("CREATE OR REPLACE TABLE activities AS SELECT * FROM read_parquet(?)", [str(path)]),
+        LOAD_RUNS,
+    )
     load_pl, frame_pl = measure(lambda: pl.read_parquet(path), LOAD_RUNS)
     print(f"load      pandas read_frame {load_pd.text()} | duckdb {load_duck.text()} | polars {load_pl.text()}")
     figures["load"] = (load_pd, load_duck, load_pl)
@@ -206,15 +230,17 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
 
 def _ratios(t_pd: Timing, t_duck: Timing, t_pl: Timing) -> tuple[float, float]:
     """pandas over the faster of DuckDB and Polars: by medians and by best runs."""
-    return (t_pd.median / min(t_duck.median, t_pl.median),
-            min(t_pd.runs) / min(min(t_duck.runs), min(t_pl.runs)))
+    return (t_pd.median / min(t_duck.median, t_pl.median), min(t_pd.runs) / min(min(t_duck.runs), min(t_pl.runs)))
 
 
 def _print_query(name: str, t_pd: Timing, t_duck: Timing, t_pl: Timing, agree: bool) -> None:
     by_median, by_best = _ratios(t_pd, t_duck, t_pl)
-    print(f"{name:<10}pandas engine     {t_pd.text()} | duckdb {t_duck.text()} | polars {t_pl.text()} | "
-          f"pandas/fastest {_fmt_ratio(by_median)} (best runs {_fmt_ratio(by_best)}) | "
-          f"results agree: {'yes' if agree else 'NO'}", flush=True)
+    print(
+        f"{name:<10}pandas engine     {t_pd.text()} | duckdb {t_duck.text()} | polars {t_pl.text()} | "
+        f"pandas/fastest {_fmt_ratio(by_median)} (best runs {_fmt_ratio(by_best)}) | "
+        f"results agree: {'yes' if agree else 'NO'}",
+        flush=True,
+    )
 
 
 def _load() -> str:
@@ -224,20 +250,24 @@ def _load() -> str:
 
 def markdown(results: list[dict[str, object]]) -> str:
     """The figures as a README table: medians in ms (min-max) and the pandas/fastest ratio."""
-    lines = ["| rows | step | pandas (this engine) | DuckDB | Polars | pandas / fastest (medians; best runs) |",
-             "|---:|---|---:|---:|---:|---:|"]
+    lines = [
+        "| rows | step | pandas (this engine) | DuckDB | Polars | pandas / fastest (medians; best runs) |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
 
     def cell(t: Timing) -> str:
         return f"{t.median * 1e3:.1f} ({min(t.runs) * 1e3:.1f}–{max(t.runs) * 1e3:.1f})"
+
     for fig in results:
         n = f"{fig['n']:,}"
-        load = fig["load"]
         rows = [("load", "Parquet load")] + list(STEPS)
         for key, label in rows:
             t_pd, t_duck, t_pl = fig[key][:3]
             by_median, by_best = _ratios(t_pd, t_duck, t_pl)
-            lines.append(f"| {n} | {label} | {cell(t_pd)} | {cell(t_duck)} | {cell(t_pl)} | "
-                         f"{_fmt_ratio(by_median)}; {_fmt_ratio(by_best)} |")
+            lines.append(
+                f"| {n} | {label} | {cell(t_pd)} | {cell(t_duck)} | {cell(t_pl)} | "
+                f"{_fmt_ratio(by_median)}; {_fmt_ratio(by_best)} |"
+            )
     return "\n".join(lines)
 
 
@@ -247,13 +277,19 @@ def main() -> None:
     targets, _ = validate_targets(synth.targets_text())
     con = duckdb.connect()
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-    print(f"pandas {pd.__version__} (1 thread) | numpy {np.__version__} | duckdb {duckdb.__version__} "
-          f"({threads} threads) | polars {pl.__version__} ({pl.thread_pool_size()} threads) | pyarrow "
-          f"{pa.__version__} ({pa.cpu_count()} threads) | {os.cpu_count()} cores")
-    print(f"queries: {RUNS} runs after {WARMUP} warm-up, loads: {LOAD_RUNS} runs after {WARMUP} warm-up; "
-          f"figures are median (min-max)")
-    print(f"kpi table: kpi_table(year={TABLE_YEAR}) vs per-year KPI counts in SQL/Polars; breakdown: "
-          f"years 2017-2018, countries CN/DE/US, missions per year x country x theme")
+    print(
+        f"pandas {pd.__version__} (1 thread) | numpy {np.__version__} | duckdb {duckdb.__version__} "
+        f"({threads} threads) | polars {pl.__version__} ({pl.thread_pool_size()} threads) | pyarrow "
+        f"{pa.__version__} ({pa.cpu_count()} threads) | {os.cpu_count()} cores"
+    )
+    print(
+        f"queries: {RUNS} runs after {WARMUP} warm-up, loads: {LOAD_RUNS} runs after {WARMUP} warm-up; "
+        f"figures are median (min-max)"
+    )
+    print(
+        f"kpi table: kpi_table(year={TABLE_YEAR}) vs per-year KPI counts in SQL/Polars; breakdown: "
+        f"years 2017-2018, countries CN/DE/US, missions per year x country x theme"
+    )
     results = []
     for n in sizes:
         before = _load()
@@ -263,12 +299,16 @@ def main() -> None:
     print(markdown(results))
     for fig in results:
         for key, _ in STEPS:
-            t_pd, t_duck, t_pl, agree = fig[key]
+            t_pd, t_duck, t_pl, _agree = fig[key]
             ratio = _ratios(t_pd, t_duck, t_pl)[0]
             if fig["n"] == 1_000_000:
-                print(f"target 1M {key}: pandas/fastest {ratio:.2f}x <= {TARGET_RATIO}x: "
-                      f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}")
+                print(
+                    f"target 1M {key}: pandas/fastest {ratio:.2f}x <= {TARGET_RATIO}x: "
+                    f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}"
+                )
             if fig["n"] == 10_000_000:
                 ms = t_pd.median * 1e3
-                print(f"target 10M {key}: {ms:.1f} ms < {TARGET_10M_MS:.0f} ms: "
-                      f"{'met' if ms < TARGET_10M_MS else 'NOT met'}")
+                print(
+                    f"target 10M {key}: {ms:.1f} ms < {TARGET_10M_MS:.0f} ms: "
+                    f"{'met' if ms < TARGET_10M_MS else 'NOT met'}"
+                )

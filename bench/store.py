@@ -1,5 +1,6 @@
 """Benchmark 'store': import a 1M-row CSV (read, validate, preview, save), the folder store against PostgreSQL, and
 a running dashboard picking up a new version."""
+
 from __future__ import annotations
 
 import os
@@ -60,18 +61,30 @@ def import_figures(store: Store, path: Path) -> float:
     _timed("validate (all rules, pandera lazy)", validate_activities, raw, path.name)
     del raw
     start, cpu = time.perf_counter(), time.process_time()
-    prepared, _ = _timed("prepare = read + validate + preview diff", prepare_import, store, path, path.name,
-                         "activities", D.REPLACE)
+    prepared, _ = _timed(
+        "prepare = read + validate + preview diff", prepare_import, store, path, path.name, "activities", D.REPLACE
+    )
     manifest, _ = _timed("save (Parquet, fsync, rename, pointer)", commit_import, store, prepared, local_actor())
     total = time.perf_counter() - start
-    print(f"  {'TOTAL import (validation + save)':<44} {total:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)"
-          f"   target <= {TARGET_S:.0f} s: "
-          f"{'OK' if total <= TARGET_S else 'OVER'}")
-    print(f"  saved {manifest.label}: {manifest.rows['activities']:,} rows, "
-          f"{manifest.files['activities.parquet']['bytes'] / 1024 / 1024:.1f} MB Parquet")
+    print(
+        f"  {'TOTAL import (validation + save)':<44} {total:6.2f} s   (CPU {time.process_time() - cpu:5.2f} s)"
+        f"   target <= {TARGET_S:.0f} s: "
+        f"{'OK' if total <= TARGET_S else 'OVER'}"
+    )
+    print(
+        f"  saved {manifest.label}: {manifest.rows['activities']:,} rows, "
+        f"{manifest.files['activities.parquet']['bytes'] / 1024 / 1024:.1f} MB Parquet"
+    )
     update = big_csv_update(path)
-    prepared, _ = _timed("add-and-update preview of 1,000 changed rows", prepare_import, store, update, update.name,
-                         "activities", D.ADD_UPDATE)
+    prepared, _ = _timed(
+        "add-and-update preview of 1,000 changed rows",
+        prepare_import,
+        store,
+        update,
+        update.name,
+        "activities",
+        D.ADD_UPDATE,
+    )
     print(f"  preview: {prepared.diff.counts}")
     return total
 
@@ -100,9 +113,25 @@ def _free_port() -> int:
 def _serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "KPI_STORE_DIR": str(store_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -119,8 +148,9 @@ def _open(page, url: str) -> tuple[str, float]:
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
-    page.locator('[data-testid="stSkeleton"]').wait_for(state="detached", timeout=300_000) \
-        if page.locator('[data-testid="stSkeleton"]').count() else None
+    page.locator('[data-testid="stSkeleton"]').wait_for(state="detached", timeout=300_000) if page.locator(
+        '[data-testid="stSkeleton"]'
+    ).count() else None
     return page.locator('[data-testid="stMetricValue"]').first.inner_text(), time.perf_counter() - start
 
 
@@ -134,6 +164,7 @@ def _expected_missions(store: Store) -> str:
 def dashboard_figures(path: Path) -> None:
     """Open the Overview on a running server, import in another process, reload: the new version shows, no restart."""
     from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "store")
         store.ensure()
@@ -146,15 +177,33 @@ def dashboard_figures(path: Path) -> None:
                 print("dashboard on a running server (Chromium, Overview, first KPI = missions)")
                 print(f"  open on the demo data (v1)                    {first:6.2f} s   missions = {before}")
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "kpi", "import", str(path), "--kind", "activities",
-                                "--replace", "--store", str(store.root)], check=True, cwd=ROOT,
-                               stdout=subprocess.DEVNULL)
-                print(f"  CLI import of the 1M-row file (own process)   {time.perf_counter() - start:6.2f} s   "
-                      f"now {store.load().manifest.label}")
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "kpi",
+                        "import",
+                        str(path),
+                        "--kind",
+                        "activities",
+                        "--replace",
+                        "--store",
+                        str(store.root),
+                    ],
+                    check=True,
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                )
+                print(
+                    f"  CLI import of the 1M-row file (own process)   {time.perf_counter() - start:6.2f} s   "
+                    f"now {store.load().manifest.label}"
+                )
                 after, reopen = _open(page, url)
                 expected = _expected_missions(store)
-                print(f"  reload after the save, same server            {reopen:6.2f} s   missions = {after} "
-                      f"(expected {expected}: {'picked up' if after == expected else 'NOT picked up'})")
+                print(
+                    f"  reload after the save, same server            {reopen:6.2f} s   missions = {after} "
+                    f"(expected {expected}: {'picked up' if after == expected else 'NOT picked up'})"
+                )
                 again, cached = _open(page, url)
                 print(f"  reload again (version cached)                 {cached:6.2f} s   missions = {again}")
                 browser.close()
@@ -176,9 +225,12 @@ def backend_figures(rows: int = ROWS) -> None:
     """Save and read the same 1M-row version on the folder store and on PostgreSQL (a throwaway local cluster)."""
     from bench import synth
     from tests.pg_cluster import fresh_database, start_cluster, stop_cluster
+
     activities = synth.load(rows)
-    print(f"backends: one save of {rows:,} activities, then reads (median of 5; the throwaway PostgreSQL cluster of "
-          "the tests on this machine: loopback, fsync off)")
+    print(
+        f"backends: one save of {rows:,} activities, then reads (median of 5; the throwaway PostgreSQL cluster of "
+        "the tests on this machine: loopback, fsync off)"
+    )
     print(f"  {'':<40} {'folder':>10} {'PostgreSQL':>11}")
     cluster = start_cluster()
     try:
@@ -194,8 +246,12 @@ def backend_figures(rows: int = ROWS) -> None:
                 figures["head"].append(_median_s(store.current_version, 20))
                 figures["load"].append(_median_s(lambda s=store: s.load(2)))
                 figures["verify"].append(_median_s(lambda s=store: s.verify(2)))
-            labels = {"save": "save (serialise, write, commit)", "head": "current version (every rerun)",
-                      "load": "load the version (three tables)", "verify": "verify the version's checksums"}
+            labels = {
+                "save": "save (serialise, write, commit)",
+                "head": "current version (every rerun)",
+                "load": "load the version (three tables)",
+                "verify": "verify the version's checksums",
+            }
             for key, label in labels.items():
                 folder_s, pg_s = figures[key]
                 print(f"  {label:<40} {folder_s * 1000:8.2f} ms {pg_s * 1000:8.2f} ms")

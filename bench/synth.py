@@ -1,4 +1,5 @@
 """Synthetic, contract-shaped activities for the benchmark: deterministic, vectorised, typed like the loader's."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,33 +18,67 @@ FIRST_YEAR, LAST_YEAR = 2015, 2024
 
 # Share of each activity type: many visits and services, fewer missions.
 TYPE_SHARES: dict[str, float] = {
-    "company_visit": 0.40, "service": 0.33, "info_meeting": 0.12, "mission": 0.08, "partner_scan": 0.07,
+    "company_visit": 0.40,
+    "service": 0.33,
+    "info_meeting": 0.12,
+    "mission": 0.08,
+    "partner_scan": 0.07,
 }
 # Foreign countries of missions (and partner scans), most-visited first.
 COUNTRY_SHARES: dict[str, float] = {
-    "DE": 0.30, "CN": 0.20, "US": 0.14, "BE": 0.12, "GB": 0.08, "JP": 0.06, "FR": 0.05, "KR": 0.03, "IN": 0.02,
+    "DE": 0.30,
+    "CN": 0.20,
+    "US": 0.14,
+    "BE": 0.12,
+    "GB": 0.08,
+    "JP": 0.06,
+    "FR": 0.05,
+    "KR": 0.03,
+    "IN": 0.02,
 }
 THEMES: tuple[str, ...] = (
-    "Smart Manufacturing", "Smart & Green Mobility", "3D Printing", "Agrifood", "Life Sciences & Health",
+    "Smart Manufacturing",
+    "Smart & Green Mobility",
+    "3D Printing",
+    "Agrifood",
+    "Life Sciences & Health",
     "Trade & Investment",
 )
 THEME_SHARES: tuple[float, ...] = (0.25, 0.20, 0.10, 0.20, 0.15, 0.10)
 NO_THEME_SHARE = 0.05  # rows with an empty theme
 # (country, region, city) a row may get; each country's places are picked uniformly.
 PLACES: tuple[tuple[str, str, str], ...] = (
-    ("DE", "Bavaria", "Munich"), ("DE", "Thuringia", "Erfurt"), ("DE", "Baden-Württemberg", "Stuttgart"),
-    ("DE", "North Rhine-Westphalia", "Düsseldorf"), ("CN", "Jiangsu", "Suzhou"), ("CN", "Guangdong", "Shenzhen"),
-    ("CN", "Shanghai", "Shanghai"), ("US", "Illinois", "Chicago"), ("US", "Missouri", "St. Louis"),
-    ("US", "Maryland", "Washington"), ("BE", "Flanders", "Antwerp"), ("BE", "Wallonia", "Liège"),
-    ("GB", "England", "London"), ("GB", "Scotland", "Glasgow"), ("JP", "Kanagawa", "Yokohama"),
-    ("JP", "Tokyo", "Tokyo"), ("FR", "Île-de-France", "Paris"), ("FR", "Auvergne-Rhône-Alpes", "Lyon"),
-    ("KR", "Seoul", "Seoul"), ("IN", "Karnataka", "Bengaluru"),
-    ("NL", "Gelderland", "Arnhem"), ("NL", "Gelderland", "Nijmegen"), ("NL", "Overijssel", "Enschede"),
+    ("DE", "Bavaria", "Munich"),
+    ("DE", "Thuringia", "Erfurt"),
+    ("DE", "Baden-Württemberg", "Stuttgart"),
+    ("DE", "North Rhine-Westphalia", "Düsseldorf"),
+    ("CN", "Jiangsu", "Suzhou"),
+    ("CN", "Guangdong", "Shenzhen"),
+    ("CN", "Shanghai", "Shanghai"),
+    ("US", "Illinois", "Chicago"),
+    ("US", "Missouri", "St. Louis"),
+    ("US", "Maryland", "Washington"),
+    ("BE", "Flanders", "Antwerp"),
+    ("BE", "Wallonia", "Liège"),
+    ("GB", "England", "London"),
+    ("GB", "Scotland", "Glasgow"),
+    ("JP", "Kanagawa", "Yokohama"),
+    ("JP", "Tokyo", "Tokyo"),
+    ("FR", "Île-de-France", "Paris"),
+    ("FR", "Auvergne-Rhône-Alpes", "Lyon"),
+    ("KR", "Seoul", "Seoul"),
+    ("IN", "Karnataka", "Bengaluru"),
+    ("NL", "Gelderland", "Arnhem"),
+    ("NL", "Gelderland", "Nijmegen"),
+    ("NL", "Overijssel", "Enschede"),
     ("NL", "Overijssel", "Zwolle"),
 )
 TYPE_TITLES: dict[str, str] = {
-    "mission": "Handelsmissie", "info_meeting": "Informatiebijeenkomst", "company_visit": "Bedrijfsbezoek",
-    "partner_scan": "Zakenpartner Scan", "service": "Geregistreerde service",
+    "mission": "Handelsmissie",
+    "info_meeting": "Informatiebijeenkomst",
+    "company_visit": "Bedrijfsbezoek",
+    "partner_scan": "Zakenpartner Scan",
+    "service": "Geregistreerde service",
 }
 
 
@@ -108,8 +143,9 @@ def generate(n: int, seed: int = 2018) -> pd.DataFrame:
         [rng.integers(2, 25, n), rng.integers(5, 60, n), 1, 1],
         default=(rng.random(n) < 0.9).astype(np.int64),
     ).astype(np.int64)
-    matchmaking = np.where(is_mission, rng.integers(0, 60, n),
-                           np.where(type_code == types.index("info_meeting"), rng.integers(0, 5, n), 0))
+    matchmaking = np.where(
+        is_mission, rng.integers(0, 60, n), np.where(type_code == types.index("info_meeting"), rng.integers(0, 5, n), 0)
+    )
     foreign = pd.array(np.where(incoming, companies + rng.integers(0, 10, n), 0), dtype="Int64")
     foreign[~incoming] = pd.NA
 
@@ -118,22 +154,25 @@ def generate(n: int, seed: int = 2018) -> pd.DataFrame:
     title_pool = pa.array([f"{TYPE_TITLES[t]} {c}" for t in types for c in countries])
     titles = title_pool.take(pa.array(type_code * len(countries) + country_code))
 
-    frame = pd.DataFrame({
-        A.activity_id: _strings(ids),
-        A.date: dates,
-        A.activity_type: pd.Categorical.from_codes(
-            np.array([S.ACTIVITY_TYPES.index(t) for t in types])[type_code], S.ACTIVITY_TYPES),
-        A.title: _strings(titles),
-        A.direction: _categorical(direction, S.DIRECTIONS),
-        A.role: _categorical(role, S.ROLES),
-        A.country: _categorical(country_code, countries),
-        A.region: _categorical(np.where(has_place, region_of[place], -1), regions),
-        A.city: _categorical(np.where(has_place, city_of[place], -1), cities),
-        A.theme: _categorical(theme_code, THEMES),
-        A.companies: companies,
-        A.matchmaking_meetings: matchmaking.astype(np.int64),
-        A.foreign_companies: foreign,
-    })
+    frame = pd.DataFrame(
+        {
+            A.activity_id: _strings(ids),
+            A.date: dates,
+            A.activity_type: pd.Categorical.from_codes(
+                np.array([S.ACTIVITY_TYPES.index(t) for t in types])[type_code], S.ACTIVITY_TYPES
+            ),
+            A.title: _strings(titles),
+            A.direction: _categorical(direction, S.DIRECTIONS),
+            A.role: _categorical(role, S.ROLES),
+            A.country: _categorical(country_code, countries),
+            A.region: _categorical(np.where(has_place, region_of[place], -1), regions),
+            A.city: _categorical(np.where(has_place, city_of[place], -1), cities),
+            A.theme: _categorical(theme_code, THEMES),
+            A.companies: companies,
+            A.matchmaking_meetings: matchmaking.astype(np.int64),
+            A.foreign_companies: foreign,
+        }
+    )
     frame[A.year] = frame[A.date].dt.year.astype("int16")
     return frame
 
@@ -153,10 +192,22 @@ def to_text(frame: pd.DataFrame) -> pd.DataFrame:
 def targets_text(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> pd.DataFrame:
     """Demo-like targets text: four-year plans and an annual plan per year, scaled to the synthetic volume."""
     rows = []
-    annual = {"missions": ("6", "8"), "info_meetings": ("3", "4"), "mission_companies": ("60", ""),
-              "matchmaking_meetings": ("300", ""), "company_visits": ("30", ""), "partner_scans": ("4", "")}
-    plan = {"missions": ("24", "32"), "info_meetings": ("12", "16"), "mission_companies": ("240", ""),
-            "matchmaking_meetings": ("1200", ""), "company_visits": ("", ""), "partner_scans": ("", "")}
+    annual = {
+        "missions": ("6", "8"),
+        "info_meetings": ("3", "4"),
+        "mission_companies": ("60", ""),
+        "matchmaking_meetings": ("300", ""),
+        "company_visits": ("30", ""),
+        "partner_scans": ("4", ""),
+    }
+    plan = {
+        "missions": ("24", "32"),
+        "info_meetings": ("12", "16"),
+        "mission_companies": ("240", ""),
+        "matchmaking_meetings": ("1200", ""),
+        "company_visits": ("", ""),
+        "partner_scans": ("", ""),
+    }
     for start in range(first_year - (first_year - 2017) % 4, last_year + 1, 4):
         for kpi, (lo, hi) in plan.items():
             rows.append((kpi, f"MJP {start}-{start + 3}", str(start), str(start + 3), lo, hi))
@@ -180,4 +231,3 @@ def cached(n: int, seed: int = 2018) -> Path:
 def load(n: int, seed: int = 2018) -> pd.DataFrame:
     """The `n`-row synthetic activities, read back through the product's Parquet loader."""
     return read_frame(cached(n, seed))
-

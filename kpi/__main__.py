@@ -1,4 +1,5 @@
 """Entry point for `python -m kpi`."""
+
 import sys
 
 from kpi.cli import main

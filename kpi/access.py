@@ -1,4 +1,5 @@
 """Who may do what: identities, roles from an allow-list, and the one guard every store write passes through."""
+
 from __future__ import annotations
 
 import getpass
@@ -9,8 +10,14 @@ from kpi.problems import Problem, ValidationError
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")  # each role may do everything the ones before it may
 # The least role each data-changing action needs; `init` (the first version, only into an empty store) is the system's.
-ACTION_ROLES: dict[str, str] = {"import": "editor", "edit": "editor", "commentary": "editor", "rollback": "admin",
-                                "migrate": "admin", "init": "viewer"}
+ACTION_ROLES: dict[str, str] = {
+    "import": "editor",
+    "edit": "editor",
+    "commentary": "editor",
+    "rollback": "admin",
+    "migrate": "admin",
+    "init": "viewer",
+}
 LOCAL_USER = "lokaal"
 
 
@@ -42,8 +49,12 @@ class Forbidden(ValidationError):
     """A data-changing action refused for the actor's role; nothing was changed."""
 
     def __init__(self, actor: Actor, action: str) -> None:
-        params = (("user", actor.label), ("role", actor.role), ("action", action),
-                  ("needed", ACTION_ROLES.get(action, "admin")))
+        params = (
+            ("user", actor.label),
+            ("role", actor.role),
+            ("action", action),
+            ("needed", ACTION_ROLES.get(action, "admin")),
+        )
         super().__init__([Problem("forbidden", params=params)], "store")
 
 
@@ -53,10 +64,7 @@ def _rank(role: str) -> int:
 
 def require(actor: Actor | None, action: str) -> None:
     """The guard: raise Forbidden unless `actor` may perform `action` (unknown actions need admin)."""
-    if action not in ACTION_ROLES:
-        action_role = "admin"
-    else:
-        action_role = ACTION_ROLES[action]
+    action_role = ACTION_ROLES.get(action, "admin")
     if actor is None or _rank(actor.role) < _rank(action_role):
         raise Forbidden(actor or Actor(role="none", kind="anonymous"), action)
 

@@ -1,4 +1,5 @@
 """The command line: `python -m kpi table ...` and the subcommands other modules register."""
+
 from __future__ import annotations
 
 import argparse
@@ -76,7 +77,9 @@ def add_table_command(sub: argparse._SubParsersAction) -> None:
     """Register `table`."""
     p = sub.add_parser("table", help="print the KPI table for a year")
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--activities", help=f"activities file (default: the current data, initially {DEMO_ACTIVITIES.name})")
+    p.add_argument(
+        "--activities", help=f"activities file (default: the current data, initially {DEMO_ACTIVITIES.name})"
+    )
     p.add_argument("--targets", help=f"targets file (default: the current data, initially {DEMO_TARGETS.name})")
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
     p.add_argument("--since", type=_date, help="also show the change since this date YYYY-MM-DD")
@@ -87,7 +90,9 @@ def add_table_command(sub: argparse._SubParsersAction) -> None:
 
 
 REGISTRARS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    add_table_command, cli_store.register, cli_boardpack.register,
+    add_table_command,
+    cli_store.register,
+    cli_boardpack.register,
 )
 
 

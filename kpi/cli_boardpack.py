@@ -1,4 +1,5 @@
 """CLI subcommand `boardpack`: write the board pack as PDF and/or PowerPoint, e.g. for a quarterly mail job."""
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,9 @@ def run_boardpack(args: argparse.Namespace) -> int:
     from kpi.store import current_snapshot, open_store
 
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
-    selection = ActivityFilter(years=args.years, countries=tuple(c.upper() for c in args.country or ()),
-                               themes=tuple(args.theme or ()))
+    selection = ActivityFilter(
+        years=args.years, countries=tuple(c.upper() for c in args.country or ()), themes=tuple(args.theme or ())
+    )
     try:
         style = house(args.template)
         snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
@@ -78,13 +80,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
     p.add_argument("--lang", choices=LANGS, default="nl")
     p.add_argument("--format", choices=FORMAT_CHOICES, default="both")
-    p.add_argument("--country", action="extend", nargs="+", metavar="CN",
-                   help="only missions with these countries (ISO codes, e.g. --country CN DE)")
+    p.add_argument(
+        "--country",
+        action="extend",
+        nargs="+",
+        metavar="CN",
+        help="only missions with these countries (ISO codes, e.g. --country CN DE)",
+    )
     p.add_argument("--theme", action="extend", nargs="+", metavar="THEME", help="only missions with these themes")
-    p.add_argument("--years", type=_years, metavar="2017-2018",
-                   help="the years of the mission pages and appendix (default: YEAR)")
-    p.add_argument("--template", metavar="agency.pptx",
-                   help="the organisation's PowerPoint template (default: the board_template setting)")
+    p.add_argument(
+        "--years", type=_years, metavar="2017-2018", help="the years of the mission pages and appendix (default: YEAR)"
+    )
+    p.add_argument(
+        "--template",
+        metavar="agency.pptx",
+        help="the organisation's PowerPoint template (default: the board_template setting)",
+    )
     p.add_argument("--out", required=True, help="output file; with --format both, OUT.pdf and OUT.pptx")
     add_store_argument(p)
     p.set_defaults(run=run_boardpack)

@@ -1,4 +1,5 @@
 """CLI subcommands for the data store: `import`, `versions`, `rollback`, `store migrate` and `store verify`."""
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,10 @@ def run_versions(args: argparse.Namespace) -> int:
     for m in store.versions():
         rows = ", ".join(f"{k} {v}" for k, v in m.rows.items())
         mark = "*" if m.version == head.version else " "
-        print(f"{mark} {m.label:>5}  {m.created}  {m.action:<10} {m.user or '-':<12} {m.source or '-'}  "
-              f"[{rows}]  {m.description}  sha256:{m.checksum[:12]}")
+        print(
+            f"{mark} {m.label:>5}  {m.created}  {m.action:<10} {m.user or '-':<12} {m.source or '-'}  "
+            f"[{rows}]  {m.description}  sha256:{m.checksum[:12]}"
+        )
     if head.version is None:
         print(t("cli.no_store", args.lang, path=store.shown))
     return 0
@@ -91,8 +94,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     if current is None:
         print(t("cli.store.empty", args.lang, location=source.shown))
         return 0
-    print(t("cli.store.migrated", args.lang, count=len(target.versions()), target=target.shown,
-            version=f"v{current}"))
+    print(t("cli.store.migrated", args.lang, count=len(target.versions()), target=target.shown, version=f"v{current}"))
     return 0
 
 
@@ -105,8 +107,15 @@ def run_verify(args: argparse.Namespace) -> int:
     for m in manifests:
         ok = store.verify(m.version)
         good += ok
-        print(t("cli.store.verify_ok" if ok else "cli.store.verify_bad", args.lang, version=m.label,
-                checksum=f"sha256:{m.checksum[:12]}"), file=sys.stdout if ok else sys.stderr)
+        print(
+            t(
+                "cli.store.verify_ok" if ok else "cli.store.verify_bad",
+                args.lang,
+                version=m.label,
+                checksum=f"sha256:{m.checksum[:12]}",
+            ),
+            file=sys.stdout if ok else sys.stderr,
+        )
     if not manifests:
         print(t("cli.store.empty", args.lang, location=store.shown))
     print(t("cli.store.verify_summary", args.lang, good=good, count=len(manifests), location=store.shown))
@@ -125,10 +134,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=KINDS, required=True)
     modes = p.add_mutually_exclusive_group()
     modes.add_argument("--replace", action="store_true", help="the file replaces the whole table")
-    modes.add_argument("--add-only", action="store_true", dest="add_only",
-                       help="only add rows; an id that already exists is an error")
-    p.add_argument("--dry-run", action="store_true", dest="dry_run",
-                   help="validate and preview; write nothing anywhere")
+    modes.add_argument(
+        "--add-only", action="store_true", dest="add_only", help="only add rows; an id that already exists is an error"
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", dest="dry_run", help="validate and preview; write nothing anywhere"
+    )
     _common(p)
     p.set_defaults(run=run_import)
     p = sub.add_parser("versions", help="list the versions of the data")
@@ -148,4 +159,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = actions.add_parser("verify", help="check every version's checksums")
     _common(v)
     v.set_defaults(run=run_verify)
-

@@ -1,4 +1,5 @@
 """Commentary per KPI per year in Dutch and English: the story behind the numbers, kept in the store."""
+
 from __future__ import annotations
 
 import pandas as pd

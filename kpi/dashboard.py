@@ -1,4 +1,5 @@
 """View models of the dashboard: every number a page shows is computed here or in the engine."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,11 @@ _HISTORIC_ALPHA3 = {"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"}  # CLDR aliases of
 
 def _alpha3() -> dict[str, str]:
     aliases = babel.core.get_global("territory_aliases")
-    return {v[0]: k for k, v in aliases.items()
-            if len(k) == 3 and k.isalpha() and len(v) == 1 and k not in _HISTORIC_ALPHA3 and v[0] in COUNTRY_CODES}
+    return {
+        v[0]: k
+        for k, v in aliases.items()
+        if len(k) == 3 and k.isalpha() and len(v) == 1 and k not in _HISTORIC_ALPHA3 and v[0] in COUNTRY_CODES
+    }
 
 
 ALPHA3: dict[str, str] = _alpha3()
@@ -46,13 +50,33 @@ def country_name(code: str, lang: str) -> str:
 
 # Places whose Dutch and English names differ (either form in the data shows in the page's language).
 PLACES: tuple[tuple[str, str], ...] = (
-    ("Beieren", "Bavaria"), ("Thüringen", "Thuringia"), ("Nedersaksen", "Lower Saxony"),
-    ("Noordrijn-Westfalen", "North Rhine-Westphalia"), ("Vlaanderen", "Flanders"), ("Wallonië", "Wallonia"),
-    ("Engeland", "England"), ("Schotland", "Scotland"), ("Hessen", "Hesse"), ("Saksen", "Saxony"),
-    ("Antwerpen", "Antwerp"), ("Gent", "Ghent"), ("Brugge", "Bruges"), ("Brussel", "Brussels"),
-    ("Hannover", "Hanover"), ("München", "Munich"), ("Neurenberg", "Nuremberg"), ("Aken", "Aachen"),
-    ("Keulen", "Cologne"), ("Peking", "Beijing"), ("Kopenhagen", "Copenhagen"), ("Londen", "London"),
-    ("Parijs", "Paris"), ("Rijsel", "Lille"), ("Wenen", "Vienna"), ("Praag", "Prague"), ("Milaan", "Milan"),
+    ("Beieren", "Bavaria"),
+    ("Thüringen", "Thuringia"),
+    ("Nedersaksen", "Lower Saxony"),
+    ("Noordrijn-Westfalen", "North Rhine-Westphalia"),
+    ("Vlaanderen", "Flanders"),
+    ("Wallonië", "Wallonia"),
+    ("Engeland", "England"),
+    ("Schotland", "Scotland"),
+    ("Hessen", "Hesse"),
+    ("Saksen", "Saxony"),
+    ("Antwerpen", "Antwerp"),
+    ("Gent", "Ghent"),
+    ("Brugge", "Bruges"),
+    ("Brussel", "Brussels"),
+    ("Hannover", "Hanover"),
+    ("München", "Munich"),
+    ("Neurenberg", "Nuremberg"),
+    ("Aken", "Aachen"),
+    ("Keulen", "Cologne"),
+    ("Peking", "Beijing"),
+    ("Kopenhagen", "Copenhagen"),
+    ("Londen", "London"),
+    ("Parijs", "Paris"),
+    ("Rijsel", "Lille"),
+    ("Wenen", "Vienna"),
+    ("Praag", "Prague"),
+    ("Milaan", "Milan"),
 )
 _PLACE_NAMES: dict[str, tuple[str, str]] = {name: pair for pair in PLACES for name in pair}
 
@@ -111,8 +135,13 @@ def filter_options(activities: pd.DataFrame) -> dict[str, list[str]]:
     """The values each mission filter can take, from the missions in the data (sorted)."""
     missions = missions_of(activities)
     out = {}
-    for field, column in (("countries", A.country), ("directions", A.direction), ("roles", A.role),
-                          ("themes", A.theme), ("regions", A.region)):
+    for field, column in (
+        ("countries", A.country),
+        ("directions", A.direction),
+        ("roles", A.role),
+        ("themes", A.theme),
+        ("regions", A.region),
+    ):
         values = missions[column].dropna().astype(str).unique().tolist()
         out[field] = sorted(v for v in values if v)
     return out
@@ -141,19 +170,41 @@ def mission_totals(missions: pd.DataFrame) -> dict[str, int]:
     """Mission figures over mission rows: the engine's KPIs plus the incoming and outgoing counts."""
     kpis = totals(missions)
     per_direction = aggregate(missions, [A.direction])["missions"] if len(missions) else pd.Series(dtype="int64")
-    return {"missions": kpis["missions"], "incoming": int(per_direction.get("incoming", 0)),
-            "outgoing": int(per_direction.get("outgoing", 0)), "mission_companies": kpis["mission_companies"],
-            "matchmaking_meetings": kpis["matchmaking_meetings"]}
+    return {
+        "missions": kpis["missions"],
+        "incoming": int(per_direction.get("incoming", 0)),
+        "outgoing": int(per_direction.get("outgoing", 0)),
+        "mission_companies": kpis["mission_companies"],
+        "matchmaking_meetings": kpis["matchmaking_meetings"],
+    }
 
 
-MISSION_TABLE_COLUMNS: tuple[str, ...] = (A.date, A.title, A.direction, A.role, A.country, A.region, A.city,
-                                          A.theme, A.companies, A.matchmaking_meetings)
+MISSION_TABLE_COLUMNS: tuple[str, ...] = (
+    A.date,
+    A.title,
+    A.direction,
+    A.role,
+    A.country,
+    A.region,
+    A.city,
+    A.theme,
+    A.companies,
+    A.matchmaking_meetings,
+)
 
 
 # Pixel widths that fit every column of the missions table beside the sidebar on a 1440-px screen (the title wraps, not the table).
 MISSION_COLUMN_WIDTHS: dict[str, int] = {
-    A.date: 110, A.title: 165, A.direction: 75, A.role: 88, A.country: 80, A.region: 90, A.city: 80,
-    A.theme: 115, A.companies: 78, A.matchmaking_meetings: 82,
+    A.date: 110,
+    A.title: 165,
+    A.direction: 75,
+    A.role: 88,
+    A.country: 80,
+    A.region: 90,
+    A.city: 80,
+    A.theme: 115,
+    A.companies: 78,
+    A.matchmaking_meetings: 82,
 }
 TABLE_ROWS = 2_000  # rows the missions table shows; more is unreadable and slow to send
 
@@ -166,19 +217,21 @@ def _mapped(values: pd.Series, convert) -> np.ndarray:
 
 def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_ROWS) -> pd.DataFrame:
     """The missions (the latest `limit`) as a display table: localised headers, dates, directions and countries."""
-    shown = missions if limit is None or len(missions) <= limit else missions.iloc[len(missions) - limit:]
-    out = pd.DataFrame({
-        A.date: _mapped(shown[A.date], lambda d: fmt.date(d.date(), lang)),
-        A.title: shown[A.title].astype(object).to_numpy(),
-        A.direction: _mapped(shown[A.direction].astype(object), lambda v: label("directions", str(v), lang)),
-        A.role: _mapped(shown[A.role].astype(object), lambda v: label("roles", str(v), lang)),
-        A.country: _mapped(shown[A.country].astype(object), lambda v: country_name(str(v), lang)),
-        A.region: _mapped(shown[A.region].astype(object), lambda v: place_name(v, lang)),
-        A.city: _mapped(shown[A.city].astype(object), lambda v: place_name(v, lang)),
-        A.theme: shown[A.theme].astype(object).to_numpy(),
-        A.companies: shown[A.companies].to_numpy(),
-        A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
-    })
+    shown = missions if limit is None or len(missions) <= limit else missions.iloc[len(missions) - limit :]
+    out = pd.DataFrame(
+        {
+            A.date: _mapped(shown[A.date], lambda d: fmt.date(d.date(), lang)),
+            A.title: shown[A.title].astype(object).to_numpy(),
+            A.direction: _mapped(shown[A.direction].astype(object), lambda v: label("directions", str(v), lang)),
+            A.role: _mapped(shown[A.role].astype(object), lambda v: label("roles", str(v), lang)),
+            A.country: _mapped(shown[A.country].astype(object), lambda v: country_name(str(v), lang)),
+            A.region: _mapped(shown[A.region].astype(object), lambda v: place_name(v, lang)),
+            A.city: _mapped(shown[A.city].astype(object), lambda v: place_name(v, lang)),
+            A.theme: shown[A.theme].astype(object).to_numpy(),
+            A.companies: shown[A.companies].to_numpy(),
+            A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
+        }
+    )
     return out.rename(columns={c: mission_header(c, lang) for c in MISSION_TABLE_COLUMNS})
 
 
@@ -190,8 +243,9 @@ def mission_header(column: str, lang: str) -> str:
 def _missions_per(missions: pd.DataFrame, column: str) -> pd.DataFrame:
     """The engine's mission count per value of `column` and direction: columns column, direction, missions."""
     if not len(missions):
-        return pd.DataFrame({column: pd.Series(dtype=str), A.direction: pd.Series(dtype=str),
-                             "missions": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {column: pd.Series(dtype=str), A.direction: pd.Series(dtype=str), "missions": pd.Series(dtype="int64")}
+        )
     counts = aggregate(missions, [column, A.direction])["missions"]
     counts = counts[counts > 0].rename("missions").reset_index()
     counts[column] = counts[column].astype(str)
@@ -253,11 +307,17 @@ def overview_caption(table: KPITable, lang: str) -> str:
     date = fmt.date(table.as_of, lang)
     annual, plan = table.annual, table.plan
     if annual and plan:
-        return t("dash.overview.caption", lang, date=date, annual=fmt.plan_name(annual, lang),
-                 plan=fmt.plan_name(plan, lang))
+        return t(
+            "dash.overview.caption", lang, date=date, annual=fmt.plan_name(annual, lang), plan=fmt.plan_name(plan, lang)
+        )
     if annual or plan:
-        return t("progress.caption_one", lang, date=date, plan=fmt.plan_name(annual or plan, lang),
-                 missing=t("progress.no_multi_year" if annual else "progress.no_annual", lang, year=table.year))
+        return t(
+            "progress.caption_one",
+            lang,
+            date=date,
+            plan=fmt.plan_name(annual or plan, lang),
+            missing=t("progress.no_multi_year" if annual else "progress.no_annual", lang, year=table.year),
+        )
     return t("progress.caption_none", lang, date=date, year=table.year)
 
 
@@ -288,14 +348,16 @@ def trend_to_day(activities: pd.DataFrame, year: int, as_of: dt.date | None) -> 
     return realized_by_year_to_day(activities, as_of, years)
 
 
-def kpi_cards(table: KPITable, activities: pd.DataFrame, year: int, lang: str,
-              as_of: dt.date | None = None) -> list[KPICard]:
+def kpi_cards(
+    table: KPITable, activities: pd.DataFrame, year: int, lang: str, as_of: dt.date | None = None
+) -> list[KPICard]:
     """One card per KPI from a `kpi_table` result, with the realised values per year up to `year`."""
     as_of = as_of or table.as_of
     trend = trend_to_day(activities, year, as_of)
     running = (as_of.month, as_of.day) != (12, 31) and as_of.year == year
-    trend_text = (t("progress.trend_to_day", lang, day=fmt.day_month(as_of, lang)) if running
-                  else t("progress.trend_full", lang))
+    trend_text = (
+        t("progress.trend_to_day", lang, day=fmt.day_month(as_of, lang)) if running else t("progress.trend_full", lang)
+    )
     cards = []
     for row in rows_of(table):
         target, plan_target = row.annual_target, row.plan_target
@@ -312,23 +374,49 @@ def kpi_cards(table: KPITable, activities: pd.DataFrame, year: int, lang: str,
         if row.plan_forecast is not None and row.plan is not None and running:
             f = row.plan_forecast
             plan_forecast = t("progress.forecast_plan", lang, plan=plan, range=_range(f.low, f.value, f.high, lang))
-        cards.append(KPICard(
-            key=row.key, label=row.kpi.short(lang), realized=row.realized, target=target,
-            target_text=fmt.target(target, lang), gap=row.annual_gap,
-            share=row.realized / target.min if target.defined and target.min else None,
-            status=row.annual_status, status_text=t(f"status.{row.annual_status}", lang),
-            icon=STATUS_ICONS[row.annual_status], colour=palette.status_badge(row.annual_status),
-            trend=trend[row.key], trend_text=trend_text,
-            plan=plan, plan_target=plan_target, plan_target_text=fmt.target(plan_target, lang),
-            cumulative=row.cumulative, plan_expected=row.plan_expected, plan_status=row.plan_status,
-            plan_status_text=t(f"status.{row.plan_status}", lang), plan_icon=STATUS_ICONS[row.plan_status],
-            running=running, expected=row.annual_expected, expected_gap=row.expected_gap,
-            pace_text=_pace_text(row, lang),
-            forecast_text=(t("progress.forecast", lang, year=year,
-                             range=_range(forecast.low, forecast.value, forecast.high, lang)) if running else ""),
-            needed_text=_needed_text(row.needed_per_month, lang) if running else "",
-            plan_forecast_text=plan_forecast, change_text=change, as_of=as_of,
-        ))
+        cards.append(
+            KPICard(
+                key=row.key,
+                label=row.kpi.short(lang),
+                realized=row.realized,
+                target=target,
+                target_text=fmt.target(target, lang),
+                gap=row.annual_gap,
+                share=row.realized / target.min if target.defined and target.min else None,
+                status=row.annual_status,
+                status_text=t(f"status.{row.annual_status}", lang),
+                icon=STATUS_ICONS[row.annual_status],
+                colour=palette.status_badge(row.annual_status),
+                trend=trend[row.key],
+                trend_text=trend_text,
+                plan=plan,
+                plan_target=plan_target,
+                plan_target_text=fmt.target(plan_target, lang),
+                cumulative=row.cumulative,
+                plan_expected=row.plan_expected,
+                plan_status=row.plan_status,
+                plan_status_text=t(f"status.{row.plan_status}", lang),
+                plan_icon=STATUS_ICONS[row.plan_status],
+                running=running,
+                expected=row.annual_expected,
+                expected_gap=row.expected_gap,
+                pace_text=_pace_text(row, lang),
+                forecast_text=(
+                    t(
+                        "progress.forecast",
+                        lang,
+                        year=year,
+                        range=_range(forecast.low, forecast.value, forecast.high, lang),
+                    )
+                    if running
+                    else ""
+                ),
+                needed_text=_needed_text(row.needed_per_month, lang) if running else "",
+                plan_forecast_text=plan_forecast,
+                change_text=change,
+                as_of=as_of,
+            )
+        )
     return cards
 
 
@@ -347,8 +435,13 @@ def period_label(start: pd.Timestamp, period: str, lang: str) -> str:
     return fmt.month(start.date(), lang)
 
 
-def trend_frame(activities: pd.DataFrame, kpi_key: str, period: str = "year", breakdown: str = "none",
-                years: tuple[int, int] | None = None) -> pd.DataFrame:
+def trend_frame(
+    activities: pd.DataFrame,
+    kpi_key: str,
+    period: str = "year",
+    breakdown: str = "none",
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
     """A KPI per period (and per country or theme): columns period (start date), group, value.
 
     Every period from the first to the last year is present, with 0 where nothing happened.
@@ -365,8 +458,13 @@ def trend_frame(activities: pd.DataFrame, kpi_key: str, period: str = "year", br
         return pd.DataFrame({"period": starts, "group": "", "value": series.to_numpy().astype("int64")})
     column = _BREAKDOWN_COLUMN[breakdown]
     if not len(values):
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "group": pd.Series(dtype=object),
-                             "value": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "period": pd.Series(dtype="datetime64[ns]"),
+                "group": pd.Series(dtype=object),
+                "value": pd.Series(dtype="int64"),
+            }
+        )
     wide = values.unstack(column, fill_value=0).reindex(starts, fill_value=0)
     wide = wide.loc[:, wide.sum() > 0]
     wide = wide[wide.sum().sort_values(ascending=False, kind="stable").index]
@@ -427,13 +525,15 @@ def kpi_options(lang: str) -> dict[str, str]:
 
 def services_table(activities: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Visits, services and conversion per year and theme as a display table with localised headers."""
-    frame = services_by_year_theme(activities).sort_values([A.year, "visits"], ascending=[False, False],
-                                                           kind="stable")
-    return pd.DataFrame({
-        t("col.year", lang): frame[A.year].astype(str).to_numpy(),
-        t("col.theme", lang): frame[A.theme].to_numpy(),
-        t("dash.services.visits", lang): frame["visits"].to_numpy(),
-        t("dash.services.services", lang): frame["services"].to_numpy(),
-        t("dash.services.conversion", lang): [fmt.percent(None if pd.isna(v) else float(v), lang)
-                                              for v in frame["conversion"]],
-    })
+    frame = services_by_year_theme(activities).sort_values([A.year, "visits"], ascending=[False, False], kind="stable")
+    return pd.DataFrame(
+        {
+            t("col.year", lang): frame[A.year].astype(str).to_numpy(),
+            t("col.theme", lang): frame[A.theme].to_numpy(),
+            t("dash.services.visits", lang): frame["visits"].to_numpy(),
+            t("dash.services.services", lang): frame["services"].to_numpy(),
+            t("dash.services.conversion", lang): [
+                fmt.percent(None if pd.isna(v) else float(v), lang) for v in frame["conversion"]
+            ],
+        }
+    )

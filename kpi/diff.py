@@ -1,4 +1,5 @@
 """What a change does to a table, by key: rows added, changed (which columns) and removed; and applying it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -8,14 +9,17 @@ import pandas as pd
 
 from kpi import schema as S
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
-from kpi.schema import Activities as A, Targets as T
+from kpi.schema import Activities as A
+from kpi.schema import Targets as T
 
 ADD_UPDATE = "update"  # add new rows, update rows whose key exists, keep the rest
 REPLACE = "replace"  # the file becomes the whole table
 ADD_ONLY = "add"  # add new rows; a key that already exists is an error
 MODES: tuple[str, ...] = (ADD_UPDATE, REPLACE, ADD_ONLY)
 KEYS: dict[str, tuple[str, ...]] = {
-    "activities": (A.activity_id,), "targets": (T.kpi, T.plan), "commentary": ("kpi", "year", "lang"),
+    "activities": (A.activity_id,),
+    "targets": (T.kpi, T.plan),
+    "commentary": ("kpi", "year", "lang"),
 }
 
 
@@ -34,8 +38,12 @@ class Diff:
     @property
     def counts(self) -> dict[str, int]:
         """Numbers of added, changed, removed and unchanged rows."""
-        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
-                "unchanged": self.unchanged}
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+            "unchanged": self.unchanged,
+        }
 
     @property
     def is_empty(self) -> bool:
@@ -45,8 +53,9 @@ class Diff:
     def changed_columns(self) -> pd.Series:
         """For each changed row, the names of its changed columns."""
         mask = self.changed_mask
-        return pd.Series([[c for c, hit in zip(mask.columns, row) if hit] for row in mask.to_numpy()],
-                         index=mask.index, dtype=object)
+        return pd.Series(
+            [[c for c, hit in zip(mask.columns, row) if hit] for row in mask.to_numpy()], index=mask.index, dtype=object
+        )
 
 
 def _comparable(values: pd.Series) -> pd.Series:
@@ -76,8 +85,9 @@ def diff_frames(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> D
     is_added, is_removed = ~new_keys.isin(old_keys), ~old_keys.isin(new_keys)
     new_rows = np.flatnonzero(~is_added)
     old_rows = old_keys.get_indexer(new_keys[new_rows])
-    columns = [c for c in new.columns if c not in keys] + [c for c in old.columns if c not in new.columns
-                                                            and c not in keys]
+    columns = [c for c in new.columns if c not in keys] + [
+        c for c in old.columns if c not in new.columns and c not in keys
+    ]
     before = old.reindex(columns=keys + columns).iloc[old_rows].reset_index(drop=True)
     after = new.reindex(columns=keys + columns).iloc[new_rows].reset_index(drop=True)
     mask = pd.DataFrame({c: _cells_differ(before[c], after[c]) for c in columns}, index=after.index)
@@ -85,9 +95,15 @@ def diff_frames(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> D
     mask = mask[hit].reset_index(drop=True)
     for n, column in enumerate(keys):
         mask.insert(n, column, False)
-    return Diff(key=key, added=new[is_added].reset_index(drop=True), removed=old[is_removed].reset_index(drop=True),
-                changed=after[hit].reset_index(drop=True), before=before[hit].reset_index(drop=True),
-                changed_mask=mask, unchanged=int(len(after) - hit.sum()))
+    return Diff(
+        key=key,
+        added=new[is_added].reset_index(drop=True),
+        removed=old[is_removed].reset_index(drop=True),
+        changed=after[hit].reset_index(drop=True),
+        before=before[hit].reset_index(drop=True),
+        changed_mask=mask,
+        unchanged=int(len(after) - hit.sum()),
+    )
 
 
 def diff_update(current: pd.DataFrame, table: pd.DataFrame, incoming_rows: int, key: tuple[str, ...]) -> Diff:
@@ -95,7 +111,7 @@ def diff_update(current: pd.DataFrame, table: pd.DataFrame, incoming_rows: int, 
 
     Only those rows can differ, so only they are compared (fast on a large store); nothing is removed.
     """
-    new_part = table.iloc[len(table) - incoming_rows:].reset_index(drop=True)
+    new_part = table.iloc[len(table) - incoming_rows :].reset_index(drop=True)
     old_part = current[key_index(current, key).isin(key_index(new_part, key))].reset_index(drop=True)
     change = diff_frames(old_part, new_part, key)
     return replace(change, unchanged=len(current) - len(old_part) + change.unchanged)
@@ -117,12 +133,20 @@ def _restore_dtypes(merged: pd.DataFrame, template: pd.DataFrame, incoming: pd.D
 def duplicates_in_store(current: pd.DataFrame, incoming: pd.DataFrame, key: tuple[str, ...]) -> list[Problem]:
     """Problems for incoming rows whose key already exists (rows counted as in the incoming file)."""
     exists = key_index(incoming, key).isin(key_index(current, key))
-    return [Problem("duplicate_in_store", int(i) + HEADER_ROWS + 1, key[0], str(incoming.iloc[i][key[0]]))
-            for i in np.flatnonzero(exists)]
+    return [
+        Problem("duplicate_in_store", int(i) + HEADER_ROWS + 1, key[0], str(incoming.iloc[i][key[0]]))
+        for i in np.flatnonzero(exists)
+    ]
 
 
-def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: tuple[str, ...],
-                 source: str = "", present: set[str] | None = None) -> pd.DataFrame:
+def apply_change(
+    current: pd.DataFrame,
+    incoming: pd.DataFrame,
+    mode: str,
+    key: tuple[str, ...],
+    source: str = "",
+    present: set[str] | None = None,
+) -> pd.DataFrame:
     """The table after importing `incoming` in `mode` (ValidationError for existing keys in add-only mode).
 
     `present` names the columns the file really had: when updating, an existing row keeps its current value
@@ -144,8 +168,9 @@ def apply_change(current: pd.DataFrame, incoming: pd.DataFrame, mode: str, key: 
     return _restore_dtypes(merged, current, incoming)
 
 
-def _keep_absent_columns(current: pd.DataFrame, incoming: pd.DataFrame, keys: list[str],
-                         present: set[str]) -> pd.DataFrame:
+def _keep_absent_columns(
+    current: pd.DataFrame, incoming: pd.DataFrame, keys: list[str], present: set[str]
+) -> pd.DataFrame:
     absent = [c for c in current.columns if c not in present and c not in keys and c != A.year]
     if not absent:
         return incoming
@@ -154,16 +179,23 @@ def _keep_absent_columns(current: pd.DataFrame, incoming: pd.DataFrame, keys: li
     exists = positions >= 0
     incoming = incoming.copy()
     for column in absent:
-        values = incoming[column].astype(object) if column in incoming.columns else pd.Series(pd.NA, index=incoming.index,
-                                                                                                dtype=object)
+        values = (
+            incoming[column].astype(object)
+            if column in incoming.columns
+            else pd.Series(pd.NA, index=incoming.index, dtype=object)
+        )
         values[exists] = current[column].astype(object).to_numpy()[positions[exists]]
-        incoming[column] = values.astype(current[column].dtype) if not isinstance(
-            current[column].dtype, pd.CategoricalDtype) else values
+        incoming[column] = (
+            values.astype(current[column].dtype)
+            if not isinstance(current[column].dtype, pd.CategoricalDtype)
+            else values
+        )
     return incoming
 
 
-def replace_rows(current: pd.DataFrame, original_keys: pd.DataFrame, edited: pd.DataFrame,
-                 key: tuple[str, ...], source: str = "") -> pd.DataFrame:
+def replace_rows(
+    current: pd.DataFrame, original_keys: pd.DataFrame, edited: pd.DataFrame, key: tuple[str, ...], source: str = ""
+) -> pd.DataFrame:
     """Replace the rows with `original_keys` by `edited` (in-app editing: rows may be changed, added or removed).
 
     An edited row may not take the key of a row outside the edited set (ValidationError duplicate_in_store).

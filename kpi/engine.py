@@ -1,4 +1,5 @@
 """The KPI engine: realised values per group and the report's KPI table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,7 +54,7 @@ def _groupby_values(activities: pd.DataFrame, by: list[str], kpis: list[KPI]) ->
 # Largest number of (group x activity type) cells the fast path counts in one array.
 _MAX_CELLS = 1 << 22
 # Float64 sums of integers are exact below this (bincount sums weights as float64).
-_EXACT_FLOAT = 2.0 ** 53
+_EXACT_FLOAT = 2.0**53
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,9 @@ _CHUNK = 1 << 17
 _Keep = Callable[[slice], np.ndarray]
 
 
-def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI],
-               extra: _Codes | None = None) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
+def _cell_sums(
+    activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI], extra: _Codes | None = None
+) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
     Each result array has one axis per `by` column (then one for `extra` codes, when given) plus one for
@@ -113,16 +115,21 @@ def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis
         columns.insert(len(by), extra)
     sums = _sum_types(kpis)
     if any(c is None for c in columns) or any(
-            not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums):
+        not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums
+    ):
         return None
     shape = tuple(c.size + 1 for c in columns)  # slot 0 of every axis: missing value (code -1)
     cells = int(np.prod(shape, dtype=np.float64))
     if cells > max(_MAX_CELLS, 2 * len(activities)):
         return None
     types = columns[-1]
-    weights = {name: (activities[name].to_numpy(), None if wanted is None else
-                      [c for c in (types.code(t) for t in wanted) if c is not None])
-               for name, wanted in sums.items()}
+    weights = {
+        name: (
+            activities[name].to_numpy(),
+            None if wanted is None else [c for c in (types.code(t) for t in wanted) if c is not None],
+        )
+        for name, wanted in sums.items()
+    }
     found: dict[str | None, np.ndarray] = {None: np.zeros(cells, dtype=np.int64)}
     found |= {name: np.zeros(cells) for name in weights}
     for start in range(0, len(activities), _CHUNK):
@@ -131,8 +138,9 @@ def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis
         key = _cell_keys(columns, shape, part, keep(part) if keep else None).astype(np.intp, copy=False)
         found[None] += np.bincount(key, minlength=cells)
         for name, (values, codes) in weights.items():
-            found[name] += _weighted_counts(key, values[part], None if codes is None else types.codes[part], codes,
-                                            cells)
+            found[name] += _weighted_counts(
+                key, values[part], None if codes is None else types.codes[part], codes, cells
+            )
     for name in weights:
         if np.abs(found[name]).max(initial=0) >= _EXACT_FLOAT:
             return None
@@ -141,8 +149,9 @@ def _cell_sums(activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis
     return columns, {name: array.reshape(shape)[inner] for name, array in found.items()}
 
 
-def _weighted_counts(key: np.ndarray, values: np.ndarray, types: np.ndarray | None, wanted: list[int] | None,
-                     cells: int) -> np.ndarray:
+def _weighted_counts(
+    key: np.ndarray, values: np.ndarray, types: np.ndarray | None, wanted: list[int] | None, cells: int
+) -> np.ndarray:
     """Sum of `values` per cell over the rows that can change a needed sum (of a wanted type, or non-zero)."""
     if wanted is None:
         rows = values != 0
@@ -182,8 +191,7 @@ def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], part: slice, keep:
     return key
 
 
-def _kpi_arrays(columns: list[_Codes], cells: dict[str | None, np.ndarray], kpis: list[KPI]
-                ) -> dict[str, np.ndarray]:
+def _kpi_arrays(columns: list[_Codes], cells: dict[str | None, np.ndarray], kpis: list[KPI]) -> dict[str, np.ndarray]:
     """Each of `kpis` per group, as arrays with one axis per `by` column."""
     types = columns[-1]
     group_shape = cells[None].shape[:-1]
@@ -211,8 +219,7 @@ def _present(columns: list[_Codes], cells: dict[str | None, np.ndarray]) -> np.n
     return np.flatnonzero(rows.reshape(-1))
 
 
-def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None
-                     ) -> pd.DataFrame | None:
+def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None = None) -> pd.DataFrame | None:
     """`aggregate` by counting integer codes (np.bincount); None when the frame needs the general path."""
     found = _cell_sums(activities, by, keep, [k for k in KPIS if k.where is None])
     if found is None:
@@ -282,6 +289,7 @@ def _on_or_before(activities: pd.DataFrame, as_of: dt.date) -> _Keep:
             found = chosen <= limit
             found &= chosen != np.iinfo(np.int64).min  # NaT is the smallest tick but never on or before a date
             return found
+
         return keep
     mask = (dates <= pd.Timestamp(as_of)).to_numpy(dtype=bool, na_value=False)
     return lambda part: mask[part]
@@ -293,8 +301,9 @@ def up_to(activities: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return activities if keep.all() else activities[keep]
 
 
-def realized_by_year_up_to(activities: pd.DataFrame, as_of: dt.date,
-                           years: range | list[int] | None = None) -> pd.DataFrame:
+def realized_by_year_up_to(
+    activities: pd.DataFrame, as_of: dt.date, years: range | list[int] | None = None
+) -> pd.DataFrame:
     """`realized_by_year(up_to(activities, as_of), years)` without copying the rows."""
     fast = _aggregate_codes(activities, [A.year], _on_or_before(activities, as_of))
     return realized_by_year(up_to(activities, as_of), years) if fast is None else _by_year(fast, years)
@@ -302,13 +311,36 @@ def realized_by_year_up_to(activities: pd.DataFrame, as_of: dt.date,
 
 # Today's columns first (the report, exports and board pack read them), then the progress columns.
 TABLE_COLUMNS: tuple[str, ...] = (
-    "kpi", "label", "plan", "plan_target_min", "plan_target_max", "annual_plan", "annual_target_min",
-    "annual_target_max", "realized", "realized_cumulative", "annual_gap", "annual_status", "plan_expected",
+    "kpi",
+    "label",
+    "plan",
+    "plan_target_min",
+    "plan_target_max",
+    "annual_plan",
+    "annual_target_min",
+    "annual_target_max",
+    "realized",
+    "realized_cumulative",
+    "annual_gap",
+    "annual_status",
+    "plan_expected",
     "plan_status",
-    "pace", "pace_share", "annual_expected", "expected_gap", "forecast_year_end", "forecast_year_end_low",
-    "forecast_year_end_high", "needed_per_month", "forecast_plan_end", "forecast_plan_end_low",
-    "forecast_plan_end_high", "plan_needed_per_month", "reference_date", "realized_at_reference",
-    "change_since_reference", "annual_status_at_reference",
+    "pace",
+    "pace_share",
+    "annual_expected",
+    "expected_gap",
+    "forecast_year_end",
+    "forecast_year_end_low",
+    "forecast_year_end_high",
+    "needed_per_month",
+    "forecast_plan_end",
+    "forecast_plan_end_low",
+    "forecast_plan_end_high",
+    "plan_needed_per_month",
+    "reference_date",
+    "realized_at_reference",
+    "change_since_reference",
+    "annual_status_at_reference",
 )
 
 
@@ -366,25 +398,62 @@ class KPIRow:
         """The row's values in TABLE_COLUMNS order."""
         plan, change = self.plan_forecast, self.change
         return (
-            self.key, self.label, self.plan.label if self.plan else None, self.plan_target.min,
-            self.plan_target.upper, self.annual.label if self.annual else None, self.annual_target.min,
-            self.annual_target.upper, self.realized, self.cumulative, self.annual_gap, self.annual_status,
-            self.plan_expected, self.plan_status,
-            self.pace.method.value, round(self.pace.share, 4), self.annual_expected, self.expected_gap,
-            self.forecast.value, self.forecast.low, self.forecast.high, self.needed_per_month,
-            plan.value if plan else None, plan.low if plan else None, plan.high if plan else None,
-            self.plan_needed_per_month, change.reference.isoformat() if change else None,
-            change.realized if change else None, change.difference if change else None,
+            self.key,
+            self.label,
+            self.plan.label if self.plan else None,
+            self.plan_target.min,
+            self.plan_target.upper,
+            self.annual.label if self.annual else None,
+            self.annual_target.min,
+            self.annual_target.upper,
+            self.realized,
+            self.cumulative,
+            self.annual_gap,
+            self.annual_status,
+            self.plan_expected,
+            self.plan_status,
+            self.pace.method.value,
+            round(self.pace.share, 4),
+            self.annual_expected,
+            self.expected_gap,
+            self.forecast.value,
+            self.forecast.low,
+            self.forecast.high,
+            self.needed_per_month,
+            plan.value if plan else None,
+            plan.low if plan else None,
+            plan.high if plan else None,
+            self.plan_needed_per_month,
+            change.reference.isoformat() if change else None,
+            change.realized if change else None,
+            change.difference if change else None,
             change.status if change else None,
         )
 
 
-_TABLE_DTYPES = {c: "Int64" for c in (
-    "plan_target_min", "plan_target_max", "annual_target_min", "annual_target_max", "realized", "realized_cumulative",
-    "annual_gap", "expected_gap", "forecast_year_end", "forecast_year_end_low", "forecast_year_end_high",
-    "needed_per_month", "forecast_plan_end", "forecast_plan_end_low", "forecast_plan_end_high",
-    "plan_needed_per_month", "realized_at_reference", "change_since_reference")} | {
-    "plan_expected": "Float64", "annual_expected": "Float64", "pace_share": "Float64"}
+_TABLE_DTYPES = {
+    c: "Int64"
+    for c in (
+        "plan_target_min",
+        "plan_target_max",
+        "annual_target_min",
+        "annual_target_max",
+        "realized",
+        "realized_cumulative",
+        "annual_gap",
+        "expected_gap",
+        "forecast_year_end",
+        "forecast_year_end_low",
+        "forecast_year_end_high",
+        "needed_per_month",
+        "forecast_plan_end",
+        "forecast_plan_end_low",
+        "forecast_plan_end_high",
+        "plan_needed_per_month",
+        "realized_at_reference",
+        "change_since_reference",
+    )
+} | {"plan_expected": "Float64", "annual_expected": "Float64", "pace_share": "Float64"}
 
 
 @dataclass(frozen=True)
@@ -485,11 +554,13 @@ def _same_day_keep(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -
 
     def keep(part: slice) -> np.ndarray:
         return ticks[part] < bounds[year_values[part] - first]
+
     return keep
 
 
-def _by_year_and_to_day(activities: pd.DataFrame, as_of: dt.date, years: range, history: list[int]
-                        ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+def _by_year_and_to_day(
+    activities: pd.DataFrame, as_of: dt.date, years: range, history: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """In one counting pass: KPI values per year up to `as_of`, and per `history` year up to the as-of day.
 
     None when the fast path does not apply (the caller then counts twice).
@@ -501,8 +572,7 @@ def _by_year_and_to_day(activities: pd.DataFrame, as_of: dt.date, years: range, 
     for start in range(0, len(activities), _CHUNK):
         part = slice(start, start + _CHUNK)
         flag[part] = same_day(part)
-    found = _cell_sums(activities, [A.year], _on_or_before(activities, as_of), list(KPIS),
-                       extra=_Codes(flag, 2, None))  # type: ignore[arg-type]
+    found = _cell_sums(activities, [A.year], _on_or_before(activities, as_of), list(KPIS), extra=_Codes(flag, 2, None))  # type: ignore[arg-type]
     if found is None:
         return None
     columns, cells = found
@@ -527,8 +597,14 @@ def _counts_by_year(activities: pd.DataFrame, keep: _Keep, years: list[int]) -> 
     return _by_year(fast, years)
 
 
-def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date | None = None,
-              lang: str = "nl", reference: dt.date | None = None) -> KPITable:
+def kpi_table(
+    activities: pd.DataFrame,
+    targets: pd.DataFrame,
+    year: int,
+    as_of: dt.date | None = None,
+    lang: str = "nl",
+    reference: dt.date | None = None,
+) -> KPITable:
     """The report's KPI table for `year` at `as_of` (default 31 Dec), one typed row per KPI in registry order.
 
     The plans are worked out once; expected values use the team's own pace (kpi.pace); with a
@@ -540,20 +616,25 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of:
     history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
     first = min([plan.start_year if plan else year, *history])
     year_end = (as_of.month, as_of.day) == (12, 31)  # every share is 1: no need to count up to the day
-    both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end \
-        else None
+    both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end else None
     if both is not None:
         by_year, to_day = both
     else:
         by_year = realized_by_year_up_to(activities, as_of, range(first, year + 1))
-        to_day = (_counts_by_year(activities, _same_day_keep(activities, as_of, history), history)
-                  if history and not year_end else None)
+        to_day = (
+            _counts_by_year(activities, _same_day_keep(activities, as_of, history), history)
+            if history and not year_end
+            else None
+        )
     lookup = tg.targets_by_plan(targets)
-    then = (kpi_table(activities, targets, year, reference, lang) if reference is not None else None)
+    then = kpi_table(activities, targets, year, reference, lang) if reference is not None else None
     rows = []
     counts = {y: dict(zip(by_year.columns, map(int, row))) for y, row in zip(by_year.index, by_year.to_numpy())}
-    done_by_year = ({y: dict(zip(to_day.columns, map(int, row))) for y, row in zip(to_day.index, to_day.to_numpy())}
-                    if to_day is not None else {})
+    done_by_year = (
+        {y: dict(zip(to_day.columns, map(int, row))) for y, row in zip(to_day.index, to_day.to_numpy())}
+        if to_day is not None
+        else {}
+    )
     for kpi in KPIS:
         realized = counts[year][kpi.key]
         cumulative = sum(counts[y][kpi.key] for y in range(plan.start_year, year + 1)) if plan else None
@@ -564,26 +645,45 @@ def kpi_table(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of:
         annual_target = tg.target_for(lookup, annual, kpi.key)
         plan_share = _plan_share(plan, year, as_of, pace.share)
         forecast = pc.year_forecast(realized, pace)
-        plan_forecast = (pc.plan_forecast(cumulative, realized, forecast, plan.end_year - year)
-                         if plan and cumulative is not None else None)
+        plan_forecast = (
+            pc.plan_forecast(cumulative, realized, forecast, plan.end_year - year)
+            if plan and cumulative is not None
+            else None
+        )
         annual_status = tg.status(realized, annual_target, pace.share)
         change = None
         if then is not None:
             before = then.row(kpi.key)
-            change = Change(reference, before.realized, before.cumulative, before.annual_status,
-                            realized - before.realized)
-        rows.append(KPIRow(
-            kpi=kpi, label=kpi.label(lang), plan=plan, plan_target=plan_target, annual=annual,
-            annual_target=annual_target, realized=realized, cumulative=cumulative, pace=pace,
-            annual_expected=pc.expected(annual_target.min, pace.share), annual_status=annual_status,
-            plan_share=plan_share, plan_expected=tg.expected(plan_target, plan_share),
-            plan_status=tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
-            forecast=forecast, plan_forecast=plan_forecast,
-            needed_per_month=pc.needed_per_month(annual_target.min, realized, pc.months_left(as_of, year)),
-            plan_needed_per_month=(pc.needed_per_month(plan_target.min, cumulative, pc.months_left(as_of, plan.end_year))
-                                   if plan else None),
-            change=change,
-        ))
+            change = Change(
+                reference, before.realized, before.cumulative, before.annual_status, realized - before.realized
+            )
+        rows.append(
+            KPIRow(
+                kpi=kpi,
+                label=kpi.label(lang),
+                plan=plan,
+                plan_target=plan_target,
+                annual=annual,
+                annual_target=annual_target,
+                realized=realized,
+                cumulative=cumulative,
+                pace=pace,
+                annual_expected=pc.expected(annual_target.min, pace.share),
+                annual_status=annual_status,
+                plan_share=plan_share,
+                plan_expected=tg.expected(plan_target, plan_share),
+                plan_status=tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
+                forecast=forecast,
+                plan_forecast=plan_forecast,
+                needed_per_month=pc.needed_per_month(annual_target.min, realized, pc.months_left(as_of, year)),
+                plan_needed_per_month=(
+                    pc.needed_per_month(plan_target.min, cumulative, pc.months_left(as_of, plan.end_year))
+                    if plan
+                    else None
+                ),
+                change=change,
+            )
+        )
     return KPITable(year, as_of, lang, plan, annual, tuple(rows), reference)
 
 

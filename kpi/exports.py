@@ -1,4 +1,5 @@
 """Safe CSV and XLSX downloads: cells a spreadsheet would run as formulas are neutralised."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,11 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` whose text cells cannot run as formulas (numbers are left as numbers)."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]) \
-                or isinstance(out[column].dtype, pd.CategoricalDtype):
+        if (
+            out[column].dtype == object
+            or pd.api.types.is_string_dtype(out[column])
+            or isinstance(out[column].dtype, pd.CategoricalDtype)
+        ):
             out[column] = out[column].astype(object).map(neutralise)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out

@@ -3,6 +3,7 @@
 Every figure has a title, axis titles and value labels on the marks, so it reads the same as a
 static image (board pack) as in the browser; colours come from kpi.palette.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,27 +41,54 @@ def _separators(lang: str) -> str:
     return ",." if lang == "nl" else ".,"
 
 
-def _style(fig: go.Figure, title: str, lang: str, height: int, x_title: str | None = None,
-           y_title: str | None = None, legend: bool = True, subtitle: str | None = None,
-           legend_below: bool = False) -> go.Figure:
+def _style(
+    fig: go.Figure,
+    title: str,
+    lang: str,
+    height: int,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    legend: bool = True,
+    subtitle: str | None = None,
+    legend_below: bool = False,
+) -> go.Figure:
     """Apply the shared look: title, fonts, palette, margins that do not clip labels.
 
     `legend_below` puts the legend under the plot, where wrapping on a narrow screen pushes nothing over it.
     """
-    heading = {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
-               "yref": "container", "pad": {"t": 12, "l": 10}, "font": {"size": TITLE_SIZE}}
+    heading = {
+        "text": title,
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "yref": "container",
+        "pad": {"t": 12, "l": 10},
+        "font": {"size": TITLE_SIZE},
+    }
     if subtitle:
         heading["subtitle"] = {"text": fmt.plotly_text(subtitle), "font": {"size": FONT_SIZE, "color": palette.GREY}}
     fig.update_layout(
         title=heading,
         font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
-        colorway=list(palette.OKABE_ITO), template="plotly_white", height=height,
-        separators=_separators(lang), showlegend=legend,
-        margin={"l": 10, "r": 50, "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0),
-                "b": 10},
-        legend={"orientation": "h", "x": 0, "xref": "paper", "y": -0.06 if legend_below else 1.0,
-                "yanchor": "top" if legend_below else "bottom", "xanchor": "left", "title": None,
-                "traceorder": "normal", **({"yref": "container", "y": 0, "yanchor": "bottom"} if legend_below else {})},
+        colorway=list(palette.OKABE_ITO),
+        template="plotly_white",
+        height=height,
+        separators=_separators(lang),
+        showlegend=legend,
+        margin={"l": 10, "r": 50, "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0), "b": 10},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xref": "paper",
+            "y": -0.06 if legend_below else 1.0,
+            "yanchor": "top" if legend_below else "bottom",
+            "xanchor": "left",
+            "title": None,
+            "traceorder": "normal",
+            **({"yref": "container", "y": 0, "yanchor": "bottom"} if legend_below else {}),
+        },
         hoverlabel={"font": {"family": FONT}},
     )
     fig.update_xaxes(automargin=True, title_standoff=8)
@@ -78,15 +106,21 @@ def _rows(table: KPITable, keys: Sequence[str]) -> list[KPIRow]:
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
-    fig.add_annotation(text=t("dash.empty", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": FONT_SIZE + 2, "color": palette.GREY})
+    fig.add_annotation(
+        text=t("dash.empty", lang),
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font={"size": FONT_SIZE + 2, "color": palette.GREY},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
 
 
-def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
-                            year: int | None = None) -> go.Figure:
+def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, year: int | None = None) -> go.Figure:
     """Realised per KPI against its annual target: a band for a range, a line for one number, none if undefined.
 
     The bar takes the colour of the KPI's status; while the year runs, a marker shows the value expected by now.
@@ -97,37 +131,85 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
     for n, row in enumerate(rows, start=1):
         target = row.annual_target
         realized = row.realized
-        label = (t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined
-                 else t("fig.no_target", lang))
+        label = (
+            t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined else t("fig.no_target", lang)
+        )
         name = f"{row.kpi.short(lang)}<br><span style='color:{palette.GREY}'>{label}</span>"
         status = t(f"status.{row.annual_status}", lang)
-        fig.add_trace(go.Bar(
-            x=[realized], y=[name], orientation="h", name=t("fig.realized", lang), legendgroup="realized",
-            showlegend=n == 1, marker_color=palette.status_colour(row.annual_status),
-            text=[f"{fmt.number(realized, lang)} · {STATUS_ICONS[row.annual_status]} {status}"],
-            textposition="outside", cliponaxis=False, width=0.4,
-            hovertemplate="%{x}<extra></extra>"), row=n, col=1)
+        fig.add_trace(
+            go.Bar(
+                x=[realized],
+                y=[name],
+                orientation="h",
+                name=t("fig.realized", lang),
+                legendgroup="realized",
+                showlegend=n == 1,
+                marker_color=palette.status_colour(row.annual_status),
+                text=[f"{fmt.number(realized, lang)} · {STATUS_ICONS[row.annual_status]} {status}"],
+                textposition="outside",
+                cliponaxis=False,
+                width=0.4,
+                hovertemplate="%{x}<extra></extra>",
+            ),
+            row=n,
+            col=1,
+        )
         top = max(realized, target.upper or 0, row.forecast.high, 4) * 1.45
         axis = "x" if n == 1 else f"x{n}"
         yaxis = "y" if n == 1 else f"y{n}"
         if target.defined and target.upper != target.min:
-            fig.add_shape(type="rect", x0=target.min, x1=target.upper, y0=-0.3, y1=0.3, xref=axis, yref=yaxis,
-                          fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above")
+            fig.add_shape(
+                type="rect",
+                x0=target.min,
+                x1=target.upper,
+                y0=-0.3,
+                y1=0.3,
+                xref=axis,
+                yref=yaxis,
+                fillcolor=palette.TARGET_BAND,
+                line={"color": palette.GREEN, "width": 3},
+                layer="above",
+            )
         elif target.defined:
-            fig.add_shape(type="line", x0=target.min, x1=target.min, y0=-0.3, y1=0.3, xref=axis, yref=yaxis,
-                          line={"color": palette.GREEN, "width": 3, "dash": "dash"})
+            fig.add_shape(
+                type="line",
+                x0=target.min,
+                x1=target.min,
+                y0=-0.3,
+                y1=0.3,
+                xref=axis,
+                yref=yaxis,
+                line={"color": palette.GREEN, "width": 3, "dash": "dash"},
+            )
         if row.annual_expected is not None and row.pace.share < 1:
-            fig.add_trace(go.Scatter(
-                x=[row.annual_expected], y=[name], mode="markers", name=t("fig.expected_to_date", lang),
-                legendgroup="expected", showlegend=not expected_shown,
-                marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": palette.BLACK}},
-                hovertemplate=t("fig.expected_to_date", lang) + ": %{x:.0f}<extra></extra>"), row=n, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[row.annual_expected],
+                    y=[name],
+                    mode="markers",
+                    name=t("fig.expected_to_date", lang),
+                    legendgroup="expected",
+                    showlegend=not expected_shown,
+                    marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": palette.BLACK}},
+                    hovertemplate=t("fig.expected_to_date", lang) + ": %{x:.0f}<extra></extra>",
+                ),
+                row=n,
+                col=1,
+            )
             expected_shown = True
         fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True, tickformat=",d", dtick=1 if top <= 10 else None)
         # The name above its bar, inside the bar's own panel (which leaves room above the bar): the bars keep the
         # full width on a phone, and a shorter figure (board pack) does not push it onto the ticks above.
-        fig.add_annotation(text=f"<b>{row.kpi.short(lang)}</b> · {label}", xref=f"{axis} domain", x=0,
-                           yref=f"{yaxis} domain", y=1, xanchor="left", yanchor="top", showarrow=False)
+        fig.add_annotation(
+            text=f"<b>{row.kpi.short(lang)}</b> · {label}",
+            xref=f"{axis} domain",
+            x=0,
+            yref=f"{yaxis} domain",
+            y=1,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+        )
         fig.update_yaxes(range=[-0.5, 1.0], row=n, col=1)
     fig.update_yaxes(showticklabels=False)
     title = t("fig.annual.title", lang, year=year if year is not None else "")
@@ -136,8 +218,9 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str,
     return fig if rows else _no_data(fig, lang)
 
 
-def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
-                              as_of: dt.date | None = None) -> go.Figure:
+def cumulative_vs_plan_figure(
+    table: KPITable, keys: Sequence[str], lang: str, as_of: dt.date | None = None
+) -> go.Figure:
     """Realised cumulative as % of the multi-year plan target, the expected marker and the plan-end forecast."""
     rows = _rows(table, keys)
     names, shares, texts, expected, colours, forecast, low, high = [], [], [], [], [], [], [], []
@@ -150,9 +233,16 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
         if target.defined and target.min and row.cumulative is not None:
             shares.append(100 * row.cumulative / target.min)
             expected.append(100 * row.plan_expected / target.min)
-            texts.append(t("progress.plan_line", lang, plan=plan, cumulative=fmt.number(row.cumulative, lang),
-                           target=fmt.target(target, lang), expected=fmt.number(row.plan_expected, lang))
-                         .split(": ", 1)[1])
+            texts.append(
+                t(
+                    "progress.plan_line",
+                    lang,
+                    plan=plan,
+                    cumulative=fmt.number(row.cumulative, lang),
+                    target=fmt.target(target, lang),
+                    expected=fmt.number(row.plan_expected, lang),
+                ).split(": ", 1)[1]
+            )
             f = row.plan_forecast
             forecast.append(100 * f.value / target.min if f and running else None)
             low.append(100 * (f.value - f.low) / target.min if f and running else None)
@@ -169,33 +259,98 @@ def cumulative_vs_plan_figure(table: KPITable, keys: Sequence[str], lang: str,
     names = [f"{name}<br><span style='color:{palette.GREY}'>{text}</span>" for name, text in zip(names, texts)]
     fig = go.Figure()
     for name, label, text in zip(names, [r.kpi.short(lang) for r in rows], texts):
-        fig.add_annotation(text=f"<b>{label}</b><br>{text}", xref="paper", x=0, yref="y", y=name, yshift=20,
-                           xanchor="left", yanchor="bottom", align="left", showarrow=False)
-    fig.add_trace(go.Bar(x=shares, y=names, orientation="h", name=t("fig.cumulative", lang),
-                         marker_color=colours, width=0.42, customdata=texts,
-                         hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>"))
-    fig.add_trace(go.Scatter(x=expected, y=names, mode="markers", name=t("fig.expected", lang),
-                             marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": palette.BLACK},
-                                     "color": palette.BLACK},
-                             hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+        fig.add_annotation(
+            text=f"<b>{label}</b><br>{text}",
+            xref="paper",
+            x=0,
+            yref="y",
+            y=name,
+            yshift=20,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+        )
+    fig.add_trace(
+        go.Bar(
+            x=shares,
+            y=names,
+            orientation="h",
+            name=t("fig.cumulative", lang),
+            marker_color=colours,
+            width=0.42,
+            customdata=texts,
+            hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=expected,
+            y=names,
+            mode="markers",
+            name=t("fig.expected", lang),
+            marker={
+                "symbol": "line-ns",
+                "size": 34,
+                "line": {"width": 4, "color": palette.BLACK},
+                "color": palette.BLACK,
+            },
+            hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
+        )
+    )
     if any(v is not None for v in forecast):
-        fig.add_trace(go.Scatter(
-            x=forecast, y=names, mode="markers", name=t("fig.forecast_plan", lang),
-            marker={"symbol": "diamond-open", "size": 12, "color": palette.PURPLE, "line": {"width": 2}},
-            error_x={"type": "data", "symmetric": False, "array": high, "arrayminus": low, "color": palette.PURPLE,
-                     "thickness": 2, "width": 6},
-            hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=forecast,
+                y=names,
+                mode="markers",
+                name=t("fig.forecast_plan", lang),
+                marker={"symbol": "diamond-open", "size": 12, "color": palette.PURPLE, "line": {"width": 2}},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": high,
+                    "arrayminus": low,
+                    "color": palette.PURPLE,
+                    "thickness": 2,
+                    "width": 6,
+                },
+                hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
+            )
+        )
     fig.add_vline(x=100, line={"color": palette.GREEN, "width": 2, "dash": "dash"})
-    fig.add_annotation(text=t("fig.plan_target", lang), x=100, y=0, yref="paper", yanchor="bottom", xanchor="left",
-                       xshift=4, showarrow=False, font={"color": palette.GREEN_TEXT})
+    fig.add_annotation(
+        text=t("fig.plan_target", lang),
+        x=100,
+        y=0,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        xshift=4,
+        showarrow=False,
+        font={"color": palette.GREEN_TEXT},
+    )
     plan = next((r.plan for r in rows if r.plan is not None), None)
     title = t("fig.plan.short_title", lang)
-    subtitle = " · ".join(x for x in (fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
-                                      t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "") if x)
+    subtitle = " · ".join(
+        x
+        for x in (
+            fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
+            t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "",
+        )
+        if x
+    )
     ends = [f + (h or 0) for f, h in zip(forecast, high) if f is not None]
     top = max([s for s in shares if s] + [e for e in expected if e] + ends + [100]) * 1.1
-    _style(fig, title, lang, height=190 + 96 * max(len(rows), 1), x_title=t("fig.plan.x", lang),
-           subtitle=subtitle, legend_below=True)
+    _style(
+        fig,
+        title,
+        lang,
+        height=190 + 96 * max(len(rows), 1),
+        x_title=t("fig.plan.x", lang),
+        subtitle=subtitle,
+        legend_below=True,
+    )
     fig.update_xaxes(range=[0, top], ticksuffix="%")
     fig.update_yaxes(autorange="reversed", showticklabels=False)
     return fig if rows else _no_data(fig, lang)
@@ -211,27 +366,53 @@ def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: d
     order = list(dict.fromkeys(counts[column]))
     for direction in ("incoming", "outgoing"):
         part = counts[counts[A.direction] == direction].set_index(column)["missions"].reindex(order, fill_value=0)
-        fig.add_trace(go.Bar(
-            x=[fmt.plotly_text(labels[v]) for v in order], y=part.to_numpy(), name=t(f"direction.{direction}", lang),
-            marker_color=palette.DIRECTION_COLOURS[direction], customdata=[[v, direction] for v in order],
-            text=[str(v) if v else "" for v in part.to_numpy()], textposition="inside", textangle=0,
-            insidetextanchor="middle", constraintext="none",
-            hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=[fmt.plotly_text(labels[v]) for v in order],
+                y=part.to_numpy(),
+                name=t(f"direction.{direction}", lang),
+                marker_color=palette.DIRECTION_COLOURS[direction],
+                customdata=[[v, direction] for v in order],
+                text=[str(v) if v else "" for v in part.to_numpy()],
+                textposition="inside",
+                textangle=0,
+                insidetextanchor="middle",
+                constraintext="none",
+                hovertemplate="%{x}: %{y}<extra>" + t(f"direction.{direction}", lang) + "</extra>",
+            )
+        )
 
 
-def _missions_by_figure(counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str, title_key: str,
-                        axis_key: str, subtitle: str | None) -> go.Figure:
+def _missions_by_figure(
+    counts: pd.DataFrame,
+    column: str,
+    labels: dict[str, str],
+    lang: str,
+    title_key: str,
+    axis_key: str,
+    subtitle: str | None,
+) -> go.Figure:
     """Mission counts per value of `column` as bars stacked by direction, clickable to narrow the filter."""
     fig = go.Figure()
     _direction_bars(fig, counts, column, labels, lang)
     fig.update_layout(barmode="stack", clickmode="event+select")
-    _style(fig, t(title_key, lang), lang, height=440, x_title=t(axis_key, lang), y_title=t("fig.missions.y", lang),
-           subtitle=subtitle)
+    _style(
+        fig,
+        t(title_key, lang),
+        lang,
+        height=440,
+        x_title=t(axis_key, lang),
+        y_title=t("fig.missions.y", lang),
+        subtitle=subtitle,
+    )
     _whole_ticks(fig, counts.groupby(column)["missions"].sum().max() if len(counts) else 0)
     # Long names are shortened on the axis (the whole name is in the hover), so the bars keep their height.
     order = list(dict.fromkeys(counts[column]))
-    fig.update_xaxes(tickmode="array", tickvals=[fmt.plotly_text(labels[v]) for v in order],
-                     ticktext=[fmt.plotly_text(_shorten(labels[v])) for v in order])
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=[fmt.plotly_text(labels[v]) for v in order],
+        ticktext=[fmt.plotly_text(_shorten(labels[v])) for v in order],
+    )
     return fig if len(counts) else _no_data(fig, lang)
 
 
@@ -240,7 +421,7 @@ TICK_CHARS = 22  # longest category name written in full on an axis
 
 def _shorten(name: str, limit: int = TICK_CHARS) -> str:
     """`name` cut to `limit` characters with an ellipsis."""
-    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
@@ -263,8 +444,9 @@ MAP_REGIONS: dict[str, dict[str, object]] = {
 }
 
 
-def missions_map_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None,
-                        region: str = "world") -> go.Figure:
+def missions_map_figure(
+    missions: pd.DataFrame, lang: str, subtitle: str | None = None, region: str = "world"
+) -> go.Figure:
     """A map (world or Europe) shaded by the whole number of missions per country."""
     counts = vm.missions_by_country(missions).groupby(A.country, sort=False)["missions"].sum()
     codes = [c for c in counts.index if vm.iso3(c)]
@@ -272,17 +454,39 @@ def missions_map_figure(missions: pd.DataFrame, lang: str, subtitle: str | None 
     top = max(int(counts.max()) if len(counts) else 1, 1)
     ticks = list(range(0, top + 1, max(1, -(-top // 5))))
     fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        locations=[vm.iso3(c) for c in codes], z=counts[codes].to_numpy(), locationmode="ISO-3",
-        colorscale=[list(s) for s in palette.SEQUENTIAL], zmin=0, zmax=top,
-        zauto=False, customdata=[[c] for c in codes],
-        text=names, hovertemplate="%{text}: %{z}<extra></extra>", marker_line_color="#FFFFFF",
-        colorbar={"title": {"text": t("fig.missions.y", lang)}, "thickness": 14, "tickmode": "array",
-                  "tickvals": ticks, "ticktext": [fmt.number(v, lang) for v in ticks]},
-        name=t("fig.missions.y", lang)))
-    fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#BBBBBB",
-                    showland=True, landcolor="#F2F2F2", projection_type="natural earth",
-                    **(MAP_REGIONS.get(region, MAP_REGIONS["world"]) if codes else {}))
+    fig.add_trace(
+        go.Choropleth(
+            locations=[vm.iso3(c) for c in codes],
+            z=counts[codes].to_numpy(),
+            locationmode="ISO-3",
+            colorscale=[list(s) for s in palette.SEQUENTIAL],
+            zmin=0,
+            zmax=top,
+            zauto=False,
+            customdata=[[c] for c in codes],
+            text=names,
+            hovertemplate="%{text}: %{z}<extra></extra>",
+            marker_line_color="#FFFFFF",
+            colorbar={
+                "title": {"text": t("fig.missions.y", lang)},
+                "thickness": 14,
+                "tickmode": "array",
+                "tickvals": ticks,
+                "ticktext": [fmt.number(v, lang) for v in ticks],
+            },
+            name=t("fig.missions.y", lang),
+        )
+    )
+    fig.update_geos(
+        showframe=False,
+        showcoastlines=False,
+        showcountries=True,
+        countrycolor="#BBBBBB",
+        showland=True,
+        landcolor="#F2F2F2",
+        projection_type="natural earth",
+        **(MAP_REGIONS.get(region, MAP_REGIONS["world"]) if codes else {}),
+    )
     fig.update_layout(clickmode="event+select")
     _style(fig, t("fig.missions.map.title", lang), lang, height=460, legend=False, subtitle=subtitle)
     return fig if codes else _no_data(fig, lang)
@@ -293,13 +497,26 @@ def service_funnel_figure(activities: pd.DataFrame, year: int, lang: str) -> go.
     funnel = vm.service_funnel(activities, year)
     steps = [t("fig.funnel.visits", lang), t("fig.funnel.services", lang)]
     values = [funnel["visits"], funnel["services"]]
-    fig = go.Figure(go.Funnel(
-        y=steps, x=values, text=[fmt.number(v, lang) for v in values], textinfo="text",
-        marker={"color": [palette.BLUE, palette.ORANGE]}, connector={"fillcolor": "#DDDDDD"},
-        hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig = go.Figure(
+        go.Funnel(
+            y=steps,
+            x=values,
+            text=[fmt.number(v, lang) for v in values],
+            textinfo="text",
+            marker={"color": [palette.BLUE, palette.ORANGE]},
+            connector={"fillcolor": "#DDDDDD"},
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
     conversion = fmt.percent(funnel["conversion"], lang) if funnel["conversion"] is not None else "–"
-    _style(fig, t("fig.funnel.short_title", lang, year=year), lang, height=340, legend=False,
-           subtitle=t("fig.funnel.subtitle", lang, conversion=conversion))
+    _style(
+        fig,
+        t("fig.funnel.short_title", lang, year=year),
+        lang,
+        height=340,
+        legend=False,
+        subtitle=t("fig.funnel.subtitle", lang, conversion=conversion),
+    )
     return fig if funnel["visits"] or funnel["services"] else _no_data(fig, lang)
 
 
@@ -308,19 +525,36 @@ def services_by_year_figure(activities: pd.DataFrame, lang: str) -> go.Figure:
     frame = vm.services_by_year(activities)
     years = [str(y) for y in frame[A.year]]
     fig = go.Figure()
-    for column, key, colour in (("visits", "fig.funnel.visits", palette.BLUE),
-                                ("services", "fig.funnel.services", palette.ORANGE)):
-        fig.add_trace(go.Bar(x=years, y=frame[column], name=t(key, lang), marker_color=colour,
-                             text=[fmt.number(v, lang) for v in frame[column]], textposition="outside",
-                             cliponaxis=False))
+    for column, key, colour in (
+        ("visits", "fig.funnel.visits", palette.BLUE),
+        ("services", "fig.funnel.services", palette.ORANGE),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=years,
+                y=frame[column],
+                name=t(key, lang),
+                marker_color=colour,
+                text=[fmt.number(v, lang) for v in frame[column]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
     # Annotations take the category's position: a year string would be read as a number on this axis.
     for position, (visits, conversion) in enumerate(zip(frame["visits"], frame["conversion"])):
         if not pd.isna(conversion):
-            fig.add_annotation(x=position - 0.2, y=visits, yshift=24, text=f"{t('fig.conversion', lang)} "
-                               f"{fmt.percent(float(conversion), lang)}", showarrow=False, yanchor="bottom")
+            fig.add_annotation(
+                x=position - 0.2,
+                y=visits,
+                yshift=24,
+                text=f"{t('fig.conversion', lang)} {fmt.percent(float(conversion), lang)}",
+                showarrow=False,
+                yanchor="bottom",
+            )
     fig.update_layout(barmode="group")
-    _style(fig, t("fig.services.title", lang), lang, height=420, x_title=t("fig.year", lang),
-           y_title=t("fig.count", lang))
+    _style(
+        fig, t("fig.services.title", lang), lang, height=420, x_title=t("fig.year", lang), y_title=t("fig.count", lang)
+    )
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.3 + 2], tickformat=",d")
     return fig if frame[["visits", "services"]].to_numpy().sum() else _no_data(fig, lang)
@@ -331,31 +565,62 @@ def services_by_theme_figure(activities: pd.DataFrame, year: int, lang: str) -> 
     frame = vm.services_by_year_theme(activities)
     frame = frame[frame[A.year] == year].sort_values("visits", kind="stable")
     fig = go.Figure()
-    for column, key, colour in (("visits", "fig.funnel.visits", palette.BLUE),
-                                ("services", "fig.funnel.services", palette.ORANGE)):
-        fig.add_trace(go.Bar(y=[fmt.plotly_text(v) for v in frame[A.theme]], x=frame[column], name=t(key, lang),
-                             marker_color=colour,
-                             orientation="h", text=[fmt.number(v, lang) for v in frame[column]],
-                             textposition="outside", cliponaxis=False))
+    for column, key, colour in (
+        ("visits", "fig.funnel.visits", palette.BLUE),
+        ("services", "fig.funnel.services", palette.ORANGE),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=[fmt.plotly_text(v) for v in frame[A.theme]],
+                x=frame[column],
+                name=t(key, lang),
+                marker_color=colour,
+                orientation="h",
+                text=[fmt.number(v, lang) for v in frame[column]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
     fig.update_layout(barmode="group")
-    _style(fig, t("fig.services.theme.title", lang, year=year), lang, height=140 + 60 * max(len(frame), 1),
-           x_title=t("fig.count", lang), y_title=t("fig.theme", lang))
+    _style(
+        fig,
+        t("fig.services.theme.title", lang, year=year),
+        lang,
+        height=140 + 60 * max(len(frame), 1),
+        x_title=t("fig.count", lang),
+        y_title=t("fig.theme", lang),
+    )
     fig.update_xaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1], tickformat=",d")
     return fig if len(frame) else _no_data(fig, lang)
 
 
-def kpi_trend_figure(activities: pd.DataFrame, targets: pd.DataFrame, kpi_key: str, lang: str,
-                     period: str = "year", breakdown: str = "none", stacked: bool = True,
-                     years: tuple[int, int] | None = None) -> go.Figure:
+def kpi_trend_figure(
+    activities: pd.DataFrame,
+    targets: pd.DataFrame,
+    kpi_key: str,
+    lang: str,
+    period: str = "year",
+    breakdown: str = "none",
+    stacked: bool = True,
+    years: tuple[int, int] | None = None,
+) -> go.Figure:
     """A KPI over time per year/quarter/month, optionally by country or theme; per year alone with its target band."""
     frame = vm.trend_frame(activities, kpi_key, period, breakdown, years)
     kpi = get_kpi(kpi_key)
     fig = go.Figure()
     labels = {p: vm.period_label(p, period, lang) for p in frame["period"].unique()}
     if breakdown == "none":
-        fig.add_trace(go.Bar(x=[labels[p] for p in frame["period"]], y=frame["value"], name=kpi.short(lang),
-                             marker_color=palette.BLUE, text=[fmt.number(v, lang) for v in frame["value"]],
-                             textposition="outside", cliponaxis=False))
+        fig.add_trace(
+            go.Bar(
+                x=[labels[p] for p in frame["period"]],
+                y=frame["value"],
+                name=kpi.short(lang),
+                marker_color=palette.BLUE,
+                text=[fmt.number(v, lang) for v in frame["value"]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
         if period == "year":
             _add_target_bands(fig, targets, kpi_key, [p.year for p in frame["period"]], lang)
         title = t("fig.trend.title", lang, kpi=kpi.short(lang), period=t(f"period.{period}", lang))
@@ -366,14 +631,33 @@ def kpi_trend_figure(activities: pd.DataFrame, targets: pd.DataFrame, kpi_key: s
             if stacked:
                 fig.add_trace(go.Bar(x=x, y=part["value"], name=name, marker_color=palette.colour(n)))
             else:
-                fig.add_trace(go.Scatter(x=x, y=part["value"], name=name, mode="lines+markers",
-                                         line={"color": palette.colour(n), "width": 2.5},
-                                         marker={"symbol": n % 12}))
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=part["value"],
+                        name=name,
+                        mode="lines+markers",
+                        line={"color": palette.colour(n), "width": 2.5},
+                        marker={"symbol": n % 12},
+                    )
+                )
         fig.update_layout(barmode="stack")
-        title = t("fig.trend.title_by", lang, kpi=kpi.short(lang), period=t(f"period.{period}", lang),
-                  breakdown=t(f"breakdown.{breakdown}", lang))
-    _style(fig, title, lang, height=460, x_title=t(f"period.{period}", lang).capitalize(),
-           y_title=kpi.short(lang), legend=breakdown != "none" or period == "year")
+        title = t(
+            "fig.trend.title_by",
+            lang,
+            kpi=kpi.short(lang),
+            period=t(f"period.{period}", lang),
+            breakdown=t(f"breakdown.{breakdown}", lang),
+        )
+    _style(
+        fig,
+        title,
+        lang,
+        height=460,
+        x_title=t(f"period.{period}", lang).capitalize(),
+        y_title=kpi.short(lang),
+        legend=breakdown != "none" or period == "year",
+    )
     fig.update_xaxes(type="category", tickangle=-45 if period == "month" else 0)
     _whole_ticks(fig, int(frame.groupby("period")["value"].sum().max()) if len(frame) else 0)
     return fig if len(frame) and frame["value"].sum() else _no_data(fig, lang)
@@ -388,12 +672,28 @@ def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years
             continue
         lo, hi = int(row.min), int(row.max)
         # Shapes and annotations take the category's position on this axis.
-        fig.add_shape(type="rect", x0=position - 0.45, x1=position + 0.45, y0=lo, y1=max(lo, hi),
-                      fillcolor=palette.TARGET_BAND, line={"color": palette.GREEN, "width": 3}, layer="above",
-                      name=t("fig.target", lang), showlegend=not shown, legendgroup="target")
-        fig.add_annotation(x=position + 0.45, y=hi, text=t("dash.card.target", lang, target=fmt.target(Target(lo, hi),
-                                                                                                      lang)),
-                           xanchor="left", yanchor="bottom", showarrow=False, font={"color": palette.GREEN_TEXT})
+        fig.add_shape(
+            type="rect",
+            x0=position - 0.45,
+            x1=position + 0.45,
+            y0=lo,
+            y1=max(lo, hi),
+            fillcolor=palette.TARGET_BAND,
+            line={"color": palette.GREEN, "width": 3},
+            layer="above",
+            name=t("fig.target", lang),
+            showlegend=not shown,
+            legendgroup="target",
+        )
+        fig.add_annotation(
+            x=position + 0.45,
+            y=hi,
+            text=t("dash.card.target", lang, target=fmt.target(Target(lo, hi), lang)),
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"color": palette.GREEN_TEXT},
+        )
         shown = True
 
 
@@ -402,14 +702,28 @@ def kpi_sparkline_figure(by_year: pd.Series, lang: str, title: str | None = None
     years = [str(y) for y in by_year.index]
     values = by_year.to_numpy()
     text = [fmt.number(v, lang) if n in (0, len(values) - 1) else "" for n, v in enumerate(values)]
-    fig = go.Figure(go.Scatter(x=years, y=values, mode="lines+markers+text", text=text,
-                               textposition="top center", line={"color": palette.BLUE, "width": 2},
-                               marker={"size": 6}, cliponaxis=False,
-                               hovertemplate="%{x}: %{y}<extra></extra>"))
-    fig.update_layout(height=110 if title is None else 150, margin={"l": 4, "r": 4, "t": 30 if title else 22, "b": 4},
-                      showlegend=False, template="plotly_white", separators=_separators(lang),
-                      font={"family": FONT, "size": 12},
-                      title={"text": title, "font": {"size": 13}} if title else None)
+    fig = go.Figure(
+        go.Scatter(
+            x=years,
+            y=values,
+            mode="lines+markers+text",
+            text=text,
+            textposition="top center",
+            line={"color": palette.BLUE, "width": 2},
+            marker={"size": 6},
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=110 if title is None else 150,
+        margin={"l": 4, "r": 4, "t": 30 if title else 22, "b": 4},
+        showlegend=False,
+        template="plotly_white",
+        separators=_separators(lang),
+        font={"family": FONT, "size": 12},
+        title={"text": title, "font": {"size": 13}} if title else None,
+    )
     fig.update_xaxes(type="category", showgrid=False, tickfont={"size": 11})
     fig.update_yaxes(visible=False, range=[0, max(values.max() if len(values) else 1, 1) * 1.35])
     return fig

@@ -1,4 +1,5 @@
 """Activity filters (year range, country, direction, role, theme, region), applied together."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi.schema import MISSION, Activities as A
+from kpi.schema import MISSION
+from kpi.schema import Activities as A
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,11 @@ class ActivityFilter:
 
 # Filter field -> column it restricts.
 FILTER_COLUMNS: dict[str, str] = {
-    "countries": A.country, "directions": A.direction, "roles": A.role, "themes": A.theme, "regions": A.region,
+    "countries": A.country,
+    "directions": A.direction,
+    "roles": A.role,
+    "themes": A.theme,
+    "regions": A.region,
 }
 
 
@@ -77,6 +83,7 @@ def _between_test(values: np.ndarray, lo: int, hi: int) -> _Test:
     def test(rows: np.ndarray | None) -> np.ndarray:
         picked = values if rows is None else values[rows]
         return (picked >= lo) & (picked <= hi)
+
     return test
 
 
@@ -87,9 +94,11 @@ _MAX_COMPARES = 4
 def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
     """`column.isin(values)` on the given rows, on a categorical's integer codes when it is one."""
     if not isinstance(column.dtype, pd.CategoricalDtype) or any(pd.isna(v) for v in values):
+
         def test(rows: np.ndarray | None) -> np.ndarray:
             picked = column if rows is None else column.iloc[rows]
             return picked.isin(values).to_numpy(dtype=bool)
+
         return test
     codes, categories = column.array.codes, column.array.categories
     wanted = sorted({categories.get_loc(v) for v in values if v in categories})
@@ -104,6 +113,7 @@ def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
         for code in wanted[1:]:
             hit |= picked == code
         return hit
+
     return test
 
 
@@ -137,8 +147,11 @@ def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
     """Rows (ascending positions) of a chunked Arrow array, taken within each chunk."""
     bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
     cuts = np.searchsorted(rows, bounds)
-    parts = [chunk.take(pa.array(rows[lo:hi] - start)) for chunk, start, lo, hi
-             in zip(array.chunks, bounds, cuts[:-1], cuts[1:]) if hi > lo]
+    parts = [
+        chunk.take(pa.array(rows[lo:hi] - start))
+        for chunk, start, lo, hi in zip(array.chunks, bounds, cuts[:-1], cuts[1:])
+        if hi > lo
+    ]
     return pa.chunked_array(parts, type=array.type)
 
 

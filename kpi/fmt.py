@@ -1,4 +1,5 @@
 """Locale-aware formatting of numbers, targets, percentages and dates (babel)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Interface texts in Dutch and English, merged from the declared text tables in kpi.texts."""
+
 from __future__ import annotations
 
 from kpi.texts import a11y, access, board, core, dashboard, data, hostile, progress, store
@@ -7,8 +8,17 @@ LANGS: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANG = "nl"
 
 TEXTS: dict[str, dict[str, str]] = {}
-for _table in (core.TEXTS, dashboard.TEXTS, data.TEXTS, board.TEXTS, access.TEXTS, store.TEXTS, hostile.TEXTS,
-               progress.TEXTS, a11y.TEXTS):
+for _table in (
+    core.TEXTS,
+    dashboard.TEXTS,
+    data.TEXTS,
+    board.TEXTS,
+    access.TEXTS,
+    store.TEXTS,
+    hostile.TEXTS,
+    progress.TEXTS,
+    a11y.TEXTS,
+):
     _clash = TEXTS.keys() & _table.keys()
     if _clash:
         raise RuntimeError(f"text keys declared twice: {sorted(_clash)}")

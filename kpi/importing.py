@@ -1,4 +1,5 @@
 """Importing a file into the store: read, validate, preview against the current version, then save on confirm."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -85,14 +86,25 @@ def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str,
         return _prepared_change(current, based_on, incoming, warnings, present, name, kind, mode)
 
 
-def _prepared_change(current: pd.DataFrame, based_on: int | None, incoming: pd.DataFrame, warnings: list[Problem],
-                     present: set[str], name: str, kind: str, mode: str) -> PreparedImport:
+def _prepared_change(
+    current: pd.DataFrame,
+    based_on: int | None,
+    incoming: pd.DataFrame,
+    warnings: list[Problem],
+    present: set[str],
+    name: str,
+    kind: str,
+    mode: str,
+) -> PreparedImport:
     table = D.apply_change(current, incoming, mode, D.KEYS[kind], name, present)
     if mode != D.REPLACE:
         updated = D.key_index(incoming, D.KEYS[kind]).isin(D.key_index(current, D.KEYS[kind]))
         validate_merged(table, updated, kind, name)
-    change = D.diff_frames(current, table, D.KEYS[kind]) if mode == D.REPLACE \
+    change = (
+        D.diff_frames(current, table, D.KEYS[kind])
+        if mode == D.REPLACE
         else D.diff_update(current, table, len(incoming), D.KEYS[kind])
+    )
     return PreparedImport(kind, mode, name, based_on, table, change, warnings, incoming, frozenset(present))
 
 
@@ -119,8 +131,14 @@ def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source:
     keys = D.key_index(table, D.KEYS[kind])
     twice = keys.duplicated(keep=False)
     if twice.any():
-        raise ValidationError([Problem("duplicate_id", int(i) - start + HEADER_ROWS + 1, A.activity_id, keys[i])
-                               for i in twice.nonzero()[0] if i >= start], source)
+        raise ValidationError(
+            [
+                Problem("duplicate_id", int(i) - start + HEADER_ROWS + 1, A.activity_id, keys[i])
+                for i in twice.nonzero()[0]
+                if i >= start
+            ],
+            source,
+        )
 
 
 def _file_row(problem: Problem, start: int) -> Problem:
@@ -138,15 +156,29 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
     """
     if prepared.based_on is None and prepared.incoming is not None:
         based_on = store.ensure()
-        prepared = _prepared_change(store.load_table(based_on, prepared.kind), based_on, prepared.incoming,
-                                    prepared.warnings, set(prepared.present), prepared.source, prepared.kind,
-                                    prepared.mode)
-    return store.save(prepared.based_on, **{prepared.kind: prepared.table}, action="import",
-                      source=prepared.source, description=prepared.description(), actor=actor)
+        prepared = _prepared_change(
+            store.load_table(based_on, prepared.kind),
+            based_on,
+            prepared.incoming,
+            prepared.warnings,
+            set(prepared.present),
+            prepared.source,
+            prepared.kind,
+            prepared.mode,
+        )
+    return store.save(
+        prepared.based_on,
+        **{prepared.kind: prepared.table},
+        action="import",
+        source=prepared.source,
+        description=prepared.description(),
+        actor=actor,
+    )
 
 
-def save_edits(store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame,
-               actor: Actor) -> Manifest:
+def save_edits(
+    store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame, actor: Actor
+) -> Manifest:
     """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
     current = store.load_table(based_on, "activities")
     with unreadable_on_error("editor"):
@@ -154,5 +186,11 @@ def save_edits(store: Store, based_on: int, original: pd.DataFrame, edited_text:
     key = D.KEYS["activities"]
     table = D.replace_rows(current, original[list(key)], edited, key, "editor")
     change = D.diff_frames(current, table, key).counts
-    return store.save(based_on, activities=table, action="edit", source=None, actor=actor,
-                      description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}")
+    return store.save(
+        based_on,
+        activities=table,
+        action="edit",
+        source=None,
+        actor=actor,
+        description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
+    )

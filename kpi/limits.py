@@ -3,6 +3,7 @@
 The README section "Import limits" lists the same table; `tests/test_hostile_corpus.py` checks it does.
 File size and rows are settings (`kpi/settings.py`); the others are fixed here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,21 +71,33 @@ def limits() -> tuple[Limit, ...]:
         Limit("file size", f"{_number('max_upload_mb'):g} MB", "setting max_upload_mb (KPI_MAX_UPLOAD_MB)"),
         Limit("rows", f"{max_rows():,}", "data rows, below the header; setting max_rows (KPI_MAX_ROWS)"),
         Limit("columns", f"{MAX_COLUMNS}", "columns in the header, counted before any other check"),
-        Limit("cells", f"{MAX_CELLS:,}", "rows x columns, from the header and the line count (CSV), the metadata "
-                                        "(Parquet) or the cells read (XLSX)"),
+        Limit(
+            "cells",
+            f"{MAX_CELLS:,}",
+            "rows x columns, from the header and the line count (CSV), the metadata (Parquet) or the cells read (XLSX)",
+        ),
         Limit("cell length", f"{MAX_CELL_CHARS:,} characters", "one cell"),
         Limit("CSV line length", f"{MAX_LINE_BYTES // MB} MB", "one line of a CSV file, before decoding"),
-        Limit("XLSX unpacked size", f"{MAX_XLSX_BYTES // MB} MB",
-              "all parts of a workbook unpacked (from the zip directory, enforced while reading); about "
-              "100,000 rows: larger exports belong in CSV or Parquet"),
-        Limit("Parquet unpacked size", f"{MAX_INFLATED_BYTES // MB} MB",
-              f"uncompressed size, decoded text, and numbers and dates as text ({NUMBER_CELL_BYTES} bytes a cell)"),
+        Limit(
+            "XLSX unpacked size",
+            f"{MAX_XLSX_BYTES // MB} MB",
+            "all parts of a workbook unpacked (from the zip directory, enforced while reading); about "
+            "100,000 rows: larger exports belong in CSV or Parquet",
+        ),
+        Limit(
+            "Parquet unpacked size",
+            f"{MAX_INFLATED_BYTES // MB} MB",
+            f"uncompressed size, decoded text, and numbers and dates as text ({NUMBER_CELL_BYTES} bytes a cell)",
+        ),
         Limit("Parquet metadata", f"{MAX_PARQUET_FOOTER // MB} MB", "the file's footer, measured before it is parsed"),
         Limit("Parquet row groups", f"{MAX_ROW_GROUPS:,}", "row groups in one file"),
         Limit("XLSX parts", f"{MAX_ZIP_MEMBERS:,}", "files inside one workbook"),
         Limit("XLSX used range", f"{MAX_COLUMNS} columns x rows limit", "the sheet's <dimension>, read first"),
         Limit("count", f"0 to {MAX_COUNT:,}", "companies, foreign_companies, matchmaking_meetings per activity"),
         Limit("target", f"0 to {MAX_TARGET:,}", "target_min and target_max"),
-        Limit("dates and plan years", f"{FIRST_YEAR}-01-01 to 31 December of the current year + {YEARS_AHEAD}",
-              "activity dates, start_year and end_year"),
+        Limit(
+            "dates and plan years",
+            f"{FIRST_YEAR}-01-01 to 31 December of the current year + {YEARS_AHEAD}",
+            "activity dates, start_year and end_year",
+        ),
     )

@@ -1,4 +1,5 @@
 """Load activities and targets from files into validated, typed frames."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ Method (documented in the README):
   is "linear": the share of the year's days elapsed (day of year / 365 or 366).
 - At the end of the year the share is 1 by either method.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -116,8 +117,10 @@ def year_forecast(realized: int, pace_: Pace) -> Forecast:
 
 def plan_forecast(cumulative: int, realized: int, year: Forecast, years_after: int) -> Forecast:
     """The multi-year plan's total at its end: done so far, the rest of this year, then this year's rate per year."""
+
     def total(annual: int) -> int:
         return cumulative + (annual - realized) + years_after * annual
+
     return Forecast(total(year.value), total(year.low), total(year.high))
 
 

@@ -1,4 +1,5 @@
 """The colour-blind-safe Okabe-Ito palette, declared once (also in .streamlit/config.toml)."""
+
 from __future__ import annotations
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
@@ -23,8 +24,15 @@ ORANGE_TEXT = "#8A5A00"  # 5.9:1
 PURPLE_TEXT = "#A0527F"  # 5.2:1
 GREY_TEXT = "#595959"  # 7.0:1
 INK = "#111111"  # body text (the theme's textColor): its 60 % captions still reach 4.9:1 on white
-TEXT_SHADES: dict[str, str] = {"blue": BLUE_TEXT, "vermillion": VERMILLION_TEXT, "green": GREEN_TEXT,
-                               "orange": ORANGE_TEXT, "purple": PURPLE_TEXT, "grey": GREY_TEXT, "ink": INK}
+TEXT_SHADES: dict[str, str] = {
+    "blue": BLUE_TEXT,
+    "vermillion": VERMILLION_TEXT,
+    "green": GREEN_TEXT,
+    "orange": ORANGE_TEXT,
+    "purple": PURPLE_TEXT,
+    "grey": GREY_TEXT,
+    "ink": INK,
+}
 TARGET_BAND = "rgba(0, 158, 115, 0.18)"  # translucent bluish green: the target range
 DIRECTION_COLOURS: dict[str, str] = {"incoming": BLUE, "outgoing": ORANGE}
 SEQUENTIAL: tuple[tuple[float, str], ...] = ((0.0, "#BDD7EE"), (1.0, "#08306B"))
@@ -34,9 +42,15 @@ def colour(n: int) -> str:
     """The n-th categorical colour, cycling through the palette."""
     return OKABE_ITO[n % len(OKABE_ITO)]
 
+
 # A status's colour follows its words, declared once: the card's badge and delta, the chart bars and lines.
 STATUS_TONE: dict[str, str] = {
-    "exceeded": "good", "achieved": "good", "on_track": "good", "at_risk": "warn", "behind": "bad", "missed": "bad",
+    "exceeded": "good",
+    "achieved": "good",
+    "on_track": "good",
+    "at_risk": "warn",
+    "behind": "bad",
+    "missed": "bad",
     "no_target": "neutral",
 }
 TONE_COLOURS: dict[str, str] = {"good": BLUE, "warn": ORANGE, "bad": VERMILLION, "neutral": GREY}

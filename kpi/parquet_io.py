@@ -1,4 +1,5 @@
 """Typed Parquet I/O for already-validated frames (the store and benchmarks); no re-validation."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Validation problems: what is wrong where, and the one error type readers and validators raise."""
+
 from __future__ import annotations
 
 import logging
@@ -40,6 +41,7 @@ class Problem:
 
     def _values(self, lang: str) -> dict[str, str]:
         from kpi.fmt import number  # kpi.fmt imports the engine's modules; keep this module light
+
         values = {"column": self.column or "", **dict(self.params)}
         for key in NUMBER_PARAMS & values.keys():
             if values[key].isdigit():
@@ -51,8 +53,15 @@ class Problem:
         if self.row is None and self.value is None:
             text = t("problem.line_file", lang, issue=self.issue(lang), fix=self.fix(lang))
             return f"{self.column}: {text}" if self.column else text
-        return t("problem.line", lang, row=self.row if self.row is not None else "-",
-                 column=self.column or "-", value=self.value or "", issue=self.issue(lang), fix=self.fix(lang))
+        return t(
+            "problem.line",
+            lang,
+            row=self.row if self.row is not None else "-",
+            column=self.column or "-",
+            value=self.value or "",
+            issue=self.issue(lang),
+            fix=self.fix(lang),
+        )
 
 
 @dataclass
@@ -80,16 +89,21 @@ class ValidationError(Exception):
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
     """The problems as a table for display and download, in `lang`."""
-    rows = [{
-        t("problem.severity", lang): t(f"severity.{p.severity}", lang),
-        t("problem.row", lang): p.row,
-        t("problem.column", lang): p.column,
-        t("problem.value", lang): p.value,
-        t("problem.issue", lang): p.issue(lang),
-        t("problem.fix", lang): p.fix(lang),
-    } for p in problems]
-    columns = [t(k, lang) for k in ("problem.severity", "problem.row", "problem.column",
-                                     "problem.value", "problem.issue", "problem.fix")]
+    rows = [
+        {
+            t("problem.severity", lang): t(f"severity.{p.severity}", lang),
+            t("problem.row", lang): p.row,
+            t("problem.column", lang): p.column,
+            t("problem.value", lang): p.value,
+            t("problem.issue", lang): p.issue(lang),
+            t("problem.fix", lang): p.fix(lang),
+        }
+        for p in problems
+    ]
+    columns = [
+        t(k, lang)
+        for k in ("problem.severity", "problem.row", "problem.column", "problem.value", "problem.issue", "problem.fix")
+    ]
     return pd.DataFrame(rows, columns=columns).astype({t("problem.row", lang): "Int64"})
 
 
@@ -104,7 +118,7 @@ def unreadable_on_error(source: str) -> Iterator[None]:
         yield
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001 - deliberately broad: no traceback may reach a user
+    except Exception as error:
         detail = "".join(traceback.format_exception(error, limit=30))
         LOG.error("unexpected error while reading %s:\n%s", source, detail[-MAX_LOGGED:])
         raise ValidationError([Problem("unreadable", params=(("error", type(error).__name__),))], source) from None

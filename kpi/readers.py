@@ -1,4 +1,5 @@
 """Read CSV (as Dutch Excel writes it), XLSX and Parquet into a frame of text cells."""
+
 from __future__ import annotations
 
 import csv
@@ -135,7 +136,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     if not text or text.isspace():
         raise ValidationError([Problem("empty_file")], name)
     body = text.lstrip("\ufeff")
-    header = body[:_line_end(body)]
+    header = body[: _line_end(body)]
     delimiter = sniff_delimiter(header)
     check_cells(rows, _check_header(header, delimiter, name), name)
     try:
@@ -143,9 +144,17 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
             # index_col=False: a row with an extra cell must not silently shift its values (pandas would
             # take the first cell as the index); the ParserWarning it gives instead becomes a problem.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                                na_filter=False, skipinitialspace=False, engine="c", quoting=csv.QUOTE_MINIMAL,
-                                index_col=False)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skipinitialspace=False,
+                engine="c",
+                quoting=csv.QUOTE_MINIMAL,
+                index_col=False,
+            )
     except (pd.errors.ParserWarning, pd.errors.ParserError) as error:
         if "EOF inside string" in str(error):
             raise ValidationError([Problem("unclosed_quote")], name) from None
@@ -162,8 +171,11 @@ def _extra_field_problems(text: str, delimiter: str) -> list[Problem]:
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         width = len(next(rows, []))
-        found = [Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
-                 for cells in rows if len(cells) > width]
+        found = [
+            Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
+            for cells in rows
+            if len(cells) > width
+        ]
     except csv.Error:
         found = []
     return found or [Problem("not_text")]
@@ -207,9 +219,13 @@ def _read_csv_fast(data: bytes, header: str, delimiter: str, encoding: str) -> p
             io.BytesIO(body),
             read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                                 null_values=[]))
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
     except pa.ArrowException:
         return None
     if table.num_columns != len(names):
@@ -238,8 +254,11 @@ _PLAIN_TYPES = (pa.types.is_integer, pa.types.is_boolean, pa.types.is_date, pa.t
 def _parquet_type_ok(kind: pa.DataType) -> bool:
     if pa.types.is_dictionary(kind):
         return _parquet_type_ok(kind.value_type)
-    return any(test(kind) for test in _TEXT_TYPES + _PLAIN_TYPES) or pa.types.is_floating(kind) \
+    return (
+        any(test(kind) for test in _TEXT_TYPES + _PLAIN_TYPES)
+        or pa.types.is_floating(kind)
         or pa.types.is_timestamp(kind)
+    )
 
 
 def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
@@ -251,14 +270,14 @@ def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
     except (pa.ArrowException, OSError, ValueError, IndexError, TypeError):
         raise ValidationError([Problem("bad_parquet")], name) from None
     if meta.num_row_groups > limits.MAX_ROW_GROUPS:
-        raise ValidationError([_limit_problem("too_many_row_groups", meta.num_row_groups, limits.MAX_ROW_GROUPS)],
-                              name)
+        raise ValidationError([_limit_problem("too_many_row_groups", meta.num_row_groups, limits.MAX_ROW_GROUPS)], name)
     if meta.num_rows > limits.max_rows():
         raise ValidationError([_limit_problem("too_many_rows", meta.num_rows, limits.max_rows())], name)
     _check_columns(schema.names, name)
     check_cells(meta.num_rows, len(schema.names), name)
-    wrong = [Problem("bad_parquet_type", column=f.name, value=str(f.type)) for f in schema
-             if not _parquet_type_ok(f.type)]
+    wrong = [
+        Problem("bad_parquet_type", column=f.name, value=str(f.type)) for f in schema if not _parquet_type_ok(f.type)
+    ]
     if wrong:
         raise ValidationError(wrong, name)
     text = [f.name for f in schema if any(test(f.type) for test in _TEXT_TYPES) or pa.types.is_dictionary(f.type)]
@@ -277,8 +296,11 @@ def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
         total += _decoded_text_bytes(table.column(column))
         if total > limits.MAX_INFLATED_BYTES:
             raise ValidationError([_inflated_problem()], name)
-    return pd.DataFrame({f.name: _arrow_text(table.column(i)) for i, f in enumerate(schema)}, dtype=str) \
-        if schema.names else pd.DataFrame()
+    return (
+        pd.DataFrame({f.name: _arrow_text(table.column(i)) for i, f in enumerate(schema)}, dtype=str)
+        if schema.names
+        else pd.DataFrame()
+    )
 
 
 def _check_footer(data: bytes, name: str) -> None:
@@ -347,8 +369,15 @@ def _check_cells(frame: pd.DataFrame, name: str) -> None:
         lengths = frame[column].str.len()
         for index in lengths.index[lengths > limits.MAX_CELL_CHARS][:100]:
             value = frame.at[index, column]
-            found.append(Problem("cell_too_long", int(index) + HEADER_ROWS + 1, column, value[:40] + "…",
-                                 params=(("count", str(len(value))), ("limit", str(limits.MAX_CELL_CHARS)))))
+            found.append(
+                Problem(
+                    "cell_too_long",
+                    int(index) + HEADER_ROWS + 1,
+                    column,
+                    value[:40] + "…",
+                    params=(("count", str(len(value))), ("limit", str(limits.MAX_CELL_CHARS))),
+                )
+            )
     if found:
         raise ValidationError(found[:100], name)
 

@@ -1,4 +1,5 @@
 """The KPI registry: every KPI declared once, as data; adding a KPI is one entry."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -71,29 +72,87 @@ class Registry(list[KPI]):
                 self.unregister(kpi.key)
 
 
-KPIS: Registry = Registry((
-    KPI("missions", "Aantal handelsmissies (in- en uitgaand)", "Trade missions (incoming and outgoing)",
-        "Handelsmissies", "Trade missions", MISSION, None, "missions",
-        "Count of mission rows."),
-    KPI("info_meetings", "Aantal informatiebijeenkomsten", "Information meetings",
-        "Informatiebijeenkomsten", "Information meetings", "info_meeting", None, "outreach",
-        "Count of info_meeting rows."),
-    KPI("mission_companies", "Aantal bedrijven dat heeft deelgenomen aan missies",
-        "Companies that took part in missions", "Bedrijven in missies", "Companies in missions",
-        MISSION, A.companies, "missions", "Sum of companies over mission rows."),
-    KPI("matchmaking_meetings", "Aantal matchmaking-gesprekken", "Matchmaking conversations",
-        "Matchmaking-gesprekken", "Matchmaking conversations", None, A.matchmaking_meetings,
-        "missions", "Sum of matchmaking_meetings over all rows."),
-    KPI("company_visits", "Aantal bedrijfsbezoeken", "Company visits",
-        "Bedrijfsbezoeken", "Company visits", "company_visit", None, "services",
-        "Count of company_visit rows."),
-    KPI("partner_scans", "Aantal Zakenpartner Scans", "Business partner scans",
-        "Zakenpartner Scans", "Business partner scans", "partner_scan", None, "services",
-        "Count of partner_scan rows."),
-    KPI("services", "Aantal geregistreerde services", "Registered services",
-        "Geregistreerde services", "Registered services", "service", None, "services",
-        "Count of service rows."),
-))
+KPIS: Registry = Registry(
+    (
+        KPI(
+            "missions",
+            "Aantal handelsmissies (in- en uitgaand)",
+            "Trade missions (incoming and outgoing)",
+            "Handelsmissies",
+            "Trade missions",
+            MISSION,
+            None,
+            "missions",
+            "Count of mission rows.",
+        ),
+        KPI(
+            "info_meetings",
+            "Aantal informatiebijeenkomsten",
+            "Information meetings",
+            "Informatiebijeenkomsten",
+            "Information meetings",
+            "info_meeting",
+            None,
+            "outreach",
+            "Count of info_meeting rows.",
+        ),
+        KPI(
+            "mission_companies",
+            "Aantal bedrijven dat heeft deelgenomen aan missies",
+            "Companies that took part in missions",
+            "Bedrijven in missies",
+            "Companies in missions",
+            MISSION,
+            A.companies,
+            "missions",
+            "Sum of companies over mission rows.",
+        ),
+        KPI(
+            "matchmaking_meetings",
+            "Aantal matchmaking-gesprekken",
+            "Matchmaking conversations",
+            "Matchmaking-gesprekken",
+            "Matchmaking conversations",
+            None,
+            A.matchmaking_meetings,
+            "missions",
+            "Sum of matchmaking_meetings over all rows.",
+        ),
+        KPI(
+            "company_visits",
+            "Aantal bedrijfsbezoeken",
+            "Company visits",
+            "Bedrijfsbezoeken",
+            "Company visits",
+            "company_visit",
+            None,
+            "services",
+            "Count of company_visit rows.",
+        ),
+        KPI(
+            "partner_scans",
+            "Aantal Zakenpartner Scans",
+            "Business partner scans",
+            "Zakenpartner Scans",
+            "Business partner scans",
+            "partner_scan",
+            None,
+            "services",
+            "Count of partner_scan rows.",
+        ),
+        KPI(
+            "services",
+            "Aantal geregistreerde services",
+            "Registered services",
+            "Geregistreerde services",
+            "Registered services",
+            "service",
+            None,
+            "services",
+            "Count of service rows.",
+        ),
+    )
+)
 KPI_BY_KEY: dict[str, KPI] = KPIS.by_key
 KPI_KEYS: list[str] = KPIS.keys
 KPI_GROUPS: tuple[str, ...] = ("missions", "outreach", "services")

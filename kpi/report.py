@@ -1,4 +1,5 @@
 """The KPI table as the report prints it, as display strings and as plain text."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,17 +14,27 @@ def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
     plan, annual = table_context(targets, year)
     short = f"'{year % 100:02d}"
     cumulative = f"'{plan.start_year % 100:02d}-{short}" if plan else short
-    return [t("table.kpi", lang),
-            t("table.plan", lang, period=plan.period_label()) if plan else t("progress.header_no_plan", lang),
-            t("table.annual", lang, year=short) if annual else t("progress.header_no_annual", lang, year=short),
-            t("table.realized", lang, year=short),
-            t("table.cumulative", lang, period=cumulative)]
+    return [
+        t("table.kpi", lang),
+        t("table.plan", lang, period=plan.period_label()) if plan else t("progress.header_no_plan", lang),
+        t("table.annual", lang, year=short) if annual else t("progress.header_no_annual", lang, year=short),
+        t("table.realized", lang, year=short),
+        t("table.cumulative", lang, period=cumulative),
+    ]
 
 
 def report_rows(table: KPITable, lang: str) -> list[list[str]]:
     """The table's cells as the report writes them (24-32, 1.200, niet gedefinieerd)."""
-    return [[row.label, fmt.target(row.plan_target, lang), fmt.target(row.annual_target, lang),
-             fmt.number(row.realized, lang), fmt.number(row.cumulative, lang)] for row in rows_of(table)]
+    return [
+        [
+            row.label,
+            fmt.target(row.plan_target, lang),
+            fmt.target(row.annual_target, lang),
+            fmt.number(row.realized, lang),
+            fmt.number(row.cumulative, lang),
+        ]
+        for row in rows_of(table)
+    ]
 
 
 def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
@@ -32,19 +43,27 @@ def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
     rows = []
     for row in rows_of(table):
         f = row.forecast
-        cells = [row.kpi.short(lang), fmt.number(row.realized, lang),
-                 fmt.number(row.annual_expected, lang) if row.annual_expected is not None else "",
-                 fmt.signed(row.expected_gap, lang), t(f"progress.method.{row.pace.method.value}", lang),
-                 fmt.number(f.value, lang) if f.low == f.high else
-                 f"{fmt.number(f.low, lang)}-{fmt.number(f.high, lang)}",
-                 fmt.number(row.needed_per_month, lang)]
+        cells = [
+            row.kpi.short(lang),
+            fmt.number(row.realized, lang),
+            fmt.number(row.annual_expected, lang) if row.annual_expected is not None else "",
+            fmt.signed(row.expected_gap, lang),
+            t(f"progress.method.{row.pace.method.value}", lang),
+            fmt.number(f.value, lang) if f.low == f.high else f"{fmt.number(f.low, lang)}-{fmt.number(f.high, lang)}",
+            fmt.number(row.needed_per_month, lang),
+        ]
         if table.reference is not None:
             cells.append(fmt.signed(row.change.difference, lang) if row.change else "")
         rows.append(cells)
-    headers = [t("table.kpi", lang), t("table.realized", lang, year=f"'{table.year % 100:02d}"),
-               t("progress.col.expected", lang, date=as_of), t("progress.col.gap", lang),
-               t("progress.col.pace", lang), t("progress.col.forecast", lang, year=table.year),
-               t("progress.col.needed", lang)]
+    headers = [
+        t("table.kpi", lang),
+        t("table.realized", lang, year=f"'{table.year % 100:02d}"),
+        t("progress.col.expected", lang, date=as_of),
+        t("progress.col.gap", lang),
+        t("progress.col.pace", lang),
+        t("progress.col.forecast", lang, year=table.year),
+        t("progress.col.needed", lang),
+    ]
     if table.reference is not None:
         headers.append(t("progress.col.change", lang, date=fmt.date(table.reference, lang)))
     return pd.DataFrame(rows, columns=headers)
@@ -80,10 +99,22 @@ def difference_frame(before: KPITable, after: KPITable, lang: str) -> pd.DataFra
     rows = []
     for row in rows_of(after):
         old = earlier.get(row.key)
-        rows.append([row.kpi.short(lang), fmt.number(old.realized, lang) if old else "",
-                     fmt.number(row.realized, lang), fmt.signed(row.realized - old.realized, lang) if old else "",
-                     t(f"status.{old.annual_status}", lang) if old else "", t(f"status.{row.annual_status}", lang)])
-    headers = [t("table.kpi", lang), t("progress.diff.before", lang), t("progress.diff.after", lang),
-               t("progress.diff.change", lang), t("progress.diff.status_before", lang),
-               t("progress.diff.status_after", lang)]
+        rows.append(
+            [
+                row.kpi.short(lang),
+                fmt.number(old.realized, lang) if old else "",
+                fmt.number(row.realized, lang),
+                fmt.signed(row.realized - old.realized, lang) if old else "",
+                t(f"status.{old.annual_status}", lang) if old else "",
+                t(f"status.{row.annual_status}", lang),
+            ]
+        )
+    headers = [
+        t("table.kpi", lang),
+        t("progress.diff.before", lang),
+        t("progress.diff.after", lang),
+        t("progress.diff.change", lang),
+        t("progress.diff.status_before", lang),
+        t("progress.diff.status_after", lang),
+    ]
     return pd.DataFrame(rows, columns=headers)

@@ -1,4 +1,5 @@
 """Column names, allowed values and aliases of the data contract, declared once."""
+
 from __future__ import annotations
 
 from babel import Locale
@@ -49,8 +50,19 @@ T = Targets
 C = Commentary
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (
-    A.activity_id, A.date, A.activity_type, A.title, A.direction, A.role, A.country,
-    A.region, A.city, A.theme, A.companies, A.foreign_companies, A.matchmaking_meetings,
+    A.activity_id,
+    A.date,
+    A.activity_type,
+    A.title,
+    A.direction,
+    A.role,
+    A.country,
+    A.region,
+    A.city,
+    A.theme,
+    A.companies,
+    A.foreign_companies,
+    A.matchmaking_meetings,
 )
 ACTIVITY_REQUIRED: tuple[str, ...] = (A.activity_id, A.date, A.activity_type)
 # Derived on load: a file may not have a column with this name.
@@ -73,17 +85,34 @@ DATE_FORMAT = "%Y-%m-%d"
 
 # Dutch column labels accepted as aliases on import (lower-cased, spaces as underscores).
 ACTIVITY_ALIASES: dict[str, str] = {
-    "activiteit_id": A.activity_id, "id": A.activity_id, "datum": A.date,
-    "type": A.activity_type, "soort_activiteit": A.activity_type, "activiteit": A.activity_type,
-    "titel": A.title, "omschrijving": A.title, "richting": A.direction, "rol": A.role,
-    "land": A.country, "regio": A.region, "stad": A.city, "plaats": A.city, "thema": A.theme,
-    "bedrijven": A.companies, "aantal_bedrijven": A.companies,
+    "activiteit_id": A.activity_id,
+    "id": A.activity_id,
+    "datum": A.date,
+    "type": A.activity_type,
+    "soort_activiteit": A.activity_type,
+    "activiteit": A.activity_type,
+    "titel": A.title,
+    "omschrijving": A.title,
+    "richting": A.direction,
+    "rol": A.role,
+    "land": A.country,
+    "regio": A.region,
+    "stad": A.city,
+    "plaats": A.city,
+    "thema": A.theme,
+    "bedrijven": A.companies,
+    "aantal_bedrijven": A.companies,
     "buitenlandse_bedrijven": A.foreign_companies,
-    "matchmaking_gesprekken": A.matchmaking_meetings, "matchmaking-gesprekken": A.matchmaking_meetings,
+    "matchmaking_gesprekken": A.matchmaking_meetings,
+    "matchmaking-gesprekken": A.matchmaking_meetings,
 }
 TARGET_ALIASES: dict[str, str] = {
-    "plan_label": T.plan, "startjaar": T.start_year, "eindjaar": T.end_year,
-    "doel_min": T.target_min, "doel_max": T.target_max, "streefwaarde_min": T.target_min,
+    "plan_label": T.plan,
+    "startjaar": T.start_year,
+    "eindjaar": T.end_year,
+    "doel_min": T.target_min,
+    "doel_max": T.target_max,
+    "streefwaarde_min": T.target_min,
     "streefwaarde_max": T.target_max,
 }
 
@@ -91,6 +120,7 @@ TARGET_ALIASES: dict[str, str] = {
 # EU, EZ, FX, IC, SU, TA, UK, UN), CLDR's own (QO, ZZ) and user-assigned (X*, also XK).
 _NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "FX", "IC", "QO", "SU", "TA", "UK", "UN", "ZZ"}
 COUNTRY_CODES: frozenset[str] = frozenset(
-    code for code in Locale("en").territories
+    code
+    for code in Locale("en").territories
     if len(code) == 2 and code.isalpha() and code not in _NOT_ISO and not code.startswith("X")
 )

@@ -3,6 +3,7 @@
 No other module reads the environment or `.streamlit/secrets.toml`; they call `get(NAME)`.
 The environment wins over `[kpi]` in `.streamlit/secrets.toml`, which wins over the default.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,32 +27,76 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "KPI_STORE", "store", "",
-            "Where the data lives: a folder (relative paths count from the project) or a postgresql:// URL. "
-            "Empty: KPI_STORE_DIR, else the folder store/ in the project."),
-    Setting("store_dir", "KPI_STORE_DIR", "store_dir", "",
-            "The store folder (older name of `store`, still honoured)."),
-    Setting("max_upload_mb", "KPI_MAX_UPLOAD_MB", "max_upload_mb", "200",
-            "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize)."),
-    Setting("max_rows", "KPI_MAX_ROWS", "max_rows", "1000000",
-            "Most data rows one import file may have (checked before the file is parsed)."),
-    Setting("router_guard", "KPI_ROUTER_GUARD", "router_guard", "on",
-            "`off` only for in-process AppTest runs; real servers keep every page behind the router."),
-    Setting("open_dashboard", "KPI_OPEN_DASHBOARD", "open_dashboard", "no",
-            "Without sign-in on a non-loopback address: `no` shows no figures; `view` (or `yes`) accepts an open "
-            "dashboard that anyone who reaches it may read, with every change refused; `edit` also lets them "
-            "change data (recorded as `lokaal`)."),
-    Setting("roles", "KPI_ROLES", "roles", "",
-            "Who may sign in, per role: `[kpi.roles]` in secrets.toml with lists of e-mail addresses and "
-            "`@domain`s (viewer, editor, admin), or `viewer=@agency.nl;editor=a@agency.nl,b@agency.nl;admin=...`."),
-    Setting("board_template", "KPI_BOARD_TEMPLATE", "board_template", "",
-            "The organisation's PowerPoint template (.pptx) for the board pack: its slide master, layouts and "
-            "logo are used; the PDF takes its logo and theme colours too. Empty: the built-in plain style."),
-    Setting("board_logo", "KPI_BOARD_LOGO", "board_logo", "",
-            "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master."),
-    Setting("board_colours", "KPI_BOARD_COLOURS", "board_colours", "",
-            "House colours for the board pack, `#RRGGBB` (primary) or `#RRGGBB,#RRGGBB` (primary, accent); "
-            "empty: the template's theme colours, else the dashboard's palette."),
+    Setting(
+        "store",
+        "KPI_STORE",
+        "store",
+        "",
+        "Where the data lives: a folder (relative paths count from the project) or a postgresql:// URL. "
+        "Empty: KPI_STORE_DIR, else the folder store/ in the project.",
+    ),
+    Setting("store_dir", "KPI_STORE_DIR", "store_dir", "", "The store folder (older name of `store`, still honoured)."),
+    Setting(
+        "max_upload_mb",
+        "KPI_MAX_UPLOAD_MB",
+        "max_upload_mb",
+        "200",
+        "Largest file the importer accepts, in MB (keep equal to server.maxUploadSize).",
+    ),
+    Setting(
+        "max_rows",
+        "KPI_MAX_ROWS",
+        "max_rows",
+        "1000000",
+        "Most data rows one import file may have (checked before the file is parsed).",
+    ),
+    Setting(
+        "router_guard",
+        "KPI_ROUTER_GUARD",
+        "router_guard",
+        "on",
+        "`off` only for in-process AppTest runs; real servers keep every page behind the router.",
+    ),
+    Setting(
+        "open_dashboard",
+        "KPI_OPEN_DASHBOARD",
+        "open_dashboard",
+        "no",
+        "Without sign-in on a non-loopback address: `no` shows no figures; `view` (or `yes`) accepts an open "
+        "dashboard that anyone who reaches it may read, with every change refused; `edit` also lets them "
+        "change data (recorded as `lokaal`).",
+    ),
+    Setting(
+        "roles",
+        "KPI_ROLES",
+        "roles",
+        "",
+        "Who may sign in, per role: `[kpi.roles]` in secrets.toml with lists of e-mail addresses and "
+        "`@domain`s (viewer, editor, admin), or `viewer=@agency.nl;editor=a@agency.nl,b@agency.nl;admin=...`.",
+    ),
+    Setting(
+        "board_template",
+        "KPI_BOARD_TEMPLATE",
+        "board_template",
+        "",
+        "The organisation's PowerPoint template (.pptx) for the board pack: its slide master, layouts and "
+        "logo are used; the PDF takes its logo and theme colours too. Empty: the built-in plain style.",
+    ),
+    Setting(
+        "board_logo",
+        "KPI_BOARD_LOGO",
+        "board_logo",
+        "",
+        "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master.",
+    ),
+    Setting(
+        "board_colours",
+        "KPI_BOARD_COLOURS",
+        "board_colours",
+        "",
+        "House colours for the board pack, `#RRGGBB` (primary) or `#RRGGBB,#RRGGBB` (primary, accent); "
+        "empty: the template's theme colours, else the dashboard's palette.",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -89,5 +134,7 @@ def roles() -> dict[str, tuple[str, ...]]:
     configured = secrets().get("kpi", {}).get(_BY_NAME["roles"].key, {})
     if not isinstance(configured, dict):
         return {}
-    return {str(role): tuple(str(e) for e in (entries if isinstance(entries, list) else [entries]))
-            for role, entries in configured.items()}
+    return {
+        str(role): tuple(str(e) for e in (entries if isinstance(entries, list) else [entries]))
+        for role, entries in configured.items()
+    }

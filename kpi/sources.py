@@ -1,4 +1,5 @@
 """Where the current data lives: the store's current version, or the demo files before a store exists."""
+
 from __future__ import annotations
 
 import pandas as pd

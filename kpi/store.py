@@ -4,6 +4,7 @@
 (`StoreBackend`): a save names the version it is based on and a stale one is refused, a roll-back is a new
 version, a killed writer leaves nothing partial, and the software never deletes a version.
 """
+
 from __future__ import annotations
 
 from kpi.store_base import (

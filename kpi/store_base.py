@@ -4,6 +4,7 @@ A backend only stores bytes: the pointer to the current version, each version's 
 Everything that decides (the write guard, the stale-save check, recovery of a damaged pointer, checksums) lives
 here once, so the folder store and the PostgreSQL store behave the same.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,14 @@ SYSTEM = Actor(role="viewer", kind="system", name="system")
 
 def empty_commentary() -> pd.DataFrame:
     """A commentary table with no rows."""
-    return pd.DataFrame({C.kpi: pd.Series(dtype="string"), C.year: pd.Series(dtype="int64"),
-                         C.lang: pd.Series(dtype="string"), C.text: pd.Series(dtype="string")})
+    return pd.DataFrame(
+        {
+            C.kpi: pd.Series(dtype="string"),
+            C.year: pd.Series(dtype="int64"),
+            C.lang: pd.Series(dtype="string"),
+            C.text: pd.Series(dtype="string"),
+        }
+    )
 
 
 def version_label(version: int) -> str:
@@ -83,8 +90,10 @@ class StaleVersion(ValidationError):
     """A save was based on a version that is no longer current: someone else saved in between."""
 
     def __init__(self, based_on: int | None, current: int | None) -> None:
-        params = (("based_on", version_label(based_on) if based_on else "-"),
-                  ("current", version_label(current) if current else "-"))
+        params = (
+            ("based_on", version_label(based_on) if based_on else "-"),
+            ("current", version_label(current) if current else "-"),
+        )
         super().__init__([Problem("stale_version", params=params)], "store")
 
 
@@ -162,8 +171,11 @@ class Head:
         """A warning the caller can show when the pointer was recovered; None otherwise."""
         if not self.recovered or self.version is None:
             return None
-        return Problem(f"store_recovered_{self.damage}", severity="warning",
-                       params=(("version", version_label(self.version)), ("count", str(len(self.versions)))))
+        return Problem(
+            f"store_recovered_{self.damage}",
+            severity="warning",
+            params=(("version", version_label(self.version)), ("count", str(len(self.versions)))),
+        )
 
     def describe(self, lang: str) -> str:
         """The recovery notice as one line in `lang` ('' when nothing was recovered)."""
@@ -187,9 +199,18 @@ class StoreBackend(Protocol):
     def load(self, version: int | None = None) -> Snapshot: ...
     def file_bytes(self, version: int, name: str) -> bytes: ...
     def verify(self, version: int) -> bool: ...
-    def save(self, based_on: int | None, *, activities: pd.DataFrame | None = None,
-             targets: pd.DataFrame | None = None, commentary: pd.DataFrame | None = None, action: str,
-             description: str, source: str | None = None, actor: Actor) -> Manifest: ...
+    def save(
+        self,
+        based_on: int | None,
+        *,
+        activities: pd.DataFrame | None = None,
+        targets: pd.DataFrame | None = None,
+        commentary: pd.DataFrame | None = None,
+        action: str,
+        description: str,
+        source: str | None = None,
+        actor: Actor,
+    ) -> Manifest: ...
     def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest: ...
     def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
 
@@ -260,9 +281,16 @@ class VersionStore:
         for version in reversed(ids):
             if self.verify(version):
                 level = logging.DEBUG if (damage, version) in self._told else logging.WARNING
-                log.log(level, "store %s: pointer %s (%r); recovered %s, the newest version whose checksums "
-                        "verify (%d versions kept)", self.shown, damage, (text or "")[:40],
-                        version_label(version), len(ids))
+                log.log(
+                    level,
+                    "store %s: pointer %s (%r); recovered %s, the newest version whose checksums "
+                    "verify (%d versions kept)",
+                    self.shown,
+                    damage,
+                    (text or "")[:40],
+                    version_label(version),
+                    len(ids),
+                )
                 self._told = self._told | {(damage, version)}
                 return Head(version, damage, tuple(ids))
         raise StoreError("store_unrecoverable", location=self.shown, count=len(ids))
@@ -294,9 +322,16 @@ class VersionStore:
         if self.read_only:
             return 0
         from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS
+
         try:
-            manifest = self.save(None, **demo_tables(), action="init", actor=actor or SYSTEM,
-                                 source=f"{DEMO_ACTIVITIES.name}, {DEMO_TARGETS.name}", description="demo data")
+            manifest = self.save(
+                None,
+                **demo_tables(),
+                action="init",
+                actor=actor or SYSTEM,
+                source=f"{DEMO_ACTIVITIES.name}, {DEMO_TARGETS.name}",
+                description="demo data",
+            )
         except StaleVersion:  # another process initialised it first
             return self.current_version()  # type: ignore[return-value]
         return manifest.version
@@ -338,9 +373,18 @@ class VersionStore:
             return False
 
     # Writing ---------------------------------------------------------------------------------------
-    def save(self, based_on: int | None, *, activities: pd.DataFrame | None = None,
-             targets: pd.DataFrame | None = None, commentary: pd.DataFrame | None = None, action: str,
-             description: str, source: str | None = None, actor: Actor) -> Manifest:
+    def save(
+        self,
+        based_on: int | None,
+        *,
+        activities: pd.DataFrame | None = None,
+        targets: pd.DataFrame | None = None,
+        commentary: pd.DataFrame | None = None,
+        action: str,
+        description: str,
+        source: str | None = None,
+        actor: Actor,
+    ) -> Manifest:
         """Save a new version from `based_on`; tables not given are carried over unchanged.
 
         The actor's role is checked first (Forbidden, nothing written). Raises StaleVersion if the current
@@ -350,8 +394,9 @@ class VersionStore:
         frames = {"activities": activities, "targets": targets, "commentary": commentary}
         blobs = {file_name(k): partial(frame_bytes, f) for k, f in frames.items() if f is not None}
         rows = {k: len(f) for k, f in frames.items() if f is not None}
-        return self._save_blobs(based_on, blobs, rows, action=action, description=description, source=source,
-                                actor=actor)
+        return self._save_blobs(
+            based_on, blobs, rows, action=action, description=description, source=source, actor=actor
+        )
 
     def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest:
         """Make an earlier version current again by saving a copy of it as a new version (admins only)."""
@@ -360,12 +405,27 @@ class VersionStore:
         if not self.verify(version):
             raise StoreError("store_version_damaged", version=old.label)
         blobs = {file_name(t): partial(self.file_bytes, version, file_name(t)) for t in TABLES}
-        return self._save_blobs(based_on, blobs, dict(old.rows), action="rollback", source=old.label, actor=actor,
-                                description=f"roll-back to {old.label}")
+        return self._save_blobs(
+            based_on,
+            blobs,
+            dict(old.rows),
+            action="rollback",
+            source=old.label,
+            actor=actor,
+            description=f"roll-back to {old.label}",
+        )
 
-    def _save_blobs(self, based_on: int | None, blobs: dict[str, Callable[[], bytes]], rows: dict[str, int], *,
-                    action: str,
-                    description: str, source: str | None, actor: Actor) -> Manifest:
+    def _save_blobs(
+        self,
+        based_on: int | None,
+        blobs: dict[str, Callable[[], bytes]],
+        rows: dict[str, int],
+        *,
+        action: str,
+        description: str,
+        source: str | None,
+        actor: Actor,
+    ) -> Manifest:
         if self.read_only:
             raise StoreError("store_dry_run", location=self.shown)
 
@@ -385,10 +445,19 @@ class VersionStore:
                     files[name], counts[table] = file_info(data[name]), rows[table]
                 else:  # carried over unchanged from the current version
                     files[name], counts[table], data[name] = previous.files[name], previous.rows[table], None
-            manifest = Manifest(version=(current or 0) + 1, based_on=current, user=actor.label, action=action,
-                                source=source, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                                description=" ".join(description.split())[:200], rows=counts, files=files,
-                                checksum=overall_checksum(files), by=actor.audit())
+            manifest = Manifest(
+                version=(current or 0) + 1,
+                based_on=current,
+                user=actor.label,
+                action=action,
+                source=source,
+                created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                description=" ".join(description.split())[:200],
+                rows=counts,
+                files=files,
+                checksum=overall_checksum(files),
+                by=actor.audit(),
+            )
             return manifest, data
 
         return self._commit(check, build)
@@ -410,10 +479,24 @@ class VersionStore:
 def demo_tables() -> dict[str, pd.DataFrame]:
     """The demo data as the three tables of a first version."""
     from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
-    return {"activities": load_activities(DEMO_ACTIVITIES), "targets": load_targets(DEMO_TARGETS),
-            "commentary": empty_commentary()}
+
+    return {
+        "activities": load_activities(DEMO_ACTIVITIES),
+        "targets": load_targets(DEMO_TARGETS),
+        "commentary": empty_commentary(),
+    }
 
 
 def _demo_manifest() -> Manifest:
-    return Manifest(version=0, based_on=None, created="", user=None, action="init", source="demo",
-                    description="demo data (not saved)", rows={}, files={}, checksum="")
+    return Manifest(
+        version=0,
+        based_on=None,
+        created="",
+        user=None,
+        action="init",
+        source="demo",
+        description="demo data (not saved)",
+        rows={},
+        files={},
+        checksum="",
+    )

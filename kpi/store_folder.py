@@ -13,6 +13,7 @@ A save writes every file into tmp/, fsyncs it, renames the finished folder into 
 replaces `current`. A crash at any moment leaves the last good version current and readable. The software
 never deletes a version: only its own unfinished staging folders in tmp/.
 """
+
 from __future__ import annotations
 
 import errno
@@ -59,6 +60,7 @@ class Store(VersionStore):
     def __init__(self, root: str | Path | None = None, read_only: bool = False) -> None:
         if root is None:
             from kpi.store_location import is_url, store_location
+
             root = store_location()
             if is_url(root):
                 raise ValueError("the configured store is a database: open it with kpi.store.open_store()")
@@ -145,8 +147,12 @@ class Store(VersionStore):
                 _fsync_dir(self.versions_dir)
                 self._write_durably(self.pointer, (version_label(manifest.version) + "\n").encode(), atomic=True)
                 if head.recovered:
-                    log.warning("store %s: pointer repaired by saving %s on %s", self.shown, manifest.label,
-                                version_label(current))  # type: ignore[arg-type]
+                    log.warning(
+                        "store %s: pointer repaired by saving %s on %s",
+                        self.shown,
+                        manifest.label,
+                        version_label(current),
+                    )  # type: ignore[arg-type]
                 return manifest
         except OSError as error:
             raise store_os_error(error, self.shown) from error
@@ -161,8 +167,7 @@ class Store(VersionStore):
                 if head.recovered and head.version == version:
                     self._clear_pointer_path()
                     self._write_durably(self.pointer, (version_label(version) + "\n").encode(), atomic=True)
-                    log.warning("store %s: pointer repaired, it names %s again", self.shown,
-                                version_label(version))
+                    log.warning("store %s: pointer repaired, it names %s again", self.shown, version_label(version))
         except (OSError, StoreError) as error:  # a read-only store still reads; the next read recovers again
             log.warning("store %s: pointer not repaired (%s)", self.shown, error)
 
@@ -217,5 +222,4 @@ class Store(VersionStore):
         self.aside_dir.mkdir(exist_ok=True)
         target = self.aside_dir / f"{path.name}.{uuid.uuid4().hex[:8]}"
         os.rename(path, target)
-        log.warning("store %s: %s was never made current; moved aside to %s (kept)", self.shown, path.name,
-                    target.name)
+        log.warning("store %s: %s was never made current; moved aside to %s (kept)", self.shown, path.name, target.name)

@@ -1,4 +1,5 @@
 """Where the store is: a folder or a postgresql:// URL, from the settings or given; and opening it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,8 +44,10 @@ def open_store(location: str | Path | None = None, read_only: bool = False) -> V
     text = str(location) if location is not None else store_location()
     if is_url(text):
         from kpi.store_pg import PgStore
+
         return PgStore(text, read_only=read_only)
     if "://" in text:
         raise StoreError("store_unknown_scheme", location=text.split("://", 1)[0] + "://")
     from kpi.store_folder import Store
+
     return Store(Path(text).expanduser(), read_only=read_only)

@@ -1,4 +1,5 @@
 """Copying a whole store to another (e.g. the folder store to PostgreSQL): every version, manifest and bytes intact."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

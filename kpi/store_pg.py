@@ -10,6 +10,7 @@ Tables (created on the first save):
 Every save is one transaction behind a transaction-scoped advisory lock, so saves never interleave and a killed
 writer leaves nothing. Triggers refuse UPDATE and DELETE on versions, files and blobs: history is immutable.
 """
+
 from __future__ import annotations
 
 import threading
@@ -140,8 +141,12 @@ class PgStore(VersionStore):
 
     def file_bytes(self, version: int, name: str) -> bytes:
         """The bytes of one file of a version."""
-        rows = self._query("SELECT b.data FROM kpi_store_files f JOIN kpi_store_blobs b USING (sha256) "
-                           "WHERE f.version = :v AND f.name = :n", v=version, n=name)
+        rows = self._query(
+            "SELECT b.data FROM kpi_store_files f JOIN kpi_store_blobs b USING (sha256) "
+            "WHERE f.version = :v AND f.name = :n",
+            v=version,
+            n=name,
+        )
         if not rows:
             raise FileNotFoundError(f"{self.shown}: no {name} in {version_label(version)}")
         return bytes(rows[0][0])
@@ -170,15 +175,23 @@ class PgStore(VersionStore):
             head = self.head()
             check(head.version)
             manifest, data = build(head.version)
-            conn.execute(text("INSERT INTO kpi_store_versions (version, manifest) VALUES (:v, :m)"),
-                         {"v": manifest.version, "m": manifest.to_json()})
+            conn.execute(
+                text("INSERT INTO kpi_store_versions (version, manifest) VALUES (:v, :m)"),
+                {"v": manifest.version, "m": manifest.to_json()},
+            )
             for name, blob in data.items():
                 sha = manifest.files[name]["sha256"]
                 if blob is not None:
-                    conn.execute(text("INSERT INTO kpi_store_blobs (sha256, data) VALUES (:s, :d) "
-                                      "ON CONFLICT (sha256) DO NOTHING"), {"s": sha, "d": blob})
-                conn.execute(text("INSERT INTO kpi_store_files (version, name, sha256) VALUES (:v, :n, :s)"),
-                             {"v": manifest.version, "n": name, "s": sha})
+                    conn.execute(
+                        text(
+                            "INSERT INTO kpi_store_blobs (sha256, data) VALUES (:s, :d) ON CONFLICT (sha256) DO NOTHING"
+                        ),
+                        {"s": sha, "d": blob},
+                    )
+                conn.execute(
+                    text("INSERT INTO kpi_store_files (version, name, sha256) VALUES (:v, :n, :s)"),
+                    {"v": manifest.version, "n": name, "s": sha},
+                )
             self._set_pointer(conn, manifest.version)
             if head.recovered:
                 log.warning("store %s: pointer repaired by saving %s", self.shown, manifest.label)
@@ -186,8 +199,13 @@ class PgStore(VersionStore):
 
     @staticmethod
     def _set_pointer(conn: Connection, version: int) -> None:
-        conn.execute(text("INSERT INTO kpi_store_head (id, version) VALUES (1, :v) "
-                          "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version"), {"v": version_label(version)})
+        conn.execute(
+            text(
+                "INSERT INTO kpi_store_head (id, version) VALUES (1, :v) "
+                "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version"
+            ),
+            {"v": version_label(version)},
+        )
 
     def _repair_pointer(self, version: int) -> None:
         try:

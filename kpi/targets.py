@@ -1,4 +1,5 @@
 """Targets and plans: range/single/undefined targets, the plan covering a year, progress and status."""
+
 from __future__ import annotations
 
 import calendar
@@ -15,8 +16,13 @@ STATUSES: tuple[str, ...] = ("exceeded", "achieved", "on_track", "at_risk", "beh
 # AT_RISK_SHARE of it, and "behind" below that. A finished period below the minimum is "missed".
 AT_RISK_SHARE = 0.8
 STATUS_ICONS: dict[str, str] = {
-    "exceeded": "▲", "achieved": "✔", "on_track": "➜", "at_risk": "⚠", "behind": "▼",
-    "missed": "✖", "no_target": "–",
+    "exceeded": "▲",
+    "achieved": "✔",
+    "on_track": "➜",
+    "at_risk": "⚠",
+    "behind": "▼",
+    "missed": "✖",
+    "no_target": "–",
 }
 GOOD_STATUSES = frozenset({"exceeded", "achieved", "on_track"})
 
@@ -62,8 +68,9 @@ class Plan:
 def plans(targets: pd.DataFrame) -> list[Plan]:
     """Every plan in the targets table, with its period (first row of each label)."""
     found: dict[str, Plan] = {}
-    for label, start, end in zip(targets[T.plan].tolist(), targets[T.start_year].tolist(),
-                                 targets[T.end_year].tolist()):
+    for label, start, end in zip(
+        targets[T.plan].tolist(), targets[T.start_year].tolist(), targets[T.end_year].tolist()
+    ):
         found.setdefault(str(label), Plan(str(label), int(start), int(end)))
     return list(found.values())
 
@@ -77,8 +84,12 @@ def covering_plan(targets: pd.DataFrame, year: int, multi_year: bool) -> Plan | 
 def targets_by_plan(targets: pd.DataFrame) -> dict[tuple[str, str], Target]:
     """Every (plan label, KPI key) with its target; the first row wins, as validation allows only one."""
     found: dict[tuple[str, str], Target] = {}
-    for key, label, lo, hi in zip(targets[T.kpi].tolist(), targets[T.plan].tolist(),
-                                  targets[T.target_min].tolist(), targets[T.target_max].tolist()):
+    for key, label, lo, hi in zip(
+        targets[T.kpi].tolist(),
+        targets[T.plan].tolist(),
+        targets[T.target_min].tolist(),
+        targets[T.target_max].tolist(),
+    ):
         target = Target() if pd.isna(lo) else Target(int(lo), int(lo) if pd.isna(hi) else int(hi))
         found.setdefault((str(label), str(key)), target)
     return found

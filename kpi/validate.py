@@ -4,6 +4,7 @@ Parsing (dates, counts, years) is done here so each bad cell is reported once wi
 row; value rules (allowed values, uniqueness, mission rules) are declared as `Rule`s, each a
 vectorised test named by its problem code. At most MAX_LISTED rows are listed per problem and column.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,15 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 # Values users type in Dutch or in another case, mapped to the contract's values.
 VALUE_ALIASES: dict[str, dict[str, str]] = {
-    A.activity_type: {"missie": "mission", "handelsmissie": "mission", "informatiebijeenkomst": "info_meeting",
-                      "bedrijfsbezoek": "company_visit", "zakenpartner scan": "partner_scan",
-                      "zakenpartnerscan": "partner_scan", "geregistreerde service": "service"},
+    A.activity_type: {
+        "missie": "mission",
+        "handelsmissie": "mission",
+        "informatiebijeenkomst": "info_meeting",
+        "bedrijfsbezoek": "company_visit",
+        "zakenpartner scan": "partner_scan",
+        "zakenpartnerscan": "partner_scan",
+        "geregistreerde service": "service",
+    },
     A.direction: {"inkomend": "incoming", "uitgaand": "outgoing"},
     A.role: {"lead-partner": "lead", "lead partner": "lead", "hoofdorganisator": "lead"},
 }
@@ -50,8 +57,9 @@ def listed(index: pd.Index, column: str | None, make, severity: str = "error") -
     bad rows must not become a million messages)."""
     found = [make(i) for i in index[:MAX_LISTED]]
     if len(index) > MAX_LISTED:
-        found.append(Problem("more_rows", column=column, severity=severity,
-                             params=(("count", str(len(index) - MAX_LISTED)),)))
+        found.append(
+            Problem("more_rows", column=column, severity=severity, params=(("count", str(len(index) - MAX_LISTED)),))
+        )
     return found
 
 
@@ -59,12 +67,37 @@ def listed(index: pd.Index, column: str | None, make, severity: str = "error") -
 # line/paragraph separator (Zl, Zp) and private-use (Co) character, plus the blank fillers U+034F, U+115F-1160,
 # U+17B4-17B5, U+3164 and U+FFA0 (tests/test_hostile_rules.py checks the categories against unicodedata).
 INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C),
-    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0x3164, 0x3164),
-    (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0x3164, 0x3164),
+    (0xE000, 0xF8FF),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+    (0xF0000, 0xFFFFD),
+    (0x100000, 0x10FFFD),
 )
 
 
@@ -93,8 +126,11 @@ def _invisible_in(values: pd.Series, keep: str = "") -> pd.Series:
 def clean_ids(frame: pd.DataFrame, column: str, problems: list[Problem]) -> None:
     """Refuse ids with invisible or control characters; compare ids as NFKC (so look-alike forms are one id)."""
     values = frame[column]
-    problems += listed(values.index[_invisible_in(values)], column,
-                       lambda i: Problem("bad_id_chars", _row(i), column, _visible(values[i])))
+    problems += listed(
+        values.index[_invisible_in(values)],
+        column,
+        lambda i: Problem("bad_id_chars", _row(i), column, _visible(values[i])),
+    )
     frame[column] = normalised(values, "NFKC")
 
 
@@ -104,8 +140,12 @@ def clean_text(frame: pd.DataFrame, columns: list[str], warnings: list[Problem])
     for column in columns:
         values = frame[column]
         hit = _invisible_in(values, _KEEP_IN_TEXT)
-        warnings += listed(values.index[hit], column, lambda i, v=values, c=column: Problem(
-            "stripped_chars", _row(i), c, _visible(v[i]), severity="warning"), "warning")
+        warnings += listed(
+            values.index[hit],
+            column,
+            lambda i, v=values, c=column: Problem("stripped_chars", _row(i), c, _visible(v[i]), severity="warning"),
+            "warning",
+        )
         if hit.any():
             values = values.where(~hit, values.str.replace(pattern, "", regex=True))
         frame[column] = normalised(values, "NFC")
@@ -132,8 +172,9 @@ def canonical_columns(frame: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFr
     renamed = {}
     for column in frame.columns:
         key = column.strip().lower().replace(" ", "_")
-        renamed[column] = aliases.get(key, key if key in aliases.values() or key in S.ACTIVITY_COLUMNS
-                                      or key in S.TARGET_COLUMNS else column)
+        renamed[column] = aliases.get(
+            key, key if key in aliases.values() or key in S.ACTIVITY_COLUMNS or key in S.TARGET_COLUMNS else column
+        )
     return frame.rename(columns=renamed)
 
 
@@ -154,6 +195,7 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
     window = (("first", first.isoformat()), ("last", last.isoformat()))
+
     def problem(index: int) -> Problem:
         value = values[index]
         if shaped[index] and not inside[index] and _real_date(value[:10]):
@@ -162,6 +204,7 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.
             serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
             return Problem("excel_serial_date", _row(index), column, value, params=(("date", serial.isoformat()),))
         return Problem("bad_date", _row(index), column, value)
+
     problems += listed(values.index[filled & parsed.isna()], column, problem)
     return parsed
 
@@ -174,8 +217,14 @@ def _real_date(text: str) -> bool:
     return True
 
 
-def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Problem],
-                ceiling: int = L.MAX_COUNT, too_large: str = "count_too_large") -> pd.Series:
+def _parse_ints(
+    values: pd.Series,
+    column: str,
+    code: str,
+    problems: list[Problem],
+    ceiling: int = L.MAX_COUNT,
+    too_large: str = "count_too_large",
+) -> pd.Series:
     """Whole numbers of 0 or more up to `ceiling` (so sums cannot overflow); others are problems."""
     filled = values != ""
     whole = values.str.match(_INT_RE) & filled
@@ -183,15 +232,19 @@ def _parse_ints(values: pd.Series, column: str, code: str, problems: list[Proble
     numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
     good = short & (numbers <= ceiling).fillna(False)
     problems += listed(values.index[filled & ~whole], column, lambda i: Problem(code, _row(i), column, values[i]))
-    problems += listed(values.index[whole & ~good], column, lambda i: Problem(
-        too_large, _row(i), column, values[i], params=(("max", str(ceiling)),)))
+    problems += listed(
+        values.index[whole & ~good],
+        column,
+        lambda i: Problem(too_large, _row(i), column, values[i], params=(("max", str(ceiling)),)),
+    )
     return numbers.where(good)
 
 
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
     for column in required:
-        problems += listed(frame.index[frame[column] == ""], column,
-                           lambda i, c=column: Problem("required", _row(i), c, ""))
+        problems += listed(
+            frame.index[frame[column] == ""], column, lambda i, c=column: Problem("required", _row(i), c, "")
+        )
 
 
 def _normalise_values(values: pd.Series, column: str, upper: bool = False) -> pd.Series:
@@ -206,8 +259,12 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
         if column not in frame.columns:
             continue
         raw = frame[column].astype(str)
-        found += listed(raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")], column, lambda i, r=raw, c=column:
-                        Problem("formula_like", _row(i), c, r[i], severity="warning"), "warning")
+        found += listed(
+            raw.index[raw.str.startswith(FORMULA_PREFIXES) & (raw != "")],
+            column,
+            lambda i, r=raw, c=column: Problem("formula_like", _row(i), c, r[i], severity="warning"),
+            "warning",
+        )
     return found
 
 
@@ -244,10 +301,8 @@ ACTIVITY_RULES: tuple[Rule, ...] = (
     _isin(A.country, S.COUNTRY_CODES, "bad_country"),
     Rule("mission_needs_direction", A.direction, lambda df: ~_is_mission(df) | (df[A.direction] != "")),
     Rule("mission_needs_role", A.role, lambda df: ~_is_mission(df) | (df[A.role] != "")),
-    Rule("mission_needs_country", A.country,
-         lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
-    Rule("direction_not_mission", A.direction,
-         lambda df: _is_mission(df) | ~_known_type(df) | (df[A.direction] == "")),
+    Rule("mission_needs_country", A.country, lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
+    Rule("direction_not_mission", A.direction, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.direction] == "")),
     Rule("role_not_mission", A.role, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.role] == "")),
 )
 
@@ -262,20 +317,28 @@ def _run_rules(rules: tuple[Rule, ...], frame: pd.DataFrame, shown: pd.DataFrame
         def problem(index: int, rule: Rule = rule, params: tuple = params) -> Problem:
             value = shown.at[index, rule.column] if rule.column in shown.columns else ""
             return Problem(rule.code, _row(index), rule.column, "" if pd.isna(value) else str(value), params=params)
+
         found += listed(frame.index[~fine.to_numpy(dtype=bool)], rule.column, problem)
     return sorted(found, key=problem_order)
 
 
-def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, ...],
-              columns: tuple[str, ...], source: str, reserved: tuple[str, ...] = ()) -> pd.DataFrame:
+def _prepared(
+    raw: pd.DataFrame,
+    aliases: dict[str, str],
+    required: tuple[str, ...],
+    columns: tuple[str, ...],
+    source: str,
+    reserved: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Canonical headers, every contract column present ('' when absent); raise if required ones are missing."""
     frame = canonical_columns(raw, aliases)
     names = pd.Series([str(c) for c in frame.columns], dtype="str")
     unreadable = [Problem("bad_column_name", column=_visible(n)) for n in names[_invisible_in(names)]]
     if unreadable:
         raise ValidationError(unreadable, source)
-    taken = [Problem("reserved_column", column=c) for c in frame.columns
-             if c.strip().lower().replace(" ", "_") in reserved]
+    taken = [
+        Problem("reserved_column", column=c) for c in frame.columns if c.strip().lower().replace(" ", "_") in reserved
+    ]
     if taken:  # a derived column; a file may not set it
         raise ValidationError(taken, source)
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
@@ -297,8 +360,9 @@ def _prepared(raw: pd.DataFrame, aliases: dict[str, str], required: tuple[str, .
 
 def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
-    frame = _prepared(raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source,
-                      reserved=S.ACTIVITY_DERIVED)
+    frame = _prepared(
+        raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source, reserved=S.ACTIVITY_DERIVED
+    )
     problems: list[Problem] = []
     cleaned: list[Problem] = []
     typed_ids = frame[A.activity_id]
@@ -310,8 +374,9 @@ def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFra
     frame[A.country] = frame[A.country].str.upper()
     _required_filled(frame, S.ACTIVITY_REQUIRED, problems)
     dates = _parse_dates(frame[A.date], A.date, problems)
-    counts = {c: _parse_ints(frame[c], c, "bad_count", problems)
-              for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL}
+    counts = {
+        c: _parse_ints(frame[c], c, "bad_count", problems) for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL
+    }
     shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
     problems += _run_rules(ACTIVITY_RULES, frame, shown)
     if problems:
@@ -347,11 +412,17 @@ def _plan_period_consistent(df: pd.DataFrame) -> pd.Series:
 
 TARGET_RULES: tuple[Rule, ...] = (
     _isin(T.kpi, KPI_KEYS, "bad_kpi"),
-    Rule("end_before_start", T.end_year, lambda df: df[T.start_year].isna() | df[T.end_year].isna()
-         | (df[T.end_year] >= df[T.start_year])),
+    Rule(
+        "end_before_start",
+        T.end_year,
+        lambda df: df[T.start_year].isna() | df[T.end_year].isna() | (df[T.end_year] >= df[T.start_year]),
+    ),
     Rule("max_without_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].notna()),
-    Rule("max_below_min", T.target_max, lambda df: df[T.target_max].isna() | df[T.target_min].isna()
-         | (df[T.target_max] >= df[T.target_min])),
+    Rule(
+        "max_below_min",
+        T.target_max,
+        lambda df: df[T.target_max].isna() | df[T.target_min].isna() | (df[T.target_max] >= df[T.target_min]),
+    ),
     Rule("duplicate_target", T.kpi, lambda df: ~df.duplicated([T.kpi, T.plan], keep=False)),
     Rule("plan_period_mismatch", T.plan, _plan_period_consistent),
 )
@@ -367,8 +438,10 @@ def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame,
     clean_text(frame, [c for c in frame.columns if c not in S.TARGET_COLUMNS], cleaned)
     _required_filled(frame, S.TARGET_REQUIRED, problems)
     numbers = {c: _parse_years(frame[c], c, problems) for c in (T.start_year, T.end_year)}
-    numbers |= {c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large")
-                for c in (T.target_min, T.target_max)}
+    numbers |= {
+        c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large")
+        for c in (T.target_min, T.target_max)
+    }
     checked = frame[[T.kpi, T.plan]].assign(**numbers)
     problems += _run_rules(TARGET_RULES, checked, frame)
     if not problems:
@@ -392,8 +465,9 @@ def _parse_years(values: pd.Series, column: str, problems: list[Problem]) -> pd.
     outside = years.notna() & ~years.between(first, last).fillna(False)
     found += listed(values.index[outside], column, lambda i: Problem("year_out_of_range", _row(i), column, values[i]))
     window = (("first", str(first)), ("last", str(last)))
-    problems += [p if p.code != "year_out_of_range" else Problem(p.code, p.row, p.column, p.value, params=window)
-                 for p in found]
+    problems += [
+        p if p.code != "year_out_of_range" else Problem(p.code, p.row, p.column, p.value, params=window) for p in found
+    ]
     return years.where(~outside)
 
 
@@ -402,8 +476,11 @@ def plan_clashes(targets: pd.DataFrame) -> list[Problem]:
 
     `targets` has typed start_year and end_year and passed the row rules (one period per plan label).
     """
-    plans = (targets.reset_index().groupby(T.plan, sort=False)
-             .agg(start=(T.start_year, "first"), end=(T.end_year, "first"), index=("index", "first")))
+    plans = (
+        targets.reset_index()
+        .groupby(T.plan, sort=False)
+        .agg(start=(T.start_year, "first"), end=(T.end_year, "first"), index=("index", "first"))
+    )
     multi = plans[plans["end"] > plans["start"]].sort_values(["start", "index"])
     annual = plans[plans["end"] == plans["start"]].sort_values("index")
     return _first(_overlaps(multi), T.plan) + _first(_annual_clashes(annual), T.plan)
@@ -413,9 +490,18 @@ def _overlaps(multi: pd.DataFrame) -> Iterator[Problem]:
     widest = None  # sweep by start year: a plan overlaps the widest-reaching plan that started before it
     for plan in multi.itertuples():
         if widest is not None and plan.start <= widest.end:
-            yield Problem("plans_overlap", _row(plan.index), T.plan, str(plan.Index), params=(
-                ("plan", str(plan.Index)), ("other", str(widest.Index)), ("period", f"{plan.start}-{plan.end}"),
-                ("other_period", f"{widest.start}-{widest.end}")))
+            yield Problem(
+                "plans_overlap",
+                _row(plan.index),
+                T.plan,
+                str(plan.Index),
+                params=(
+                    ("plan", str(plan.Index)),
+                    ("other", str(widest.Index)),
+                    ("period", f"{plan.start}-{plan.end}"),
+                    ("other_period", f"{widest.start}-{widest.end}"),
+                ),
+            )
         if widest is None or plan.end > widest.end:
             widest = plan
 
@@ -423,8 +509,13 @@ def _overlaps(multi: pd.DataFrame) -> Iterator[Problem]:
 def _annual_clashes(annual: pd.DataFrame) -> Iterator[Problem]:
     for year, group in annual.groupby("start"):
         for label in group.index[1:]:
-            yield Problem("annual_plans_clash", _row(group.at[label, "index"]), T.plan, str(label),
-                          params=(("other", str(group.index[0])), ("year", str(year))))
+            yield Problem(
+                "annual_plans_clash",
+                _row(group.at[label, "index"]),
+                T.plan,
+                str(label),
+                params=(("other", str(group.index[0])), ("year", str(year))),
+            )
 
 
 def _first(problems: Iterator[Problem], column: str) -> list[Problem]:
@@ -434,4 +525,3 @@ def _first(problems: Iterator[Problem], column: str) -> list[Problem]:
     if rest:
         found.append(Problem("more_rows", column=column, params=(("count", str(rest)),)))
     return found
-

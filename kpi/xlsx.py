@@ -6,6 +6,7 @@ hardened lxml parser (entities never expanded, no network, no DTD loaded) and re
 each cell is handled and dropped as soon as it is parsed, so a cell at XFD1048576 costs nothing before it is
 refused. Formula cells give their cached value; one without a cached value is refused.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,9 @@ class Sheet:
     rows: list[list[str]]
 
 
-def _refuse(code: str, row: int | None = None, column: str | None = None, value: str | None = None,
-            **params: object) -> WorkbookProblem:
+def _refuse(
+    code: str, row: int | None = None, column: str | None = None, value: str | None = None, **params: object
+) -> WorkbookProblem:
     return WorkbookProblem([Problem(code, row, column, value, params=tuple((k, str(v)) for k, v in params.items()))])
 
 
@@ -67,7 +69,7 @@ class _Capped(io.RawIOBase):
         self._left -= len(data)
         if self._left < 0:
             raise _refuse("xlsx_inflated", limit=L.MAX_XLSX_BYTES // L.MB)
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -105,24 +107,32 @@ class Workbook:
             raise _refuse("xlsx_inflated", limit=L.MAX_XLSX_BYTES // L.MB)
         self.sizes = {m.filename: m.file_size for m in members}
 
-    def events(self, name: str, events: tuple[str, ...] = ("end",),
-               tags: tuple[str, ...] | None = None) -> Iterator[tuple[str, object]]:
+    def events(
+        self, name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[str, object]]:
         """Parse one part safely; malformed XML is a workbook problem, a DTD (entities) is refused."""
         if name not in self.sizes:
             raise _refuse("bad_workbook")
         try:
             with self.zip.open(name) as raw:
-                context = etree.iterparse(io.BufferedReader(_Capped(raw, self.sizes[name])), events=events,
-                                          tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
-                                          huge_tree=False, remove_comments=True, remove_pis=True)
+                context = etree.iterparse(
+                    io.BufferedReader(_Capped(raw, self.sizes[name])),
+                    events=events,
+                    tag=tags,
+                    resolve_entities=False,
+                    no_network=True,
+                    load_dtd=False,
+                    huge_tree=False,
+                    remove_comments=True,
+                    remove_pis=True,
+                )
                 for event, element in context:  # the DTD, if any, precedes the first element
                     if element.getroottree().docinfo.doctype or element.getroottree().docinfo.internalDTD:
                         raise _refuse("xml_forbidden")
                     yield event, element
                     break
                 yield from context
-        except (etree.LxmlError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-                RuntimeError):
+        except (etree.LxmlError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
             # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
             raise _refuse("bad_workbook") from None
 
@@ -249,12 +259,23 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
             kind, value, formula, text = _cell(item, strings, date_styles, date1904)
             if kind == "e" or (formula is not None and value is None):
                 code = "excel_error_cell" if kind == "e" else "formula_without_value"
-                problems.append(Problem(code, row_number, column_letters(column),
-                                        text if kind == "e" else f"={formula}", params=(("sheet", name),)))
+                problems.append(
+                    Problem(
+                        code,
+                        row_number,
+                        column_letters(column),
+                        text if kind == "e" else f"={formula}",
+                        params=(("sheet", name),),
+                    )
+                )
             elif text != "":
                 if column > L.MAX_COLUMNS:
-                    raise _refuse("too_many_columns", value=f"{column_letters(column)}{row_number}",
-                                  count=column, limit=L.MAX_COLUMNS)
+                    raise _refuse(
+                        "too_many_columns",
+                        value=f"{column_letters(column)}{row_number}",
+                        count=column,
+                        limit=L.MAX_COLUMNS,
+                    )
                 cells.setdefault(row_number, {})[column] = text
         _drop(element)  # a finished row does not stay in memory
     if problems:
@@ -276,7 +297,9 @@ def _drop(element) -> None:
         parent.remove(element)
 
 
-def _cell(element, strings: list[str], date_styles: set[int], date1904: bool) -> tuple[str, str | None, str | None, str]:
+def _cell(
+    element, strings: list[str], date_styles: set[int], date1904: bool
+) -> tuple[str, str | None, str | None, str]:
     """(type, cached value, formula, text as typed) of one <c> element."""
     kind, value, formula, inline = element.get("t") or "n", None, None, []
     for child in element:
@@ -289,8 +312,15 @@ def _cell(element, strings: list[str], date_styles: set[int], date1904: bool) ->
     return kind, value, formula, _cell_text(kind, value, inline, element.get("s"), strings, date_styles, date1904)
 
 
-def _cell_text(kind: str, value: str | None, inline: list[str], style: str | None, strings: list[str],
-               date_styles: set[int], date1904: bool) -> str:
+def _cell_text(
+    kind: str,
+    value: str | None,
+    inline: list[str],
+    style: str | None,
+    strings: list[str],
+    date_styles: set[int],
+    date1904: bool,
+) -> str:
     """A cell's value as the user sees it: shared or inline text, TRUE/FALSE, a date, or the number."""
     if kind == "s":
         if not (value or "").isdigit() or int(value) >= len(strings):

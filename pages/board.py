@@ -1,4 +1,5 @@
 """Board: choose year, as-of date, language and mission filters; preview the pack; build and download it."""
+
 from dataclasses import replace
 
 import streamlit as st
@@ -26,8 +27,9 @@ st.caption(t("board.intro", lang))
 if not len(activities):
     w.empty(lang, "dash.no_data")
     st.stop()
-pack_lang = w.choice(t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.LANG_NAMES.get,
-                     default=lang)
+pack_lang = w.choice(
+    t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.LANG_NAMES.get, default=lang
+)
 bv.seed_mission_years(year)
 bv.ignored_values(snapshot, w.FILTER_KEYS, lang)
 selection = w.filter_bar(activities, lang, "board")
@@ -43,7 +45,11 @@ except TemplateError as error:
     style = bv.House()
 
 bv.build_and_download(pack, identity, lang, style)
-st.page_link("pages/presentation.py", label=t("board.present", lang), icon=":material/tv:",
-             query_params={"year": str(year), **({"lang": lang} if lang != "nl" else {})})
+st.page_link(
+    "pages/presentation.py",
+    label=t("board.present", lang),
+    icon=":material/tv:",
+    query_params={"year": str(year), **({"lang": lang} if lang != "nl" else {})},
+)
 st.subheader(t("board.preview", lang))
 bv.preview(pack)

@@ -1,4 +1,5 @@
 """Data: import a file (validated, previewed, confirmed), the version history with roll-back, edits and commentary."""
+
 import streamlit as st
 
 from kpi.i18n import t
@@ -19,14 +20,16 @@ snapshot = current_snapshot()
 manifest = snapshot.manifest
 
 st.title(t("data.title", lang))
-st.caption(t("data.caption", lang, version=manifest.label, rows=manifest.rows["activities"],
-             targets=manifest.rows["targets"]))
+st.caption(
+    t("data.caption", lang, version=manifest.label, rows=manifest.rows["activities"], targets=manifest.rows["targets"])
+)
 saved = st.session_state.pop("data.saved", None)
 if saved:
     st.success(t("data.saved", lang, version=saved), icon=":material/check_circle:")
 
 import_tab, history_tab, edit_tab, comment_tab = st.tabs(
-    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")])
+    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")]
+)
 
 with import_tab:
     if not v.refused(actor, "import", lang):

@@ -1,4 +1,5 @@
 """Missions: filter by year, country, direction, role, theme and region; figures, map and table follow."""
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -25,9 +26,13 @@ if not len(missions):
     st.stop()
 
 totals = vm.mission_totals(missions)
-labels = {"missions": get_kpi("missions").short(lang), "incoming": t("dash.missions.incoming", lang),
-          "outgoing": t("dash.missions.outgoing", lang), "mission_companies": get_kpi("mission_companies").short(lang),
-          "matchmaking_meetings": t("dash.missions.matchmaking", lang)}
+labels = {
+    "missions": get_kpi("missions").short(lang),
+    "incoming": t("dash.missions.incoming", lang),
+    "outgoing": t("dash.missions.outgoing", lang),
+    "mission_companies": get_kpi("mission_companies").short(lang),
+    "matchmaking_meetings": t("dash.missions.matchmaking", lang),
+}
 for column, (key, label) in zip(st.columns(len(labels)), labels.items()):
     column.metric(label, fmt.number(totals[key], lang), border=True)
 
@@ -35,19 +40,39 @@ st.caption(t("dash.filter.hint", lang))
 summary = vm.filter_summary(selection, lang)
 left, right = st.columns(2)
 with left:
-    w.selectable_chart(fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",),
-                       lang)
+    w.selectable_chart(
+        fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",), lang
+    )
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",),
-                       lang)
-region = w.choice(t("progress.map.zoom", lang), tuple(fig.MAP_REGIONS), "map", "missions.view",
-                  format_func=lambda r: t(f"progress.map.{r}", lang))
-w.selectable_chart(fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",),
-                   lang)
+    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",), lang)
+region = w.choice(
+    t("progress.map.zoom", lang),
+    tuple(fig.MAP_REGIONS),
+    "map",
+    "missions.view",
+    format_func=lambda r: t(f"progress.map.{r}", lang),
+)
+w.selectable_chart(
+    fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",), lang
+)
 
 st.subheader(t("dash.missions.table", lang))
-st.caption(fmt.count(len(missions), "progress.missions.one", "progress.missions.many", lang)
-           + (" · " + t("dash.missions.table_limit", lang, shown=fmt.number(vm.TABLE_ROWS, lang),
-                        total=fmt.number(len(missions), lang)) if len(missions) > vm.TABLE_ROWS else ""))
-w.full_table(vm.missions_table(missions, lang), "missions.table",
-             {vm.mission_header(c, lang): px for c, px in vm.MISSION_COLUMN_WIDTHS.items()})
+st.caption(
+    fmt.count(len(missions), "progress.missions.one", "progress.missions.many", lang)
+    + (
+        " · "
+        + t(
+            "dash.missions.table_limit",
+            lang,
+            shown=fmt.number(vm.TABLE_ROWS, lang),
+            total=fmt.number(len(missions), lang),
+        )
+        if len(missions) > vm.TABLE_ROWS
+        else ""
+    )
+)
+w.full_table(
+    vm.missions_table(missions, lang),
+    "missions.table",
+    {vm.mission_header(c, lang): px for c, px in vm.MISSION_COLUMN_WIDTHS.items()},
+)

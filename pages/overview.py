@@ -1,4 +1,5 @@
 """Overview: every KPI of a year against the value expected by now, its annual and multi-year targets."""
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -17,8 +18,7 @@ require_router()
 lang = w.language_switch()
 activities, targets = current_data()
 with st.sidebar:
-    year = w.year_select(vm.selectable_years(activities, targets), lang, "overview",
-                         default=vm.latest_year(activities))
+    year = w.year_select(vm.selectable_years(activities, targets), lang, "overview", default=vm.latest_year(activities))
     as_of = w.as_of_select(year, lang, "overview")
     reference = w.reference_select(as_of, lang, "overview")
 
@@ -36,10 +36,20 @@ cards = vm.kpi_cards(table, activities, year, lang, as_of)
 w.card_grid(cards, lang, "overview.card", notes)
 
 rows = [r for r in table.rows if r.key in KPI_KEYS]
-w.chart(fig.cumulative_vs_plan_figure(table, KPI_KEYS, lang, as_of=as_of), "overview.plan", lang,
-        describe.kpi_rows_text(rows, lang, plan=True), describe.kpi_rows_table(rows, lang, plan=True))
-w.chart(fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year), "overview.annual", lang,
-        describe.kpi_rows_text(rows, lang), describe.kpi_rows_table(rows, lang))
+w.chart(
+    fig.cumulative_vs_plan_figure(table, KPI_KEYS, lang, as_of=as_of),
+    "overview.plan",
+    lang,
+    describe.kpi_rows_text(rows, lang, plan=True),
+    describe.kpi_rows_table(rows, lang, plan=True),
+)
+w.chart(
+    fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year),
+    "overview.annual",
+    lang,
+    describe.kpi_rows_text(rows, lang),
+    describe.kpi_rows_table(rows, lang),
+)
 
 st.subheader(t("dash.overview.table", lang))
 report = report_frame(table, targets, year, lang)

@@ -1,4 +1,5 @@
 """Presentation: the scorecard, then the year's KPIs one by one at projector size; the step is in the URL."""
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -28,15 +29,18 @@ if not len(snapshot.activities):
     st.stop()
 
 everything = ActivityFilter()
-pack = bv.cached_pack(bv.pack_identity(str(store_dir()), snapshot, year, as_of, lang, everything), snapshot, year,
-                      as_of, lang, everything)
+pack = bv.cached_pack(
+    bv.pack_identity(str(store_dir()), snapshot, year, as_of, lang, everything), snapshot, year, as_of, lang, everything
+)
 scorecard = next(p for p in pack.pages if p.kind is Kind.SCORECARD)
 rows = pack.rows
 state.restore(["step"])
 steps = len(rows) + 1  # the scorecard first, then one step per KPI
 step = bv.clamp_step(state.get("step"), steps)
-top = (f"{t('board.team', lang)} · {t('board.as_of', lang, date=fmt.date(as_of, lang))} · "
-       f"{t('present.step', lang, step=step, steps=steps)}")
+top = (
+    f"{t('board.team', lang)} · {t('board.as_of', lang, date=fmt.date(as_of, lang))} · "
+    f"{t('present.step', lang, step=step, steps=steps)}"
+)
 if step == 1:
     bv.presentation_top(scorecard.title, top)
     bv.presentation_scorecard(scorecard)
@@ -46,13 +50,29 @@ else:
     bv.presentation_kpi(row, year, lang)
     height = CHART_HEIGHT_WITH_NOTE if row.comment else CHART_HEIGHT
     chart = kpi_chart(row, year, lang)
-    a11y.chart(bv.projector_figure(chart, lang, height), "present.chart", lang, chart.alt, chart.table(lang),
-               visible=False)  # the step shows the same figures as text; the table is there for screen readers
+    a11y.chart(
+        bv.projector_figure(chart, lang, height), "present.chart", lang, chart.alt, chart.table(lang), visible=False
+    )  # the step shows the same figures as text; the table is there for screen readers
 
 previous, middle, following = st.columns([1, 2, 1], vertical_alignment="center")
-previous.button(t("present.previous", lang), key="present.previous", disabled=step <= 1, shortcut="Left",
-                on_click=state.put, args=("step", str(step - 1)), width="stretch")
+previous.button(
+    t("present.previous", lang),
+    key="present.previous",
+    disabled=step <= 1,
+    shortcut="Left",
+    on_click=state.put,
+    args=("step", str(step - 1)),
+    width="stretch",
+)
 with middle:
     st.page_link("pages/board.py", label=t("present.exit", lang), icon=":material/close_fullscreen:")
-following.button(t("present.next", lang), key="present.next", disabled=step >= steps, shortcut="Right",
-                 type="primary", on_click=state.put, args=("step", str(step + 1)), width="stretch")
+following.button(
+    t("present.next", lang),
+    key="present.next",
+    disabled=step >= steps,
+    shortcut="Right",
+    type="primary",
+    on_click=state.put,
+    args=("step", str(step + 1)),
+    width="stretch",
+)

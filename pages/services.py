@@ -1,4 +1,5 @@
 """Services: company visits and registered services per year and theme, with the conversion."""
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -14,8 +15,7 @@ require_router()
 lang = w.language_switch()
 activities, targets = current_data()
 with st.sidebar:
-    year = w.year_select(vm.selectable_years(activities, targets), lang, "services",
-                         default=vm.latest_year(activities))
+    year = w.year_select(vm.selectable_years(activities, targets), lang, "services", default=vm.latest_year(activities))
 st.title(t("dash.services.title", lang))
 funnel = vm.service_funnel(activities, year)
 if not (funnel["visits"] or funnel["services"]):
@@ -25,8 +25,7 @@ if not (funnel["visits"] or funnel["services"]):
 visits_col, services_col, conversion_col = st.columns(3)
 visits_col.metric(t("dash.services.visits", lang), fmt.number(funnel["visits"], lang), border=True)
 services_col.metric(t("dash.services.services", lang), fmt.number(funnel["services"], lang), border=True)
-conversion_col.metric(t("dash.services.conversion", lang), fmt.percent(funnel["conversion"], lang) or "–",
-                      border=True)
+conversion_col.metric(t("dash.services.conversion", lang), fmt.percent(funnel["conversion"], lang) or "–", border=True)
 
 left, right = st.columns(2)
 with left:

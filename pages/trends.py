@@ -1,4 +1,5 @@
 """Trends: one KPI over time per year, quarter or month, by country or theme, with the annual target band."""
+
 import streamlit as st
 
 from kpi import dashboard as vm
@@ -21,19 +22,32 @@ if not len(activities):
 kpis = vm.kpi_options(lang)
 kpi_col, period_col, breakdown_col, style_col = st.columns([3, 3, 3, 2])
 with kpi_col:
-    kpi = w.choice(t("dash.trends.kpi", lang), list(kpis), "kpi", "trends", format_func=kpis.__getitem__,
-                   dropdown=True)
+    kpi = w.choice(t("dash.trends.kpi", lang), list(kpis), "kpi", "trends", format_func=kpis.__getitem__, dropdown=True)
 with period_col:
-    period = w.choice(t("dash.trends.period", lang), vm.PERIODS, "period", "trends",
-                      format_func=lambda p: t(f"period.{p}", lang))
+    period = w.choice(
+        t("dash.trends.period", lang), vm.PERIODS, "period", "trends", format_func=lambda p: t(f"period.{p}", lang)
+    )
 with breakdown_col:
-    breakdown = w.choice(t("dash.trends.breakdown", lang), vm.BREAKDOWNS, "breakdown", "trends",
-                         format_func=lambda b: t(f"breakdown.{b}", lang))
+    breakdown = w.choice(
+        t("dash.trends.breakdown", lang),
+        vm.BREAKDOWNS,
+        "breakdown",
+        "trends",
+        format_func=lambda b: t(f"breakdown.{b}", lang),
+    )
 stacked = True
 if breakdown != "none":
     with style_col:
-        stacked = w.choice(t("dash.trends.style", lang), STYLES, "style", "trends",
-                           format_func=lambda s: t(f"dash.trends.{s}", lang)) == "stacked"
+        stacked = (
+            w.choice(
+                t("dash.trends.style", lang),
+                STYLES,
+                "style",
+                "trends",
+                format_func=lambda s: t(f"dash.trends.{s}", lang),
+            )
+            == "stacked"
+        )
 
 if not vm.trend_frame(activities, kpi, period, breakdown)["value"].any():
     w.empty(lang)

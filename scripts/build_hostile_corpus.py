@@ -5,6 +5,7 @@ the same). Large ones (`large=True`: millions of rows, zip bombs, giant lines) a
 temporary folder: `python scripts/build_hostile_corpus.py --large DIR`. XLSX files are written by hand (fixed zip
 dates, exact XML) so that each hostile construct is exactly what the case says.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,11 +23,20 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kpi.xlsx import column_letters
+from kpi.xlsx import column_letters  # noqa: E402  (after the path is set)
 
 SMALL_DIR = ROOT / "tests" / "hostile"
-HEADER = ["activity_id", "date", "activity_type", "title", "direction", "role", "country", "companies",
-          "matchmaking_meetings"]
+HEADER = [
+    "activity_id",
+    "date",
+    "activity_type",
+    "title",
+    "direction",
+    "role",
+    "country",
+    "companies",
+    "matchmaking_meetings",
+]
 GOOD = ["H-001", "2018-03-15", "mission", "Beurs Hannover", "outgoing", "lead", "DE", "5", "12"]
 SERVICE = ["H-002", "2018-04-01", "service", "Exportadvies", "", "", "NL", "1", "0"]
 TARGETS = ["kpi", "plan", "start_year", "end_year", "target_min", "target_max"]
@@ -68,19 +78,25 @@ def _service(**changes: str) -> list[str]:
 
 
 _DATE = (2020, 1, 1, 0, 0, 0)
-_CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  '<Default Extension="xml" ContentType="application/xml"/>'
-                  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                  'spreadsheetml.sheet.main+xml"/></Types>')
-_ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-              'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'spreadsheetml.sheet.main+xml"/></Types>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_STYLES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_MAIN}">'
-           '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
+_STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_MAIN}">'
+    '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
+)
 
 
 def zip_bytes(parts: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -105,8 +121,7 @@ def cell(ref: str, value: object) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
 
 
-def sheet_xml(rows: list[list[object]], dimension: str | None = "auto", extra_cells: str = "",
-              prolog: str = "") -> str:
+def sheet_xml(rows: list[list[object]], dimension: str | None = "auto", extra_cells: str = "", prolog: str = "") -> str:
     """A worksheet part; `dimension` "auto" is the real used range, None leaves it out."""
     body = []
     for r, values in enumerate(rows, start=1):
@@ -115,25 +130,37 @@ def sheet_xml(rows: list[list[object]], dimension: str | None = "auto", extra_ce
     if dimension == "auto":
         dimension = f"A1:{column_letters(max(len(r) for r in rows))}{len(rows)}"
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}<worksheet xmlns="{_MAIN}">{dim}'
-            f'<sheetData>{"".join(body)}{extra_cells}</sheetData></worksheet>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}<worksheet xmlns="{_MAIN}">{dim}'
+        f"<sheetData>{''.join(body)}{extra_cells}</sheetData></worksheet>"
+    )
 
 
 def xlsx_bytes(sheets: list[tuple[str, str, str]], shared: str | None = None, extra: dict | None = None) -> bytes:
     """A workbook from (name, state, sheet XML) triples, plus optional shared strings and extra parts."""
-    entries = "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"'
-                      + ("" if state == "visible" else f' state="{state}"') + "/>"
-                      for i, (n, state, _) in enumerate(sheets, start=1))
-    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_MAIN}" '
-                f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                f'<sheets>{entries}</sheets></workbook>')
-    rels = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
+    entries = "".join(
+        f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"'
+        + ("" if state == "visible" else f' state="{state}"')
+        + "/>"
+        for i, (n, state, _) in enumerate(sheets, start=1)
+    )
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_MAIN}" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<sheets>{entries}</sheets></workbook>"
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
     parts: dict[str, bytes | str] = {
-        "[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _ROOT_RELS, "xl/workbook.xml": workbook,
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _ROOT_RELS,
+        "xl/workbook.xml": workbook,
         "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
-                                      f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
-                                      '</Relationships>',
+        f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+        "</Relationships>",
         "xl/styles.xml": _STYLES,
     }
     for i, (_, _, xml) in enumerate(sheets, start=1):
@@ -163,14 +190,16 @@ def text_table(rows: list[list[str]], header: list[str] = HEADER, **typed: pa.Ar
 
 
 # Hostile constructs -----------------------------------------------------------------------------------------------
-_LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
-           '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
-           '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
-           '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
-           '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
-           '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
-           '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>')
+_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
+    '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
+    '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
+    '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
+    '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
+    '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>'
+)
 
 
 def billion_laughs() -> bytes:
@@ -182,8 +211,10 @@ def billion_laughs() -> bytes:
 
 def external_entity() -> bytes:
     """Shared strings that pull /etc/passwd in through an external entity."""
-    shared = ('<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-              f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>&xxe;</t></si></sst>')
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>&xxe;</t></si></sst>'
+    )
     rows = [HEADER, _row(title=("xml", '<c r="REF" t="s"><v>0</v></c>'))]
     return xlsx_bytes([("Activiteiten", "visible", sheet_xml(rows))], shared=shared)
 
@@ -202,10 +233,10 @@ def lying_zip_bomb() -> bytes:
     member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
     patched = bytearray(data)
     struct.pack_into("<I", patched, member.header_offset + 22, 2048)  # local header: uncompressed size
-    central = patched.find(b"PK\x01\x02" + patched[member.header_offset + 4:member.header_offset + 10])
+    central = patched.find(b"PK\x01\x02" + patched[member.header_offset + 4 : member.header_offset + 10])
     while central >= 0:
         name_len = struct.unpack_from("<H", patched, central + 28)[0]
-        if patched[central + 46:central + 46 + name_len] == member.filename.encode():
+        if patched[central + 46 : central + 46 + name_len] == member.filename.encode():
             struct.pack_into("<I", patched, central + 24, 2048)
             break
         central = patched.find(b"PK\x01\x02", central + 4)
@@ -231,14 +262,16 @@ def all_bad_rows_csv() -> bytes:
 
 def overlapping_plans_csv() -> bytes:
     """100,000 multi-year plans over the same years: every pair overlaps (5 billion pairs)."""
-    return csv_bytes([], header=TARGETS) + b"".join(f"missions;MJP {i};2020;2023;1;\r\n".encode()
-                                                     for i in range(100_000))
+    return csv_bytes([], header=TARGETS) + b"".join(
+        f"missions;MJP {i};2020;2023;1;\r\n".encode() for i in range(100_000)
+    )
 
 
 def large_csv_with_emoji() -> bytes:
     """160,000 valid services (9 MB: the fast reader's path) with one title beyond U+FFFF: read, not refused."""
-    rows = [_service(activity_id=f"E-{i:06d}", title="Beurs 🎉" if i == 7 else f"Exportadvies {i}")
-            for i in range(160_000)]
+    rows = [
+        _service(activity_id=f"E-{i:06d}", title="Beurs 🎉" if i == 7 else f"Exportadvies {i}") for i in range(160_000)
+    ]
     return csv_bytes(rows)
 
 
@@ -259,8 +292,7 @@ def parquet_repeat_zeros(count: int) -> bytes:
     """`count` rows of one repeated value, built without a Python list (cheap for 20 million rows)."""
     indices = pa.nulls(count, pa.int8()).fill_null(0)
     column = pa.DictionaryArray.from_arrays(indices, pa.array(["S-1"]))
-    return parquet_bytes(pa.table({"activity_id": column, "date": column, "activity_type": column}),
-                         compression="zstd")
+    return parquet_bytes(pa.table({"activity_id": column, "date": column, "activity_type": column}), compression="zstd")
 
 
 def parquet_text_bomb() -> bytes:
@@ -268,8 +300,9 @@ def parquet_text_bomb() -> bytes:
     indices = pa.nulls(1_000_000, pa.int8()).fill_null(0)
     title = pa.DictionaryArray.from_arrays(indices, pa.array(["t" * 300]))
     small = pa.DictionaryArray.from_arrays(indices, pa.array(["x"]))
-    return parquet_bytes(pa.table({"activity_id": small, "date": small, "activity_type": small, "title": title}),
-                         compression="zstd")
+    return parquet_bytes(
+        pa.table({"activity_id": small, "date": small, "activity_type": small, "title": title}), compression="zstd"
+    )
 
 
 def parquet_wide_numbers() -> bytes:
@@ -280,8 +313,13 @@ def parquet_wide_numbers() -> bytes:
 
 def many_row_groups(groups: int) -> bytes:
     """`groups` row groups of one row each: a few rows, but metadata and reading costs per group."""
-    table = pa.table({"activity_id": [f"S{i}" for i in range(groups)], "date": ["2018-01-02"] * groups,
-                      "activity_type": ["service"] * groups})
+    table = pa.table(
+        {
+            "activity_id": [f"S{i}" for i in range(groups)],
+            "date": ["2018-01-02"] * groups,
+            "activity_type": ["service"] * groups,
+        }
+    )
     return parquet_bytes(table, row_group_size=1)
 
 
@@ -301,209 +339,531 @@ def _xlsx_rows(*rows: list[object]) -> list[list[object]]:
 
 CASES: tuple[Case, ...] = (
     # CSV structure and limits
-    Case("csv_30000_columns.csv", "csv", lambda: csv_bytes([GOOD], header=HEADER + [f"x{i}" for i in range(30_000)]),
-         ("too_many_columns",), large=True),
-    Case("csv_201_columns.csv", "csv", lambda: csv_bytes([GOOD + [""] * 192], header=HEADER + [f"extra{i}"
-                                                                                               for i in range(192)]),
-         ("too_many_columns",)),
-    Case("csv_duplicate_column_any_case.csv", "csv",
-         lambda: csv_bytes([GOOD + ["6"]], header=HEADER + ["Companies "]), ("duplicate_column",),
-         where=((None, "companies", None),)),
+    Case(
+        "csv_30000_columns.csv",
+        "csv",
+        lambda: csv_bytes([GOOD], header=HEADER + [f"x{i}" for i in range(30_000)]),
+        ("too_many_columns",),
+        large=True,
+    ),
+    Case(
+        "csv_201_columns.csv",
+        "csv",
+        lambda: csv_bytes([GOOD + [""] * 192], header=HEADER + [f"extra{i}" for i in range(192)]),
+        ("too_many_columns",),
+    ),
+    Case(
+        "csv_duplicate_column_any_case.csv",
+        "csv",
+        lambda: csv_bytes([GOOD + ["6"]], header=HEADER + ["Companies "]),
+        ("duplicate_column",),
+        where=((None, "companies", None),),
+    ),
     Case("csv_1000001_rows.csv", "csv", many_rows_csv, ("too_many_rows",), large=True),
-    Case("csv_rows_over_setting.csv", "csv", lambda: csv_bytes([_service(activity_id=f"R{i}") for i in range(12)]),
-         ("too_many_rows",), env={"KPI_MAX_ROWS": "10"}),
+    Case(
+        "csv_rows_over_setting.csv",
+        "csv",
+        lambda: csv_bytes([_service(activity_id=f"R{i}") for i in range(12)]),
+        ("too_many_rows",),
+        env={"KPI_MAX_ROWS": "10"},
+    ),
     Case("csv_2mb_line.csv", "csv", long_line_csv, ("line_too_long",), large=True),
     Case("csv_21m_cells.csv", "csv", many_cells_csv, ("too_many_cells",), large=True),
     Case("csv_large_with_emoji.csv", "csv", large_csv_with_emoji, (), ok=True, large=True),
-    Case("csv_300k_rows_all_bad.csv", "values", all_bad_rows_csv,
-         ("bad_date", "bad_activity_type", "bad_direction", "bad_role", "bad_country", "bad_count", "duplicate_id",
-          "more_rows"), large=True, where=((2, "date", "31-02-2018"), (101, "date", "31-02-2018"),
-                                           (None, "date", None))),
-    Case("csv_cell_3000_chars.csv", "csv", lambda: csv_bytes([_row(title="y" * 3000)]), ("cell_too_long",),
-         where=((2, "title", "y" * 40 + "…"),)),
-    Case("csv_nul_in_title_after_64k.csv", "csv", lambda: nul_after_64k("title"), ("stripped_chars",), ok=True,
-         where=((1002, "title", "Beurs<U+0000>Hannover"),)),
-    Case("csv_nul_in_id_after_64k.csv", "csv", lambda: nul_after_64k("activity_id"), ("bad_id_chars",),
-         where=((1002, "activity_id", "H-9<U+0000>9"),)),
-    Case("csv_zero_width_twin_ids.csv", "csv", lambda: csv_bytes([_service(), _service(activity_id="H-\u200b002")]),
-         ("bad_id_chars",), where=((3, "activity_id", "H-<U+200B>002"),)),
-    Case("csv_bidi_override_id.csv", "csv", lambda: csv_bytes([_service(activity_id="H-\u202e200")]),
-         ("bad_id_chars",), where=((2, "activity_id", "H-<U+202E>200"),)),
-    Case("csv_fullwidth_twin_ids.csv", "csv", lambda: csv_bytes([_service(), _service(activity_id="Ｈ-００２")]),
-         ("duplicate_id",), where=((2, "activity_id", "H-002"), (3, "activity_id", "Ｈ-００２"))),
-    Case("csv_decomposed_twin_ids.csv", "csv",
-         lambda: csv_bytes([_service(activity_id="CAFÉ-1"), _service(activity_id="CAFE\u0301-1")]),
-         ("duplicate_id",)),
-    Case("csv_zero_width_in_title.csv", "csv", lambda: csv_bytes([_row(title="Beurs\u200bHannover\u202e")]),
-         ("stripped_chars",), ok=True),
-    Case("csv_invisible_column_name.csv", "csv", lambda: csv_bytes([GOOD + ["x"]], header=HEADER + ["notes\u200b"]),
-         ("bad_column_name",)),
-    Case("csv_year_column.csv", "csv", lambda: csv_bytes([GOOD + ["2019"]], header=HEADER + ["year"]),
-         ("reserved_column",), where=((None, "year", None),)),
-    Case("csv_year_column_upper_case.csv", "csv", lambda: csv_bytes([GOOD + ["2019"]], header=HEADER + ["YEAR"]),
-         ("reserved_column",)),
-    Case("csv_unclosed_quote.csv", "csv", lambda: csv_bytes([_service(title='"Beurs'), _service(activity_id="H-3")]),
-         ("unclosed_quote",)),
-    Case("csv_cp1252_nbsp_id.csv", "csv", lambda: csv_bytes([_service(activity_id="H\xa0002")], encoding="cp1252"),
-         (), ok=True),
+    Case(
+        "csv_300k_rows_all_bad.csv",
+        "values",
+        all_bad_rows_csv,
+        (
+            "bad_date",
+            "bad_activity_type",
+            "bad_direction",
+            "bad_role",
+            "bad_country",
+            "bad_count",
+            "duplicate_id",
+            "more_rows",
+        ),
+        large=True,
+        where=((2, "date", "31-02-2018"), (101, "date", "31-02-2018"), (None, "date", None)),
+    ),
+    Case(
+        "csv_cell_3000_chars.csv",
+        "csv",
+        lambda: csv_bytes([_row(title="y" * 3000)]),
+        ("cell_too_long",),
+        where=((2, "title", "y" * 40 + "…"),),
+    ),
+    Case(
+        "csv_nul_in_title_after_64k.csv",
+        "csv",
+        lambda: nul_after_64k("title"),
+        ("stripped_chars",),
+        ok=True,
+        where=((1002, "title", "Beurs<U+0000>Hannover"),),
+    ),
+    Case(
+        "csv_nul_in_id_after_64k.csv",
+        "csv",
+        lambda: nul_after_64k("activity_id"),
+        ("bad_id_chars",),
+        where=((1002, "activity_id", "H-9<U+0000>9"),),
+    ),
+    Case(
+        "csv_zero_width_twin_ids.csv",
+        "csv",
+        lambda: csv_bytes([_service(), _service(activity_id="H-\u200b002")]),
+        ("bad_id_chars",),
+        where=((3, "activity_id", "H-<U+200B>002"),),
+    ),
+    Case(
+        "csv_bidi_override_id.csv",
+        "csv",
+        lambda: csv_bytes([_service(activity_id="H-\u202e200")]),
+        ("bad_id_chars",),
+        where=((2, "activity_id", "H-<U+202E>200"),),
+    ),
+    Case(
+        "csv_fullwidth_twin_ids.csv",
+        "csv",
+        lambda: csv_bytes([_service(), _service(activity_id="Ｈ-００２")]),
+        ("duplicate_id",),
+        where=((2, "activity_id", "H-002"), (3, "activity_id", "Ｈ-００２")),
+    ),
+    Case(
+        "csv_decomposed_twin_ids.csv",
+        "csv",
+        lambda: csv_bytes([_service(activity_id="CAFÉ-1"), _service(activity_id="CAFE\u0301-1")]),
+        ("duplicate_id",),
+    ),
+    Case(
+        "csv_zero_width_in_title.csv",
+        "csv",
+        lambda: csv_bytes([_row(title="Beurs\u200bHannover\u202e")]),
+        ("stripped_chars",),
+        ok=True,
+    ),
+    Case(
+        "csv_invisible_column_name.csv",
+        "csv",
+        lambda: csv_bytes([GOOD + ["x"]], header=HEADER + ["notes\u200b"]),
+        ("bad_column_name",),
+    ),
+    Case(
+        "csv_year_column.csv",
+        "csv",
+        lambda: csv_bytes([GOOD + ["2019"]], header=HEADER + ["year"]),
+        ("reserved_column",),
+        where=((None, "year", None),),
+    ),
+    Case(
+        "csv_year_column_upper_case.csv",
+        "csv",
+        lambda: csv_bytes([GOOD + ["2019"]], header=HEADER + ["YEAR"]),
+        ("reserved_column",),
+    ),
+    Case(
+        "csv_unclosed_quote.csv",
+        "csv",
+        lambda: csv_bytes([_service(title='"Beurs'), _service(activity_id="H-3")]),
+        ("unclosed_quote",),
+    ),
+    Case(
+        "csv_cp1252_nbsp_id.csv",
+        "csv",
+        lambda: csv_bytes([_service(activity_id="H\xa0002")], encoding="cp1252"),
+        (),
+        ok=True,
+    ),
     # Values
-    Case("count_int64_max.csv", "values", lambda: csv_bytes([_row(companies="9223372036854775807")]),
-         ("count_too_large",), where=((2, "companies", "9223372036854775807"),)),
-    Case("count_2_pow_64.csv", "values", lambda: csv_bytes([_row(matchmaking_meetings="18446744073709551616")]),
-         ("count_too_large",)),
-    Case("count_above_ceiling.csv", "values", lambda: csv_bytes([_row(companies="1000001")]), ("count_too_large",),
-         where=((2, "companies", "1000001"),)),
+    Case(
+        "count_int64_max.csv",
+        "values",
+        lambda: csv_bytes([_row(companies="9223372036854775807")]),
+        ("count_too_large",),
+        where=((2, "companies", "9223372036854775807"),),
+    ),
+    Case(
+        "count_2_pow_64.csv",
+        "values",
+        lambda: csv_bytes([_row(matchmaking_meetings="18446744073709551616")]),
+        ("count_too_large",),
+    ),
+    Case(
+        "count_above_ceiling.csv",
+        "values",
+        lambda: csv_bytes([_row(companies="1000001")]),
+        ("count_too_large",),
+        where=((2, "companies", "1000001"),),
+    ),
     Case("count_exponent.csv", "values", lambda: csv_bytes([_row(companies="1e18")]), ("bad_count",)),
-    Case("date_year_0218.csv", "values", lambda: csv_bytes([_row(date="0218-05-01")]), ("date_out_of_range",),
-         where=((2, "date", "0218-05-01"),)),
+    Case(
+        "date_year_0218.csv",
+        "values",
+        lambda: csv_bytes([_row(date="0218-05-01")]),
+        ("date_out_of_range",),
+        where=((2, "date", "0218-05-01"),),
+    ),
     Case("date_year_9999.csv", "values", lambda: csv_bytes([_row(date="9999-12-31")]), ("date_out_of_range",)),
     Case("date_1989.csv", "values", lambda: csv_bytes([_row(date="1989-12-31")]), ("date_out_of_range",)),
-    Case("date_excel_serial.csv", "values", lambda: csv_bytes([_row(date="43174")]), ("excel_serial_date",),
-         where=((2, "date", "43174"),)),
-    Case("country_reserved_codes.csv", "values",
-         lambda: csv_bytes([_row(activity_id=f"H-{c}", country=c) for c in ("IC", "EA", "AC", "DG", "TA")]),
-         ("bad_country",), where=((2, "country", "IC"), (6, "country", "TA"))),
+    Case(
+        "date_excel_serial.csv",
+        "values",
+        lambda: csv_bytes([_row(date="43174")]),
+        ("excel_serial_date",),
+        where=((2, "date", "43174"),),
+    ),
+    Case(
+        "country_reserved_codes.csv",
+        "values",
+        lambda: csv_bytes([_row(activity_id=f"H-{c}", country=c) for c in ("IC", "EA", "AC", "DG", "TA")]),
+        ("bad_country",),
+        where=((2, "country", "IC"), (6, "country", "TA")),
+    ),
     Case("country_user_assigned_xk.csv", "values", lambda: csv_bytes([_row(country="XK")]), ("bad_country",)),
     Case("country_uk_not_gb.csv", "values", lambda: csv_bytes([_row(country="UK")]), ("bad_country",)),
     # XLSX
-    Case("xlsx_cell_at_XFD20000.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(GOOD), dimension="A1:XFD20000",
-                           extra_cells='<row r="20000"><c r="XFD20000" t="inlineStr"><is><t>x</t></is></c></row>'),
-         ("xlsx_used_range",)),
-    Case("xlsx_cell_at_XFD1048576.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(GOOD), dimension="A1:XFD1048576",
-                           extra_cells='<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
-         ("xlsx_used_range",)),
-    Case("xlsx_far_cell_no_dimension.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(GOOD), dimension=None,
-                           extra_cells='<row r="3"><c r="XFD3"><v>1</v></c></row>'),
-         ("too_many_columns",)),
-    Case("xlsx_far_row_no_dimension.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(GOOD), dimension=None,
-                           extra_cells='<row r="1048576"><c r="A1048576"><v>1</v></c></row>'),
-         ("too_many_rows",)),
+    Case(
+        "xlsx_cell_at_XFD20000.xlsx",
+        "xlsx",
+        lambda: one_sheet(
+            _xlsx_rows(GOOD),
+            dimension="A1:XFD20000",
+            extra_cells='<row r="20000"><c r="XFD20000" t="inlineStr"><is><t>x</t></is></c></row>',
+        ),
+        ("xlsx_used_range",),
+    ),
+    Case(
+        "xlsx_cell_at_XFD1048576.xlsx",
+        "xlsx",
+        lambda: one_sheet(
+            _xlsx_rows(GOOD),
+            dimension="A1:XFD1048576",
+            extra_cells='<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        ),
+        ("xlsx_used_range",),
+    ),
+    Case(
+        "xlsx_far_cell_no_dimension.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(GOOD), dimension=None, extra_cells='<row r="3"><c r="XFD3"><v>1</v></c></row>'),
+        ("too_many_columns",),
+    ),
+    Case(
+        "xlsx_far_row_no_dimension.xlsx",
+        "xlsx",
+        lambda: one_sheet(
+            _xlsx_rows(GOOD), dimension=None, extra_cells='<row r="1048576"><c r="A1048576"><v>1</v></c></row>'
+        ),
+        ("too_many_rows",),
+    ),
     Case("xlsx_billion_laughs.xlsx", "xlsx", billion_laughs, ("xml_forbidden",)),
     Case("xlsx_external_entity.xlsx", "xlsx", external_entity, ("xml_forbidden",)),
-    Case("xlsx_malformed_xml.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)).replace("</row>", "", 1))]),
-         ("bad_workbook",)),
+    Case(
+        "xlsx_malformed_xml.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes([("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)).replace("</row>", "", 1))]),
+        ("bad_workbook",),
+    ),
     Case("xlsx_zip_bomb.xlsx", "xlsx", lambda: zip_bomb(300 * 1024 * 1024), ("xlsx_inflated",), large=True),
     Case("xlsx_zip_bomb_lying_size.xlsx", "xlsx", lying_zip_bomb, ("xlsx_inflated",), large=True),
-    Case("xlsx_1001_parts.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)))],
-                            extra={f"customXml/item{i}.xml": "<a/>" for i in range(1001)}),
-         ("xlsx_members",)),
-    Case("xlsx_formula_without_value.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF"><f>SUM(J2:J9)</f></c>')))),
-         ("formula_without_value",), where=((2, "H", "=SUM(J2:J9)"),)),
-    Case("xlsx_formula_with_cached_value.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF"><f>2+3</f><v>5</v></c>')))), (), ok=True),
-    Case("xlsx_excel_error_cell.xlsx", "xlsx",
-         lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF" t="e"><f>1/0</f><v>#DIV/0!</v></c>')))),
-         ("excel_error_cell",), where=((2, "H", "#DIV/0!"),)),
-    Case("xlsx_hidden_first_sheet.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Oud", "hidden", sheet_xml(_xlsx_rows(_row(activity_id="OLD-1")))),
-                             ("Actueel", "visible", sheet_xml(_xlsx_rows(_row(date="2018-02-30"))))]),
-         ("bad_date",), where=((2, "date", "2018-02-30"),)),
-    Case("xlsx_all_sheets_hidden.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Oud", "hidden", sheet_xml(_xlsx_rows(GOOD))),
-                             ("Ouder", "veryHidden", sheet_xml(_xlsx_rows(GOOD)))]), ("no_visible_sheet",)),
-    Case("xlsx_duplicate_companies.xlsx", "xlsx",
-         lambda: one_sheet([HEADER + ["companies"], GOOD + ["7"]]), ("duplicate_column",),
-         where=((None, "companies", None),)),
-    Case("xlsx_serial_date_without_format.xlsx", "xlsx", lambda: one_sheet(_xlsx_rows(_row(date=43174))),
-         ("excel_serial_date",), where=((2, "date", "43174"),)),
-    Case("xlsx_date_1900.xlsx", "xlsx", lambda: one_sheet(_xlsx_rows(_row(date=("date", 1)))), ("date_out_of_range",),
-         where=((2, "date", "1900-01-01"),)),
-    Case("xlsx_row_numbers_descending.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Activiteiten", "visible",
-                              sheet_xml(_xlsx_rows(GOOD)).replace('<row r="2">', '<row r="0">'))]), ("bad_workbook",)),
-    Case("xlsx_malformed_cell_reference.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Activiteiten", "visible",
-                              sheet_xml(_xlsx_rows(GOOD)).replace('r="A2"', 'r="A2x"'))]), ("bad_workbook",)),
+    Case(
+        "xlsx_1001_parts.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes(
+            [("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)))],
+            extra={f"customXml/item{i}.xml": "<a/>" for i in range(1001)},
+        ),
+        ("xlsx_members",),
+    ),
+    Case(
+        "xlsx_formula_without_value.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF"><f>SUM(J2:J9)</f></c>')))),
+        ("formula_without_value",),
+        where=((2, "H", "=SUM(J2:J9)"),),
+    ),
+    Case(
+        "xlsx_formula_with_cached_value.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF"><f>2+3</f><v>5</v></c>')))),
+        (),
+        ok=True,
+    ),
+    Case(
+        "xlsx_excel_error_cell.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF" t="e"><f>1/0</f><v>#DIV/0!</v></c>')))),
+        ("excel_error_cell",),
+        where=((2, "H", "#DIV/0!"),),
+    ),
+    Case(
+        "xlsx_hidden_first_sheet.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes(
+            [
+                ("Oud", "hidden", sheet_xml(_xlsx_rows(_row(activity_id="OLD-1")))),
+                ("Actueel", "visible", sheet_xml(_xlsx_rows(_row(date="2018-02-30")))),
+            ]
+        ),
+        ("bad_date",),
+        where=((2, "date", "2018-02-30"),),
+    ),
+    Case(
+        "xlsx_all_sheets_hidden.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes(
+            [("Oud", "hidden", sheet_xml(_xlsx_rows(GOOD))), ("Ouder", "veryHidden", sheet_xml(_xlsx_rows(GOOD)))]
+        ),
+        ("no_visible_sheet",),
+    ),
+    Case(
+        "xlsx_duplicate_companies.xlsx",
+        "xlsx",
+        lambda: one_sheet([HEADER + ["companies"], GOOD + ["7"]]),
+        ("duplicate_column",),
+        where=((None, "companies", None),),
+    ),
+    Case(
+        "xlsx_serial_date_without_format.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(date=43174))),
+        ("excel_serial_date",),
+        where=((2, "date", "43174"),),
+    ),
+    Case(
+        "xlsx_date_1900.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(date=("date", 1)))),
+        ("date_out_of_range",),
+        where=((2, "date", "1900-01-01"),),
+    ),
+    Case(
+        "xlsx_row_numbers_descending.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes(
+            [("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)).replace('<row r="2">', '<row r="0">'))]
+        ),
+        ("bad_workbook",),
+    ),
+    Case(
+        "xlsx_malformed_cell_reference.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes([("Activiteiten", "visible", sheet_xml(_xlsx_rows(GOOD)).replace('r="A2"', 'r="A2x"'))]),
+        ("bad_workbook",),
+    ),
     Case("xlsx_encrypted_or_xls.xlsx", "xlsx", cfb_header, ("xls_or_encrypted",)),
-    Case("xlsx_shared_string_out_of_range.xlsx", "xlsx",
-         lambda: xlsx_bytes([("Activiteiten", "visible",
-                              sheet_xml(_xlsx_rows(_row(title=("xml", '<c r="REF" t="s"><v>7</v></c>')))))],
-                            shared=f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>a</t></si></sst>'),
-         ("bad_workbook",)),
-    Case("xlsx_year_column.xlsx", "xlsx", lambda: one_sheet([HEADER + ["year"], GOOD + [2019]]),
-         ("reserved_column",)),
-    Case("xlsx_count_int64_max.xlsx", "xlsx", lambda: one_sheet(_xlsx_rows(_row(companies=9223372036854775807))),
-         ("count_too_large",)),
+    Case(
+        "xlsx_shared_string_out_of_range.xlsx",
+        "xlsx",
+        lambda: xlsx_bytes(
+            [("Activiteiten", "visible", sheet_xml(_xlsx_rows(_row(title=("xml", '<c r="REF" t="s"><v>7</v></c>')))))],
+            shared=f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>a</t></si></sst>',
+        ),
+        ("bad_workbook",),
+    ),
+    Case("xlsx_year_column.xlsx", "xlsx", lambda: one_sheet([HEADER + ["year"], GOOD + [2019]]), ("reserved_column",)),
+    Case(
+        "xlsx_count_int64_max.xlsx",
+        "xlsx",
+        lambda: one_sheet(_xlsx_rows(_row(companies=9223372036854775807))),
+        ("count_too_large",),
+    ),
     # Parquet
-    Case("parquet_20m_rows_one_value.parquet", "parquet", lambda: parquet_repeat_zeros(20_000_000),
-         ("too_many_rows",), large=True),
+    Case(
+        "parquet_20m_rows_one_value.parquet",
+        "parquet",
+        lambda: parquet_repeat_zeros(20_000_000),
+        ("too_many_rows",),
+        large=True,
+    ),
     Case("parquet_text_bomb.parquet", "parquet", parquet_text_bomb, ("too_large_unpacked",), large=True),
     Case("parquet_numbers_bomb.parquet", "parquet", parquet_wide_numbers, ("too_large_unpacked",), large=True),
-    Case("parquet_25m_cells.parquet", "parquet",
-         lambda: parquet_bytes(pa.table({f"c{i}": pa.nulls(1_000_000, pa.string()) for i in range(25)})),
-         ("too_many_cells",), large=True),
-    Case("parquet_20000_row_groups.parquet", "parquet", lambda: many_row_groups(20_000),
-         ("parquet_footer_too_large",), large=True),
-    Case("parquet_10001_row_groups.parquet", "parquet", lambda: many_row_groups(10_001), ("too_many_row_groups",),
-         large=True),
-    Case("parquet_201_columns.parquet", "parquet",
-         lambda: parquet_bytes(pa.table({f"c{i}": pa.array(["1"]) for i in range(201)})), ("too_many_columns",)),
-    Case("parquet_duplicate_columns.parquet", "parquet",
-         lambda: parquet_bytes(pa.Table.from_arrays([pa.array([v]) for v in GOOD] + [pa.array(["7"])],
-                                                    names=HEADER + ["companies"])), ("duplicate_column",)),
-    Case("parquet_list_column.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], companies=pa.array([[1, 2]]))), ("bad_parquet_type",),
-         where=((None, "companies", "list<element: int64>"),)),
-    Case("parquet_struct_column.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], title=pa.array([{"nl": "Beurs", "en": "Fair"}]))),
-         ("bad_parquet_type",)),
-    Case("parquet_binary_column.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], title=pa.array([b"\x00\xff"], pa.binary()))),
-         ("bad_parquet_type",)),
-    Case("parquet_uint64_max_count.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], companies=pa.array([2**64 - 1], pa.uint64()))), ("count_too_large",),
-         where=((2, "companies", "18446744073709551615"),)),
-    Case("parquet_float_count.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], companies=pa.array([2.5]))), ("bad_count",)),
-    Case("parquet_bool_count.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], companies=pa.array([True]))), ("bad_count",)),
-    Case("parquet_date_0218.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], date=pa.array([-642_000], pa.date32()))), ("date_out_of_range",)),
-    Case("parquet_timestamp_2500.parquet", "parquet",
-         lambda: parquet_bytes(text_table([GOOD], date=pa.array([16_725_225_600_000_000], pa.timestamp("us")))),
-         ("date_out_of_range",), where=((2, "date", "2500-01-01"),)),
-    Case("parquet_cell_3000_chars.parquet", "parquet", lambda: parquet_bytes(text_table([_row(title="z" * 3000)])),
-         ("cell_too_long",)),
-    Case("parquet_zero_width_id.parquet", "parquet",
-         lambda: parquet_bytes(text_table([_row(activity_id="H\u200b-1")])), ("bad_id_chars",)),
+    Case(
+        "parquet_25m_cells.parquet",
+        "parquet",
+        lambda: parquet_bytes(pa.table({f"c{i}": pa.nulls(1_000_000, pa.string()) for i in range(25)})),
+        ("too_many_cells",),
+        large=True,
+    ),
+    Case(
+        "parquet_20000_row_groups.parquet",
+        "parquet",
+        lambda: many_row_groups(20_000),
+        ("parquet_footer_too_large",),
+        large=True,
+    ),
+    Case(
+        "parquet_10001_row_groups.parquet",
+        "parquet",
+        lambda: many_row_groups(10_001),
+        ("too_many_row_groups",),
+        large=True,
+    ),
+    Case(
+        "parquet_201_columns.parquet",
+        "parquet",
+        lambda: parquet_bytes(pa.table({f"c{i}": pa.array(["1"]) for i in range(201)})),
+        ("too_many_columns",),
+    ),
+    Case(
+        "parquet_duplicate_columns.parquet",
+        "parquet",
+        lambda: parquet_bytes(
+            pa.Table.from_arrays([pa.array([v]) for v in GOOD] + [pa.array(["7"])], names=HEADER + ["companies"])
+        ),
+        ("duplicate_column",),
+    ),
+    Case(
+        "parquet_list_column.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], companies=pa.array([[1, 2]]))),
+        ("bad_parquet_type",),
+        where=((None, "companies", "list<element: int64>"),),
+    ),
+    Case(
+        "parquet_struct_column.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], title=pa.array([{"nl": "Beurs", "en": "Fair"}]))),
+        ("bad_parquet_type",),
+    ),
+    Case(
+        "parquet_binary_column.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], title=pa.array([b"\x00\xff"], pa.binary()))),
+        ("bad_parquet_type",),
+    ),
+    Case(
+        "parquet_uint64_max_count.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], companies=pa.array([2**64 - 1], pa.uint64()))),
+        ("count_too_large",),
+        where=((2, "companies", "18446744073709551615"),),
+    ),
+    Case(
+        "parquet_float_count.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], companies=pa.array([2.5]))),
+        ("bad_count",),
+    ),
+    Case(
+        "parquet_bool_count.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], companies=pa.array([True]))),
+        ("bad_count",),
+    ),
+    Case(
+        "parquet_date_0218.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], date=pa.array([-642_000], pa.date32()))),
+        ("date_out_of_range",),
+    ),
+    Case(
+        "parquet_timestamp_2500.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([GOOD], date=pa.array([16_725_225_600_000_000], pa.timestamp("us")))),
+        ("date_out_of_range",),
+        where=((2, "date", "2500-01-01"),),
+    ),
+    Case(
+        "parquet_cell_3000_chars.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([_row(title="z" * 3000)])),
+        ("cell_too_long",),
+    ),
+    Case(
+        "parquet_zero_width_id.parquet",
+        "parquet",
+        lambda: parquet_bytes(text_table([_row(activity_id="H\u200b-1")])),
+        ("bad_id_chars",),
+    ),
     Case("parquet_not_parquet.parquet", "parquet", lambda: b"PAR1" + b"\x00" * 64 + b"PAR1", ("bad_parquet",)),
     # Targets
-    Case("targets_20_digit_target.csv", "targets",
-         lambda: _targets(["missions", "AP 2019", "2019", "2019", "12345678901234567890", ""]), ("target_too_large",),
-         kind="targets", where=((2, "target_min", "12345678901234567890"),)),
-    Case("targets_overlapping_plan.csv", "targets",
-         lambda: _targets(["missions", "MJP 2019-2022", "2019", "2022", "30", "40"]), ("plans_overlap",),
-         kind="targets", needs_store=True, where=((2, "plan", "MJP 2019-2022"),)),
-    Case("targets_two_annual_plans.csv", "targets",
-         lambda: _targets(["missions", "Jaarplan 2018", "2018", "2018", "5", ""]), ("annual_plans_clash",),
-         kind="targets", needs_store=True, where=((2, "plan", "Jaarplan 2018"),)),
-    Case("targets_overlap_in_file.csv", "targets",
-         lambda: _targets(["missions", "MJP A", "2021", "2024", "1", ""], ["missions", "MJP B", "2023", "2026", "1", ""]),
-         ("plans_overlap",), kind="targets", mode="replace", where=((3, "plan", "MJP B"),)),
-    Case("targets_100000_overlapping_plans.csv", "targets", overlapping_plans_csv, ("plans_overlap", "more_rows"),
-         kind="targets", mode="replace", large=True, where=((3, "plan", "MJP 1"), (None, "plan", None))),
-    Case("targets_year_0_to_99999.csv", "targets",
-         lambda: _targets(["missions", "Eeuwig", "0", "99999", "1", ""]), ("year_out_of_range",), kind="targets",
-         where=((2, "start_year", "0"), (2, "end_year", "99999"))),
-    Case("targets_year_2200.csv", "targets", lambda: _targets(["missions", "AP 2200", "2200", "2200", "1", ""]),
-         ("year_out_of_range",), kind="targets"),
-    Case("targets_invisible_plan_label.csv", "targets",
-         lambda: _targets(["missions", "AP\u200b 2019", "2019", "2019", "1", ""]), ("bad_id_chars",), kind="targets"),
+    Case(
+        "targets_20_digit_target.csv",
+        "targets",
+        lambda: _targets(["missions", "AP 2019", "2019", "2019", "12345678901234567890", ""]),
+        ("target_too_large",),
+        kind="targets",
+        where=((2, "target_min", "12345678901234567890"),),
+    ),
+    Case(
+        "targets_overlapping_plan.csv",
+        "targets",
+        lambda: _targets(["missions", "MJP 2019-2022", "2019", "2022", "30", "40"]),
+        ("plans_overlap",),
+        kind="targets",
+        needs_store=True,
+        where=((2, "plan", "MJP 2019-2022"),),
+    ),
+    Case(
+        "targets_two_annual_plans.csv",
+        "targets",
+        lambda: _targets(["missions", "Jaarplan 2018", "2018", "2018", "5", ""]),
+        ("annual_plans_clash",),
+        kind="targets",
+        needs_store=True,
+        where=((2, "plan", "Jaarplan 2018"),),
+    ),
+    Case(
+        "targets_overlap_in_file.csv",
+        "targets",
+        lambda: _targets(
+            ["missions", "MJP A", "2021", "2024", "1", ""], ["missions", "MJP B", "2023", "2026", "1", ""]
+        ),
+        ("plans_overlap",),
+        kind="targets",
+        mode="replace",
+        where=((3, "plan", "MJP B"),),
+    ),
+    Case(
+        "targets_100000_overlapping_plans.csv",
+        "targets",
+        overlapping_plans_csv,
+        ("plans_overlap", "more_rows"),
+        kind="targets",
+        mode="replace",
+        large=True,
+        where=((3, "plan", "MJP 1"), (None, "plan", None)),
+    ),
+    Case(
+        "targets_year_0_to_99999.csv",
+        "targets",
+        lambda: _targets(["missions", "Eeuwig", "0", "99999", "1", ""]),
+        ("year_out_of_range",),
+        kind="targets",
+        where=((2, "start_year", "0"), (2, "end_year", "99999")),
+    ),
+    Case(
+        "targets_year_2200.csv",
+        "targets",
+        lambda: _targets(["missions", "AP 2200", "2200", "2200", "1", ""]),
+        ("year_out_of_range",),
+        kind="targets",
+    ),
+    Case(
+        "targets_invisible_plan_label.csv",
+        "targets",
+        lambda: _targets(["missions", "AP\u200b 2019", "2019", "2019", "1", ""]),
+        ("bad_id_chars",),
+        kind="targets",
+    ),
     # Add-and-update: the merged table must be valid
-    Case("merge_mission_retyped_as_info_meeting.csv", "merge",
-         lambda: csv_bytes([["M17-01", "2017-03-14", "info_meeting"]], header=HEADER[:3]),
-         ("direction_not_mission", "role_not_mission"), needs_store=True, where=((2, "direction", "incoming"), (2, "role", "lead"))),
-    Case("merge_info_meeting_retyped_as_mission.csv", "merge",
-         lambda: csv_bytes([["IB17-01", "2017-01-15", "mission"]], header=HEADER[:3]),
-         ("mission_needs_direction", "mission_needs_role", "mission_needs_country"),
-         where=((2, "direction", ""), (2, "country", ""))),
+    Case(
+        "merge_mission_retyped_as_info_meeting.csv",
+        "merge",
+        lambda: csv_bytes([["M17-01", "2017-03-14", "info_meeting"]], header=HEADER[:3]),
+        ("direction_not_mission", "role_not_mission"),
+        needs_store=True,
+        where=((2, "direction", "incoming"), (2, "role", "lead")),
+    ),
+    Case(
+        "merge_info_meeting_retyped_as_mission.csv",
+        "merge",
+        lambda: csv_bytes([["IB17-01", "2017-01-15", "mission"]], header=HEADER[:3]),
+        ("mission_needs_direction", "mission_needs_role", "mission_needs_country"),
+        where=((2, "direction", ""), (2, "country", "")),
+    ),
 )
 
 

@@ -1,5 +1,6 @@
 """A sample organisation template for the board pack tests, built with python-pptx: 16:9, a logo on the slide
 master, house colours in the theme, and an example slide that the pack must not keep."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Shared fixtures: demo data, isolated store, a real Streamlit server and Debian's Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -20,8 +21,16 @@ pytest_plugins = ["tests.pg_cluster"]  # the store backends (folder, throwaway P
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,8 +83,21 @@ def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None):
     """Start `streamlit run app.py` on a free loopback port; return (process, base URL)."""
     port = _free_port()
     env = {**os.environ, "KPI_STORE_DIR": str(store_dir), GUARD_SETTING: "on", **(env_extra or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

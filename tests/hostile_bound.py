@@ -4,6 +4,7 @@ Used by tests/test_hostile_corpus.py: `python -m tests.hostile_bound LIMIT_S` re
 {"name", "path", "kind"} on stdin and prints one JSON line per file: the problem codes, whether it finished,
 how it ended, its peak memory (KiB), wall time and CPU time. The modules are imported once; each file gets a fresh fork.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ ADDRESS_SPACE = 2 * 1024**3
 def _child(path: str, name: str, kind: str, out: int) -> None:
     from kpi.importing import read_validated
     from kpi.problems import ValidationError
+
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     try:
         with open(path, "rb") as handle:
@@ -59,14 +61,20 @@ def run(path: str, name: str, kind: str, limit_s: float) -> dict:
     result = json.loads(output) if output else {"codes": [], "refused": None}
     if ended == "finished" and not output:
         ended = f"died (status {status})"
-    return {"name": name, "ended": ended, "seconds": round(time.monotonic() - start, 3),
-            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3) if usage else None,
-            "max_rss_kib": usage.ru_maxrss if usage else None, **result}
+    return {
+        "name": name,
+        "ended": ended,
+        "seconds": round(time.monotonic() - start, 3),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3) if usage else None,
+        "max_rss_kib": usage.ru_maxrss if usage else None,
+        **result,
+    }
 
 
 def main() -> None:
     """Bound every file named on stdin; print one JSON line each."""
     import kpi.importing  # noqa: F401 - import once, before forking
+
     limit_s = float(sys.argv[1])
     for line in sys.stdin:
         if line.strip():

@@ -5,6 +5,7 @@ The cluster is started once per test session on a free loopback port (its socket
 stopped by its data folder at the end. `initdb` refuses root, so as root it runs as the `postgres` user. Missing
 packages fail the tests loudly: these tests are never skipped.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,9 +43,11 @@ class Cluster:
 def _pg_bin() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
     if not found:
-        pytest.fail("PostgreSQL server packages are missing (no /usr/lib/postgresql/*/bin/initdb): run "
-                    "`bash scripts/ensure_system_packages.sh` as root (`make test` does). The PostgreSQL store "
-                    "tests are never skipped.")
+        pytest.fail(
+            "PostgreSQL server packages are missing (no /usr/lib/postgresql/*/bin/initdb): run "
+            "`bash scripts/ensure_system_packages.sh` as root (`make test` does). The PostgreSQL store "
+            "tests are never skipped."
+        )
     return Path(found[-1]).parent
 
 
@@ -64,14 +67,40 @@ def start_cluster() -> Cluster:
     data_dir = Path(tempfile.mkdtemp(prefix="kpi-pg-"))
     if os.geteuid() == 0:
         shutil.chown(data_dir, "postgres", "postgres")
-    subprocess.run(_as_postgres([str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres",
-                                 "-E", "UTF8", "--no-sync"]), check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        _as_postgres(
+            [str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]
+        ),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = _free_port()
-    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {data_dir} -c fsync=off "
-               "-c synchronous_commit=off -c max_connections=60")
-    started = subprocess.run(_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options, "-l",
-                                           str(data_dir / "server.log"), "-w", "-t", "60", "start"]),
-                             capture_output=True, text=True, timeout=90, check=False)
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {data_dir} -c fsync=off "
+        "-c synchronous_commit=off -c max_connections=60"
+    )
+    started = subprocess.run(
+        _as_postgres(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data_dir),
+                "-o",
+                options,
+                "-l",
+                str(data_dir / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
     if started.returncode != 0:
         log = (data_dir / "server.log").read_text(errors="replace") if (data_dir / "server.log").exists() else ""
         pytest.fail(f"the throwaway PostgreSQL cluster did not start: {started.stderr}\n{log}")
@@ -80,15 +109,19 @@ def start_cluster() -> Cluster:
 
 def stop_cluster(cluster: Cluster) -> None:
     """Stop the cluster by its data folder and remove the folder."""
-    subprocess.run(_as_postgres([str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data_dir), "-m", "immediate",
-                                 "-w", "stop"]), capture_output=True, timeout=60, check=False)
+    subprocess.run(
+        _as_postgres([str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data_dir), "-m", "immediate", "-w", "stop"]),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     shutil.rmtree(cluster.data_dir, ignore_errors=True)
 
 
 def _admin(cluster: Cluster, sql: str) -> None:
     import psycopg
-    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres",
-                         autocommit=True) as conn:
+
+    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True) as conn:
         conn.execute(sql)
 
 
@@ -96,6 +129,7 @@ def _admin(cluster: Cluster, sql: str) -> None:
 def fresh_database(cluster: Cluster):
     """A new empty database on the cluster for the block; yields its URL, drops it afterwards."""
     from kpi.store_pg import dispose
+
     name = f"kpi_{uuid.uuid4().hex[:12]}"
     _admin(cluster, f"CREATE DATABASE {name}")
     url = cluster.url(name)
@@ -144,9 +178,13 @@ def fingerprint(location: str) -> dict[str, str]:
     """Every stored byte of a store as hashes: a folder's files (not the lock), or every row of the store tables."""
     if not is_pg(location):
         root = Path(location)
-        return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+        return {
+            str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".lock"
+        }
     import psycopg
+
     out: dict[str, str] = {}
     with psycopg.connect(location) as conn:
         for table in PG_TABLES:
@@ -154,9 +192,10 @@ def fingerprint(location: str) -> dict[str, str]:
             if exists is None:
                 continue
             for row in conn.execute(f"SELECT * FROM {table}"):
-                key = "/".join(str(v) for v in row[:PG_KEYS[table]])
-                out[f"{table}/{key}"] = hashlib.sha256(repr(tuple(bytes(v) if isinstance(v, memoryview) else v
-                                                                for v in row)).encode()).hexdigest()
+                key = "/".join(str(v) for v in row[: PG_KEYS[table]])
+                out[f"{table}/{key}"] = hashlib.sha256(
+                    repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode()
+                ).hexdigest()
     return out
 
 
@@ -169,11 +208,15 @@ def damage_file(location: str, version: int, name: str) -> None:
         path.write_bytes(bytes(data))
         return
     import psycopg
+
     with psycopg.connect(location, autocommit=True) as conn:
         conn.execute("ALTER TABLE kpi_store_blobs DISABLE TRIGGER kpi_store_blobs_immutable")
-        conn.execute("UPDATE kpi_store_blobs SET data = set_byte(data, length(data) / 2, "
-                     "get_byte(data, length(data) / 2) # 255) WHERE sha256 = (SELECT sha256 FROM kpi_store_files "
-                     "WHERE version = %s AND name = %s)", (version, name))
+        conn.execute(
+            "UPDATE kpi_store_blobs SET data = set_byte(data, length(data) / 2, "
+            "get_byte(data, length(data) / 2) # 255) WHERE sha256 = (SELECT sha256 FROM kpi_store_files "
+            "WHERE version = %s AND name = %s)",
+            (version, name),
+        )
         conn.execute("ALTER TABLE kpi_store_blobs ENABLE TRIGGER kpi_store_blobs_immutable")
 
 
@@ -184,6 +227,7 @@ def set_pointer(location: str, value: str | None) -> None:
         pointer.unlink(missing_ok=True) if value is None else pointer.write_text(value)
         return
     import psycopg
+
     with psycopg.connect(location, autocommit=True) as conn:
         conn.execute("DELETE FROM kpi_store_head")
         if value is not None:

@@ -1,4 +1,5 @@
 """Smoke test: every page of the app runs without an exception (AppTest)."""
+
 import pytest
 from streamlit.testing.v1 import AppTest
 

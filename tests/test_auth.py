@@ -1,4 +1,5 @@
 """Sign-in and roles without a browser: the gate's decision table, the settings, and every page through AppTest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,13 @@ from tests.conftest import ROOT
 from ui.auth import Mode, Screen, is_loopback, screen_for
 from ui.data_views import history_frame, plain, safe_file_name
 
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "c" * 40, "client_id": "kpi",
-        "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "c" * 40,
+    "client_id": "kpi",
+    "client_secret": "s",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
 ROLES = "viewer=@agency.nl;editor=eddie@agency.nl;admin=ada@agency.nl"
 VIEWER = {"is_logged_in": True, "sub": "vera-1", "email": "vera@agency.nl", "name": "Vera Viewer"}
 EDITOR = {"is_logged_in": True, "sub": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"}
@@ -33,29 +39,45 @@ HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\
 
 # The gate's decision, as a table ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("mode", "address", "opened", "claims", "role", "screen"), [
-    pytest.param(Mode.LOCAL, "127.0.0.1", "no", {}, None, Screen.PAGES, id="local on loopback: pages"),
-    pytest.param(Mode.LOCAL, "localhost", "no", {}, None, Screen.PAGES, id="local on localhost: pages"),
-    pytest.param(Mode.LOCAL, "::1", "no", {}, None, Screen.PAGES, id="local on IPv6 loopback: pages"),
-    pytest.param(Mode.LOCAL, "0.0.0.0", "no", {}, None, Screen.CLOSED, id="local on every interface: closed"),
-    pytest.param(Mode.LOCAL, None, "no", {}, None, Screen.CLOSED, id="local, no address (every interface): closed"),
-    pytest.param(Mode.LOCAL, "192.168.1.5", "no", {}, None, Screen.CLOSED, id="local on a LAN address: closed"),
-    pytest.param(Mode.LOCAL, "0.0.0.0", "view", {}, None, Screen.PAGES, id="open dashboard accepted: pages"),
-    pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {}, None, Screen.SIGN_IN, id="signed out: sign-in"),
-    pytest.param(Mode.SIGN_IN, "127.0.0.1", "edit", {}, None, Screen.SIGN_IN, id="signed out on loopback: sign-in"),
-    pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {"sub": "s"}, None, Screen.NO_ACCESS, id="on no list: no access"),
-    pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {"sub": "s"}, "viewer", Screen.PAGES, id="viewer: pages"),
-    pytest.param(Mode.BROKEN, "127.0.0.1", "edit", {}, None, Screen.BROKEN, id="unreadable secrets: closed"),
-])
+
+@pytest.mark.parametrize(
+    ("mode", "address", "opened", "claims", "role", "screen"),
+    [
+        pytest.param(Mode.LOCAL, "127.0.0.1", "no", {}, None, Screen.PAGES, id="local on loopback: pages"),
+        pytest.param(Mode.LOCAL, "localhost", "no", {}, None, Screen.PAGES, id="local on localhost: pages"),
+        pytest.param(Mode.LOCAL, "::1", "no", {}, None, Screen.PAGES, id="local on IPv6 loopback: pages"),
+        pytest.param(Mode.LOCAL, "0.0.0.0", "no", {}, None, Screen.CLOSED, id="local on every interface: closed"),
+        pytest.param(Mode.LOCAL, None, "no", {}, None, Screen.CLOSED, id="local, no address (every interface): closed"),
+        pytest.param(Mode.LOCAL, "192.168.1.5", "no", {}, None, Screen.CLOSED, id="local on a LAN address: closed"),
+        pytest.param(Mode.LOCAL, "0.0.0.0", "view", {}, None, Screen.PAGES, id="open dashboard accepted: pages"),
+        pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {}, None, Screen.SIGN_IN, id="signed out: sign-in"),
+        pytest.param(Mode.SIGN_IN, "127.0.0.1", "edit", {}, None, Screen.SIGN_IN, id="signed out on loopback: sign-in"),
+        pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {"sub": "s"}, None, Screen.NO_ACCESS, id="on no list: no access"),
+        pytest.param(Mode.SIGN_IN, "0.0.0.0", "no", {"sub": "s"}, "viewer", Screen.PAGES, id="viewer: pages"),
+        pytest.param(Mode.BROKEN, "127.0.0.1", "edit", {}, None, Screen.BROKEN, id="unreadable secrets: closed"),
+    ],
+)
 def test_screen_for(mode, address, opened, claims, role, screen):
     """Which screen a session gets for each mode, bind address, open-dashboard setting and sign-in state."""
     assert screen_for(mode, address, opened, claims, role) is screen
 
 
-@pytest.mark.parametrize(("address", "loopback"), [
-    ("127.0.0.1", True), ("127.8.9.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
-    ("0.0.0.0", False), ("", False), (None, False), ("::", False), ("10.0.0.4", False), ("dashboard.example", False),
-])
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("", False),
+        (None, False),
+        ("::", False),
+        ("10.0.0.4", False),
+        ("dashboard.example", False),
+    ],
+)
 def test_is_loopback(address, loopback):
     """Only addresses that never leave the machine count as loopback; empty means every interface."""
     assert is_loopback(address) is loopback
@@ -85,6 +107,7 @@ def test_settings_are_declared():
 
 # Hardening: configuration, run target, git ---------------------------------------------------------------------------
 
+
 def test_streamlit_config_is_hardened():
     """XSRF on, loopback bind, no error details, viewer toolbar, upload cap equal to the importer's 200 MB."""
     conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -99,8 +122,9 @@ def test_make_run_binds_to_loopback():
     """`make run` passes --server.address 127.0.0.1 unless ADDRESS is given."""
     dry = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "--server.address 127.0.0.1 " in _streamlit_line(dry)
-    wide = subprocess.run(["make", "-n", "run", "ADDRESS=0.0.0.0"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+    wide = subprocess.run(
+        ["make", "-n", "run", "ADDRESS=0.0.0.0"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "--server.address 0.0.0.0 " in _streamlit_line(wide)
 
 
@@ -115,28 +139,34 @@ def test_secrets_toml_is_ignored_by_git():
     assert result.returncode == 0
 
 
-@pytest.mark.parametrize(("name", "safe"), [
-    ("report.csv", "report.csv"),
-    ("../../etc/passwd", "etc_passwd"),
-    ("C:\\Users\\x\\evil.csv", "C_Users_x_evil.csv"),
-    ("Ünïcode bestand.problems.csv", "Unicode_bestand.problems.csv"),
-    ("a\x00b\nc.csv", "a_b_c.csv"),
-    ("...", "download"),
-])
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("report.csv", "report.csv"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("C:\\Users\\x\\evil.csv", "C_Users_x_evil.csv"),
+        ("Ünïcode bestand.problems.csv", "Unicode_bestand.problems.csv"),
+        ("a\x00b\nc.csv", "a_b_c.csv"),
+        ("...", "download"),
+    ],
+)
 def test_safe_file_name(name, safe):
     """Download names are ASCII with no path separators or control characters."""
     assert safe_file_name(name) == safe
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("The file bad.csv was not read: 4 problem(s) found.", "The file bad.csv was not read: 4 problem(s) found."),
-    ("![x](https://e.test/i.png)", "!\\[x\\](https\\://e.test/i.png)"),
-    ("**bold** <b>html</b>", "\\*\\*bold\\*\\* \\<b\\>html\\</b\\>"),
-    ("# heading", "\\# heading"),
-    ("1. list", "1\\. list"),
-    ("see www.e.test or ann@e.test", "see www\\.e.test or ann\\@e.test"),
-    (":red[text] $x$", ":red\\[text\\] \\$x\\$"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("The file bad.csv was not read: 4 problem(s) found.", "The file bad.csv was not read: 4 problem(s) found."),
+        ("![x](https://e.test/i.png)", "!\\[x\\](https\\://e.test/i.png)"),
+        ("**bold** <b>html</b>", "\\*\\*bold\\*\\* \\<b\\>html\\</b\\>"),
+        ("# heading", "\\# heading"),
+        ("1. list", "1\\. list"),
+        ("see www.e.test or ann@e.test", "see www\\.e.test or ann\\@e.test"),
+        (":red[text] $x$", ":red\\[text\\] \\$x\\$"),
+    ],
+)
 def test_plain_escapes_markdown(text, shown):
     """Text put into a Markdown element keeps every mark literal (links, images, emphasis, HTML, lists, math)."""
     assert plain(text) == shown
@@ -144,31 +174,47 @@ def test_plain_escapes_markdown(text, shown):
 
 def test_history_shows_who_did_what_when():
     """The history table names the user, their e-mail (new manifests), the action and the time."""
-    common = {"created": "2026-11-28T09:00:00+00:00", "source": None, "description": "d", "checksum": "a" * 64,
-              "rows": {"activities": 1, "targets": 2, "commentary": 0}}
+    common = {
+        "created": "2026-11-28T09:00:00+00:00",
+        "source": None,
+        "description": "d",
+        "checksum": "a" * 64,
+        "rows": {"activities": 1, "targets": 2, "commentary": 0},
+    }
     old = SimpleNamespace(version=1, label="v1", user=None, action="init", **common)
-    new = SimpleNamespace(version=2, label="v2", user="Eddie Editor", action="import",
-                          by={"kind": "oidc", "subject": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"},
-                          **common)
+    new = SimpleNamespace(
+        version=2,
+        label="v2",
+        user="Eddie Editor",
+        action="import",
+        by={"kind": "oidc", "subject": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"},
+        **common,
+    )
     frame = history_frame([old, new], 2, "en")
     assert frame[["Version", "Time (UTC)", "By", "E-mail", "Action"]].values.tolist() == [
         ["v2 (current)", "2026-11-28 09:00:00", "Eddie Editor", "eddie@agency.nl", "import"],
-        ["v1", "2026-11-28 09:00:00", "", "", "start (demo)"]]
+        ["v1", "2026-11-28 09:00:00", "", "", "start (demo)"],
+    ]
 
 
 # Every write path with a viewer's identity -----------------------------------------------------------------------
 
+
 def _tree_digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def test_every_write_path_refuses_a_viewer(isolated_store):
     """Import, edit, commentary and roll-back with a viewer's identity raise Forbidden; the store is byte-identical."""
     store = Store()
     store.ensure()
-    prepared = prepare_import(store, (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "new.csv", "activities",
-                              "update")
+    prepared = prepare_import(
+        store, (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "new.csv", "activities", "update"
+    )
     commit_import(store, prepared, actor=local_actor())  # v2, so v1 can be rolled back to
     before = _tree_digest(isolated_store)
     viewer = Actor(role="viewer", kind="oidc", subject="vera-1", email="vera@agency.nl", name="Vera Viewer")
@@ -176,10 +222,10 @@ def test_every_write_path_refuses_a_viewer(isolated_store):
     original = current.activities.head(1)
     writes = {
         "import": lambda: commit_import(store, prepared, actor=viewer),
-        "edit": lambda: save_edits(store, 2, original, original.iloc[:0].astype(str),
-                                   actor=viewer),
-        "commentary": lambda: store.save(2, commentary=current.commentary, action="commentary", description="c",
-                                         actor=viewer),
+        "edit": lambda: save_edits(store, 2, original, original.iloc[:0].astype(str), actor=viewer),
+        "commentary": lambda: store.save(
+            2, commentary=current.commentary, action="commentary", description="c", actor=viewer
+        ),
         "rollback": lambda: store.rollback(1, 2, actor=viewer),
     }
     for action, write in writes.items():
@@ -192,6 +238,7 @@ def test_every_write_path_refuses_a_viewer(isolated_store):
 
 
 # Pages through AppTest -------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def bind(isolated_store):
@@ -293,10 +340,13 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
     assert "auth.sign_out" in [b.key for b in overview.sidebar.button]
     data = _app("pages/data.py", user=VIEWER, signed_in_mode=True)
     assert [i.value for i in data.info][:3] == [
-        ("With the role viewer you can look at and download the data, but not import: that needs the role editor. "
-         "Ask the administrator for that role."),
+        (
+            "With the role viewer you can look at and download the data, but not import: that needs the role editor. "
+            "Ask the administrator for that role."
+        ),
         "With the role viewer you cannot edit activities: that needs the role editor.",
-        "With the role viewer you cannot write commentary: that needs the role editor."]
+        "With the role viewer you cannot write commentary: that needs the role editor.",
+    ]
     keys = {b.key for b in data.button}
     assert not keys & {"data.import.confirm", "data.edit.save", "data.comment.save"}
     assert not data.get("file_uploader")
@@ -305,7 +355,8 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
 
 def _upload_and_confirm(at: AppTest) -> None:
     at.file_uploader(key="data.upload").set_value(
-        ("extra.csv", (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "text/csv"))
+        ("extra.csv", (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "text/csv")
+    )
     at.run()
     at.button(key="data.import.confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -343,15 +394,21 @@ def test_admin_rolls_back(bind, monkeypatch):
 def test_entra_sample_secrets():
     """The sample secrets.toml has every [auth] key Streamlit needs, Entra's metadata URL, and roles that resolve."""
     from kpi.access import role_for
+
     sample = tomllib.loads((ROOT / "deploy" / "secrets.entra.example.toml").read_text(encoding="utf-8"))
-    assert set(sample["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret",
-                                   "server_metadata_url"}
-    assert sample["auth"]["server_metadata_url"] == \
-        "https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration"
+    assert set(sample["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"}
+    assert (
+        sample["auth"]["server_metadata_url"]
+        == "https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration"
+    )
     assert sample["auth"]["redirect_uri"].endswith("/oauth2callback")
     roles = sample["kpi"]["roles"]
-    assert [role_for(e, roles) for e in ("x@agency.nl", "a.jansen@agency.nl", "c.bakker@agency.nl", "x@gmail.com")] \
-        == ["viewer", "editor", "admin", None]
+    assert [role_for(e, roles) for e in ("x@agency.nl", "a.jansen@agency.nl", "c.bakker@agency.nl", "x@gmail.com")] == [
+        "viewer",
+        "editor",
+        "admin",
+        None,
+    ]
 
 
 def _refused_save() -> None:
@@ -360,6 +417,7 @@ def _refused_save() -> None:
 
     def save():
         require(Actor(role="viewer", kind="oidc", name="**Vera** [x](https://e.test)"), "import")
+
     saved_or_stale(save, "en", "refused")
 
 
@@ -368,8 +426,11 @@ def test_a_refused_write_says_why_as_plain_text():
     at = AppTest.from_function(_refused_save, default_timeout=30).run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        ("\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
-         "Nothing was changed. Ask the administrator for the right role.")]
+        (
+            "\\*\\*Vera\\*\\* \\[x\\](https\\://e.test) has the role 'viewer'; 'import' needs the role 'editor'. "
+            "Nothing was changed. Ask the administrator for the right role."
+        )
+    ]
     assert not at.dataframe  # a refusal, not a table of file problems
 
 
@@ -380,21 +441,26 @@ class _Secrets:
     def __contains__(self, key: str) -> bool:
         if self.error_id:
             from streamlit.errors import StreamlitSecretNotFoundError
+
             raise StreamlitSecretNotFoundError("secrets: {why}", why=self.error_id, error_id=self.error_id)
         return key in (self.content or {})
 
 
-@pytest.mark.parametrize(("secrets", "expected"), [
-    pytest.param(_Secrets(error_id="no-secrets-found"), Mode.LOCAL, id="no secrets file: local"),
-    pytest.param(_Secrets({"kpi": {"store": "x"}}), Mode.LOCAL, id="secrets without [auth]: local"),
-    pytest.param(_Secrets({"auth": {"client_id": "x"}}), Mode.SIGN_IN, id="[auth]: sign-in"),
-    pytest.param(_Secrets(error_id="failed-parsing-secrets-file"), Mode.BROKEN, id="unreadable secrets: broken"),
-])
+@pytest.mark.parametrize(
+    ("secrets", "expected"),
+    [
+        pytest.param(_Secrets(error_id="no-secrets-found"), Mode.LOCAL, id="no secrets file: local"),
+        pytest.param(_Secrets({"kpi": {"store": "x"}}), Mode.LOCAL, id="secrets without [auth]: local"),
+        pytest.param(_Secrets({"auth": {"client_id": "x"}}), Mode.SIGN_IN, id="[auth]: sign-in"),
+        pytest.param(_Secrets(error_id="failed-parsing-secrets-file"), Mode.BROKEN, id="unreadable secrets: broken"),
+    ],
+)
 def test_mode_from_the_secrets(secrets, expected, monkeypatch):
     """The mode follows [auth]; a secrets file that exists but cannot be parsed fails closed, never to local mode."""
     import streamlit
 
     from ui.auth import mode
+
     monkeypatch.setattr(streamlit, "secrets", secrets)
     assert mode() is expected
 

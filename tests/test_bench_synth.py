@@ -1,4 +1,5 @@
 """The benchmark's synthetic activities follow the data contract and are typed like the loader's frames."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +8,8 @@ import pytest
 from bench import synth
 from kpi.engine import kpi_table
 from kpi.parquet_io import read_frame, write_frame
-from kpi.schema import ACTIVITY_TYPES, HOME_COUNTRY, MISSION, Activities as A
+from kpi.schema import ACTIVITY_TYPES, HOME_COUNTRY, MISSION
+from kpi.schema import Activities as A
 from kpi.validate import validate_activities, validate_targets
 
 N = 5_000

@@ -1,12 +1,13 @@
 """The Board page and presentation mode driven in AppTest (no browser)."""
+
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kpi.access import local_actor
 from kpi.commentary import set_commentary
 from kpi.registry import KPIS
-from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -37,8 +38,11 @@ def test_pack_language_switches_the_preview(isolated_store):
     at = _board()
     at.button_group(key="board.packlang").set_value("en").run()
     assert not at.exception
-    assert [tab.label for tab in at.tabs][:3] == ["1. KPI report 2018", "2. Scorecard 2018",
-                                                 "3. Missions and matchmaking"]
+    assert [tab.label for tab in at.tabs][:3] == [
+        "1. KPI report 2018",
+        "2. Scorecard 2018",
+        "3. Missions and matchmaking",
+    ]
     assert at.title[0].value == "Bestuursrapportage"
 
 
@@ -99,7 +103,7 @@ def test_presentation_scorecard_lists_every_kpi(isolated_store):
     html = " ".join(m.value for m in at.markdown)
     for kpi in KPIS:
         assert f"<b>{kpi.short('nl')}</b>" in html
-    assert "<b>Handelsmissies</b></td><td class=\"num\">16</td>" in html
+    assert '<b>Handelsmissies</b></td><td class="num">16</td>' in html
     assert "✖ Niet behaald" in html
 
 

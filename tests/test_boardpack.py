@@ -1,4 +1,5 @@
 """The board pack read back: PPTX with python-pptx, PDF with pypdf, both rendered to PNG and looked at by numbers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,6 +18,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
+from kpi.access import local_actor
 from kpi.boardpack import (
     House,
     RefusedChoice,
@@ -29,7 +31,6 @@ from kpi.boardpack import (
 )
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
-from kpi.access import local_actor
 from kpi.commentary import set_commentary
 from kpi.filters import ActivityFilter
 from kpi.store import Store
@@ -42,19 +43,69 @@ COMMENTARY = {
     "en": {"missions": "Three missions to Germany, two to China.", "services": "More services after visits."},
 }
 # Words of one language that must not appear in a pack in the other (whole words; case-sensitive).
-DUTCH = ["MJP", "AP", "Gerealiseerd", "Jaardoel", "Verwacht", "Doel", "Toelichting", "pagina", "Overtroffen",
-         "Behaald", "Stand", "Verruim", "gedefinieerd", "Voorlichting", "Dienstverlening", "Meerjarenplan",
-         "Inkomend", "Uitgaand", "Duitsland", "Bijlage", "Periode", "Aantal", "Jaar", "gegevens", "Missies",
-         "Scorekaart", "filters", "Geen"]
-ENGLISH = ["Realised", "Target", "Expected", "Forecast", "Comment", "page", "Exceeded", "Achieved", "Missed",
-           "As", "widen", "Multi-year", "Annual", "Year", "Number", "Incoming", "Outgoing", "Germany", "Appendix",
-           "Period", "Scorecard", "Missions", "Information", "No"]
+DUTCH = [
+    "MJP",
+    "AP",
+    "Gerealiseerd",
+    "Jaardoel",
+    "Verwacht",
+    "Doel",
+    "Toelichting",
+    "pagina",
+    "Overtroffen",
+    "Behaald",
+    "Stand",
+    "Verruim",
+    "gedefinieerd",
+    "Voorlichting",
+    "Dienstverlening",
+    "Meerjarenplan",
+    "Inkomend",
+    "Uitgaand",
+    "Duitsland",
+    "Bijlage",
+    "Periode",
+    "Aantal",
+    "Jaar",
+    "gegevens",
+    "Missies",
+    "Scorekaart",
+    "filters",
+    "Geen",
+]
+ENGLISH = [
+    "Realised",
+    "Target",
+    "Expected",
+    "Forecast",
+    "Comment",
+    "page",
+    "Exceeded",
+    "Achieved",
+    "Missed",
+    "As",
+    "widen",
+    "Multi-year",
+    "Annual",
+    "Year",
+    "Number",
+    "Incoming",
+    "Outgoing",
+    "Germany",
+    "Appendix",
+    "Period",
+    "Scorecard",
+    "Missions",
+    "Information",
+    "No",
+]
 EDGE_PT = 10  # a strip this wide along every edge of a page or slide must stay white
 
 
 def _cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +169,17 @@ def _scorecard(prs) -> list[list[str]]:
 
 # --- structure -----------------------------------------------------------------------------------------------
 
+
 def test_pages_in_board_order(pack_files):
     """Title, scorecard, one page per KPI group, missions by country and theme, then the appendix."""
     lang, pack, files = pack_files
     kinds = [p.kind for p in pack.pages]
     assert kinds[:5] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
     assert kinds[5] == Kind.CHARTS and set(kinds[6:]) == {Kind.TABLE}
-    groups = {"nl": ["Missies en matchmaking", "Voorlichting", "Dienstverlening"],
-              "en": ["Missions and matchmaking", "Information", "Services"]}[lang]
+    groups = {
+        "nl": ["Missies en matchmaking", "Voorlichting", "Dienstverlening"],
+        "en": ["Missions and matchmaking", "Information", "Services"],
+    }[lang]
     assert [p.title for p in pack.pages[2:5]] == groups
     prs = _prs(files)
     assert prs.slide_width * 9 == prs.slide_height * 16
@@ -137,8 +191,10 @@ def test_group_pages_have_a_status_line_one_chart_per_kpi_and_their_commentary(p
     """Each group page: two status lines (year, plan), a native chart per KPI, and the commentary on the page."""
     lang, pack, files = pack_files
     prs = _prs(files)
-    status = {"nl": "Jaar 2018: ▲ 2 overtroffen, ✖ 1 niet behaald\nMeerjarenplan '17-'20: ✔ 1 behaald, ➜ 2 op koers",
-              "en": "Year 2018: ▲ 2 exceeded, ✖ 1 missed\nMulti-year plan '17-'20: ✔ 1 achieved, ➜ 2 on track"}
+    status = {
+        "nl": "Jaar 2018: ▲ 2 overtroffen, ✖ 1 niet behaald\nMeerjarenplan '17-'20: ✔ 1 behaald, ➜ 2 op koers",
+        "en": "Year 2018: ▲ 2 exceeded, ✖ 1 missed\nMulti-year plan '17-'20: ✔ 1 achieved, ➜ 2 on track",
+    }
     assert pack.pages[2].subtitle == status[lang]
     for index, count in ((2, 3), (3, 1), (4, 3)):
         charts = [sh for sh in prs.slides[index].shapes if getattr(sh, "has_chart", False) and sh.has_chart]
@@ -161,6 +217,7 @@ def test_no_pictures_only_native_charts(pack_files):
 
 # --- figures read back ---------------------------------------------------------------------------------------
 
+
 def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
     """The scorecard on slide 2: every KPI a row whose cells equal `kpi table --format json`, plus hand checks."""
     lang, _, files = pack_files
@@ -168,16 +225,31 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
     rows = [r for r in cells[1:] if r[0]]  # a comment row is merged under its KPI: its first cell is spanned
     records = cli_tables[lang]
     assert len(rows) == len(records) == 7
-    words = {"nl": {"exceeded": "Overtroffen", "achieved": "Behaald", "on_track": "Op koers", "missed": "Niet behaald",
-                    "no_target": "Geen doel"},
-             "en": {"exceeded": "Exceeded", "achieved": "Achieved", "on_track": "On track", "missed": "Missed",
-                    "no_target": "No target"}}[lang]
+    words = {
+        "nl": {
+            "exceeded": "Overtroffen",
+            "achieved": "Behaald",
+            "on_track": "Op koers",
+            "missed": "Niet behaald",
+            "no_target": "Geen doel",
+        },
+        "en": {
+            "exceeded": "Exceeded",
+            "achieved": "Achieved",
+            "on_track": "On track",
+            "missed": "Missed",
+            "no_target": "No target",
+        },
+    }[lang]
     thousands = "." if lang == "nl" else ","
     for row, record in zip(rows, records):
         assert row[1] == f"{record['realized']:,}".replace(",", thousands)
         lo, hi = record["annual_target_min"], record["annual_target_max"]
-        target = {"nl": "niet gedefinieerd", "en": "not defined"}[lang] if lo is None else (
-            str(lo) if lo == hi else f"{lo}-{hi}")
+        target = (
+            {"nl": "niet gedefinieerd", "en": "not defined"}[lang]
+            if lo is None
+            else (str(lo) if lo == hi else f"{lo}-{hi}")
+        )
         assert row[2] == target
         expected = record.get("annual_expected", lo)  # at 31 December the expected value is the minimum
         assert row[3] == ("—" if expected is None else f"{round(expected):,}".replace(",", thousands))
@@ -199,8 +271,12 @@ def test_native_chart_series_hold_the_table(pack_files, cli_tables):
     lang, _, files = pack_files
     prs = _prs(files)
     records = {r["kpi"]: r for r in cli_tables[lang]}
-    charts = {sh.name: sh.chart for s in list(prs.slides)[2:5] for sh in s.shapes
-              if getattr(sh, "has_chart", False) and sh.has_chart}
+    charts = {
+        sh.name: sh.chart
+        for s in list(prs.slides)[2:5]
+        for sh in s.shapes
+        if getattr(sh, "has_chart", False) and sh.has_chart
+    }
     assert set(charts) == {f"kpi.{k}" for k in records}
     for key, record in records.items():
         plot = charts[f"kpi.{key}"].plots[0]
@@ -214,10 +290,24 @@ def test_native_chart_series_hold_the_table(pack_files, cli_tables):
         assert len(plot.categories) == len(expected)
     # By hand: matchmaking 211 in 2018 against 300, 605 cumulative against an expected 600 and a target of 1,200.
     assert tuple(charts["kpi.matchmaking_meetings"].plots[0].series[0].values) == (211, 300, 300, 605, 600, 1200)
-    labels = {"nl": ["Gerealiseerd 2018", "Verwacht tot nu", "Jaardoel 2018", "Cumulatief '17-'18", "Verwacht plan",
-                     "Plandoel '17-'20"],
-              "en": ["Realised 2018", "Expected to date", "Annual target 2018", "Cumulative '17-'18",
-                     "Expected (plan)", "Plan target '17-'20"]}[lang]
+    labels = {
+        "nl": [
+            "Gerealiseerd 2018",
+            "Verwacht tot nu",
+            "Jaardoel 2018",
+            "Cumulatief '17-'18",
+            "Verwacht plan",
+            "Plandoel '17-'20",
+        ],
+        "en": [
+            "Realised 2018",
+            "Expected to date",
+            "Annual target 2018",
+            "Cumulative '17-'18",
+            "Expected (plan)",
+            "Plan target '17-'20",
+        ],
+    }[lang]
     assert list(charts["kpi.missions"].plots[0].categories) == labels
 
 
@@ -226,14 +316,16 @@ def test_scale_is_honest(pack_files):
     a KPI without a plan target draws no plan row."""
     lang, _, files = pack_files
     prs = _prs(files)
-    charts = {sh.name: sh.chart for s in prs.slides for sh in s.shapes if getattr(sh, "has_chart", False)
-              and sh.has_chart}
+    charts = {
+        sh.name: sh.chart for s in prs.slides for sh in s.shapes if getattr(sh, "has_chart", False) and sh.has_chart
+    }
     for chart in charts.values():
         assert chart.value_axis.minimum_scale == 0
         assert chart.value_axis.axis_title.text_frame.text
     assert charts["kpi.info_meetings"].value_axis.maximum_scale == 40
-    assert list(charts["kpi.services"].plots[0].categories) == [{"nl": "Gerealiseerd 2018",
-                                                                 "en": "Realised 2018"}[lang]]
+    assert list(charts["kpi.services"].plots[0].categories) == [
+        {"nl": "Gerealiseerd 2018", "en": "Realised 2018"}[lang]
+    ]
     assert len(list(charts["kpi.company_visits"].plots[0].categories)) == 3  # a year target, no plan target
     assert charts["kpi.mission_companies"].value_axis.maximum_scale >= 240  # the plan target fits the axis
 
@@ -245,8 +337,10 @@ def test_notes_on_every_content_slide(pack_files):
     for slide in slides:
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip().endswith(".")
     notes = slides[2].notes_slide.notes_text_frame.text
-    assert {"nl": "16 gerealiseerd in 2018, tegen een jaardoel van 6-8",
-            "en": "16 realised in 2018, against an annual target of 6-8"}[lang] in notes
+    assert {
+        "nl": "16 gerealiseerd in 2018, tegen een jaardoel van 6-8",
+        "en": "16 realised in 2018, against an annual target of 6-8",
+    }[lang] in notes
     assert COMMENTARY[lang]["missions"] in notes
 
 
@@ -255,18 +349,32 @@ def test_appendix_lists_the_missions_of_the_period(pack_files, demo_activities):
     lang, pack, files = pack_files
     rows = [r for p in pack.pages if p.kind is Kind.TABLE for r in p.rows]
     assert len(rows) == 16
-    first = {"nl": ("26-02-2018", "Smart Manufacturing-missie Beieren", "Duitsland", "Uitgaand",
-                    "Smart Manufacturing", "11"),
-             "en": ("26/02/2018", "Smart Manufacturing-missie Beieren", "Germany", "Outgoing",
-                    "Smart Manufacturing", "11")}[lang]
+    first = {
+        "nl": (
+            "26-02-2018",
+            "Smart Manufacturing-missie Beieren",
+            "Duitsland",
+            "Uitgaand",
+            "Smart Manufacturing",
+            "11",
+        ),
+        "en": ("26/02/2018", "Smart Manufacturing-missie Beieren", "Germany", "Outgoing", "Smart Manufacturing", "11"),
+    }[lang]
     assert rows[0] == first
     slides = [s for s, p in zip(_prs(files).slides, pack.pages) if p.kind is Kind.TABLE]
-    cells = [c.text for s in slides for sh in s.shapes if getattr(sh, "has_table", False) and sh.has_table
-             for row in list(sh.table.rows)[1:] for c in row.cells]
+    cells = [
+        c.text
+        for s in slides
+        for sh in s.shapes
+        if getattr(sh, "has_table", False) and sh.has_table
+        for row in list(sh.table.rows)[1:]
+        for c in row.cells
+    ]
     assert "SelectUSA Investment Summit" in cells
 
 
 # --- language and refused choices ----------------------------------------------------------------------------
+
 
 def test_no_words_of_the_other_language(pack_files):
     """An English pack (slides, charts, notes and PDF) has none of the Dutch words, a Dutch pack none of the English."""
@@ -281,8 +389,13 @@ def test_no_words_of_the_other_language(pack_files):
 def test_unknown_country_theme_or_year_is_refused(demo_activities, demo_targets):
     """describe() names every unknown value and builds nothing."""
     with pytest.raises(RefusedChoice) as refused:
-        describe(demo_activities, demo_targets, 2031, lang="en",
-                 selection=ActivityFilter(countries=("XX",), themes=("Nope",)))
+        describe(
+            demo_activities,
+            demo_targets,
+            2031,
+            lang="en",
+            selection=ActivityFilter(countries=("XX",), themes=("Nope",)),
+        )
     message = refused.value.message("en")
     assert "year 2031 (known: 2017-2020)" in message and "'XX'" in message and "'Nope'" in message
     assert "Verruim" not in refused.value.message("nl")
@@ -301,6 +414,7 @@ def test_cli_refuses_unknown_values_and_writes_nothing(tmp_path, isolated_store,
 
 # --- one snapshot, and the record of what was built ----------------------------------------------------------
 
+
 def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_store, monkeypatch):
     """A save landing while the pack reads the store does not mix versions: label, data and commentary are v1's."""
     store = Store(isolated_store)
@@ -313,8 +427,9 @@ def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_st
         if not saved:  # another user saves commentary right after the first table was read
             current = store.current_version()
             notes = set_commentary(original(store, current, "commentary"), "missions", YEAR, "nl", "v2-tekst")
-            saved.append(store.save(current, commentary=notes, action="commentary", description="meanwhile",
-                                      actor=local_actor()))
+            saved.append(
+                store.save(current, commentary=notes, action="commentary", description="meanwhile", actor=local_actor())
+            )
         return frame
 
     monkeypatch.setattr(Store, "load_table", load_table)
@@ -363,6 +478,7 @@ def test_mission_filter_and_years(demo_activities):
 
 # --- the house template ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def agency_template(tmp_path_factory) -> Path:
     """The sample organisation template (16:9, logo on the master, house colour, one example slide)."""
@@ -401,6 +517,7 @@ def test_template_master_layouts_and_logo_are_used(template_files, agency_templa
 
 # --- rendered pages --------------------------------------------------------------------------------------------
 
+
 def _render_pdf(data: bytes, folder: Path, name: str, dpi: int = 72) -> list[Path]:
     pdf = folder / f"{name}.pdf"
     pdf.write_bytes(data)
@@ -412,9 +529,21 @@ def _slides_as_pdf(pptx: bytes, folder: Path, name: str) -> bytes:
     source = folder / f"{name}.pptx"
     source.write_bytes(pptx)
     out = folder / "lo"
-    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{folder / 'lo-profile'}",
-                    "--convert-to", "pdf", "--outdir", str(out), str(source)], check=True, timeout=180,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     return (out / f"{name}.pdf").read_bytes()
 
 
@@ -430,8 +559,9 @@ def _text_spans(data: bytes) -> list[list[tuple[str, float, float, float]]]:
             a, b, _, _, e, f = tm
             ca, cb, cc, cd, ce, cf = cm
             x, y = e * ca + f * cc + ce, e * cb + f * cd + cf
-            scale = (abs(a * ca + b * cc) or 1)
+            scale = abs(a * ca + b * cc) or 1
             spans.append((text.strip(), x, y, size * scale))
+
         page.extract_text(visitor_text=visit)
         pages.append(spans)
     return pages
@@ -446,7 +576,7 @@ def _check_pages(data: bytes, pngs: list[Path], width_pt: float, height_pt: floa
     for number, spans in enumerate(_text_spans(data), start=1):
         for text, x, y, size in spans:
             w = text_width(text, size) * 0.9
-            assert -1 <= x and x + w <= width_pt + 1 and 0 <= y <= height_pt, f"{label} p{number}: {text!r} outside"
+            assert x >= -1 and x + w <= width_pt + 1 and 0 <= y <= height_pt, f"{label} p{number}: {text!r} outside"
     for number, png in enumerate(pngs, start=1):
         ink = _ink(png)
         h, w = ink.shape
@@ -455,7 +585,7 @@ def _check_pages(data: bytes, pngs: list[Path], width_pt: float, height_pt: floa
         assert not any(e.any() for e in edges), f"{label} p{number}: content at the edge"
         if number == 1:
             continue  # the title page is sparse by design
-        body = ink[round(h * 0.2):round(h * 0.93)]  # below the title band, above the footer
+        body = ink[round(h * 0.2) : round(h * 0.93)]  # below the title band, above the footer
         rows = np.flatnonzero(body.any(axis=1))
         assert ink.mean() > 0.03, f"{label} p{number}: almost blank ({ink.mean():.3f})"
         assert rows.size and rows[-1] > body.shape[0] * 0.55, f"{label} p{number}: the lower half is empty"
@@ -466,7 +596,7 @@ def _no_collisions(data: bytes, label: str) -> None:
     for number, spans in enumerate(_text_spans(data), start=1):
         boxes = [(x, y - 0.2 * s, x + text_width(t, s), y + 0.75 * s, t) for t, x, y, s in spans]
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 dx = min(a[2], b[2]) - max(a[0], b[0])
                 dy = min(a[3], b[3]) - max(a[1], b[1])
                 assert dx <= 1 or dy <= 1, f"{label} p{number}: {a[4]!r} runs into {b[4]!r}"
@@ -484,8 +614,10 @@ def test_pdf_pages_render_inside_the_page_and_filled(pack_files, tmp_path, artif
     _no_collisions(files["pdf"], f"PDF {lang}")
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None,
-                    reason="needs libreoffice-impress and poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None,
+    reason="needs libreoffice-impress and poppler-utils",
+)
 def test_slides_render_inside_the_slide_and_filled(pack_files, tmp_path, artifacts_dir):
     """Every slide rendered by LibreOffice then pdftoppm: text inside, nothing at the edges, no half-empty slide."""
     lang, pack, files = pack_files
@@ -497,8 +629,10 @@ def test_slides_render_inside_the_slide_and_filled(pack_files, tmp_path, artifac
     _check_pages(pdf, pngs, 960, 540, f"slides {lang}")
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None,
-                    reason="needs libreoffice-impress and poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None,
+    reason="needs libreoffice-impress and poppler-utils",
+)
 def test_template_logo_shows_on_every_slide_and_pdf_page(template_files, tmp_path, artifacts_dir):
     """Rendered, every slide shows the master's logo where the template put it; the PDF carries it too."""
     pack, files, _ = template_files
@@ -510,7 +644,7 @@ def test_template_logo_shows_on_every_slide_and_pdf_page(template_files, tmp_pat
         shutil.copy(png, artifacts_dir / f"boardpack-template-{png.name}")
         pixels = np.asarray(Image.open(png).convert("RGB")).astype(int)
         scale = pixels.shape[1] / 960
-        area = pixels[round(y * scale):round((y + h) * scale), round(x * scale):round((x + w) * scale)]
+        area = pixels[round(y * scale) : round((y + h) * scale), round(x * scale) : round((x + w) * scale)]
         magenta = (np.abs(area - np.array(LOGO_RGB)).sum(axis=2) < 60).mean()
         assert magenta > 0.5, f"{png.name}: logo missing ({magenta:.2f})"
     _check_pages(pdf, pngs, 960, 540, "template slides")
@@ -558,7 +692,12 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
     pngs = _render_pdf(files["pdf"], tmp_path, "germany")
     _check_pages(files["pdf"], pngs, 841.89, 595.28, "PDF Germany")
     _no_collisions(files["pdf"], "PDF Germany")
-    none = describe(demo_activities, demo_targets, YEAR, lang="en",
-                    selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)))
+    none = describe(
+        demo_activities,
+        demo_targets,
+        YEAR,
+        lang="en",
+        selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)),
+    )
     assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."

@@ -1,4 +1,5 @@
 """Sign-in and roles in real Chromium against a real OIDC provider on loopback (oidc-provider-mock), and local mode."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,8 +30,18 @@ USERS = {  # sub -> claims the provider puts in the ID token
     "sam": {"email": "sam@elsewhere.com", "name": "Sam Stranger"},
 }
 ROLES_TOML = '[kpi.roles]\nviewer = ["@agency.nl"]\neditor = ["eddie@agency.nl"]\nadmin = ["ada@agency.nl"]\n'
-COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "store", "tests", "bench", "__pycache__", ".pytest_cache",
-                                     ".hypothesis", "secrets.toml", "*.egg-info")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "store",
+    "tests",
+    "bench",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "secrets.toml",
+    "*.egg-info",
+)
 CSV = "activity_id;date;activity_type;title;direction;role;country;companies\nNEW-1;2018-07-01;service;Extra;;;NL;2\n"
 
 
@@ -64,8 +75,21 @@ def _process(cmd: list[str], ready_url: str, cwd: Path, env: dict[str, str]):
 
 
 def _streamlit(app_dir: Path, address: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"), "--server.port", str(port),
-            "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_dir / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +114,9 @@ def signed_in_app(oidc_url, tmp_path_factory):
     (app_dir / ".streamlit" / "secrets.toml").write_text(
         f'[auth]\nredirect_uri = "{url}/oauth2callback"\ncookie_secret = "{"k" * 48}"\nclient_id = "kpi-dashboard"\n'
         f'client_secret = "not-a-secret"\nserver_metadata_url = "{oidc_url}/.well-known/openid-configuration"\n\n'
-        + ROLES_TOML, encoding="utf-8")
+        + ROLES_TOML,
+        encoding="utf-8",
+    )
     store = tmp_path_factory.mktemp("signin-store")
     env = {**os.environ, "KPI_STORE_DIR": str(store), GUARD_SETTING: "on"}
     env.pop("KPI_ROLES", None)
@@ -216,7 +242,11 @@ def test_editor_uploads_and_saves_and_the_history_names_them(page: Page, signed_
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     email = "eddie@agency.nl" if "by" in Manifest.__dataclass_fields__ else ""  # manifests record it once the
     assert (rows[0]["Version"], rows[0]["By"], rows[0]["E-mail"], rows[0]["Action"]) == (  # store branch lands
-        f"v{before + 1} (current)", "Eddie Editor", email, "import")
+        f"v{before + 1} (current)",
+        "Eddie Editor",
+        email,
+        "import",
+    )
     assert rows[0]["Time (UTC)"].startswith(store.manifest(before + 1).created[:10])
     page.screenshot(path=str(artifacts_dir / "auth-editor-history.png"), full_page=True)
     page.get_by_test_id("stSelectbox").filter(has_text="Look at version").click()
@@ -250,10 +280,12 @@ def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
 
 # Local mode -------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_local_mode_banner_on_every_page(page: Page, app_url, artifacts_dir):
     """Without [auth] on loopback every page says 'lokale modus, zonder aanmelding' and shows its content."""
     from app import PAGES
+
     page.goto(app_url)
     _settled(page)
     for script, _, _ in PAGES:
@@ -278,8 +310,11 @@ def test_local_mode_on_every_interface_shows_no_figures(page: Page, tmp_path, ar
         for path in ("/data?lang=en", "", "/missions", "/presentation?year=2018"):  # a page URL first: fresh server
             page.goto(f"{url}{path}")
             _settled(page)
-            expect(page.get_by_role("heading", name=re.compile(
-                f"^({t('auth.closed.title', 'nl')}|{t('auth.closed.title', 'en')})$"))).to_be_visible()
+            expect(
+                page.get_by_role(
+                    "heading", name=re.compile(f"^({t('auth.closed.title', 'nl')}|{t('auth.closed.title', 'en')})$")
+                )
+            ).to_be_visible()
             _no_figures(page)
         expect(page.get_by_text("Adres van de server: 0.0.0.0")).to_be_visible()
         page.screenshot(path=str(artifacts_dir / "auth-closed.png"), full_page=True)
@@ -293,12 +328,12 @@ def test_an_error_shows_no_detail_to_the_user_and_is_logged(page: Page, tmp_path
     shutil.copytree(ROOT, app_dir, ignore=COPY_IGNORE)
     (app_dir / "pages" / "services.py").write_text(
         "from ui.routing import require_router\n\nrequire_router()\nraise RuntimeError('detail-7f3a /srv/secret/path')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "KPI_STORE_DIR": str(tmp_path / "store"), GUARD_SETTING: "on"}
-    with _process(_streamlit(app_dir, "127.0.0.1", port), f"{url}/_stcore/health", app_dir,
-                  env) as proc:
+    with _process(_streamlit(app_dir, "127.0.0.1", port), f"{url}/_stcore/health", app_dir, env) as proc:
         page.goto(url)
         _settled(page)
         page.goto(f"{url}/services")

@@ -1,4 +1,5 @@
 """Board page and presentation mode in Chromium: downloads that open, steps readable on a projector, nothing cut."""
+
 from __future__ import annotations
 
 import io
@@ -107,8 +108,9 @@ def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, l
         title = t("board.scorecard_title", lang, year=2018) if step == 1 else KPIS[step - 2].short(lang)
         expect(page.locator(".present-title")).to_have_text(title)
         expect(page.locator(".present-top")).to_contain_text(t("present.step", lang, step=step, steps=STEPS))
-        expect(page.locator(".present-top")).to_contain_text({"nl": "Stand per 31 december 2018",
-                                                             "en": "As of 31 December 2018"}[lang])
+        expect(page.locator(".present-top")).to_contain_text(
+            {"nl": "Stand per 31 december 2018", "en": "As of 31 December 2018"}[lang]
+        )
         assert _font_px(page, ".present-top") >= MIN_TOP_PX
         assert _font_px(page, ".present-title") >= MIN_TITLE_PX
         if step == 1:
@@ -116,8 +118,11 @@ def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, l
             assert _font_px(page, "table.present-score td") >= 20
         else:
             assert _font_px(page, ".present-value") >= MIN_VALUE_PX
-        cut = page.evaluate(CUT_TEXT, ".present-top, .present-title, .present-label, .present-value, .present-sub, "
-                                      "table.present-score td, table.present-score th")
+        cut = page.evaluate(
+            CUT_TEXT,
+            ".present-top, .present-title, .present-label, .present-value, .present-sub, "
+            "table.present-score td, table.present-score th",
+        )
         assert not cut, f"step {step}: cut text {cut}"
         assert not page.evaluate(CUT_CHART_TEXT), f"step {step}: chart text outside its chart"
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], f"step {step} scrolls"
@@ -155,9 +160,11 @@ def commented_app_url(tmp_path):
     proc.wait(10)
 
 
-LONG_NOTE = ("Acht missies, waarvan drie naar Duitsland en twee naar China. De uitgaande missies naar Beieren en "
-             "Stuttgart leverden de meeste matchmaking-gesprekken op; de inkomende missie uit Jiangsu bracht "
-             "vijftien buitenlandse bedrijven naar de regio.")
+LONG_NOTE = (
+    "Acht missies, waarvan drie naar Duitsland en twee naar China. De uitgaande missies naar Beieren en "
+    "Stuttgart leverden de meeste matchmaking-gesprekken op; de inkomende missie uit Jiangsu bracht "
+    "vijftien buitenlandse bedrijven naar de regio."
+)
 
 
 def test_presentation_with_commentary_still_fits(page: Page, commented_app_url, artifacts_dir):

@@ -1,4 +1,5 @@
 """The dashboard in a real browser (Debian's Chromium): pages draw, filters redraw charts, links reopen views."""
+
 from __future__ import annotations
 
 import re
@@ -21,12 +22,14 @@ RENDER_TIMEOUT = 60_000
 def wait_rendered(page, charts: bool = True) -> None:
     """Wait until the script has finished, no skeletons are left and (if any) plotly charts are drawn."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RENDER_TIMEOUT)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-                           timeout=RENDER_TIMEOUT)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=RENDER_TIMEOUT
+    )
     if charts:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT)
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-        '[data-testid="stException"]').all_inner_texts()
+        '[data-testid="stException"]'
+    ).all_inner_texts()
 
 
 def metric(page, label: str) -> str:
@@ -82,8 +85,11 @@ def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifac
     assert before_value == "16"
     pick(app, t("dash.filter.countries", "nl"), "China")
     app.wait_for_function("() => location.search.includes('countries=CN')", timeout=RENDER_TIMEOUT)
-    app.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]"
-                          ".some(e => e.textContent.includes('China'))", timeout=RENDER_TIMEOUT)
+    app.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]"
+        ".some(e => e.textContent.includes('China'))",
+        timeout=RENDER_TIMEOUT,
+    )
     wait_rendered(app)
     assert metric(app, missions) == "4"
     assert metric(app, t("dash.missions.incoming", "nl")) == "3"
@@ -136,8 +142,11 @@ def test_language_switch_and_trend_breakdown(app, app_url, artifacts_dir):
     assert app.locator("h1").first.inner_text().strip() == t("dash.trends.title", "en")
     app.get_by_text(t("breakdown.country", "en"), exact=True).click()
     app.wait_for_function("() => location.search.includes('breakdown=country')", timeout=RENDER_TIMEOUT)
-    app.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
-                          ".some(e => e.textContent.includes('by country'))", timeout=RENDER_TIMEOUT)
+    app.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        ".some(e => e.textContent.includes('by country'))",
+        timeout=RENDER_TIMEOUT,
+    )
     wait_rendered(app)
     after = chart_title(app)
     assert after != before and "by country" in after

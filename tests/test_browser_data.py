@@ -1,4 +1,5 @@
 """The Data page in real Chromium: upload a bad file and a good one, confirm, then roll back (data ends as it began)."""
+
 import re
 
 import pytest
@@ -32,8 +33,9 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     page.screenshot(path=str(artifacts_dir / "data-import-problems.png"), full_page=True)
 
     good = tmp_path / "retitle.csv"  # a KPI-neutral change: a new title for one service
-    good.write_text("activity_id;date;activity_type;title\nSV17-006;2017-01-27;service;Follow-up after visit\n",
-                    encoding="utf-8")
+    good.write_text(
+        "activity_id;date;activity_type;title\nSV17-006;2017-01-27;service;Follow-up after visit\n", encoding="utf-8"
+    )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
     _settled(page)
     expect(page.get_by_text(f"Preview of the change against v{start}")).to_be_visible()

@@ -1,4 +1,5 @@
 """Hostile files uploaded through the Data page in real Chromium: a problem table each, never a traceback."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -17,11 +18,13 @@ CASES = {case.name: case for case in corpus.CASES}
 # One per format and kind of attack: a used range of 16,384 columns, entity expansion, a nested Parquet column,
 # a count of 2^63 - 1 and a 30,000-column header (built here).
 # Each with a phrase of its problem, read back from the problem table's CSV download.
-SAMPLE = {"xlsx_cell_at_XFD20000.xlsx": "The used range of sheet 'Activiteiten' is A1:XFD20000",
-          "xlsx_billion_laughs.xlsx": "XML declarations (DTD or entities)",
-          "parquet_list_column.parquet": "cannot be read as a table cell",
-          "count_int64_max.csv": "The number is larger than 1,000,000.",
-          "csv_30000_columns.csv": "The file has 30,009 columns; the limit is 200."}
+SAMPLE = {
+    "xlsx_cell_at_XFD20000.xlsx": "The used range of sheet 'Activiteiten' is A1:XFD20000",
+    "xlsx_billion_laughs.xlsx": "XML declarations (DTD or entities)",
+    "parquet_list_column.parquet": "cannot be read as a table cell",
+    "count_int64_max.csv": "The number is larger than 1,000,000.",
+    "csv_30000_columns.csv": "The file has 30,009 columns; the limit is 200.",
+}
 
 
 def _settled(page: Page) -> None:

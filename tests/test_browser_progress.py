@@ -1,4 +1,5 @@
 """Progress views in Chromium: 30 June 2018, plan years without data, refused link values, a phone-wide Overview."""
+
 from __future__ import annotations
 
 import pytest
@@ -103,6 +104,7 @@ def markup_app_url(tmp_path):
     from kpi.commentary import set_commentary
     from kpi.store import Store
     from tests.conftest import start_streamlit
+
     store = Store(tmp_path / "store")
     current = store.ensure()
     snapshot = store.load(current)
@@ -112,8 +114,14 @@ def markup_app_url(tmp_path):
     themes[row] = MARKUP_THEME
     activities["theme"] = themes
     commentary = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", MARKUP_NOTE)
-    store.save(current, activities=activities, commentary=commentary, action="edit", description="markup test",
-               actor=local_actor())
+    store.save(
+        current,
+        activities=activities,
+        commentary=commentary,
+        action="edit",
+        description="markup test",
+        actor=local_actor(),
+    )
     proc, url = start_streamlit(tmp_path / "store")
     yield url
     proc.terminate()
@@ -136,5 +144,6 @@ def test_user_text_is_shown_as_text(page, markup_app_url, artifacts_dir):
         wait_rendered(page)
         assert page.locator('a[href*="evil.example"]').count() == 0
         assert page.locator('img[src*="evil.example"]').count() == 0
-        assert page.locator('[data-testid="stMain"] b, [data-testid="stMain"] strong').filter(
-            has_text="html").count() == 0
+        assert (
+            page.locator('[data-testid="stMain"] b, [data-testid="stMain"] strong').filter(has_text="html").count() == 0
+        )

@@ -1,4 +1,5 @@
 """A bookmarked page URL on a freshly started server opens behind the router with its view (real Chromium)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The CLI as outside checks use it: a real subprocess, real files."""
+
 import json
 import subprocess
 import sys
@@ -70,8 +71,11 @@ def test_json_adds_expected_forecast_and_pace_keys():
         assert low <= value <= high and value >= row["realized"]
     matchmaking = rows["matchmaking_meetings"]
     # One complete earlier year (2017): linear, 300 x 181/365 = 148.8; 132 / (181/365) = 266.
-    assert (matchmaking["pace"], matchmaking["annual_expected"], matchmaking["forecast_year_end"]) == \
-        ("linear", 148.8, 266)
+    assert (matchmaking["pace"], matchmaking["annual_expected"], matchmaking["forecast_year_end"]) == (
+        "linear",
+        148.8,
+        266,
+    )
     assert rows["services"]["annual_expected"] is None
 
 
@@ -80,8 +84,9 @@ def test_json_at_year_end_expected_is_the_minimum_and_forecast_the_realised():
     rows = json.loads(_run("table", "--year", "2018", "--format", "json").stdout)
     for row in rows:
         assert row["annual_expected"] == row["annual_target_min"]
-        assert row["forecast_year_end"] == row["forecast_year_end_low"] == row["forecast_year_end_high"] \
-            == row["realized"]
+        assert (
+            row["forecast_year_end"] == row["forecast_year_end_low"] == row["forecast_year_end_high"] == row["realized"]
+        )
 
 
 def test_plan_years_without_data_and_refused_years():

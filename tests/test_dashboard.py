@@ -1,4 +1,5 @@
 """View models of the dashboard: cards, filters, trends, services and country names."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,16 +16,34 @@ from kpi.schema import Activities as A
 from kpi.targets import STATUS_ICONS
 
 
-@pytest.mark.parametrize(("code", "lang", "name"), [("DE", "nl", "Duitsland"), ("DE", "en", "Germany"),
-                                                     ("CN", "nl", "China"), ("US", "nl", "Verenigde Staten"),
-                                                     ("ZZZ", "nl", "ZZZ")])
+@pytest.mark.parametrize(
+    ("code", "lang", "name"),
+    [
+        ("DE", "nl", "Duitsland"),
+        ("DE", "en", "Germany"),
+        ("CN", "nl", "China"),
+        ("US", "nl", "Verenigde Staten"),
+        ("ZZZ", "nl", "ZZZ"),
+    ],
+)
 def test_country_name(code, lang, name):
     """Country names come from babel in the user's language; unknown codes stay as they are."""
     assert vm.country_name(code, lang) == name
 
 
-@pytest.mark.parametrize(("code", "iso3"), [("DE", "DEU"), ("CN", "CHN"), ("US", "USA"), ("GB", "GBR"),
-                                            ("MM", "MMR"), ("CD", "COD"), ("nl", "NLD"), ("QQ", None)])
+@pytest.mark.parametrize(
+    ("code", "iso3"),
+    [
+        ("DE", "DEU"),
+        ("CN", "CHN"),
+        ("US", "USA"),
+        ("GB", "GBR"),
+        ("MM", "MMR"),
+        ("CD", "COD"),
+        ("nl", "NLD"),
+        ("QQ", None),
+    ],
+)
 def test_iso3(code, iso3):
     """Alpha-2 to alpha-3, preferring today's code where CLDR keeps a historic alias."""
     assert vm.iso3(code) == iso3
@@ -54,12 +73,17 @@ def test_cards_as_of_cut_the_trend(demo_activities, demo_targets):
     assert cards["missions"].trend.iloc[-1] == cards["missions"].realized < 16
 
 
-@pytest.mark.parametrize(("selection", "expected"), [
-    (ActivityFilter(years=(2018, 2018), countries=("CN",)), {"missions": 4, "incoming": 3, "outgoing": 1}),
-    (ActivityFilter(years=(2018, 2018), countries=("DE",), directions=("outgoing",)),
-     {"missions": 5, "incoming": 0, "outgoing": 5}),
-    (ActivityFilter(years=(2017, 2017), countries=("JP",)), {"missions": 0, "incoming": 0, "outgoing": 0}),
-])
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (ActivityFilter(years=(2018, 2018), countries=("CN",)), {"missions": 4, "incoming": 3, "outgoing": 1}),
+        (
+            ActivityFilter(years=(2018, 2018), countries=("DE",), directions=("outgoing",)),
+            {"missions": 5, "incoming": 0, "outgoing": 5},
+        ),
+        (ActivityFilter(years=(2017, 2017), countries=("JP",)), {"missions": 0, "incoming": 0, "outgoing": 0}),
+    ],
+)
 def test_filtered_missions(demo_activities, selection, expected):
     """Named filters give the report's mission counts."""
     result = vm.mission_totals(vm.filtered_missions(demo_activities, selection))
@@ -120,8 +144,10 @@ def test_trend_frame_year_window(demo_activities):
     assert frame["value"].tolist() == [16]
 
 
-@pytest.mark.parametrize(("period", "lang", "label"), [("year", "nl", "2018"), ("quarter", "nl", "K1 2018"),
-                                                       ("quarter", "en", "Q1 2018"), ("month", "nl", "maart 2018")])
+@pytest.mark.parametrize(
+    ("period", "lang", "label"),
+    [("year", "nl", "2018"), ("quarter", "nl", "K1 2018"), ("quarter", "en", "Q1 2018"), ("month", "nl", "maart 2018")],
+)
 def test_period_label(period, lang, label):
     """Period labels in the locale's format."""
     start = pd.Timestamp("2018-03-01") if period == "month" else pd.Timestamp("2018-01-01")
@@ -155,11 +181,14 @@ def test_latest_year_and_years(demo_activities):
     assert vm.latest_year(apply_filter(demo_activities, ActivityFilter(years=(2017, 2017)))) == 2017
 
 
-@pytest.mark.parametrize("selection", [
-    ActivityFilter(),
-    ActivityFilter(years=(2017, 2018), countries=("CN", "DE"), directions=("outgoing",)),
-    ActivityFilter(roles=("lead",), themes=("Smart & Green Mobility",), regions=("Baden-Württemberg",)),
-])
+@pytest.mark.parametrize(
+    "selection",
+    [
+        ActivityFilter(),
+        ActivityFilter(years=(2017, 2018), countries=("CN", "DE"), directions=("outgoing",)),
+        ActivityFilter(roles=("lead",), themes=("Smart & Green Mobility",), regions=("Baden-Württemberg",)),
+    ],
+)
 def test_filter_query_round_trip(selection):
     """A filter written to URL parameters reads back as the same filter."""
     assert from_query(to_query(selection)) == selection

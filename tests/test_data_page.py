@@ -1,4 +1,5 @@
 """The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, edit, commentary."""
+
 import json
 
 import pandas as pd
@@ -6,9 +7,9 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from kpi.access import local_actor
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
-from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -42,7 +43,11 @@ def test_bad_upload_shows_every_problem_and_saves_nothing(page):
     problems = _frames(page)[0]
     assert list(problems.columns) == ["Kind", "Row", "Column", "Value", "What is wrong", "What to do"]
     assert set(zip(problems["Row"], problems["Column"], problems["Value"])) == {
-        (2, "date", "31-02-2018"), (2, "direction", ""), (3, "activity_type", "party"), (3, "companies", "-1")}
+        (2, "date", "31-02-2018"),
+        (2, "direction", ""),
+        (3, "activity_type", "party"),
+        (3, "companies", "-1"),
+    }
     assert not [b for b in page.button if b.key == "data.import.confirm"]
     assert Store().current_version() == 1
 
@@ -51,8 +56,10 @@ def test_preview_then_confirm_saves_a_version_the_dashboard_reads(page):
     """A good file shows added and changed rows (changed columns named); confirming saves v2 and the page shows it."""
     current = Store().load().activities
     first = current.iloc[0]
-    changed = f"{first['activity_id']};{first['date']:%Y-%m-%d};{first['activity_type']};New title;;;NL;" \
-              f"{first['companies']}\n"
+    changed = (
+        f"{first['activity_id']};{first['date']:%Y-%m-%d};{first['activity_type']};New title;;;NL;"
+        f"{first['companies']}\n"
+    )
     _upload(page, "new.csv", HEADER + changed + "NEW-1;2018-07-01;service;Extra;;;NL;2\n")
     assert [m.value for m in page.metric] == ["1", "1", "0", str(len(current) - 1)]
     changed_rows = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
@@ -88,8 +95,9 @@ def _edit(at, key_start, edited_rows):
     editor = next(d for d in at.dataframe if str(getattr(d, "key", "")).startswith(key_start))
     at.button(key="data.edit.save").click()
     states = at._tree.get_widget_states()
-    state = WidgetState(id=editor.proto.id, string_value=json.dumps(
-        {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}))
+    state = WidgetState(
+        id=editor.proto.id, string_value=json.dumps({"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []})
+    )
     states.widgets.append(state)
     at._run(states)
     assert not at.exception, [e.value for e in at.exception]
@@ -128,10 +136,13 @@ def test_confirm_after_someone_else_saved_is_refused(page):
     """If another user saves between preview and confirm, the confirm is refused with a clear message, not applied."""
     _upload(page, "late.csv", HEADER + "LATE-1;2018-07-01;service;Extra;;;NL;2\n")
     store = Store()
-    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="someone else", actor=local_actor())
+    store.save(
+        1, activities=store.load().activities.iloc[:5], action="edit", description="someone else", actor=local_actor()
+    )
     page.button(key="data.import.confirm").click().run()
-    assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1, the current "
-                                          "version is v2. Nothing was saved.")
+    assert page.error[0].value.startswith(
+        "The data changed in the meantime: you worked on v1, the current version is v2. Nothing was saved."
+    )
     assert Store().current_version() == 2 and Store().load().manifest.rows["activities"] == 5
 
 
@@ -144,8 +155,13 @@ def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
     before = [m.value for m in overview.metric]
     store = Store()
     activities = store.load().activities
-    store.save(1, activities=activities[activities["activity_type"] != "mission"], action="edit",
-               description="missions removed elsewhere", actor=local_actor())
+    store.save(
+        1,
+        activities=activities[activities["activity_type"] != "mission"],
+        action="edit",
+        description="missions removed elsewhere",
+        actor=local_actor(),
+    )
     overview.run()
     after = [m.value for m in overview.metric]
     values = dict(zip(KPI_KEYS, zip(before, after)))
@@ -158,15 +174,16 @@ def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
 def test_targets_import_previews_by_kpi_and_plan(page):
     """Targets are imported too: a changed range for one KPI in one plan is one changed row, saved on confirm."""
     page.radio(key="data.kind").set_value("targets").run()
-    _upload(page, "targets.csv", "kpi;plan;start_year;end_year;target_min;target_max\n"
-                                 "missions;AP 2018;2018;2018;7;9\n")
+    _upload(page, "targets.csv", "kpi;plan;start_year;end_year;target_min;target_max\nmissions;AP 2018;2018;2018;7;9\n")
     assert [m.value for m in page.metric][:3] == ["0", "1", "0"]
     changed = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
     assert changed["Changed columns"].tolist() == ["target_min, target_max"]
     page.button(key="data.import.confirm").click().run()
     targets = Store().load().targets.set_index(["kpi", "plan"])
-    assert (targets.loc[("missions", "AP 2018"), "target_min"], targets.loc[("missions", "AP 2018"), "target_max"]) \
-        == (7, 9)
+    assert (targets.loc[("missions", "AP 2018"), "target_min"], targets.loc[("missions", "AP 2018"), "target_max"]) == (
+        7,
+        9,
+    )
 
 
 def test_edit_after_someone_else_saved_is_refused(page):
@@ -174,7 +191,9 @@ def test_edit_after_someone_else_saved_is_refused(page):
     activity_id = Store().load().activities["activity_id"].iloc[0]
     page.text_input(key="data.edit.query").set_value(activity_id).run()
     store = Store()
-    other = store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="someone else", actor=local_actor())
+    other = store.save(
+        1, activities=store.load().activities.iloc[:10], action="edit", description="someone else", actor=local_actor()
+    )
     _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
     assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum

@@ -1,4 +1,5 @@
 """The fast engine and filters equal naive references and keep the KPI invariants, on random and synthetic frames."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,14 +7,16 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench import synth
 from kpi import engine
 from kpi.engine import aggregate, kpi_table, realized_by_year, realized_by_year_up_to, totals, up_to
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter, filter_mask, from_query, to_query
 from kpi.registry import KPIS
-from kpi.schema import ACTIVITY_TYPES, MISSION, Activities as A
+from kpi.schema import ACTIVITY_TYPES, MISSION
+from kpi.schema import Activities as A
 from kpi.validate import validate_targets
 
 KEYS = [k.key for k in KPIS]
@@ -26,8 +29,12 @@ def naive_kpis(rows: list[dict]) -> dict[str, int]:
     """Each KPI over plain row dicts, straight from the contract's definitions."""
     out = {}
     for kpi in KPIS:
-        chosen = [r for r in rows if not pd.isna(r[A.activity_type])
-                  and (kpi.activity_type is None or r[A.activity_type] == kpi.activity_type)]
+        chosen = [
+            r
+            for r in rows
+            if not pd.isna(r[A.activity_type])
+            and (kpi.activity_type is None or r[A.activity_type] == kpi.activity_type)
+        ]
         out[kpi.key] = len(chosen) if kpi.sum_column is None else sum(int(r[kpi.sum_column]) for r in chosen)
     return out
 
@@ -58,20 +65,23 @@ def frames(draw) -> pd.DataFrame:
     years = draw(st.lists(st.integers(2014, 2022), min_size=n, max_size=n))
     days = draw(st.lists(st.integers(0, 364), min_size=n, max_size=n))
     dates = pd.to_datetime([dt.date(y, 1, 1) + dt.timedelta(days=d) for y, d in zip(years, days)]).astype(
-        "datetime64[ns]")
+        "datetime64[ns]"
+    )
     count = st.lists(st.integers(0, 500), min_size=n, max_size=n)
-    frame = pd.DataFrame({
-        A.activity_id: pd.array([f"X{i}" for i in range(n)], dtype="string"),
-        A.date: dates,
-        A.activity_type: _categorical(draw, ACTIVITY_TYPES, n, missing=draw(st.booleans())),
-        A.direction: _categorical(draw, ("incoming", "outgoing"), n, missing=True),
-        A.role: _categorical(draw, ("lead", "partner"), n, missing=True),
-        A.country: _categorical(draw, COUNTRIES, n, missing=draw(st.booleans())),
-        A.theme: _categorical(draw, THEMES, n, missing=True),
-        A.region: _categorical(draw, ("Bavaria", "Illinois"), n, missing=True),
-        A.companies: np.array(draw(count), dtype=np.int64),
-        A.matchmaking_meetings: np.array(draw(count), dtype=np.int64),
-    })
+    frame = pd.DataFrame(
+        {
+            A.activity_id: pd.array([f"X{i}" for i in range(n)], dtype="string"),
+            A.date: dates,
+            A.activity_type: _categorical(draw, ACTIVITY_TYPES, n, missing=draw(st.booleans())),
+            A.direction: _categorical(draw, ("incoming", "outgoing"), n, missing=True),
+            A.role: _categorical(draw, ("lead", "partner"), n, missing=True),
+            A.country: _categorical(draw, COUNTRIES, n, missing=draw(st.booleans())),
+            A.theme: _categorical(draw, THEMES, n, missing=True),
+            A.region: _categorical(draw, ("Bavaria", "Illinois"), n, missing=True),
+            A.companies: np.array(draw(count), dtype=np.int64),
+            A.matchmaking_meetings: np.array(draw(count), dtype=np.int64),
+        }
+    )
     frame[A.year] = frame[A.date].dt.year.astype("int16")
     return frame
 
@@ -82,9 +92,15 @@ def selections(draw) -> ActivityFilter:
     lo = draw(st.integers(2013, 2023))
     years = draw(st.none() | st.just((lo, lo + draw(st.integers(0, 3)))))
     pick = lambda values: tuple(draw(st.lists(st.sampled_from(values), max_size=len(values), unique=True)))  # noqa: E731
-    return ActivityFilter(years=years, countries=pick(COUNTRIES + ("JP",)), directions=pick(("incoming", "outgoing")),
-                          roles=pick(("lead", "partner")), themes=pick(THEMES), regions=pick(("Bavaria", "Ohio")),
-                          missions_only=draw(st.booleans()))
+    return ActivityFilter(
+        years=years,
+        countries=pick(COUNTRIES + ("JP",)),
+        directions=pick(("incoming", "outgoing")),
+        roles=pick(("lead", "partner")),
+        themes=pick(THEMES),
+        regions=pick(("Bavaria", "Ohio")),
+        missions_only=draw(st.booleans()),
+    )
 
 
 def _as_dict(result: pd.DataFrame, by: list[str]) -> dict[tuple, dict[str, int]]:
@@ -184,8 +200,14 @@ def test_realized_up_to_equals_filter_then_count(frame: pd.DataFrame, as_of: dt.
 
 def test_untyped_frame_uses_groupby_path() -> None:
     """A frame with plain text columns (not categorical) still aggregates, through the groupby path."""
-    frame = pd.DataFrame({A.activity_type: ["mission", "service", "mission"], A.year: [2018, 2018, 2019],
-                          A.companies: [3, 0, 4], A.matchmaking_meetings: [5, 1, 0]})
+    frame = pd.DataFrame(
+        {
+            A.activity_type: ["mission", "service", "mission"],
+            A.year: [2018, 2018, 2019],
+            A.companies: [3, 0, 4],
+            A.matchmaking_meetings: [5, 1, 0],
+        }
+    )
     assert engine._aggregate_codes(frame, [A.year]) is None
     result = aggregate(frame, [A.year])
     assert result.loc[2018, "missions"] == 1 and result.loc[2019, "mission_companies"] == 4
@@ -205,8 +227,9 @@ def test_synthetic_aggregate_equals_groupby(synthetic: pd.DataFrame, by: list[st
 
 
 @pytest.mark.parametrize("year, as_of", [(2018, None), (2020, dt.date(2020, 5, 17)), (2024, None), (2026, None)])
-def test_synthetic_kpi_table_equals_groupby_path(synthetic: pd.DataFrame, monkeypatch, year: int,
-                                                 as_of: dt.date | None) -> None:
+def test_synthetic_kpi_table_equals_groupby_path(
+    synthetic: pd.DataFrame, monkeypatch, year: int, as_of: dt.date | None
+) -> None:
     """kpi_table is the same with the fast path switched off (groupby over a filtered copy)."""
     targets, _ = validate_targets(synth.targets_text())
     fast = kpi_table(synthetic, targets, year, as_of).to_frame()

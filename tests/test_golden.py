@@ -1,4 +1,5 @@
 """The golden test: the report's KPI table, computed from the demo data, equals the published numbers."""
+
 import datetime as dt
 
 import pytest
@@ -63,6 +64,9 @@ def test_undefined_targets_are_null_not_failures(demo_activities, demo_targets):
 def test_as_of_mid_year_counts_only_activities_so_far(demo_activities, demo_targets):
     """At 30 June 2018 only the missions dated up to then count."""
     table = kpi_table(demo_activities, demo_targets, 2018, as_of=dt.date(2018, 6, 30)).set_index("kpi")
-    missions_h1 = ((demo_activities["activity_type"] == "mission") & (demo_activities["year"] == 2018)
-                   & (demo_activities["date"] <= "2018-06-30")).sum()
+    missions_h1 = (
+        (demo_activities["activity_type"] == "mission")
+        & (demo_activities["year"] == 2018)
+        & (demo_activities["date"] <= "2018-06-30")
+    ).sum()
     assert table.at["missions", "realized"] == missions_h1 < 16

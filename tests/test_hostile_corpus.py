@@ -1,5 +1,6 @@
 """The hostile corpus: every file gives its problem (nl and en), never a traceback, leaves the store byte-identical,
 and is read within 2 GiB of address space and 10 s of wall time; the CLI refuses a sample of each kind with exit 2."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,10 +30,20 @@ CASES = {case.name: case for case in corpus.CASES}
 ADDRESS_SPACE = 2 * 1024**3
 WALL_S = 10.0
 # One or more files per kind for the CLI (a subprocess each).
-CLI_SAMPLE = ("csv_30000_columns.csv", "csv_nul_in_id_after_64k.csv", "count_int64_max.csv", "date_year_0218.csv",
-              "xlsx_cell_at_XFD20000.xlsx", "xlsx_billion_laughs.xlsx", "xlsx_zip_bomb_lying_size.xlsx",
-              "parquet_20m_rows_one_value.parquet", "parquet_list_column.parquet", "targets_20_digit_target.csv",
-              "targets_overlapping_plan.csv", "merge_mission_retyped_as_info_meeting.csv")
+CLI_SAMPLE = (
+    "csv_30000_columns.csv",
+    "csv_nul_in_id_after_64k.csv",
+    "count_int64_max.csv",
+    "date_year_0218.csv",
+    "xlsx_cell_at_XFD20000.xlsx",
+    "xlsx_billion_laughs.xlsx",
+    "xlsx_zip_bomb_lying_size.xlsx",
+    "parquet_20m_rows_one_value.parquet",
+    "parquet_list_column.parquet",
+    "targets_20_digit_target.csv",
+    "targets_overlapping_plan.csv",
+    "merge_mission_retyped_as_info_meeting.csv",
+)
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +61,10 @@ def path_of(name: str, large_dir: Path) -> Path:
 
 def tree_hash(root: Path) -> dict[str, str]:
     """Every file and folder under `root` (names relative), files hashed."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
-            for p in sorted(root.rglob("*"))}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+        for p in sorted(root.rglob("*"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -78,14 +91,30 @@ def test_corpus_has_60_files_committed_as_built():
 
 def test_every_issue_case_is_in_the_corpus():
     """The cases issue 8 names are each a file here."""
-    named = {"csv_30000_columns.csv", "xlsx_cell_at_XFD20000.xlsx", "xlsx_cell_at_XFD1048576.xlsx",
-             "parquet_20m_rows_one_value.parquet", "count_int64_max.csv", "date_year_0218.csv",
-             "date_excel_serial.csv", "xlsx_billion_laughs.xlsx", "xlsx_external_entity.xlsx",
-             "parquet_list_column.parquet", "targets_20_digit_target.csv", "xlsx_formula_without_value.xlsx",
-             "xlsx_hidden_first_sheet.xlsx", "xlsx_duplicate_companies.xlsx", "csv_nul_in_title_after_64k.csv",
-             "country_reserved_codes.csv", "csv_zero_width_twin_ids.csv", "merge_mission_retyped_as_info_meeting.csv",
-             "targets_overlapping_plan.csv", "targets_two_annual_plans.csv", "targets_year_0_to_99999.csv",
-             "csv_year_column.csv"}
+    named = {
+        "csv_30000_columns.csv",
+        "xlsx_cell_at_XFD20000.xlsx",
+        "xlsx_cell_at_XFD1048576.xlsx",
+        "parquet_20m_rows_one_value.parquet",
+        "count_int64_max.csv",
+        "date_year_0218.csv",
+        "date_excel_serial.csv",
+        "xlsx_billion_laughs.xlsx",
+        "xlsx_external_entity.xlsx",
+        "parquet_list_column.parquet",
+        "targets_20_digit_target.csv",
+        "xlsx_formula_without_value.xlsx",
+        "xlsx_hidden_first_sheet.xlsx",
+        "xlsx_duplicate_companies.xlsx",
+        "csv_nul_in_title_after_64k.csv",
+        "country_reserved_codes.csv",
+        "csv_zero_width_twin_ids.csv",
+        "merge_mission_retyped_as_info_meeting.csv",
+        "targets_overlapping_plan.csv",
+        "targets_two_annual_plans.csv",
+        "targets_year_0_to_99999.csv",
+        "csv_year_column.csv",
+    }
     assert named <= set(CASES)
 
 
@@ -108,8 +137,9 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
         assert "Er is niets gewijzigd." in info.value.message("nl")
     assert {p.code for p in problems} == set(case.expect)
     for row, column, value in case.where:
-        assert any((p.row, p.column, p.value) == (row, column, value) for p in problems), \
-            [(p.row, p.column, p.value) for p in problems]
+        assert any((p.row, p.column, p.value) == (row, column, value) for p in problems), [
+            (p.row, p.column, p.value) for p in problems
+        ]
     for problem in problems:
         for lang in ("nl", "en"):
             text = problem.describe(lang)
@@ -119,10 +149,20 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
 
 def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
     """Each file, read and validated in its own process under RLIMIT_AS 2 GiB, ends within 10 s with its problem."""
-    jobs = "".join(json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
-                   for n, c in sorted(CASES.items()) if not c.env)
-    result = subprocess.run([sys.executable, "-m", "tests.hostile_bound", str(WALL_S)], input=jobs, text=True,
-                            capture_output=True, cwd=ROOT, timeout=900, check=False)
+    jobs = "".join(
+        json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
+        for n, c in sorted(CASES.items())
+        if not c.env
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.hostile_bound", str(WALL_S)],
+        input=jobs,
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(reports) == sum(not c.env for c in CASES.values())
@@ -134,8 +174,10 @@ def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
             assert set(report["codes"]) == set(case.expect) and report["refused"] == (not case.ok), report
     slowest = max(reports, key=lambda r: r["seconds"])
     largest = max(reports, key=lambda r: r["max_rss_kib"])
-    print(f"\nslowest: {slowest['name']} {slowest['seconds']} s; "
-          f"largest: {largest['name']} {largest['max_rss_kib'] / 1024:.0f} MiB peak RSS")
+    print(
+        f"\nslowest: {slowest['name']} {slowest['seconds']} s; "
+        f"largest: {largest['name']} {largest['max_rss_kib'] / 1024:.0f} MiB peak RSS"
+    )
 
 
 def _limited() -> None:
@@ -149,10 +191,29 @@ def test_cli_refuses_with_exit_2_and_leaves_the_store_identical(name, large_dir,
     root = tmp_path / "store"
     Store(root).ensure()
     before = tree_hash(root)
-    args = [sys.executable, "-m", "kpi", "import", str(path_of(name, large_dir)), "--kind", case.kind,
-            "--store", str(root), "--lang", "en"] + (["--replace"] if case.mode == "replace" else [])
-    result = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=ROOT, preexec_fn=_limited, check=False,
-                            env={**os.environ, **case.env})
+    args = [
+        sys.executable,
+        "-m",
+        "kpi",
+        "import",
+        str(path_of(name, large_dir)),
+        "--kind",
+        case.kind,
+        "--store",
+        str(root),
+        "--lang",
+        "en",
+    ] + (["--replace"] if case.mode == "replace" else [])
+    result = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        preexec_fn=_limited,
+        check=False,
+        env={**os.environ, **case.env},
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and 'File "/' not in result.stderr
     assert t(f"err.{case.expect[0]}", "en").split("{")[0] in result.stderr
@@ -164,9 +225,27 @@ def test_dry_run_against_an_empty_folder_writes_nothing(tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("activity_id;date;activity_type\nD-1;2018-06-01;service\n", encoding="utf-8")
     root = tmp_path / "nothing-here"
-    result = subprocess.run([sys.executable, "-m", "kpi", "import", str(good), "--kind", "activities", "--dry-run",
-                             "--store", str(root), "--lang", "en"], capture_output=True, text=True, timeout=120, check=False,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kpi",
+            "import",
+            str(good),
+            "--kind",
+            "activities",
+            "--dry-run",
+            "--store",
+            str(root),
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert "1 added, 0 changed, 0 removed" in result.stdout
     assert not root.exists()

@@ -1,4 +1,5 @@
 """The rules behind the hostile corpus, one by one: boundaries, normal forms, real workbooks, the one error guard."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +12,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kpi.access import local_actor
 from kpi import diff as D
 from kpi import limits, readers
+from kpi.access import local_actor
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
 from kpi.schema import COUNTRY_CODES
@@ -39,8 +40,11 @@ def test_invisible_ranges_cover_every_control_format_separator_and_private_chara
     covered = set()
     for first, last in INVISIBLE_RANGES:
         covered.update(range(first, last + 1))
-    missing = [hex(c) for c in range(sys.maxunicode + 1)
-               if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Co") and c not in covered]
+    missing = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Co") and c not in covered
+    ]
     assert missing == []
     assert {0x00, 0x200B, 0x202E, 0x2066, 0xFEFF} <= covered and not {0x20, 0x41, 0xE9} & covered
 
@@ -63,7 +67,9 @@ def test_date_window_boundaries():
     frame, _ = validate_activities(_activities("A;1990-01-01;service;x;;;NL;1", f"B;{last}-12-31;service;x;;;NL;1"), "")
     assert list(frame["date"].dt.year) == [1990, last]
     assert _codes(_activities("A;1989-12-31;service;x;;;NL;1", f"B;{last + 1}-01-01;service;x;;;NL;1")) == [
-        (2, "date", "date_out_of_range"), (3, "date", "date_out_of_range")]
+        (2, "date", "date_out_of_range"),
+        (3, "date", "date_out_of_range"),
+    ]
 
 
 def test_excel_serial_date_message_gives_the_date_it_stands_for():
@@ -98,19 +104,29 @@ def test_retyping_with_the_mission_fields_emptied_is_accepted(isolated_store, tm
     store = Store()
     store.ensure()
     path = tmp_path / "retype.csv"
-    path.write_text("activity_id;date;activity_type;direction;role;country\nM17-01;2017-03-14;info_meeting;;;\n",
-                    encoding="utf-8")
+    path.write_text(
+        "activity_id;date;activity_type;direction;role;country\nM17-01;2017-03-14;info_meeting;;;\n", encoding="utf-8"
+    )
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert prepared.diff.counts["changed"] == 1
     row = prepared.table.set_index("activity_id").loc["M17-01"]
-    assert row["activity_type"] == "info_meeting" and pd.isna(row["direction"]) and row["theme"] == "Smart Manufacturing"
+    assert (
+        row["activity_type"] == "info_meeting" and pd.isna(row["direction"]) and row["theme"] == "Smart Manufacturing"
+    )
 
 
 def test_overlapping_plans_are_named_in_both_languages():
     """The message names the new plan, the plan it overlaps and both periods."""
-    raw = pd.DataFrame({"kpi": ["missions", "missions"], "plan": ["MJP 2017-2020", "MJP 2019-2022"],
-                        "start_year": ["2017", "2019"], "end_year": ["2020", "2022"],
-                        "target_min": ["24", "30"], "target_max": ["", ""]})
+    raw = pd.DataFrame(
+        {
+            "kpi": ["missions", "missions"],
+            "plan": ["MJP 2017-2020", "MJP 2019-2022"],
+            "start_year": ["2017", "2019"],
+            "end_year": ["2020", "2022"],
+            "target_min": ["24", "30"],
+            "target_max": ["", ""],
+        }
+    )
     with pytest.raises(ValidationError) as info:
         validate_targets(raw, "t.csv")
     (problem,) = info.value.problems
@@ -121,9 +137,16 @@ def test_overlapping_plans_are_named_in_both_languages():
 
 def test_a_new_multi_year_plan_after_the_old_one_is_accepted():
     """Plans that follow each other (2017-2020, then 2021-2024) and one annual plan per year pass."""
-    raw = pd.DataFrame({"kpi": ["missions"] * 4, "plan": ["MJP 2017-2020", "MJP 2021-2024", "AP 2018", "AP 2021"],
-                        "start_year": ["2017", "2021", "2018", "2021"], "end_year": ["2020", "2024", "2018", "2021"],
-                        "target_min": ["24", "30", "6", "8"], "target_max": ["32", "", "8", ""]})
+    raw = pd.DataFrame(
+        {
+            "kpi": ["missions"] * 4,
+            "plan": ["MJP 2017-2020", "MJP 2021-2024", "AP 2018", "AP 2021"],
+            "start_year": ["2017", "2021", "2018", "2021"],
+            "end_year": ["2020", "2024", "2018", "2021"],
+            "target_min": ["24", "30", "6", "8"],
+            "target_max": ["32", "", "8", ""],
+        }
+    )
     frame, _ = validate_targets(raw, "t.csv")
     assert len(frame) == 4
 
@@ -144,9 +167,13 @@ def test_real_workbook_first_visible_sheet_shared_strings_and_dates(tmp_path):
     book.save(path)
     frame = readers.read_raw(path)
     assert frame.attrs["sheet"] == "Actueel"
-    assert frame.to_dict("list") == {"activity_id": ["N-1", "N-2"], "date": ["2018-03-15", "2018-12-31"],
-                                     "activity_type": ["service", "service"], "title": ["Köln ‘groot’", "Beurs"],
-                                     "companies": ["3", "2"]}
+    assert frame.to_dict("list") == {
+        "activity_id": ["N-1", "N-2"],
+        "date": ["2018-03-15", "2018-12-31"],
+        "activity_type": ["service", "service"],
+        "title": ["Köln ‘groot’", "Beurs"],
+        "companies": ["3", "2"],
+    }
 
 
 def test_workbook_in_the_1904_date_system(tmp_path):
@@ -162,8 +189,10 @@ def test_workbook_in_the_1904_date_system(tmp_path):
 
 def test_an_unexpected_reader_error_becomes_one_problem_and_is_logged(isolated_store, monkeypatch, caplog):
     """Any exception inside a reader reaches the user as "this file can't be read"; the server log has the detail."""
+
     def broken(data, name):
         raise KeyError("internal detail")
+
     monkeypatch.setattr(readers, "_read_csv", broken)
     with caplog.at_level(logging.ERROR, logger="kpi.import"), pytest.raises(ValidationError) as info:
         prepare_import(Store(), b"activity_id\nA\n", "x.csv", "activities", D.ADD_UPDATE)
@@ -179,8 +208,12 @@ def test_prepare_import_on_a_folder_without_a_store_writes_nothing(tmp_path):
     path = tmp_path / "f.csv"
     path.write_text("activity_id;date;activity_type\nP-1;2018-01-02;service\n", encoding="utf-8")
     prepared = prepare_import(Store(root), path, path.name, "activities", D.ADD_UPDATE)
-    assert prepared.based_on is None and prepared.diff.counts == {"added": 1, "changed": 0, "removed": 0,
-                                                                 "unchanged": 0}
+    assert prepared.based_on is None and prepared.diff.counts == {
+        "added": 1,
+        "changed": 0,
+        "removed": 0,
+        "unchanged": 0,
+    }
     assert not root.exists()
 
 
@@ -197,9 +230,12 @@ def test_merged_row_problems_are_numbered_as_in_the_file(isolated_store, tmp_pat
     store = Store()
     store.ensure()
     path = tmp_path / "two.csv"
-    path.write_text("activity_id;date;activity_type\nNEW-9;2018-02-01;service\nM17-02;2017-04-04;service\n",
-                    encoding="utf-8")
+    path.write_text(
+        "activity_id;date;activity_type\nNEW-9;2018-02-01;service\nM17-02;2017-04-04;service\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as info:
         prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert sorted((p.row, p.column, p.value, p.code) for p in info.value.problems) == [
-        (3, "direction", "outgoing", "direction_not_mission"), (3, "role", "lead", "role_not_mission")]
+        (3, "direction", "outgoing", "direction_not_mission"),
+        (3, "role", "lead", "role_not_mission"),
+    ]

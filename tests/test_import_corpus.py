@@ -1,4 +1,5 @@
 """The bad-file corpus: each real file gives its specific message, and the store's current version stays byte-for-byte."""
+
 import csv
 import hashlib
 import importlib.util
@@ -9,11 +10,11 @@ import sys
 import openpyxl
 import pytest
 
+from kpi.access import local_actor
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
-from kpi.access import local_actor
 from kpi.store import Store
 from tests.conftest import ROOT
 
@@ -67,8 +68,9 @@ def test_bad_file_gives_its_message_and_leaves_the_store_unchanged(name, store, 
         assert "Er is niets gewijzigd." in info.value.message("nl")
     assert {p.code for p in problems} == set(case.expect)
     for row, column, value in case.where:
-        assert any((p.row, p.column, p.value) == (row, column, value) for p in problems), \
-            [(p.row, p.column, p.value) for p in problems]
+        assert any((p.row, p.column, p.value) == (row, column, value) for p in problems), [
+            (p.row, p.column, p.value) for p in problems
+        ]
     for problem in problems:
         assert t(f"err.{problem.code}", "en").split("{")[0] in problem.describe("en")
         assert t(f"err.{problem.code}", "nl").split("{")[0] in problem.describe("nl")
@@ -93,11 +95,11 @@ def test_formula_text_is_imported_and_neutralised_in_real_exports(store, tmp_pat
     csv_path.write_bytes(csv_bytes(rows))
     xlsx_path.write_bytes(xlsx_bytes(rows))
     reread = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert [r["title"] for r in reread] == ["'=HYPERLINK(\"http://x\",\"klik\")", "'@SUM(A1)"]
+    assert [r["title"] for r in reread] == ['\'=HYPERLINK("http://x","klik")', "'@SUM(A1)"]
     sheet = openpyxl.load_workbook(xlsx_path).active
     header = [c.value for c in sheet[1]]
     cells = [row[header.index("title")] for row in sheet.iter_rows(min_row=2)]
-    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\",\"klik\")", "'@SUM(A1)"]
+    assert [c.value for c in cells] == ['\'=HYPERLINK("http://x","klik")', "'@SUM(A1)"]
     assert all(c.data_type == "s" for c in cells)  # stored as text, not as a formula
 
 
@@ -110,8 +112,7 @@ def test_cli_refuses_bad_files_with_exit_2(name, tmp_path):
     case = CASES[name]
     args = ["import", str(CORPUS / name), "--kind", case.kind, "--store", str(root), "--lang", "en"]
     args += ["--add-only"] if case.mode == "add" else []
-    result = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120,
-                            cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert t(f"err.{case.expect[0]}", "en") in result.stderr
     assert _snapshot(Store(root)) == before
@@ -121,9 +122,12 @@ def test_cli_refuses_bad_files_with_exit_2(name, tmp_path):
 def test_fast_csv_path_reads_the_same_cells(monkeypatch, tmp_path, encoding):
     """Large CSVs go through pyarrow; the cells (quotes, separators in text, accents, leading zeros) equal pandas'."""
     from kpi import readers
-    text = ('activity_id;date;activity_type;title;companies\n'
-            '007;2018-01-02;service;"Beurs; Köln ""groot""";01\n'
-            'A2;2018-01-03;mission;  Zürich  ;\n')
+
+    text = (
+        "activity_id;date;activity_type;title;companies\n"
+        '007;2018-01-02;service;"Beurs; Köln ""groot""";01\n'
+        "A2;2018-01-03;mission;  Zürich  ;\n"
+    )
     path = tmp_path / "f.csv"
     path.write_bytes(text.encode(encoding))
     slow = readers.read_raw(path)

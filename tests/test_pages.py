@@ -1,4 +1,5 @@
 """AppTest: the dashboard pages render, filters give the report's numbers, and the URL restores a view."""
+
 from __future__ import annotations
 
 import re
@@ -190,6 +191,7 @@ def test_changing_the_year_drops_the_old_as_of(isolated_store):
 def test_overview_report_table_and_downloads(isolated_store, demo_activities, demo_targets):
     """The overview shows the report's table for the chosen year with CSV and XLSX buttons."""
     from kpi.report import report_frame
+
     at = _run(script("overview"), year="2018")
     names = [b.proto.label for b in at.get("download_button")]
     assert names == [t("dash.download_csv", "nl"), t("dash.download_xlsx", "nl")]
@@ -233,11 +235,14 @@ def test_unknown_year_is_named_and_the_url_rewritten(isolated_store):
     assert at.query_params["year"] == "2018"
 
 
-@pytest.mark.parametrize("params, named", [
-    ({"countries": "XX"}, "countries = `XX`"),
-    ({"years": "2019-2019"}, "years = `2019-2019`"),
-    ({"themes": ["Agrifood", "Nope"]}, "themes = `Nope`"),
-])
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"countries": "XX"}, "countries = `XX`"),
+        ({"years": "2019-2019"}, "years = `2019-2019`"),
+        ({"themes": ["Agrifood", "Nope"]}, "themes = `Nope`"),
+    ],
+)
 def test_unknown_mission_filters_are_named_and_dropped(isolated_store, params, named):
     """A link value that matches nothing is named in a notice and removed from the address bar."""
     at = _run(script("missions"), lang="en", **params)
@@ -249,10 +254,14 @@ def test_unknown_mission_filters_are_named_and_dropped(isolated_store, params, n
         assert key not in at.query_params
 
 
-@pytest.mark.parametrize("params, named", [
-    ({"kpi": "nope"}, "kpi = `nope`"), ({"period": "decade"}, "period = `decade`"),
-    ({"breakdown": "planet"}, "breakdown = `planet`"),
-])
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"kpi": "nope"}, "kpi = `nope`"),
+        ({"period": "decade"}, "period = `decade`"),
+        ({"breakdown": "planet"}, "breakdown = `planet`"),
+    ],
+)
 def test_unknown_trend_choices_are_named(isolated_store, params, named):
     """Unknown KPI, period or breakdown values are named in a notice and the default is shown."""
     at = _run(script("trends"), lang="en", **params)
@@ -280,10 +289,16 @@ def _all_text(at: AppTest) -> str:
     return _plain(" ".join(parts))
 
 
-@pytest.mark.parametrize("lang, foreign", [
-    ("en", ("MJP", "AP 20", "Doel", "erwacht", "naar rato", "Stand op", "Prognose", "Sinds", "geen", "kwartaal")),
-    ("nl", ("Target", "Expected", "Forecast", "As of", "Since", "pro rata", "multi-year", "annual plan", "quarter")),
-])
+@pytest.mark.parametrize(
+    "lang, foreign",
+    [
+        ("en", ("MJP", "AP 20", "Doel", "erwacht", "naar rato", "Stand op", "Prognose", "Sinds", "geen", "kwartaal")),
+        (
+            "nl",
+            ("Target", "Expected", "Forecast", "As of", "Since", "pro rata", "multi-year", "annual plan", "quarter"),
+        ),
+    ],
+)
 def test_overview_speaks_one_language(isolated_store, lang, foreign):
     """On 30 June 2018 the Overview shows no Dutch in English and no English in Dutch (data aside)."""
     text = _all_text(_run(script("overview"), lang=lang, year="2018", asof="2018-06-30"))
@@ -294,6 +309,7 @@ def test_a_registered_kpi_with_a_filter_gets_a_card(isolated_store):
     """An 'outgoing missions' entry registered with a filter gets its own card on the Overview (10 in 2018)."""
     from kpi.registry import KPIS
     from tests.test_progress import OUTGOING
+
     with KPIS.extended(OUTGOING):
         at = _run(script("overview"), year="2018")
     assert _metrics(at)["Uitgaande missies"] == "10"

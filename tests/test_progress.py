@@ -1,4 +1,5 @@
 """Progress on any date: typed rows, filtered registry entries, the team's pace, expected values and forecasts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,12 +19,22 @@ from kpi.registry import KPI, KPI_KEYS, KPIS
 from kpi.schema import MISSION
 from kpi.targets import Target
 
-OUTGOING = KPI("outgoing_missions", "Aantal uitgaande missies", "Outgoing missions", "Uitgaande missies",
-               "Outgoing missions", MISSION, None, "missions", "Count of outgoing mission rows.",
-               where=ActivityFilter(directions=("outgoing",)))
+OUTGOING = KPI(
+    "outgoing_missions",
+    "Aantal uitgaande missies",
+    "Outgoing missions",
+    "Uitgaande missies",
+    "Outgoing missions",
+    MISSION,
+    None,
+    "missions",
+    "Count of outgoing mission rows.",
+    where=ActivityFilter(directions=("outgoing",)),
+)
 
 
 # --- One typed result -------------------------------------------------------------------------------------------
+
 
 def test_table_rows_are_typed(demo_activities, demo_targets):
     """kpi_table gives a KPITable of KPIRow with Target objects and plans; to_frame keeps today's columns first."""
@@ -35,9 +46,22 @@ def test_table_rows_are_typed(demo_activities, demo_targets):
     assert table.row("missions").annual_target == Target(6, 8)
     assert table.row("company_visits").plan_target == Target()
     frame = table.to_frame()
-    assert list(frame.columns[:14]) == ["kpi", "label", "plan", "plan_target_min", "plan_target_max", "annual_plan",
-                                        "annual_target_min", "annual_target_max", "realized", "realized_cumulative",
-                                        "annual_gap", "annual_status", "plan_expected", "plan_status"]
+    assert list(frame.columns[:14]) == [
+        "kpi",
+        "label",
+        "plan",
+        "plan_target_min",
+        "plan_target_max",
+        "annual_plan",
+        "annual_target_min",
+        "annual_target_max",
+        "realized",
+        "realized_cumulative",
+        "annual_gap",
+        "annual_status",
+        "plan_expected",
+        "plan_status",
+    ]
     assert list(frame.columns) == list(TABLE_COLUMNS)
 
 
@@ -51,6 +75,7 @@ def test_table_answers_as_the_frame_did(demo_activities, demo_targets):
 
 
 # --- Registry entries with a filter -----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def with_outgoing():
@@ -88,6 +113,7 @@ def test_filtered_entry_in_cli_json(with_outgoing, isolated_store, capsys):
 def test_filtered_entry_fast_path_equals_groupby(with_outgoing, demo_activities):
     """The fast counting path and the groupby path agree on a filtered entry, per year."""
     from kpi import engine
+
     fast = aggregate(demo_activities, ["year"])
     slow = engine._aggregate_groupby(demo_activities, ["year"])
     assert fast["outgoing_missions"].tolist() == slow["outgoing_missions"].tolist() == [5, 10]
@@ -98,37 +124,43 @@ def test_filtered_entry_fast_path_equals_groupby(with_outgoing, demo_activities)
 JUNE_30 = dt.date(2018, 6, 30)
 
 
-@pytest.mark.parametrize("name, as_of, to_day, volume, method, share", [
-    ("all activity in Q4", JUNE_30, {2016: 0, 2017: 0}, {2016: 10, 2017: 12}, "seasonal", 0.0),
-    ("uniform activity", JUNE_30, {2016: 6, 2017: 5}, {2016: 12, 2017: 10}, "seasonal", 0.5),
-    ("uneven years", JUNE_30, {2016: 4, 2017: 6}, {2016: 10, 2017: 10}, "seasonal", 0.5),
-    ("one year of history", JUNE_30, {2017: 5}, {2017: 10}, "linear", 181 / 365),
-    ("no history", JUNE_30, {}, {}, "linear", 181 / 365),
-    ("a year without volume says nothing", JUNE_30, {2016: 0, 2017: 5}, {2016: 0, 2017: 10}, "linear", 181 / 365),
-    ("leap year, linear", dt.date(2020, 2, 29), {}, {}, "linear", 60 / 366),
-    ("leap year, seasonal", dt.date(2020, 2, 29), {2018: 1, 2019: 3}, {2018: 10, 2019: 10}, "seasonal", 0.2),
-    ("year end, seasonal", dt.date(2018, 12, 31), {2016: 3, 2017: 3}, {2016: 10, 2017: 10}, "seasonal", 1.0),
-    ("year end, linear", dt.date(2018, 12, 31), {}, {}, "linear", 1.0),
-])
+@pytest.mark.parametrize(
+    "name, as_of, to_day, volume, method, share",
+    [
+        ("all activity in Q4", JUNE_30, {2016: 0, 2017: 0}, {2016: 10, 2017: 12}, "seasonal", 0.0),
+        ("uniform activity", JUNE_30, {2016: 6, 2017: 5}, {2016: 12, 2017: 10}, "seasonal", 0.5),
+        ("uneven years", JUNE_30, {2016: 4, 2017: 6}, {2016: 10, 2017: 10}, "seasonal", 0.5),
+        ("one year of history", JUNE_30, {2017: 5}, {2017: 10}, "linear", 181 / 365),
+        ("no history", JUNE_30, {}, {}, "linear", 181 / 365),
+        ("a year without volume says nothing", JUNE_30, {2016: 0, 2017: 5}, {2016: 0, 2017: 10}, "linear", 181 / 365),
+        ("leap year, linear", dt.date(2020, 2, 29), {}, {}, "linear", 60 / 366),
+        ("leap year, seasonal", dt.date(2020, 2, 29), {2018: 1, 2019: 3}, {2018: 10, 2019: 10}, "seasonal", 0.2),
+        ("year end, seasonal", dt.date(2018, 12, 31), {2016: 3, 2017: 3}, {2016: 10, 2017: 10}, "seasonal", 1.0),
+        ("year end, linear", dt.date(2018, 12, 31), {}, {}, "linear", 1.0),
+    ],
+)
 def test_pace(name, as_of, to_day, volume, method, share):
     """Each named case gets the declared method and share of the annual volume expected by the as-of date."""
     found = pc.pace(as_of, as_of.year, to_day, volume)
     assert (found.method.value, found.share) == (method, pytest.approx(share)), name
 
 
-@pytest.mark.parametrize("name, realized, shares, volumes, share, want", [
-    # Each earlier year: this year's realised / that year's share; the forecast: realised / mean share.
-    ("uniform: twice the half year", 7, (0.5, 0.5), (12, 10), 0.5, (14, 14, 14)),
-    ("spread of earlier years", 30, (0.4, 0.6), (10, 10), 0.5, (60, 50, 75)),
-    # Too little of the usual volume done to extrapolate: the rest of the year goes as the earlier years did.
-    ("all activity in Q4", 0, (0.0, 0.0), (10, 12), 0.0, (11, 10, 12)),
-    ("linear: no range", 10, (), (), 0.5, (20, 20, 20)),
-    ("year end: the realised value", 211, (1.0, 1.0), (300, 300), 1.0, (211, 211, 211)),
-])
+@pytest.mark.parametrize(
+    "name, realized, shares, volumes, share, want",
+    [
+        # Each earlier year: this year's realised / that year's share; the forecast: realised / mean share.
+        ("uniform: twice the half year", 7, (0.5, 0.5), (12, 10), 0.5, (14, 14, 14)),
+        ("spread of earlier years", 30, (0.4, 0.6), (10, 10), 0.5, (60, 50, 75)),
+        # Too little of the usual volume done to extrapolate: the rest of the year goes as the earlier years did.
+        ("all activity in Q4", 0, (0.0, 0.0), (10, 12), 0.0, (11, 10, 12)),
+        ("linear: no range", 10, (), (), 0.5, (20, 20, 20)),
+        ("year end: the realised value", 211, (1.0, 1.0), (300, 300), 1.0, (211, 211, 211)),
+    ],
+)
 def test_year_forecast(name, realized, shares, volumes, share, want):
     """Forecast, low and high in whole numbers, low <= forecast <= high, and forecast >= realised."""
     method = pc.Method.SEASONAL if shares else pc.Method.LINEAR
-    found = pc.year_forecast(realized, pc.Pace(method, share, (2016, 2017)[:len(shares)], shares, volumes))
+    found = pc.year_forecast(realized, pc.Pace(method, share, (2016, 2017)[: len(shares)], shares, volumes))
     assert (found.value, found.low, found.high) == want, name
     assert found.low <= found.value <= found.high and found.value >= realized
 
@@ -155,15 +187,27 @@ def _activities(tmp_path, rows: list[tuple[str, str]]):
 
 def _targets(tmp_path, year: int, minimum: int):
     path = tmp_path / "targets.csv"
-    path.write_text("kpi;plan;start_year;end_year;target_min;target_max\n"
-                    f"info_meetings;AP {year};{year};{year};{minimum};\n", encoding="utf-8-sig")
+    path.write_text(
+        f"kpi;plan;start_year;end_year;target_min;target_max\ninfo_meetings;AP {year};{year};{year};{minimum};\n",
+        encoding="utf-8-sig",
+    )
     return load_targets(path)
 
 
 def test_leap_year_counts_earlier_years_up_to_28_february(tmp_path):
     """As of 29 Feb 2020, 2018 and 2019 count up to 28 February (1 of 4 each): share 0.25, 40 x 0.25 = 10 expected."""
-    dates = ["2018-01-10", "2018-03-01", "2018-05-01", "2018-09-01",
-             "2019-02-28", "2019-03-01", "2019-06-01", "2019-10-01", "2020-01-15", "2020-02-29"]
+    dates = [
+        "2018-01-10",
+        "2018-03-01",
+        "2018-05-01",
+        "2018-09-01",
+        "2019-02-28",
+        "2019-03-01",
+        "2019-06-01",
+        "2019-10-01",
+        "2020-01-15",
+        "2020-02-29",
+    ]
     activities = _activities(tmp_path, [(d, "info_meeting") for d in dates])
     table = kpi_table(activities, _targets(tmp_path, 2020, 40), 2020, dt.date(2020, 2, 29))
     row = table.row("info_meetings")
@@ -193,6 +237,7 @@ def test_a_data_year_starting_late_is_not_complete(tmp_path):
 
 # --- The demo year on 30 June 2018 ---------------------------------------------------------------------------------
 
+
 def test_demo_30_june_expected_values(demo_activities, demo_targets):
     """30 June 2018, linear (one complete earlier year): matchmaking 132 against 300 x 181/365 = 148.8: at risk."""
     table = kpi_table(demo_activities, demo_targets, 2018, JUNE_30)
@@ -213,13 +258,16 @@ def test_change_since_the_previous_quarter(demo_activities, demo_targets):
     assert table.to_frame().set_index("kpi").at["matchmaking_meetings", "reference_date"] == "2018-03-31"
 
 
-@pytest.mark.parametrize("name, as_of, kind, want", [
-    ("end of June: end of March", dt.date(2018, 6, 30), "quarter", dt.date(2018, 3, 31)),
-    ("mid-February: end of last year", dt.date(2018, 2, 15), "quarter", dt.date(2017, 12, 31)),
-    ("year end: end of September", dt.date(2018, 12, 31), "quarter", dt.date(2018, 9, 30)),
-    ("previous month", dt.date(2018, 3, 1), "month", dt.date(2018, 2, 28)),
-    ("previous year", dt.date(2018, 6, 30), "year", dt.date(2017, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "name, as_of, kind, want",
+    [
+        ("end of June: end of March", dt.date(2018, 6, 30), "quarter", dt.date(2018, 3, 31)),
+        ("mid-February: end of last year", dt.date(2018, 2, 15), "quarter", dt.date(2017, 12, 31)),
+        ("year end: end of September", dt.date(2018, 12, 31), "quarter", dt.date(2018, 9, 30)),
+        ("previous month", dt.date(2018, 3, 1), "month", dt.date(2018, 2, 28)),
+        ("previous year", dt.date(2018, 6, 30), "year", dt.date(2017, 12, 31)),
+    ],
+)
 def test_reference_date(name, as_of, kind, want):
     """The default reference is the end of the previous quarter."""
     assert vm.reference_date(as_of, kind) == want, name
@@ -249,25 +297,30 @@ def test_frame_columns_are_typed(demo_activities, demo_targets):
 def test_difference_between_two_tables(demo_activities, demo_targets):
     """Two tables (two data versions or dates) side by side: 132 then, 211 now, +79 for matchmaking."""
     from kpi.report import difference_frame
+
     before = kpi_table(demo_activities, demo_targets, 2018, JUNE_30)
     after = kpi_table(demo_activities, demo_targets, 2018)
     frame = difference_frame(before, after, "en").set_index("KPI")
     assert frame.loc["Matchmaking conversations"].tolist() == ["132", "211", "+79", "At risk", "Missed"]
 
 
-@pytest.mark.parametrize("name, text, literal", [
-    ("a plain sentence stays as it is", "Fewer trade fairs this year.", "Fewer trade fairs this year."),
-    ("a link", "[click](http://x.nl)", "`[click](http://x.nl)`"),
-    ("an image", "![i] (http://x.nl/a.png)", "\\!\\[i\\] `(http://x.nl/a.png)`"),
-    ("an e-mail address", "mail a@b.nl", "mail `a@b.nl`"),
-    ("HTML", "<b>bold</b>", "\\<b\\>bold\\</b\\>"),
-    ("a Streamlit directive", ":red[alarm] :material/home:", "\\:red\\[alarm\\] \\:material/home\\:"),
-    ("emphasis", "*a* _b_", "\\*a\\* \\_b\\_"),
-    ("a list at a line's start", "- one\n2018. two", "\\- one  \n2018\\. two"),
-    ("a bare www address", "see www.x.nl.", "see `www.x.nl.`"),
-    ("backticks in an address", "http://x`y", "``http://x`y``"),
-])
+@pytest.mark.parametrize(
+    "name, text, literal",
+    [
+        ("a plain sentence stays as it is", "Fewer trade fairs this year.", "Fewer trade fairs this year."),
+        ("a link", "[click](http://x.nl)", "`[click](http://x.nl)`"),
+        ("an image", "![i] (http://x.nl/a.png)", "\\!\\[i\\] `(http://x.nl/a.png)`"),
+        ("an e-mail address", "mail a@b.nl", "mail `a@b.nl`"),
+        ("HTML", "<b>bold</b>", "\\<b\\>bold\\</b\\>"),
+        ("a Streamlit directive", ":red[alarm] :material/home:", "\\:red\\[alarm\\] \\:material/home\\:"),
+        ("emphasis", "*a* _b_", "\\*a\\* \\_b\\_"),
+        ("a list at a line's start", "- one\n2018. two", "\\- one  \n2018\\. two"),
+        ("a bare www address", "see www.x.nl.", "see `www.x.nl.`"),
+        ("backticks in an address", "http://x`y", "``http://x`y``"),
+    ],
+)
 def test_markdown_literal(name, text, literal):
     """User text put in Markdown elements is escaped so that it shows as typed, never as markup."""
     from kpi.fmt import markdown_literal
+
     assert markdown_literal(text) == literal, name

@@ -1,4 +1,5 @@
 """Readers over real files in each format and encoding, as Dutch Excel and CRMs write them."""
+
 import pandas as pd
 import pytest
 
@@ -19,12 +20,15 @@ def _write_csv(frame, path, sep, encoding):
     return path
 
 
-@pytest.mark.parametrize("sep, encoding", [
-    (";", "utf-8-sig"),  # Excel "CSV UTF-8 (puntkomma)" with BOM
-    (";", "cp1252"),  # Excel "CSV (gescheiden door lijstscheidingsteken)" on Dutch Windows
-    (",", "utf-8"),
-    ("\t", "utf-8"),
-])
+@pytest.mark.parametrize(
+    "sep, encoding",
+    [
+        (";", "utf-8-sig"),  # Excel "CSV UTF-8 (puntkomma)" with BOM
+        (";", "cp1252"),  # Excel "CSV (gescheiden door lijstscheidingsteken)" on Dutch Windows
+        (",", "utf-8"),
+        ("\t", "utf-8"),
+    ],
+)
 def test_csv_variants_give_the_same_kpis(tmp_path, demo_raw, demo_activities, sep, encoding):
     """Every CSV dialect reads back to the same activities and the same KPI totals."""
     path = _write_csv(demo_raw, tmp_path / "activities.csv", sep, encoding)
@@ -62,8 +66,10 @@ def test_parquet_round_trip(tmp_path, demo_activities):
 def test_dutch_headers_and_values_are_accepted(tmp_path):
     """Dutch column labels and values (datum, soort activiteit = missie, richting = inkomend) are aliases."""
     path = tmp_path / "dutch.csv"
-    path.write_text("activiteit_id;datum;soort activiteit;richting;rol;land;bedrijven\n"
-                    "X1;2018-03-01;missie;inkomend;lead;cn;4\n", encoding="utf-8-sig")
+    path.write_text(
+        "activiteit_id;datum;soort activiteit;richting;rol;land;bedrijven\nX1;2018-03-01;missie;inkomend;lead;cn;4\n",
+        encoding="utf-8-sig",
+    )
     frame = load_activities(path)
     assert frame.loc[0, "activity_type"] == "mission" and frame.loc[0, "direction"] == "incoming"
     assert frame.loc[0, "country"] == "CN" and frame.loc[0, "companies"] == 4
@@ -76,13 +82,16 @@ def test_unknown_columns_are_kept(tmp_path):
     assert load_activities(path).loc[0, "crm_owner"] == "Anna"
 
 
-@pytest.mark.parametrize("name, data, code", [
-    ("empty.csv", b"", "empty_file"),
-    ("garbage.csv", bytes(range(256)) * 4, "not_text"),
-    ("truncated.xlsx", b"PK\x03\x04garbage", "bad_workbook"),
-    ("broken.parquet", b"PAR1 nope", "bad_parquet"),
-    ("notes.docx", b"hello", "unknown_format"),
-])
+@pytest.mark.parametrize(
+    "name, data, code",
+    [
+        ("empty.csv", b"", "empty_file"),
+        ("garbage.csv", bytes(range(256)) * 4, "not_text"),
+        ("truncated.xlsx", b"PK\x03\x04garbage", "bad_workbook"),
+        ("broken.parquet", b"PAR1 nope", "bad_parquet"),
+        ("notes.docx", b"hello", "unknown_format"),
+    ],
+)
 def test_unreadable_files_raise_validation_error(tmp_path, name, data, code):
     """Unreadable files give one clear file-level problem, not a traceback."""
     path = tmp_path / name

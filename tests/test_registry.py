@@ -1,4 +1,5 @@
 """The declared tables (KPIs, texts) are complete and documented."""
+
 from pathlib import Path
 
 from kpi.i18n import LANGS, TEXTS
@@ -36,9 +37,19 @@ def test_registering_is_temporary_and_keys_unique():
 
     from kpi.filters import ActivityFilter
     from kpi.registry import KPI, KPI_BY_KEY, KPI_KEYS
-    extra = KPI("lead_missions", "Missies als lead-partner", "Missions as lead partner", "Lead-missies",
-                "Lead missions", "mission", None, "missions", "Missions led by the team.",
-                where=ActivityFilter(roles=("lead",)))
+
+    extra = KPI(
+        "lead_missions",
+        "Missies als lead-partner",
+        "Missions as lead partner",
+        "Lead-missies",
+        "Lead missions",
+        "mission",
+        None,
+        "missions",
+        "Missions led by the team.",
+        where=ActivityFilter(roles=("lead",)),
+    )
     before = list(KPI_KEYS)
     with KPIS.extended(extra):
         assert list(KPI_KEYS) == [*before, "lead_missions"] and KPI_BY_KEY["lead_missions"] is extra

@@ -1,4 +1,5 @@
 """The versioned store, the change preview, commentary and the store CLI, on real files in a temporary store."""
+
 import hashlib
 import json
 import os
@@ -26,8 +27,11 @@ ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example
 
 def _tree_bytes(root):
     """Every file under `root` with its bytes' hash (leaving out the lock file)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def _csv(path, text):
@@ -43,8 +47,7 @@ def test_first_use_initialises_from_the_demo_data(store_location, demo_activitie
     snapshot = store.load()
     pd.testing.assert_frame_equal(snapshot.activities, demo_activities)
     pd.testing.assert_frame_equal(snapshot.targets, demo_targets)
-    assert snapshot.manifest.rows == {"activities": len(demo_activities), "targets": len(demo_targets),
-                                      "commentary": 0}
+    assert snapshot.manifest.rows == {"activities": len(demo_activities), "targets": len(demo_targets), "commentary": 0}
     assert store.verify(1) and store.head().version == 1 and not store.head().recovered
 
 
@@ -60,6 +63,7 @@ def test_store_setting_from_secrets_file(monkeypatch, tmp_path):
     """Without KPI_STORE/KPI_STORE_DIR, `store` (else `store_dir`) under [kpi] in secrets.toml is used, relative
     to the project; KPI_STORE wins over KPI_STORE_DIR; without any setting it is the project's store/."""
     import kpi.settings
+
     monkeypatch.delenv("KPI_STORE_DIR", raising=False)
     monkeypatch.delenv("KPI_STORE", raising=False)
     secrets = tmp_path / "secrets.toml"
@@ -86,13 +90,19 @@ def test_save_keeps_types_and_carries_unchanged_tables(store_location):
     before = fingerprint(store_location)
     activities = store.load().activities.iloc[:10]
     manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", actor=ANNA)
-    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (2, 1, "Anna de Vries", "first ten rows")
+    assert (manifest.version, manifest.based_on, manifest.user, manifest.description) == (
+        2,
+        1,
+        "Anna de Vries",
+        "first ten rows",
+    )
     assert manifest.by == {"kind": "oidc", "subject": "sub-anna", "email": "anna@example.nl", "name": "Anna de Vries"}
     assert manifest.rows["activities"] == 10 and store.current_version() == 2
     pd.testing.assert_frame_equal(store.load().activities, activities.reset_index(drop=True))
     after = fingerprint(store_location)  # v1's bytes unchanged (only the pointer moved)
-    assert {k: v for k, v in before.items() if k in after and "head" not in k and k != "current"} \
-        == {k: after[k] for k in before if k in after and "head" not in k and k != "current"}
+    assert {k: v for k, v in before.items() if k in after and "head" not in k and k != "current"} == {
+        k: after[k] for k in before if k in after and "head" not in k and k != "current"
+    }
     assert manifest.files["targets.parquet"] == store.manifest(1).files["targets.parquet"]
     assert [m.version for m in store.versions()] == [1, 2] and store.verify(2)
 
@@ -164,11 +174,16 @@ def test_parse_version():
 
 
 def _activities(**changes):
-    base = {"activity_id": ["A", "B", "C"], "date": ["2018-01-02", "2018-02-03", "2018-03-04"],
-            "activity_type": ["service", "company_visit", "info_meeting"], "title": ["a", "b", "c"],
-            "companies": ["1", "2", "3"]}
+    base = {
+        "activity_id": ["A", "B", "C"],
+        "date": ["2018-01-02", "2018-02-03", "2018-03-04"],
+        "activity_type": ["service", "company_visit", "info_meeting"],
+        "title": ["a", "b", "c"],
+        "companies": ["1", "2", "3"],
+    }
     base.update(changes)
     from kpi.validate import validate_activities
+
     return validate_activities(pd.DataFrame(base), "t")[0]
 
 
@@ -250,7 +265,9 @@ def test_commentary_saved_as_a_version(store_location):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
+    )
 
 
 def test_cli_import_versions_rollback(store_location, tmp_path):
@@ -283,9 +300,15 @@ def test_cli_table_reads_the_store(store_location, tmp_path):
     replacement = _csv(tmp_path / "only.csv", "activity_id;date;activity_type\nONLY-1;2018-06-01;info_meeting\n")
     assert _cli("import", str(replacement), "--kind", "activities", "--replace", "--store", store).returncode == 0
     for variable in ("KPI_STORE", "KPI_STORE_DIR") if not store.startswith("postgresql") else ("KPI_STORE",):
-        env_run = subprocess.run([sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
-                                 capture_output=True, text=True, timeout=120, cwd=ROOT,
-                                 env={**os.environ, variable: store}, check=False)
+        env_run = subprocess.run(
+            [sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env={**os.environ, variable: store},
+            check=False,
+        )
         rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
         assert rows["info_meetings"] == 1 and rows["missions"] == 0
     explicit = _cli("table", "--year", "2018", "--format", "json", "--store", store)
@@ -297,8 +320,11 @@ def test_update_keeps_columns_the_file_does_not_have(store_location, tmp_path):
     store = open_store(store_location)
     store.ensure()
     row = store.load().activities.dropna(subset=["theme"]).query("companies > 0").iloc[0]
-    path = _csv(tmp_path / "few.csv", f"activity_id;date;activity_type;title\n"
-                                      f"{row['activity_id']};{row['date']:%Y-%m-%d};{row['activity_type']};Renamed\n")
+    path = _csv(
+        tmp_path / "few.csv",
+        f"activity_id;date;activity_type;title\n"
+        f"{row['activity_id']};{row['date']:%Y-%m-%d};{row['activity_type']};Renamed\n",
+    )
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
     assert prepared.diff.changed_columns().tolist() == [["title"]]
     kept = prepared.table.set_index("activity_id").loc[row["activity_id"]]

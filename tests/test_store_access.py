@@ -1,4 +1,5 @@
 """The one write guard: every write path checks the actor's role first, and every version records who saved it."""
+
 import getpass
 import json
 import subprocess
@@ -62,8 +63,10 @@ def test_a_viewer_is_refused_on_every_write_path_and_nothing_changes(two_version
     needed = "admin" if action == "rollback" else "editor"
     with pytest.raises(Forbidden) as info:
         WRITES[action](store, tmp_path, VIEWER)
-    assert f"Vera Kijker has the role 'viewer'; '{action}' needs the role '{needed}'. Nothing was changed." \
+    assert (
+        f"Vera Kijker has the role 'viewer'; '{action}' needs the role '{needed}'. Nothing was changed."
         in info.value.message("en")
+    )
     with pytest.raises(Forbidden):
         WRITES[action](store, tmp_path, None)
     assert fingerprint(store.location) == before and store.current_version() == 2
@@ -75,8 +78,10 @@ def test_an_editor_may_change_data_but_not_roll_back(two_versions, tmp_path):
     before = fingerprint(store.location)
     with pytest.raises(Forbidden) as info:
         _rollback(store, tmp_path, EDITOR)
-    assert "Eddy Bewerker has the role 'editor'; 'rollback' needs the role 'admin'. Nothing was changed." \
+    assert (
+        "Eddy Bewerker has the role 'editor'; 'rollback' needs the role 'admin'. Nothing was changed."
         in info.value.message("en")
+    )
     assert fingerprint(store.location) == before
     assert _import(store, tmp_path, EDITOR).version == 3
     manifest = store.rollback(1, 3, ADMIN)
@@ -99,8 +104,9 @@ def test_local_mode_and_the_first_version_are_recorded(tmp_path):
     store = open_store(tmp_path / "s")
     store.ensure()
     assert store.manifest(1).by == {"kind": "system", "subject": None, "email": None, "name": "system"}
-    manifest = store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x",
-                          actor=local_actor())
+    manifest = store.save(
+        1, activities=store.load().activities.iloc[:3], action="edit", description="x", actor=local_actor()
+    )
     assert (manifest.user, manifest.by["kind"], manifest.by["name"]) == ("lokaal", "local", "lokaal")
 
 
@@ -125,10 +131,22 @@ def test_cli_writes_record_the_operating_system_user(tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("activity_id;date;activity_type\nCLI-1;2018-06-01;service\n", encoding="utf-8")
     run = [sys.executable, "-m", "kpi"]
-    assert subprocess.run([*run, "import", str(good), "--kind", "activities", "--store", str(root)], cwd=ROOT,
-                          capture_output=True, timeout=120, check=False).returncode == 0
-    assert subprocess.run([*run, "rollback", "v1", "--store", str(root)], cwd=ROOT, capture_output=True,
-                          timeout=120, check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [*run, "import", str(good), "--kind", "activities", "--store", str(root)],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        ).returncode
+        == 0
+    )
+    assert (
+        subprocess.run(
+            [*run, "rollback", "v1", "--store", str(root)], cwd=ROOT, capture_output=True, timeout=120, check=False
+        ).returncode
+        == 0
+    )
     user = getpass.getuser()
     for version in (2, 3):
         manifest = open_store(root).manifest(version)

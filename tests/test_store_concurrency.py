@@ -1,4 +1,5 @@
 """Two processes saving at the same moment: two versions or one clear refusal, never a corrupt or lost save."""
+
 import subprocess
 import sys
 
@@ -45,8 +46,16 @@ print("done", refused)
 
 
 def _race(script, root, go, names):
-    children = [subprocess.Popen([sys.executable, "-c", script, str(root), str(go), n], cwd=ROOT,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in names]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(go), n],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in names
+    ]
     for child in children:
         assert child.stdout.readline().strip() == "ready"
     go.touch()
@@ -83,6 +92,7 @@ def test_retrying_writers_lose_nothing(store_location, tmp_path):
     manifests = store.versions()
     assert [m.version for m in manifests] == list(range(1, 18))
     assert all(m.based_on == m.version - 1 for m in manifests[1:])
-    assert sorted(m.description for m in manifests[1:]) == sorted(f"{n} {i}" for n in ("left", "right")
-                                                                   for i in range(8))
+    assert sorted(m.description for m in manifests[1:]) == sorted(
+        f"{n} {i}" for n in ("left", "right") for i in range(8)
+    )
     assert all(store.verify(m.version) for m in manifests)

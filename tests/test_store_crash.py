@@ -1,5 +1,6 @@
 """Crash safety: a save killed (SIGKILL) at random moments never leaves the store unreadable or with a half version,
 on either backend."""
+
 import os
 import random
 import signal
@@ -64,8 +65,9 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
     rng = random.Random(20181231)
     caught_mid_save, last = 0, 1
     for _ in range(REPETITIONS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, root, str(big_path)], cwd=ROOT,
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, root, str(big_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.05, 1.2))
         os.kill(child.pid, signal.SIGKILL)
@@ -77,8 +79,9 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
         last = current
     assert last > 1, "the child never completed a save: the test did not exercise saving"
     assert caught_mid_save >= REPETITIONS // 2, f"only {caught_mid_save} kills landed during a save"
-    manifest = open_store(root).save(last, activities=demo_activities, action="edit", description="after crashes",
-                                     actor=local_actor())
+    manifest = open_store(root).save(
+        last, activities=demo_activities, action="edit", description="after crashes", actor=local_actor()
+    )
     assert manifest.version == last + 1 and open_store(root).verify(manifest.version)
     if not is_pg(root):
         assert list(Store(root).tmp_dir.iterdir()) == []

@@ -1,4 +1,5 @@
 """Moving a store between backends (`store migrate`) and checking every version (`store verify`), through the CLI."""
+
 import subprocess
 import sys
 
@@ -17,7 +18,9 @@ ADMIN = Actor(role="admin", kind="oidc", subject="sub-ada", email="ada@example.n
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False
+    )
 
 
 def _four_versions(location):
@@ -48,8 +51,12 @@ def test_migrate_folder_to_postgres_and_back_keeps_every_version(tmp_path, pg_cl
             assert target.manifest(m.version).to_json() == m.to_json()
             for table in ("activities", "targets", "commentary"):
                 pd.testing.assert_frame_equal(target.load_table(m.version, table), source.load_table(m.version, table))
-        assert target.manifest(2).by == {"kind": "oidc", "subject": "sub-eddy", "email": "eddy@example.nl",
-                                         "name": "Eddy Bewerker"}
+        assert target.manifest(2).by == {
+            "kind": "oidc",
+            "subject": "sub-eddy",
+            "email": "eddy@example.nl",
+            "name": "Eddy Bewerker",
+        }
         verified = _cli("store", "verify", "--store", url, "--lang", "en")
         assert verified.returncode == 0 and "4 of 4 versions OK in postgresql://" in verified.stdout
         before = fingerprint(url)
@@ -70,8 +77,10 @@ def test_verify_names_a_damaged_version_on_each_backend(store_location):
     assert ok.returncode == 0 and "4 of 4 versions OK" in ok.stdout
     damage_file(store_location, 2, "activities.parquet")
     bad = _cli("store", "verify", "--store", store_location, "--lang", "en")
-    assert bad.returncode == 2 and bad.stderr.splitlines() == ["v2 DAMAGED: the files do not match the manifest.",
-                                                               "v3 DAMAGED: the files do not match the manifest."]
+    assert bad.returncode == 2 and bad.stderr.splitlines() == [
+        "v2 DAMAGED: the files do not match the manifest.",
+        "v3 DAMAGED: the files do not match the manifest.",
+    ]
     assert "2 of 4 versions OK" in bad.stdout
 
 
@@ -82,8 +91,15 @@ def test_migrate_refuses_a_different_history_and_copies_nothing(tmp_path, pg_clu
     with fresh_database(pg_cluster) as url:
         other = open_store(url)
         demo = open_store(folder).load(1)
-        other.save(None, activities=demo.activities.iloc[:3], targets=demo.targets, commentary=demo.commentary,
-                   action="import", description="another start", actor=EDITOR)
+        other.save(
+            None,
+            activities=demo.activities.iloc[:3],
+            targets=demo.targets,
+            commentary=demo.commentary,
+            action="import",
+            description="another start",
+            actor=EDITOR,
+        )
         before = fingerprint(url)
         result = _cli("store", "migrate", "--from", folder, "--to", url, "--lang", "en")
         assert result.returncode == 2 and "already holds a different v1. Nothing was copied." in result.stderr

@@ -1,5 +1,6 @@
 """What only the PostgreSQL backend can get wrong: a busy lock, a read-only or unreachable database, immutable rows,
 and passwords kept out of messages."""
+
 import subprocess
 import sys
 
@@ -31,12 +32,17 @@ def test_a_held_lock_times_out_with_a_clear_message(pg_store, monkeypatch):
     with psycopg.connect(pg_store.location, autocommit=True) as other:
         other.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
         with pytest.raises(StoreError) as info:
-            pg_store.save(1, activities=pg_store.load().activities.iloc[:3], action="edit", description="x",
-                          actor=ADMIN)
+            pg_store.save(
+                1, activities=pg_store.load().activities.iloc[:3], action="edit", description="x", actor=ADMIN
+            )
     assert info.value.code == "store_busy" and "was busy with another save for 0.5 seconds" in info.value.message("en")
     assert fingerprint(pg_store.location) == before
-    assert pg_store.save(1, activities=pg_store.load().activities.iloc[:3], action="edit", description="x",
-                         actor=ADMIN).version == 2
+    assert (
+        pg_store.save(
+            1, activities=pg_store.load().activities.iloc[:3], action="edit", description="x", actor=ADMIN
+        ).version
+        == 2
+    )
 
 
 def test_a_read_only_database_reads_but_refuses_saves(pg_store, pg_cluster):
@@ -63,8 +69,14 @@ def test_an_unreachable_database_is_a_clear_message_without_the_password(pg_clus
     message = info.value.message("en")
     assert info.value.code == "store_unreachable" and "cannot be reached" in message
     assert "geheim" not in message and "kpi:***@127.0.0.1" in message
-    result = subprocess.run([sys.executable, "-m", "kpi", "versions", "--store", url, "--lang", "en"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kpi", "versions", "--store", url, "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 2 and "cannot be reached" in result.stderr
     assert "geheim" not in result.stderr and "Traceback" not in result.stderr
 
@@ -72,8 +84,11 @@ def test_an_unreachable_database_is_a_clear_message_without_the_password(pg_clus
 def test_history_rows_are_immutable_in_the_database(pg_store):
     """The database itself refuses to change or delete a saved version, its files or their bytes."""
     with psycopg.connect(pg_store.location, autocommit=True) as conn:
-        for sql in ("UPDATE kpi_store_versions SET manifest = '{}'", "DELETE FROM kpi_store_files",
-                    "UPDATE kpi_store_blobs SET data = ''::bytea"):
+        for sql in (
+            "UPDATE kpi_store_versions SET manifest = '{}'",
+            "DELETE FROM kpi_store_files",
+            "UPDATE kpi_store_blobs SET data = ''::bytea",
+        ):
             with pytest.raises(psycopg.errors.RaiseException, match="kpi store history is immutable"):
                 conn.execute(sql)
     assert pg_store.verify(1)
@@ -84,9 +99,27 @@ def test_a_dry_run_creates_nothing_in_an_empty_database(pg_cluster, tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("activity_id;date;activity_type\nDRY-1;2018-06-01;service\n", encoding="utf-8")
     with fresh_database(pg_cluster) as url:
-        result = subprocess.run([sys.executable, "-m", "kpi", "import", str(good), "--kind", "activities",
-                                 "--dry-run", "--store", url, "--lang", "en"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=120, check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kpi",
+                "import",
+                str(good),
+                "--kind",
+                "activities",
+                "--dry-run",
+                "--store",
+                url,
+                "--lang",
+                "en",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         assert "1 added, 0 changed, 0 removed" in result.stdout and "Dry run: nothing was saved." in result.stdout
         assert fingerprint(url) == {}

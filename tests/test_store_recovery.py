@@ -1,4 +1,5 @@
 """History is never lost: a missing or damaged `current` pointer, full disk, read-only store and a busy lock."""
+
 import contextlib
 import hashlib
 import subprocess
@@ -16,8 +17,11 @@ ADMIN = local_actor()
 
 def _tree(root):
     """Every file under `root` with its bytes' hash (leaving out the lock file)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def _three_versions(root) -> Store:
@@ -35,7 +39,9 @@ def _versions_tree(store):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
+    )
 
 
 # How the pointer gets damaged, and the version that must be current afterwards (v1..v3 exist, each verifies).
@@ -59,16 +65,18 @@ def test_damaged_pointer_is_recovered_and_every_version_survives(tmp_path, how):
     damage(store)
     head = Store(store.root).head()
     assert (head.version, head.damage, head.recovered) == (expected, kind, True)
-    assert "v3 is current again: the newest version whose checksums verify. All 3 versions were kept." \
-        in head.describe("en")
+    assert "v3 is current again: the newest version whose checksums verify. All 3 versions were kept." in head.describe(
+        "en"
+    )
     reader = Store(store.root)
     assert reader.current_version() == 3 and [m.version for m in reader.versions()] == [1, 2, 3]
     assert reader.ensure() == 3 and reader.last_head.recovered
     assert reader.load().manifest.rows["activities"] == 20
     assert store.pointer.read_text() == "v3\n"  # repaired
     assert _versions_tree(store) == before
-    manifest = reader.save(3, activities=reader.load().activities.iloc[:5], action="edit", description="after",
-                           actor=ADMIN)
+    manifest = reader.save(
+        3, activities=reader.load().activities.iloc[:5], action="edit", description="after", actor=ADMIN
+    )
     assert manifest.version == 4 and manifest.based_on == 3
     assert {k: v for k, v in _versions_tree(store).items() if not k.startswith("v000004")} == before
 
@@ -123,8 +131,7 @@ def test_pointer_to_a_vanished_version_recovers_the_newest_that_verifies(tmp_pat
     damaged = _tree(store.version_path(3))
     head = store.head()
     assert (head.version, head.damage) == (1, "missing_version")
-    manifest = store.save(1, activities=store.load(1).activities.iloc[:2], action="edit", description="x",
-                          actor=ADMIN)
+    manifest = store.save(1, activities=store.load(1).activities.iloc[:2], action="edit", description="x", actor=ADMIN)
     assert manifest.version == 2  # the damaged v3 was moved aside, with every byte kept
     aside = [p for p in store.aside_dir.iterdir() if p.name.startswith("v000003.")]
     assert len(aside) == 1 and _tree(aside[0]) == damaged
@@ -196,8 +203,9 @@ def test_dry_run_writes_nothing_anywhere(tmp_path):
 def _tmpfs(path, size: str):
     """A real, small filesystem mounted at `path` (needs root, as `make test` runs)."""
     path.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                             capture_output=True, text=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True, text=True, check=False
+    )
     if mounted.returncode != 0:
         pytest.fail(f"mounting a tmpfs for the full-disk test failed (run as root): {mounted.stderr}")
     try:
@@ -221,8 +229,9 @@ def test_full_disk_gives_a_clear_message_and_keeps_the_store(tmp_path):
         with pytest.raises(StoreError) as info:
             store.save(3, activities=big, action="edit", description="too big", actor=ADMIN)
         assert info.value.code == "store_full"
-        assert info.value.message("en") == (f"The store's disk ({store.root}) is full. Nothing was saved. "
-                                            "Free some disk space and try again.")
+        assert info.value.message("en") == (
+            f"The store's disk ({store.root}) is full. Nothing was saved. Free some disk space and try again."
+        )
         assert "De schijf van de opslag" in info.value.message("nl")
         assert _tree(store.root) == before and list(store.tmp_dir.iterdir()) == []
         filler.unlink()
@@ -263,15 +272,22 @@ def test_lock_timeout_gives_a_clear_message(tmp_path, monkeypatch):
     """Another process holding the writers' lock past the timeout: the save is refused as busy, nothing written."""
     store = _three_versions(tmp_path / "store")
     monkeypatch.setattr("kpi.store_folder.LOCK_TIMEOUT_S", 0.5)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(store.root / ".lock")], cwd=ROOT,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(store.root / ".lock")],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         before = _tree(store.root)
         with pytest.raises(StoreError) as info:
             store.save(3, activities=store.load(1).activities, action="edit", description="x", actor=ADMIN)
         assert info.value.code == "store_busy"
-        assert info.value.message("en").startswith(f"The store ({store.root}) was busy with another save for 0.5 seconds")
+        assert info.value.message("en").startswith(
+            f"The store ({store.root}) was busy with another save for 0.5 seconds"
+        )
         assert _tree(store.root) == before
     finally:
         holder.communicate("\n", timeout=30)

@@ -1,5 +1,6 @@
 """Two app servers on one PostgreSQL store behind deploy/haproxy.cfg: sticky sessions, and an import through one
 replica shows on both at their next rerun, without a restart."""
+
 import contextlib
 import os
 import re
@@ -37,8 +38,9 @@ def _haproxy(app1: str, app2: str):
         pytest.fail(f"{HAPROXY} is missing: run `bash scripts/ensure_system_packages.sh` as root (`make test` does)")
     port = _free_port()
     env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
-    proc = subprocess.Popen([HAPROXY, "-f", str(CONFIG), "-db"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [HAPROXY, "-f", str(CONFIG), "-db"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):  # both servers must pass haproxy's health check before the test starts
@@ -104,8 +106,11 @@ def test_import_through_one_replica_shows_on_both(browser, replicas, tmp_path, a
         assert metric(page, missions) == "16"
 
     mission = tmp_path / "replica-mission.csv"
-    mission.write_text("activity_id;date;activity_type;title;direction;role;country;companies\n"
-                       "REPLICA-1;2018-09-12;mission;Replica test mission;outgoing;lead;DE;4\n", encoding="utf-8")
+    mission.write_text(
+        "activity_id;date;activity_type;title;direction;role;country;companies\n"
+        "REPLICA-1;2018-09-12;mission;Replica test mission;outgoing;lead;DE;4\n",
+        encoding="utf-8",
+    )
     page = _open(contexts["app1"], f"{proxy}/data?lang=en", "app1", charts=False)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(mission))
     wait_rendered(page, charts=False)

@@ -6,6 +6,7 @@ everything); on a non-loopback address it then shows no figures unless the opera
 `[kpi.roles]`. The store's guard (`kpi.access.require`) is the real check of every write; this module only decides
 what a session is shown and who it acts as.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -102,8 +103,13 @@ def current_actor() -> Actor:
         if is_loopback(st.get_option("server.address")) or opened == "edit":
             return local_actor()
         return Actor(role="viewer" if opened == "view" else "none", kind="local", name=local_actor().name)
-    return Actor(role=role or "none", kind="oidc" if claims else "anonymous", subject=claims.get("sub"),
-                 email=claims.get("email"), name=claims.get("name"))
+    return Actor(
+        role=role or "none",
+        kind="oidc" if claims else "anonymous",
+        subject=claims.get("sub"),
+        email=claims.get("email"),
+        name=claims.get("name"),
+    )
 
 
 def allowed() -> bool:
@@ -136,12 +142,18 @@ def _user_box(claims: dict, role: str, lang: str) -> None:
 def _blocked(screen: Screen, lang: str, claims: dict) -> None:
     """One of the screens shown instead of the pages; nothing of the data is read here."""
     from ui.widgets import language_switch  # the sign-in page is Dutch or English too
+
     lang = language_switch()
     st.title(t(f"auth.{screen}.title", lang))
     if screen is Screen.SIGN_IN:
         st.write(t("auth.sign_in.body", lang))
-        st.button(t("auth.sign_in.button", lang), key="auth.sign_in", on_click=st.login, type="primary",
-                  icon=":material/login:")
+        st.button(
+            t("auth.sign_in.button", lang),
+            key="auth.sign_in",
+            on_click=st.login,
+            type="primary",
+            icon=":material/login:",
+        )
     elif screen is Screen.NO_ACCESS:
         st.warning(t("auth.no_access.body", lang), icon=":material/block:")
         st.caption(t("auth.signed_in_as", lang))

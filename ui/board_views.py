@@ -1,4 +1,5 @@
 """Board views: the pack's page preview, building the files, downloads, and presentation mode's parts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,14 +64,16 @@ def _page(page: Page, lang: str, key: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_pack(identity: str, _snapshot: Snapshot, year: int, as_of: dt.date, lang: str,
-                _selection: ActivityFilter) -> Pack:
+def cached_pack(
+    identity: str, _snapshot: Snapshot, year: int, as_of: dt.date, lang: str, _selection: ActivityFilter
+) -> Pack:
     """The described pack, cached on `identity` (every input; the store version stands for the snapshot)."""
     return describe_snapshot(_snapshot, year, as_of, lang, _selection)
 
 
-def pack_identity(store_root: str, snapshot: Snapshot, year: int, as_of: dt.date, lang: str,
-                  selection: ActivityFilter) -> str:
+def pack_identity(
+    store_root: str, snapshot: Snapshot, year: int, as_of: dt.date, lang: str, selection: ActivityFilter
+) -> str:
     """What a pack is made from, as a key for the cached description and the built files."""
     return repr((store_root, snapshot.manifest.version, year, as_of.isoformat(), lang, selection))
 
@@ -91,8 +94,10 @@ def ignored_values(snapshot: Snapshot, keys: tuple[str, ...], lang: str) -> None
     raw = from_query(state.params(keys), missions_only=True)
     refused = refused_choices(snapshot.activities, snapshot.targets, None, raw)
     if refused:
-        items = ", ".join(f"{t(f'dash.filter.{name}', lang) if name != 'year' else t('board.year', lang)} "
-                          f"'{value}'" for name, value, _ in refused)
+        items = ", ".join(
+            f"{t(f'dash.filter.{name}', lang) if name != 'year' else t('board.year', lang)} '{value}'"
+            for name, value, _ in refused
+        )
         st.warning(t("board.ignored", lang, items=items), icon=":material/filter_alt_off:")
 
 
@@ -119,9 +124,15 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> No
         return
     columns = st.columns([1, 1, 1.4, 0.6])
     for column, kind in zip(columns, ("pdf", "pptx", "json")):
-        column.download_button(t(f"board.download_{kind}", lang), built["files"][kind], f"{built['stem']}.{kind}",
-                               MIME[kind], key=f"board.download.{kind}", on_click="ignore",
-                               icon=":material/download:")
+        column.download_button(
+            t(f"board.download_{kind}", lang),
+            built["files"][kind],
+            f"{built['stem']}.{kind}",
+            MIME[kind],
+            key=f"board.download.{kind}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 # Presentation mode: sized for a projector read from the back of a room; type scales with the screen width
@@ -163,8 +174,10 @@ def _block(label: str, value: str, css: str = "present-value", colour: str | Non
 def presentation_top(title: str, top: str) -> None:
     """The page style, the small line at the top (team, year, as-of date, step) and the title."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.markdown(f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(title)}</div>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(title)}</div>',
+        unsafe_allow_html=True,
+    )
 
 
 def presentation_scorecard(page: Page) -> None:
@@ -178,8 +191,10 @@ def presentation_scorecard(page: Page) -> None:
         body.append(f"<tr>{cells}</tr>")
         if detail:
             body.append(f'<tr class="detail"><td></td><td colspan="{len(row) - 1}">{escape(detail)}</td></tr>')
-    st.markdown(f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
+        unsafe_allow_html=True,
+    )
 
 
 def _score_cell(col: int, text: str, numeric: bool, colour: str | None) -> str:
@@ -195,17 +210,29 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
         _block(t("present.realized", lang, year=year), fmt.number(row.realized, lang)),
         _block(t("present.target", lang, year=year), fmt.target(row.annual_target, lang), "present-sub"),
         _block(t("present.expected", lang), _expected_text(row.expected, lang), "present-sub"),
-        _block(t("board.col.annual_status", lang), status_cell(row.annual_status, lang), "present-sub",
-               STATUS_COLOURS[row.annual_status]),
+        _block(
+            t("board.col.annual_status", lang),
+            status_cell(row.annual_status, lang),
+            "present-sub",
+            STATUS_COLOURS[row.annual_status],
+        ),
     ]
     for column, html in zip(st.columns([1.1, 1.1, 1, 1.3]), blocks):
         column.markdown(html, unsafe_allow_html=True)
     if row.plan_target.defined and row.plan and row.cumulative is not None:
         plan_blocks = [
-            _block(t("present.cumulative", lang, period=row.plan.period_label()),
-                   f"{fmt.number(row.cumulative, lang)} / {fmt.target(row.plan_target, lang)}", "present-sub"),
-            _block(t("board.col.plan_status", lang), status_cell(row.plan_status, lang), "present-sub",
-                   STATUS_COLOURS[row.plan_status])]
+            _block(
+                t("present.cumulative", lang, period=row.plan.period_label()),
+                f"{fmt.number(row.cumulative, lang)} / {fmt.target(row.plan_target, lang)}",
+                "present-sub",
+            ),
+            _block(
+                t("board.col.plan_status", lang),
+                status_cell(row.plan_status, lang),
+                "present-sub",
+                STATUS_COLOURS[row.plan_status],
+            ),
+        ]
         for column, html in zip(st.columns([2.2, 2.3]), plan_blocks):
             column.markdown(html, unsafe_allow_html=True)
     if row.comment:

@@ -1,5 +1,6 @@
 """Cached loaders for the current data, keyed on (store location, version): a save made through any server shows
 on every server's next rerun, without a restart."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Building blocks of the Data page: problem table, change preview, history, editor and commentary."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,9 @@ _LINE_START_MARKS = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)
 def plain(text: str) -> str:
     """`text` for an element that renders Markdown (st.error, st.caption, ...), shown as typed: marks escaped."""
     escaped = _AUTOLINKS.sub(r"\1\\\2", _INLINE_MARKS.sub(r"\\\1", text))
-    escaped = _LINE_START_MARKS.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2)
-                                    else f"{m.group(1)}{m.group(3)}\\{m.group(4)}", escaped)
+    escaped = _LINE_START_MARKS.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2) else f"{m.group(1)}{m.group(3)}\\{m.group(4)}", escaped
+    )
     return escaped.replace("\n", "  \n")
 
 
@@ -52,8 +54,15 @@ def problems_block(error: ValidationError, lang: str, key: str, header: str | No
     table = problems_frame(error.problems, lang)
     st.dataframe(table, hide_index=True, key=f"{key}.table")
     name = safe_file_name(f"{error.source or 'problems'}.problems.csv")
-    st.download_button(t("data.problems.download", lang), csv_bytes(table), name,
-                       "text/csv", key=f"{key}.download", on_click="ignore", icon=":material/download:")
+    st.download_button(
+        t("data.problems.download", lang),
+        csv_bytes(table),
+        name,
+        "text/csv",
+        key=f"{key}.download",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def warnings_block(warnings: list[Problem], lang: str, key: str) -> None:
@@ -88,12 +97,20 @@ def pending_import(store: Store, upload, kind: str, mode: str) -> PreparedImport
 def import_block(store: Store, actor: Actor, lang: str) -> None:
     """Pick kind and mode, upload a file, see every problem or the previewed change, and confirm to save it."""
     left, right = st.columns([2, 3])
-    kind = left.radio(t("data.kind", lang), KINDS, format_func=lambda k: t(f"data.kind.{k}", lang),
-                      horizontal=True, key="data.kind")
-    mode = right.radio(t("data.mode", lang), D.MODES, format_func=lambda m: t(f"data.mode.{m}", lang),
-                       horizontal=True, key="data.mode", help=t("data.mode.help", lang))
-    upload = st.file_uploader(t("data.upload", lang, limit=upload_limit_mb()),
-                              type=["csv", "txt", "xlsx", "parquet"], key="data.upload")
+    kind = left.radio(
+        t("data.kind", lang), KINDS, format_func=lambda k: t(f"data.kind.{k}", lang), horizontal=True, key="data.kind"
+    )
+    mode = right.radio(
+        t("data.mode", lang),
+        D.MODES,
+        format_func=lambda m: t(f"data.mode.{m}", lang),
+        horizontal=True,
+        key="data.mode",
+        help=t("data.mode.help", lang),
+    )
+    upload = st.file_uploader(
+        t("data.upload", lang, limit=upload_limit_mb()), type=["csv", "txt", "xlsx", "parquet"], key="data.upload"
+    )
     if upload is None:
         return
     pending = pending_import(store, upload, kind, mode)
@@ -103,10 +120,10 @@ def import_block(store: Store, actor: Actor, lang: str) -> None:
     warnings_block(pending.warnings, lang, "data.import")
     st.subheader(t("data.preview", lang, version=f"v{pending.based_on}"))
     preview_block(pending.diff, lang, "data.import.preview")
-    if not pending.diff.is_empty and st.button(t("data.confirm", lang), type="primary",
-                                               key="data.import.confirm", icon=":material/save:"):
-        saved_or_stale(lambda: commit_import(store, pending, actor=actor), lang,
-                       "data.import.save")
+    if not pending.diff.is_empty and st.button(
+        t("data.confirm", lang), type="primary", key="data.import.confirm", icon=":material/save:"
+    ):
+        saved_or_stale(lambda: commit_import(store, pending, actor=actor), lang, "data.import.save")
 
 
 def _highlighted(frame: pd.DataFrame, mask: pd.DataFrame):
@@ -132,8 +149,9 @@ def preview_block(change: D.Diff, lang: str, key: str) -> None:
         with st.expander(f"{t('data.changed', lang)} ({len(change.changed)})", expanded=True):
             shown = as_text(_limited(change.changed, lang))  # cells as in the file: dates without time, no None
             mask = change.changed_mask.head(len(shown))[list(shown.columns)]
-            table = shown.assign(**{t("data.changed_columns", lang): change.changed_columns().head(len(shown))
-                                    .map(", ".join)})
+            table = shown.assign(
+                **{t("data.changed_columns", lang): change.changed_columns().head(len(shown)).map(", ".join)}
+            )
             mask = mask.assign(**{t("data.changed_columns", lang): False})
             st.dataframe(_highlighted(table, mask), hide_index=True, key=f"{key}.changed")
             st.caption(t("data.before", lang))
@@ -146,17 +164,20 @@ def preview_block(change: D.Diff, lang: str, key: str) -> None:
 
 def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> pd.DataFrame:
     """The versions, newest first, as a table of their manifests."""
-    rows = [{
-        t("data.version", lang): m.label + (f" ({t('data.current', lang)})" if m.version == current else ""),
-        t("data.created", lang): m.created.replace("T", " ").replace("+00:00", ""),
-        t("data.user", lang): m.user or "",
-        t("data.email", lang): (getattr(m, "by", None) or {}).get("email") or "",
-        t("data.action", lang): t(f"action.{m.action}", lang),
-        t("data.source", lang): m.source or "",
-        t("data.description", lang): m.description,
-        t("data.rows", lang): " / ".join(str(m.rows.get(k, 0)) for k in ("activities", "targets", "commentary")),
-        t("data.checksum", lang): m.checksum[:12],
-    } for m in reversed(manifests)]
+    rows = [
+        {
+            t("data.version", lang): m.label + (f" ({t('data.current', lang)})" if m.version == current else ""),
+            t("data.created", lang): m.created.replace("T", " ").replace("+00:00", ""),
+            t("data.user", lang): m.user or "",
+            t("data.email", lang): (getattr(m, "by", None) or {}).get("email") or "",
+            t("data.action", lang): t(f"action.{m.action}", lang),
+            t("data.source", lang): m.source or "",
+            t("data.description", lang): m.description,
+            t("data.rows", lang): " / ".join(str(m.rows.get(k, 0)) for k in ("activities", "targets", "commentary")),
+            t("data.checksum", lang): m.checksum[:12],
+        }
+        for m in reversed(manifests)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -185,20 +206,30 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
     columns = st.columns(4)
-    for n, (kind, fmt) in enumerate((("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"),
-                                     ("targets", "xlsx"))):
+    for n, (kind, fmt) in enumerate(
+        (("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"), ("targets", "xlsx"))
+    ):
         label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=fmt.upper())
-        columns[n].download_button(label, partial(_table_bytes, store.location, version, kind, fmt),
-                                   f"{kind}-{manifest.label}.{fmt}", "text/csv" if fmt == "csv" else XLSX_MIME,
-                                   key=f"{key}.dl.{kind}.{fmt}", on_click="ignore", icon=":material/download:")
+        columns[n].download_button(
+            label,
+            partial(_table_bytes, store.location, version, kind, fmt),
+            f"{kind}-{manifest.label}.{fmt}",
+            "text/csv" if fmt == "csv" else XLSX_MIME,
+            key=f"{key}.dl.{kind}.{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     if version == current:
         st.caption(t("data.is_current", lang))
     elif not actor.may("rollback"):
         st.caption(t("auth.refused.rollback", lang))
-    elif st.button(t("data.rollback", lang, version=manifest.label), key=f"{key}.rollback",
-                   help=t("data.rollback_help", lang, version=manifest.label), icon=":material/history:"):
-        saved_or_stale(lambda: store.rollback(version, current, actor=actor),
-                       lang, f"{key}.rollback")
+    elif st.button(
+        t("data.rollback", lang, version=manifest.label),
+        key=f"{key}.rollback",
+        help=t("data.rollback_help", lang, version=manifest.label),
+        icon=":material/history:",
+    ):
+        saved_or_stale(lambda: store.rollback(version, current, actor=actor), lang, f"{key}.rollback")
 
 
 def refused(actor: Actor, action: str, lang: str) -> bool:
@@ -248,8 +279,10 @@ def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> Non
     base = base_version(f"edit.{query}", snapshot.manifest.version)
     activities = snapshot.activities if base == snapshot.manifest.version else store.load_table(base, "activities")
     if query:
-        hits = activities[activities[A.activity_id].str.lower().str.contains(query, regex=False)
-                          | activities[A.title].fillna("").str.lower().str.contains(query, regex=False)]
+        hits = activities[
+            activities[A.activity_id].str.lower().str.contains(query, regex=False)
+            | activities[A.title].fillna("").str.lower().str.contains(query, regex=False)
+        ]
     else:
         hits = activities.tail(EDIT_ROWS)
     if len(hits) > EDIT_ROWS:
@@ -262,8 +295,12 @@ def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> Non
         if edited.fillna("").astype(str).equals(as_text(original)):
             st.info(t("data.no_edits", lang))
             return
-        saved_or_stale(lambda: save_edits(store, base, original, edited.fillna("").astype(str),
-                                          actor=actor), lang, "data.edit", edit=True)
+        saved_or_stale(
+            lambda: save_edits(store, base, original, edited.fillna("").astype(str), actor=actor),
+            lang,
+            "data.edit",
+            edit=True,
+        )
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:
@@ -271,19 +308,25 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: 
     st.caption(t("data.comment.help", lang))
     left, right = st.columns([1, 3])
     year = left.selectbox(t("data.comment.year", lang), years[::-1], key="data.comment.year")
-    kpi = right.selectbox(t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang),
-                          key="data.comment.kpi")
+    kpi = right.selectbox(
+        t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang), key="data.comment.kpi"
+    )
     base = base_version(f"comment.{year}.{kpi}", snapshot.manifest.version)
     table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")
     texts = {}
     for column, text_lang in zip(st.columns(2), ("nl", "en")):
         current = commentary_for(table, year, text_lang).get(kpi, "")
-        texts[text_lang] = column.text_area(t(f"data.comment.{text_lang}", lang), current,
-                                            key=f"data.comment.{base}.{year}.{kpi}.{text_lang}")
+        texts[text_lang] = column.text_area(
+            t(f"data.comment.{text_lang}", lang), current, key=f"data.comment.{base}.{year}.{kpi}.{text_lang}"
+        )
     if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
         new = table
         for text_lang, text in texts.items():
             new = set_commentary(new, kpi, year, text_lang, text)
-        saved_or_stale(lambda: store.save(base, commentary=new, action="commentary",
-                                          description=f"commentary {kpi} {year}",
-                                          actor=actor), lang, "data.comment")
+        saved_or_stale(
+            lambda: store.save(
+                base, commentary=new, action="commentary", description=f"commentary {kpi} {year}", actor=actor
+            ),
+            lang,
+            "data.comment",
+        )

@@ -1,4 +1,5 @@
 """Keep every page behind the router and the sign-in gate in app.py, also on a fresh server's first request."""
+
 from __future__ import annotations
 
 import streamlit as st

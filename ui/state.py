@@ -4,6 +4,7 @@ The URL is the single source of truth for what a page shows. Widgets are seeded 
 are drawn and write back to it from their change callbacks. A page switch in `st.navigation` may
 drop the query string; `restore` puts this page's keys back from the session's copy.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

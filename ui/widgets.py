@@ -1,4 +1,5 @@
 """Shared widgets: language switch, year and filter pickers, KPI card; every one keeps its value in the URL."""
+
 from __future__ import annotations
 
 import calendar
@@ -37,8 +38,14 @@ def language_switch() -> str:
     if restored and lang != "nl":
         st.rerun()  # the navigation was titled before the language came back from the session
     st.session_state["w.lang"] = lang
-    st.sidebar.segmented_control(t("dash.language", lang), LANGS, format_func=LANG_NAMES.__getitem__,
-                                 key="w.lang", on_change=_lang_changed, required=True)
+    st.sidebar.segmented_control(
+        t("dash.language", lang),
+        LANGS,
+        format_func=LANG_NAMES.__getitem__,
+        key="w.lang",
+        on_change=_lang_changed,
+        required=True,
+    )
     return lang
 
 
@@ -116,13 +123,25 @@ def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
     ends = as_of_options(year)
     pick_key, key = f"{key_prefix}.asof_pick", f"{key_prefix}.asof"
     st.session_state[pick_key] = as_of if as_of in ends else _CUSTOM
-    st.selectbox(t("dash.as_of", lang), [*ends, _CUSTOM], key=pick_key, format_func=partial(_as_of_label, lang=lang),
-                 on_change=_asof_picked, args=(pick_key, year))
+    st.selectbox(
+        t("dash.as_of", lang),
+        [*ends, _CUSTOM],
+        key=pick_key,
+        format_func=partial(_as_of_label, lang=lang),
+        on_change=_asof_picked,
+        args=(pick_key, year),
+    )
     if st.session_state[pick_key] == _CUSTOM:
         st.session_state[key] = as_of
-        st.date_input(t("progress.as_of.date", lang), key=key, min_value=dt.date(year, 1, 1),
-                      max_value=dt.date(year, 12, 31), format="DD-MM-YYYY" if lang == "nl" else "DD/MM/YYYY",
-                      on_change=_asof_changed, args=(key, year))
+        st.date_input(
+            t("progress.as_of.date", lang),
+            key=key,
+            min_value=dt.date(year, 1, 1),
+            max_value=dt.date(year, 12, 31),
+            format="DD-MM-YYYY" if lang == "nl" else "DD/MM/YYYY",
+            on_change=_asof_changed,
+            args=(key, year),
+        )
     return as_of
 
 
@@ -151,15 +170,28 @@ def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> dt.date:
         ignored("since", raw, t(f"progress.reference.{value}", lang), lang)
     key = f"{key_prefix}.since"
     st.session_state[key] = value
-    st.selectbox(t("progress.reference", lang), list(options), key=key,
-                 format_func=lambda o: f"{fmt.date(vm.reference_date(as_of, o), lang)} "
-                                       f"({t(f'progress.reference.short.{o}', lang)})",
-                 on_change=_put_from, args=(key, "since"))
+    st.selectbox(
+        t("progress.reference", lang),
+        list(options),
+        key=key,
+        format_func=lambda o: (
+            f"{fmt.date(vm.reference_date(as_of, o), lang)} ({t(f'progress.reference.short.{o}', lang)})"
+        ),
+        on_change=_put_from,
+        args=(key, "since"),
+    )
     return vm.reference_date(as_of, value)
 
 
-def choice(label: str, options: Sequence[str], param: str, key_prefix: str, format_func=str,
-           default: str | None = None, dropdown: bool = False) -> str:
+def choice(
+    label: str,
+    options: Sequence[str],
+    param: str,
+    key_prefix: str,
+    format_func=str,
+    default: str | None = None,
+    dropdown: bool = False,
+) -> str:
     """A single choice among `options` (buttons, or a dropdown), kept in `?{param}=`."""
     state.restore([param])
     current = state.get(param)
@@ -172,8 +204,15 @@ def choice(label: str, options: Sequence[str], param: str, key_prefix: str, form
     if dropdown:
         st.selectbox(label, list(options), format_func=format_func, key=key, on_change=_put_from, args=(key, param))
     else:
-        st.segmented_control(label, list(options), format_func=format_func, key=key, required=True,
-                             on_change=_put_from, args=(key, param))
+        st.segmented_control(
+            label,
+            list(options),
+            format_func=format_func,
+            key=key,
+            required=True,
+            on_change=_put_from,
+            args=(key, param),
+        )
     return value
 
 
@@ -213,17 +252,33 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
         for column, name in zip(st.columns(len(row)), row):
             if name == "years":
                 if len(years) > 1:
-                    column.slider(t("dash.years", lang), years[0], years[-1], step=1, format="%d", key=keys["years"],
-                                  on_change=_filter_changed, args=(keys["years"], "years", bounds))
+                    column.slider(
+                        t("dash.years", lang),
+                        years[0],
+                        years[-1],
+                        step=1,
+                        format="%d",
+                        key=keys["years"],
+                        on_change=_filter_changed,
+                        args=(keys["years"], "years", bounds),
+                    )
                 else:
                     column.markdown(f"**{t('dash.years', lang)}**: {years[0]}")
                 continue
-            column.multiselect(t(f"dash.filter.{name}", lang), options[name], key=keys[name],
-                               format_func=lambda v, n=name: vm.label(n, v, lang),
-                               placeholder=t("dash.filter.all", lang), on_change=_filter_changed,
-                               args=(keys[name], name, bounds))
-    current = ActivityFilter(years=span if span != bounds else None, missions_only=True,
-                             **{n: tuple(st.session_state[keys[n]]) for n in FILTER_COLUMNS})
+            column.multiselect(
+                t(f"dash.filter.{name}", lang),
+                options[name],
+                key=keys[name],
+                format_func=lambda v, n=name: vm.label(n, v, lang),
+                placeholder=t("dash.filter.all", lang),
+                on_change=_filter_changed,
+                args=(keys[name], name, bounds),
+            )
+    current = ActivityFilter(
+        years=span if span != bounds else None,
+        missions_only=True,
+        **{n: tuple(st.session_state[keys[n]]) for n in FILTER_COLUMNS},
+    )
     if not current.is_empty():
         st.button(t("dash.filter.clear", lang), key=f"{key_prefix}.clear", on_click=_clear_filters)
     return current
@@ -264,8 +319,7 @@ def narrow_from_selection(chart_key: str, params: Sequence[str]) -> None:
 def selectable_chart(figure, key: str, params: Sequence[str], lang: str) -> None:
     """A chart whose clicked points narrow the filters `params` (from the points' customdata); with its text
     alternative and figures (the filters above it do the same by keyboard)."""
-    a11y.chart(figure, key, lang, on_select=partial(narrow_from_selection, key, tuple(params)),
-               selection_mode="points")
+    a11y.chart(figure, key, lang, on_select=partial(narrow_from_selection, key, tuple(params)), selection_mode="points")
 
 
 def chart(figure, key: str, lang: str, alt: str | None = None, data: pd.DataFrame | None = None) -> None:
@@ -285,28 +339,53 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
             gap = card.gap
             delta = t("progress.delta_target", lang, gap=fmt.signed(gap, lang), share=fmt.percent(card.share, lang))
         # The delta's colour is the status's (one mapping, kpi.palette); the arrow gives the direction of the gap.
-        st.metric(card.label, fmt.number(card.realized, lang), delta=delta, delta_color=card.colour,
-                  delta_arrow="off" if not gap else ("up" if gap > 0 else "down"),
-                  chart_data=card.trend.tolist() if len(card.trend) > 1 else None, chart_type="line",
-                  help=get_help(card, lang))
+        st.metric(
+            card.label,
+            fmt.number(card.realized, lang),
+            delta=delta,
+            delta_color=card.colour,
+            delta_arrow="off" if not gap else ("up" if gap > 0 else "down"),
+            chart_data=card.trend.tolist() if len(card.trend) > 1 else None,
+            chart_type="line",
+            help=get_help(card, lang),
+        )
         st.badge(f"{card.icon} {card.status_text}", color=card.colour)
         lines = [t("dash.card.target", lang, target=card.target_text)]
         if card.running and card.expected is not None:
-            lines.append(t("progress.expected", lang, date=fmt.day_month(card.as_of, lang),
-                           expected=fmt.number(card.expected, lang)))
+            lines.append(
+                t(
+                    "progress.expected",
+                    lang,
+                    date=fmt.day_month(card.as_of, lang),
+                    expected=fmt.number(card.expected, lang),
+                )
+            )
         if card.running:
             lines.append(t("progress.method", lang, method=card.pace_text))
         if card.forecast_text:
             lines.append(" · ".join(x for x in (card.forecast_text, card.needed_text) if x))
         if card.plan and card.plan_target.defined:
-            lines.append(f"{card.plan_icon} " + t("progress.plan_line", lang, plan=fmt.sentence(card.plan),
-                                                   cumulative=fmt.number(card.cumulative, lang),
-                                                   target=card.plan_target_text,
-                                                   expected=fmt.number(card.plan_expected, lang))
-                         + f" · {card.plan_status_text}")
+            lines.append(
+                f"{card.plan_icon} "
+                + t(
+                    "progress.plan_line",
+                    lang,
+                    plan=fmt.sentence(card.plan),
+                    cumulative=fmt.number(card.cumulative, lang),
+                    target=card.plan_target_text,
+                    expected=fmt.number(card.plan_expected, lang),
+                )
+                + f" · {card.plan_status_text}"
+            )
         elif card.plan:
-            lines.append(t("progress.plan_no_target", lang, plan=fmt.sentence(card.plan),
-                           cumulative=fmt.number(card.cumulative, lang)))
+            lines.append(
+                t(
+                    "progress.plan_no_target",
+                    lang,
+                    plan=fmt.sentence(card.plan),
+                    cumulative=fmt.number(card.cumulative, lang),
+                )
+            )
         if card.plan_forecast_text:
             lines.append(card.plan_forecast_text)
         if card.change_text:
@@ -324,7 +403,7 @@ CARDS_PER_ROW = 4
 def card_grid(cards: Sequence[vm.KPICard], lang: str, key_prefix: str, notes: dict[str, str]) -> None:
     """KPI cards in rows of CARDS_PER_ROW (stacked one per row on a phone by Streamlit's own layout)."""
     for start in range(0, len(cards), CARDS_PER_ROW):
-        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW]):
+        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
             with column:
                 kpi_card(card, lang, key_prefix, notes.get(card.key))
 
@@ -340,16 +419,30 @@ def get_help(card: vm.KPICard, lang: str) -> str:
 def download_buttons(frame: pd.DataFrame, name: str, sheet: str, lang: str, key_prefix: str) -> None:
     """CSV and Excel buttons for `frame`; the files are made only when a button is clicked."""
     csv_col, xlsx_col, _ = st.columns([1, 1, 4])
-    csv_col.download_button(t("dash.download_csv", lang), partial(_export, "csv", frame, sheet), f"{name}.csv",
-                            "text/csv", key=f"{key_prefix}.csv", on_click="ignore", icon=":material/download:")
-    xlsx_col.download_button(t("dash.download_xlsx", lang), partial(_export, "xlsx", frame, sheet), f"{name}.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             key=f"{key_prefix}.xlsx", on_click="ignore", icon=":material/download:")
+    csv_col.download_button(
+        t("dash.download_csv", lang),
+        partial(_export, "csv", frame, sheet),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key_prefix}.csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    xlsx_col.download_button(
+        t("dash.download_xlsx", lang),
+        partial(_export, "xlsx", frame, sheet),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key_prefix}.xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
     # Imported on click: the exports pull in the validation stack, which would slow the first render.
     from kpi.exports import csv_bytes, xlsx_bytes
+
     return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame, sheet=sheet)
 
 

@@ -4,6 +4,7 @@ One description is drawn three ways: as a native PowerPoint chart (editable, its
 as vector bars in the PDF and as a Plotly figure for the preview and presentation mode. Every chart
 has one value axis starting at zero, so 119 and 7 never draw as bars of equal length.
 """
+
 from __future__ import annotations
 
 import math
@@ -70,49 +71,102 @@ def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
     """One KPI as one series of labelled bars on one axis: realised, expected to date and target for the year,
     then (when the KPI has a plan target) the same for the multi-year plan. No legend is needed."""
     bars: list[tuple[str, float | None, str, str]] = [
-        (t("board.chart.realized_year", lang, year=year), row.realized, palette.BLUE, fmt.number(row.realized, lang))]
+        (t("board.chart.realized_year", lang, year=year), row.realized, palette.BLUE, fmt.number(row.realized, lang))
+    ]
     if row.annual_target.defined:
-        bars += [(t("board.chart.expected_year", lang), row.expected, palette.GREY, fmt.number(row.expected, lang)),
-                 (t("board.chart.target_year", lang, year=year), row.annual_target.min, palette.GREEN,
-                  fmt.target(row.annual_target, lang))]
+        bars += [
+            (t("board.chart.expected_year", lang), row.expected, palette.GREY, fmt.number(row.expected, lang)),
+            (
+                t("board.chart.target_year", lang, year=year),
+                row.annual_target.min,
+                palette.GREEN,
+                fmt.target(row.annual_target, lang),
+            ),
+        ]
     if row.plan_target.defined and row.plan and row.cumulative is not None:
         so_far = f"'{row.plan.start_year % 100:02d}-'{year % 100:02d}"
-        bars += [(t("board.chart.cumulative", lang, period=so_far), row.cumulative, palette.BLUE,
-                  fmt.number(row.cumulative, lang)),
-                 (t("board.chart.expected_plan", lang), row.plan_expected, palette.GREY,
-                  fmt.number(row.plan_expected, lang)),
-                 (t("board.chart.target_plan", lang, period=row.plan.period_label()), row.plan_target.min,
-                  palette.GREEN, fmt.target(row.plan_target, lang))]
+        bars += [
+            (
+                t("board.chart.cumulative", lang, period=so_far),
+                row.cumulative,
+                palette.BLUE,
+                fmt.number(row.cumulative, lang),
+            ),
+            (
+                t("board.chart.expected_plan", lang),
+                row.plan_expected,
+                palette.GREY,
+                fmt.number(row.plan_expected, lang),
+            ),
+            (
+                t("board.chart.target_plan", lang, period=row.plan.period_label()),
+                row.plan_target.min,
+                palette.GREEN,
+                fmt.target(row.plan_target, lang),
+            ),
+        ]
     bars = [b for b in bars if b[1] is not None]
-    series = Series(t("board.chart.series", lang), tuple(b[1] for b in bars), palette.BLUE,
-                    tuple(b[3] for b in bars), tuple(b[2] for b in bars))
+    series = Series(
+        t("board.chart.series", lang),
+        tuple(b[1] for b in bars),
+        palette.BLUE,
+        tuple(b[3] for b in bars),
+        tuple(b[2] for b in bars),
+    )
     values = [b[1] for b in bars] + [v for v in (row.annual_target.upper, row.plan_target.upper) if v is not None]
     note = "" if row.annual_target.defined or row.plan_target.defined else t("board.chart.no_target", lang)
-    alt = describe.kpi_sentence(row.short, year, row.realized, row.annual_target, row.annual_status, lang,
-                                expected=row.expected, plan_period=f"{row.plan.start_year}-{row.plan.end_year}" if row.plan else None,
-                                cumulative=row.cumulative, plan_target=row.plan_target, plan_status=row.plan_status)
-    return BarChart(f"kpi.{row.key}", row.short, tuple(b[0] for b in bars), (series,), t("board.chart.axis", lang),
-                    nice_top(max(values)), note=note, alt=alt)
+    alt = describe.kpi_sentence(
+        row.short,
+        year,
+        row.realized,
+        row.annual_target,
+        row.annual_status,
+        lang,
+        expected=row.expected,
+        plan_period=f"{row.plan.start_year}-{row.plan.end_year}" if row.plan else None,
+        cumulative=row.cumulative,
+        plan_target=row.plan_target,
+        plan_status=row.plan_status,
+    )
+    return BarChart(
+        f"kpi.{row.key}",
+        row.short,
+        tuple(b[0] for b in bars),
+        (series,),
+        t("board.chart.axis", lang),
+        nice_top(max(values)),
+        note=note,
+        alt=alt,
+    )
 
 
-def _direction_chart(key: str, title: str, counts: pd.DataFrame, column: str, labels: dict[str, str],
-                     lang: str) -> BarChart:
+def _direction_chart(
+    key: str, title: str, counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str
+) -> BarChart:
     """Missions per value of `column`, stacked by direction, the largest first."""
-    totals = counts.groupby(column, observed=True, sort=False)["missions"].sum().sort_values(ascending=False,
-                                                                                           kind="stable")
+    totals = (
+        counts.groupby(column, observed=True, sort=False)["missions"].sum().sort_values(ascending=False, kind="stable")
+    )
     order = list(totals.index)
     series = []
     for direction in ("incoming", "outgoing"):
         part = counts[counts[A.direction] == direction].set_index(column)["missions"]
         values = tuple(float(part.get(v, 0)) for v in order)
-        series.append(Series(t(f"direction.{direction}", lang), values, palette.DIRECTION_COLOURS[direction],
-                             tuple(fmt.number(v, lang) if v else "" for v in values)))
+        series.append(
+            Series(
+                t(f"direction.{direction}", lang),
+                values,
+                palette.DIRECTION_COLOURS[direction],
+                tuple(fmt.number(v, lang) if v else "" for v in values),
+            )
+        )
     note = "" if order else t("board.chart.no_missions", lang)
     top = nice_top(float(totals.max())) if order else 1.0
     categories = tuple(labels[v] for v in order)
     alt = describe.bars_sentence(title, categories, [(s.name, s.values) for s in series], lang)
-    return BarChart(key, title, categories, tuple(series), t("board.chart.missions", lang), top, stacked=True,
-                    note=note, alt=alt)
+    return BarChart(
+        key, title, categories, tuple(series), t("board.chart.missions", lang), top, stacked=True, note=note, alt=alt
+    )
 
 
 def missions_by_country_chart(missions: pd.DataFrame, lang: str) -> BarChart:
@@ -131,7 +185,7 @@ def missions_by_theme_chart(missions: pd.DataFrame, lang: str) -> BarChart:
 
 def ink_on(colour: str) -> str:
     """Black or white, whichever reads better on `colour` ('#RRGGBB')."""
-    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
 
 

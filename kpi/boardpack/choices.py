@@ -1,4 +1,5 @@
 """Choices a pack is made for, checked against the data: unknown years and filter values are refused."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,9 +19,12 @@ class RefusedChoice(ValueError):
 
     def message(self, lang: str) -> str:
         """One sentence naming every refused value, in `lang`."""
-        parts = [t("board.refused.year", lang, value=value, known=known) if name == "year" else
-                 t("board.refused.value", lang, field=t(f"col.{FILTER_COLUMNS[name]}", lang), value=value)
-                 for name, value, known in self.items]
+        parts = [
+            t("board.refused.year", lang, value=value, known=known)
+            if name == "year"
+            else t("board.refused.value", lang, field=t(f"col.{FILTER_COLUMNS[name]}", lang), value=value)
+            for name, value, known in self.items
+        ]
         return t("board.refused", lang, items="; ".join(parts))
 
 
@@ -32,8 +36,9 @@ def known_years(activities: pd.DataFrame, targets: pd.DataFrame) -> list[int]:
     return sorted(years)
 
 
-def refused_choices(activities: pd.DataFrame, targets: pd.DataFrame, year: int | None,
-                    selection: ActivityFilter) -> list[tuple[str, str, str]]:
+def refused_choices(
+    activities: pd.DataFrame, targets: pd.DataFrame, year: int | None, selection: ActivityFilter
+) -> list[tuple[str, str, str]]:
     """Every chosen value the data does not know: (field, value, known values)."""
     found = []
     years = known_years(activities, targets)
@@ -51,6 +56,9 @@ def refused_choices(activities: pd.DataFrame, targets: pd.DataFrame, year: int |
 
 def filter_text(selection: ActivityFilter, lang: str) -> str:
     """The mission filter in words: 'Land: China, Duitsland' or 'alle missies'."""
-    parts = [f"{t(f'col.{column}', lang)}: {', '.join(label(name, v, lang) for v in getattr(selection, name))}"
-             for name, column in FILTER_COLUMNS.items() if getattr(selection, name)]
+    parts = [
+        f"{t(f'col.{column}', lang)}: {', '.join(label(name, v, lang) for v in getattr(selection, name))}"
+        for name, column in FILTER_COLUMNS.items()
+        if getattr(selection, name)
+    ]
     return "; ".join(parts) if parts else t("board.no_filter", lang)

@@ -1,4 +1,5 @@
 """The organisation's house style for the pack: PowerPoint template, logo and colours, from one set of settings."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Every size is in points (1/72 inch) with the origin at the top left of the page,
 The PowerPoint writer converts to EMU, the PDF writer flips y. Text is measured with DejaVu Sans, which
 is wider than the fonts PowerPoint usually substitutes, so text that fits here also fits there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -70,8 +71,9 @@ class Box:
 
     def overlaps(self, other: Box) -> bool:
         """True when the two boxes share area."""
-        return min(self.right, other.right) > max(self.x, other.x) and \
-            min(self.bottom, other.bottom) > max(self.y, other.y)
+        return min(self.right, other.right) > max(self.x, other.x) and min(self.bottom, other.bottom) > max(
+            self.y, other.y
+        )
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,14 @@ def _longest_word(texts: list[str], size: float, bold: bool = False) -> float:
     return max((text_width(w, size, bold) for t in texts for w in t.split()), default=0.0)
 
 
-def column_widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], total: float, size: float,
-                  flexible: int, rules: Rules = RULES) -> list[float]:
+def column_widths(
+    headers: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    total: float,
+    size: float,
+    flexible: int,
+    rules: Rules = RULES,
+) -> list[float]:
     """Column widths: each as wide as its longest cell (headers wrap by word); `flexible` takes the rest."""
     pad = 2 * rules.cell_pad + 2
     widths = []
@@ -232,12 +240,19 @@ def _cut_lines(text: str, width: float, size: float, max_lines: int, bold: bool 
     lines = wrap(text, width, size, bold)
     if len(lines) <= max_lines:
         return tuple(lines)
-    return (*lines[:max_lines - 1], one_line(" ".join(lines[max_lines - 1:]), width, size))
+    return (*lines[: max_lines - 1], one_line(" ".join(lines[max_lines - 1 :]), width, size))
 
 
-def table_plan(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flexible: int, body: Box,
-               details: tuple[str, ...] = (), rules: Rules = RULES, max_lines: int = 2,
-               bold_first: bool = False) -> TablePlan:
+def table_plan(
+    headers: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    flexible: int,
+    body: Box,
+    details: tuple[str, ...] = (),
+    rules: Rules = RULES,
+    max_lines: int = 2,
+    bold_first: bool = False,
+) -> TablePlan:
     """The largest type (table_size down to min_size) at which the table fits the body.
 
     Every column but the flexible one stays on one line, the flexible one wraps to `max_lines`, each detail
@@ -253,8 +268,13 @@ def table_plan(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flex
         too_narrow = inner[flexible] < _longest_word([r[flexible] for r in rows], size, bold_first)
         header_lines = tuple(tuple(wrap(h, w, header_size, bold=True)) for h, w in zip(headers, inner))
         header_h = max(len(lines) for lines in header_lines) * header_size * rules.leading + 10
-        cells = tuple(tuple(_cut_lines(c, inner[i], size, max_lines, bold_first and i == 0) if i == flexible
-                            else (c,) for i, c in enumerate(row)) for row in rows)
+        cells = tuple(
+            tuple(
+                _cut_lines(c, inner[i], size, max_lines, bold_first and i == 0) if i == flexible else (c,)
+                for i, c in enumerate(row)
+            )
+            for row in rows
+        )
         heights = [max(len(c) for c in row) * size * rules.leading + 8 for row in cells]
         detail_h = size * rules.leading + 4
         natural = header_h + sum(heights) + detail_h * sum(1 for d in details if d)
@@ -264,25 +284,37 @@ def table_plan(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flex
     stretch = min(max((body.h - header_h) / max(natural - header_h, 1), 1.0), 1.6)
     span = sum(widths[1:]) - 2 * rules.cell_pad - 1
     cut = tuple(one_line(d, span, size) if d else "" for d in details)
-    return TablePlan(size, header_size, tuple(widths), header_lines, header_h, cells, cut,
-                     tuple(h * stretch for h in heights), detail_h * stretch)
+    return TablePlan(
+        size,
+        header_size,
+        tuple(widths),
+        header_lines,
+        header_h,
+        cells,
+        cut,
+        tuple(h * stretch for h in heights),
+        detail_h * stretch,
+    )
 
 
-def paginate(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flexible: int,
-             bodies: list[Box], rules: Rules = RULES) -> list[tuple[tuple[str, ...], ...]]:
+def paginate(
+    headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flexible: int, bodies: list[Box], rules: Rules = RULES
+) -> list[tuple[tuple[str, ...], ...]]:
     """Rows split into pages that fit every one of `bodies`, balanced so no last page holds a handful of rows."""
+
     def fits(part: tuple[tuple[str, ...], ...]) -> bool:
         return all(table_plan(headers, part, flexible, b, rules=rules).height <= b.h + 0.5 for b in bodies)
+
     pages, start = [], 0
     while start < len(rows):
         end = start + 1
-        while end < len(rows) and fits(rows[start:end + 1]):
+        while end < len(rows) and fits(rows[start : end + 1]):
             end += 1
         pages.append(rows[start:end])
         start = end
     if len(pages) > 1:
         per = -(-len(rows) // len(pages))
-        even = [rows[i:i + per] for i in range(0, len(rows), per)]
+        even = [rows[i : i + per] for i in range(0, len(rows), per)]
         if len(even) == len(pages) and all(fits(p) for p in even):
             pages = even
     return pages or [()]
@@ -290,8 +322,9 @@ def paginate(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], flexib
 
 def common_size(pairs: list[tuple[tuple[str, str], ...]], boxes: list[Box], rules: Rules = RULES) -> float:
     """One type size for several text boxes of a page: the largest at which every one fits."""
-    return min((fit_size(items, box, rules) or rules.min_size for items, box in zip(pairs, boxes)),
-               default=rules.body_size)
+    return min(
+        (fit_size(items, box, rules) or rules.min_size for items, box in zip(pairs, boxes)), default=rules.body_size
+    )
 
 
 def item_columns(items: tuple[tuple[str, str], ...], box: Box, rules: Rules = RULES) -> tuple[int, float]:

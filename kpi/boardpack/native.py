@@ -1,4 +1,5 @@
 """A chart description as a native PowerPoint chart: editable, its figures in the chart's own data."""
+
 from __future__ import annotations
 
 from lxml import etree

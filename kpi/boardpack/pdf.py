@@ -1,4 +1,5 @@
 """The pack as PDF (reportlab): A4 landscape, the same pages and layout rules as the PowerPoint."""
+
 from __future__ import annotations
 
 import io
@@ -50,13 +51,23 @@ class _Writer:
         c.setTitle(pack.pages[0].title)
         c.setAuthor(t("board.team", pack.lang))
         c.setSubject(t("board.as_of", pack.lang, date=pack.as_of.isoformat()) + f" · {pack.version}")
-        c.setKeywords(json.dumps({k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label",
-                                                                   "lang")}, ensure_ascii=False))
+        c.setKeywords(
+            json.dumps(
+                {k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label", "lang")},
+                ensure_ascii=False,
+            )
+        )
         c.setCreator("kpi boardpack")
         c.setViewerPreference("DisplayDocTitle", "true")  # viewers show the title, not the file name
         c.showOutline()  # the bookmarks (one per page) open beside the pages
-        draw = {Kind.TITLE: self.title_page, Kind.SCORECARD: self.table, Kind.TABLE: self.table,
-                Kind.GROUP: self.group, Kind.CHARTS: self.charts, Kind.TEXT: self.text_page}
+        draw = {
+            Kind.TITLE: self.title_page,
+            Kind.SCORECARD: self.table,
+            Kind.TABLE: self.table,
+            Kind.GROUP: self.group,
+            Kind.CHARTS: self.charts,
+            Kind.TEXT: self.text_page,
+        }
         for number, page in enumerate(pack.pages, start=1):
             c.bookmarkPage(f"p{number}")
             c.addOutlineEntry(page.title, f"p{number}", level=0)
@@ -87,8 +98,14 @@ class _Writer:
         group = page.kind is Kind.GROUP
         size = r.status_size if group else r.min_size + 1
         for n, line in enumerate(page.subtitle.splitlines()):
-            self.p.text(f.status.x, f.status.y + 2 + n * size * r.leading, lay.one_line(line, f.status.w, size),
-                        size, bold=group, colour=INK if group else MUTED)
+            self.p.text(
+                f.status.x,
+                f.status.y + 2 + n * size * r.leading,
+                lay.one_line(line, f.status.w, size),
+                size,
+                bold=group,
+                colour=INK if group else MUTED,
+            )
         self.p.rect(f.title.x, f.status.bottom + 2, f.body.w, 2, self.primary)
 
     def title_page(self, page: Page) -> None:
@@ -111,8 +128,15 @@ class _Writer:
             for k, line in enumerate(lines):
                 y = body.y + 5 + k * plan.header_size * r.leading
                 right = col in page.numeric
-                self.p.text(x + w - r.cell_pad if right else x + r.cell_pad, y, line, plan.header_size, bold=True,
-                            colour=colors.white, align="right" if right else "left")
+                self.p.text(
+                    x + w - r.cell_pad if right else x + r.cell_pad,
+                    y,
+                    line,
+                    plan.header_size,
+                    bold=True,
+                    colour=colors.white,
+                    align="right" if right else "left",
+                )
             x += w
         top = body.y + plan.header_h
         for n, (cells, height, detail) in enumerate(zip(plan.cells, plan.heights, plan.details)):
@@ -123,14 +147,19 @@ class _Writer:
             x = body.x
             statuses = dict(zip((5, 6), page.statuses[n])) if page.statuses else {}
             for col, (lines, w) in enumerate(zip(cells, plan.widths)):
-                colour = colors.HexColor(status_colour(statuses[col], self.house.primary)) \
-                    if col in statuses else INK
+                colour = colors.HexColor(status_colour(statuses[col], self.house.primary)) if col in statuses else INK
                 first = top + (height - len(lines) * lead) / 2 + (lead - plan.size) / 2
                 for k, line in enumerate(lines):
                     right = col in page.numeric
-                    self.p.text(x + w - r.cell_pad if right else x + r.cell_pad, first + k * lead, line, plan.size,
-                                bold=col == 0 and bool(page.statuses), colour=colour,
-                                align="right" if right else "left")
+                    self.p.text(
+                        x + w - r.cell_pad if right else x + r.cell_pad,
+                        first + k * lead,
+                        line,
+                        plan.size,
+                        bold=col == 0 and bool(page.statuses),
+                        colour=colour,
+                        align="right" if right else "left",
+                    )
                 x += w
             if detail:
                 self.p.text(body.x + plan.widths[0] + r.cell_pad, top + height - 2, detail, plan.size, colour=MUTED)
@@ -158,8 +187,9 @@ class _Writer:
         """Commentary that did not fit beside its charts."""
         self.items(page.items, self.frame.body)
 
-    def items(self, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True,
-              size: float | None = None) -> None:
+    def items(
+        self, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True, size: float | None = None
+    ) -> None:
         """(heading, text) pairs at the largest size that fits the box (they were split to fit at the smallest)."""
         r = self.rules
         items = items if heading else tuple(("", text) for _, text in items)

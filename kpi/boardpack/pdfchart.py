@@ -1,4 +1,5 @@
 """A chart description drawn as vector bars on a reportlab canvas (the PDF's counterpart of the native chart)."""
+
 from __future__ import annotations
 
 from reportlab.lib import colors
@@ -18,14 +19,16 @@ class _Page:
     def __init__(self, canvas: Canvas, height: float) -> None:
         self.c, self.height = canvas, height
 
-    def text(self, x: float, y_top: float, text: str, size: float, bold: bool = False, colour=INK,
-             align: str = "left") -> None:
+    def text(
+        self, x: float, y_top: float, text: str, size: float, bold: bool = False, colour=INK, align: str = "left"
+    ) -> None:
         """Draw one line whose top is at `y_top`."""
         self.c.setFillColor(colour)
         self.c.setFont(BOLD if bold else FONT, size)
         baseline = self.height - y_top - size * 0.8
         {"left": self.c.drawString, "right": self.c.drawRightString, "centre": self.c.drawCentredString}[align](
-            x, baseline, text)
+            x, baseline, text
+        )
 
     def rect(self, x: float, y_top: float, w: float, h: float, colour) -> None:
         """A filled rectangle."""
@@ -39,8 +42,9 @@ class _Page:
         self.c.line(x0, self.height - y0, x1, self.height - y1)
 
 
-def draw_bar_chart(canvas: Canvas, page_height: float, chart: BarChart, box: Box, lang: str,
-                   rules: Rules = RULES) -> None:
+def draw_bar_chart(
+    canvas: Canvas, page_height: float, chart: BarChart, box: Box, lang: str, rules: Rules = RULES
+) -> None:
     """Draw `chart` inside `box`: title, legend, category labels, bars with values, axis with ticks and title."""
     p = _Page(canvas, page_height)
     size, lead = rules.chart_size, rules.chart_size * rules.leading
@@ -112,8 +116,9 @@ def _clustered(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, ba
             p.text(plot.x + w - 4, text_y, label, size, colour=_colour(ink_on(series.colour_of(i))), align="right")
 
 
-def _stacked(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band: float, size: float,
-             lang: str) -> None:
+def _stacked(
+    p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band: float, size: float, lang: str
+) -> None:
     bar = min(band * 0.7, size * 2.4)
     y = band_top + (band - bar) / 2
     x = plot.x
@@ -125,8 +130,14 @@ def _stacked(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band
         p.rect(x, y, w, bar, _colour(series.colour_of(i)))
         label = series.labels[i]
         if label and text_width(label, size) + 4 <= w:
-            p.text(x + w / 2, y + (bar - size) / 2, label, size, colour=_colour(ink_on(series.colour_of(i))),
-                   align="centre")
+            p.text(
+                x + w / 2,
+                y + (bar - size) / 2,
+                label,
+                size,
+                colour=_colour(ink_on(series.colour_of(i))),
+                align="centre",
+            )
         x += w
     total = sum(s.values[i] or 0 for s in chart.series)
     if total:

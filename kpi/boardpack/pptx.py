@@ -1,4 +1,5 @@
 """The pack as PowerPoint (python-pptx): native charts, real tables, speaker notes, optional house template."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,9 @@ def _placeholder_types(layout) -> list:
 
 def title_layout(prs):
     """The template's title slide layout: the first with a centred title, else the first layout."""
-    return next((lo for lo in prs.slide_layouts if PP_PLACEHOLDER.CENTER_TITLE in _placeholder_types(lo)),
-                prs.slide_layouts[0])
+    return next(
+        (lo for lo in prs.slide_layouts if PP_PLACEHOLDER.CENTER_TITLE in _placeholder_types(lo)), prs.slide_layouts[0]
+    )
 
 
 def title_only_layout(prs):
@@ -49,8 +51,16 @@ def _drop_slides(prs) -> None:
         ids.remove(sld)
 
 
-def _text(slide, box: lay.Box, lines: list[str], size: float, colour: str = INK, bold: bool = False,
-          align: PP_ALIGN = PP_ALIGN.LEFT, name: str = "text"):
+def _text(
+    slide,
+    box: lay.Box,
+    lines: list[str],
+    size: float,
+    colour: str = INK,
+    bold: bool = False,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+    name: str = "text",
+):
     shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = name
     frame = shape.text_frame
@@ -97,11 +107,18 @@ class _Writer:
         props.subject = t("board.as_of", pack.lang, date=pack.as_of.isoformat())
         props.version = pack.version
         props.identifier = str(pack.record.get("version"))
-        props.keywords = json.dumps({k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label",
-                                                                      "lang")}, ensure_ascii=False)
+        props.keywords = json.dumps(
+            {k: pack.record.get(k) for k in ("year", "as_of", "version", "version_label", "lang")}, ensure_ascii=False
+        )
         props.language = pack.lang
-        draw = {Kind.TITLE: self.title_page, Kind.SCORECARD: self.table, Kind.TABLE: self.table,
-                Kind.GROUP: self.group, Kind.CHARTS: self.charts, Kind.TEXT: self.text_page}
+        draw = {
+            Kind.TITLE: self.title_page,
+            Kind.SCORECARD: self.table,
+            Kind.TABLE: self.table,
+            Kind.GROUP: self.group,
+            Kind.CHARTS: self.charts,
+            Kind.TEXT: self.text_page,
+        }
         for number, page in enumerate(pack.pages, start=1):
             layout = title_layout(prs) if page.kind is Kind.TITLE else title_only_layout(prs)
             slide = prs.slides.add_slide(layout)
@@ -112,8 +129,7 @@ class _Writer:
                 self.header(slide, page)
             draw[page.kind](slide, page)
             f = self.frame.footer
-            _text(slide, f, [pack.footer(number)], self.rules.footer_size, MUTED, align=PP_ALIGN.RIGHT,
-                  name="footer")
+            _text(slide, f, [pack.footer(number)], self.rules.footer_size, MUTED, align=PP_ALIGN.RIGHT, name="footer")
             slide.notes_slide.notes_text_frame.text = page.notes
         buffer = io.BytesIO()
         prs.save(buffer)
@@ -123,8 +139,12 @@ class _Writer:
         """The title in the layout's title placeholder (outline view), the status line or subtitle under it."""
         r, f = self.rules, self.frame
         title = slide.shapes.title
-        title.left, title.top, title.width, title.height = emu(f.title.x), emu(f.title.y), emu(f.title.w), \
-            emu(f.title.h)
+        title.left, title.top, title.width, title.height = (
+            emu(f.title.x),
+            emu(f.title.y),
+            emu(f.title.w),
+            emu(f.title.h),
+        )
         title.text = page.title
         frame = title.text_frame
         frame.word_wrap = True
@@ -149,15 +169,24 @@ class _Writer:
         para = title.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.LEFT
         para.runs[0].font.size, para.runs[0].font.bold = Pt(r.cover_title_size), True
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(r.margin), emu(height * 0.30), emu(width - 2 * r.margin), emu(6))
+        band = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, emu(r.margin), emu(height * 0.30), emu(width - 2 * r.margin), emu(6)
+        )
         band.fill.solid()
         band.fill.fore_color.rgb = rgb(self.house.primary)
         band.line.fill.background()
         band.name = "band"
         decorative(band)
-        _text(slide, lay.Box(r.margin * 2, height * 0.30 + 30, width - 4 * r.margin,
-                             r.cover_line_size * 1.7 * len(page.lines) + 10),
-              list(page.lines), r.cover_line_size, MUTED, name="lines")
+        _text(
+            slide,
+            lay.Box(
+                r.margin * 2, height * 0.30 + 30, width - 4 * r.margin, r.cover_line_size * 1.7 * len(page.lines) + 10
+            ),
+            list(page.lines),
+            r.cover_line_size,
+            MUTED,
+            name="lines",
+        )
 
     def table(self, slide, page: Page, body: lay.Box | None = None) -> None:
         """A real table (scorecard or appendix) set by the shared table plan; a detail line is a merged row."""
@@ -165,8 +194,9 @@ class _Writer:
         plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
         layout = [(n, False) for n in range(len(plan.cells))]
         layout = [part for n, _ in layout for part in ([(n, False), (n, True)] if plan.details[n] else [(n, False)])]
-        shape = slide.shapes.add_table(len(layout) + 1, len(page.headers), emu(body.x), emu(body.y),
-                                       emu(body.w), emu(plan.height))
+        shape = slide.shapes.add_table(
+            len(layout) + 1, len(page.headers), emu(body.x), emu(body.y), emu(body.w), emu(plan.height)
+        )
         shape.name = "table"
         table = shape.table
         table.first_row, table.horz_banding = True, False
@@ -174,8 +204,9 @@ class _Writer:
             table.columns[col].width = emu(w)
         table.rows[0].height = emu(plan.header_h)
         for col, header in enumerate(page.headers):
-            self._cell(table.cell(0, col), [header], plan.header_size, WHITE, self.house.primary, True,
-                       col in page.numeric)
+            self._cell(
+                table.cell(0, col), [header], plan.header_size, WHITE, self.house.primary, True, col in page.numeric
+            )
         for k, (n, is_detail) in enumerate(layout, start=1):
             table.rows[k].height = emu(plan.detail_h if is_detail else plan.heights[n])
             fill = BAND if n % 2 else WHITE
@@ -187,12 +218,20 @@ class _Writer:
             statuses = dict(zip((5, 6), page.statuses[n])) if page.statuses else {}
             for col, lines in enumerate(plan.cells[n]):
                 colour = status_colour(statuses[col], self.house.primary) if col in statuses else INK
-                self._cell(table.cell(k, col), list(lines), plan.size, colour, fill,
-                           col == 0 and bool(page.statuses), col in page.numeric)
+                self._cell(
+                    table.cell(k, col),
+                    list(lines),
+                    plan.size,
+                    colour,
+                    fill,
+                    col == 0 and bool(page.statuses),
+                    col in page.numeric,
+                )
 
     @staticmethod
-    def _cell(cell, lines: list[str], size: float, colour: str, fill: str, bold: bool = False,
-              right: bool = False) -> None:
+    def _cell(
+        cell, lines: list[str], size: float, colour: str, fill: str, bold: bool = False, right: bool = False
+    ) -> None:
         cell.margin_left = cell.margin_right = emu(lay.RULES.cell_pad)
         cell.margin_top = cell.margin_bottom = emu(2)
         cell.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -226,8 +265,9 @@ class _Writer:
         """Commentary that did not fit beside its charts."""
         self.items(slide, page.items, self.frame.body)
 
-    def items(self, slide, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True,
-              size: float | None = None) -> None:
+    def items(
+        self, slide, items: tuple[tuple[str, str], ...], box: lay.Box, heading: bool = True, size: float | None = None
+    ) -> None:
         """(heading, text) pairs at the size the layout rules chose for this box."""
         items = items if heading else tuple(("", text) for _, text in items)
         columns, fitted = lay.item_columns(items, box, self.rules)

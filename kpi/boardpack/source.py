@@ -4,6 +4,7 @@
 out typed rows, this is the one function to switch. Columns the engine does not have yet (forecast,
 change since the reference) stay None and show as a dash.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,8 +54,9 @@ def _optional(row: pd.Series, column: str) -> object:
     return row[column] if column in row.index else None
 
 
-def score_rows(table: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date, lang: str,
-               commentary: dict[str, str]) -> tuple[ScoreRow, ...]:
+def score_rows(
+    table: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date, lang: str, commentary: dict[str, str]
+) -> tuple[ScoreRow, ...]:
     """The KPI table's rows as the pack reads them (the one adapter over `kpi_table`'s frame)."""
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual_share = tg.elapsed_share(year, year, as_of)
@@ -63,14 +65,23 @@ def score_rows(table: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.
         kpi = get_kpi(row["kpi"])
         annual = tg.Target(_int(row["annual_target_min"]), _int(row["annual_target_max"]))
         expected = _optional(row, EXPECTED_COLUMN)
-        rows.append(ScoreRow(
-            key=kpi.key, label=kpi.label(lang), short=kpi.short(lang), realized=int(row["realized"]),
-            annual_target=annual,
-            expected=_float(expected) if expected is not None else tg.expected(annual, annual_share),
-            forecast=_float(_optional(row, FORECAST_COLUMN)), annual_status=str(row["annual_status"]),
-            plan=plan, plan_target=tg.Target(_int(row["plan_target_min"]), _int(row["plan_target_max"])),
-            cumulative=_int(row["realized_cumulative"]), plan_expected=_float(row["plan_expected"]),
-            plan_status=str(row["plan_status"]), change=_int(_optional(row, CHANGE_COLUMN)),
-            comment=commentary.get(kpi.key, "").strip(),
-        ))
+        rows.append(
+            ScoreRow(
+                key=kpi.key,
+                label=kpi.label(lang),
+                short=kpi.short(lang),
+                realized=int(row["realized"]),
+                annual_target=annual,
+                expected=_float(expected) if expected is not None else tg.expected(annual, annual_share),
+                forecast=_float(_optional(row, FORECAST_COLUMN)),
+                annual_status=str(row["annual_status"]),
+                plan=plan,
+                plan_target=tg.Target(_int(row["plan_target_min"]), _int(row["plan_target_max"])),
+                cumulative=_int(row["realized_cumulative"]),
+                plan_expected=_float(row["plan_expected"]),
+                plan_status=str(row["plan_status"]),
+                change=_int(_optional(row, CHANGE_COLUMN)),
+                comment=commentary.get(kpi.key, "").strip(),
+            )
+        )
     return tuple(rows)

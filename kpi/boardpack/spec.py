@@ -3,6 +3,7 @@
 Order: title, scorecard, one page per KPI group (status line, one chart per KPI, figures and
 commentary together), missions by country and theme, and the appendix listing the missions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,6 @@ from kpi.boardpack import layout as lay
 from kpi.boardpack.chartspec import BarChart, kpi_chart, missions_by_country_chart, missions_by_theme_chart
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
 from kpi.boardpack.source import ScoreRow, score_rows
-from kpi.sources import version_label
 from kpi.commentary import commentary_for
 from kpi.dashboard import country_name, reference_date
 from kpi.engine import kpi_table, up_to
@@ -25,6 +25,7 @@ from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import t
 from kpi.registry import KPI_GROUPS, KPIS
 from kpi.schema import Activities as A
+from kpi.sources import version_label
 from kpi.store import Snapshot
 from kpi.targets import STATUS_ICONS, STATUSES, end_of_year
 
@@ -73,8 +74,16 @@ class Pack:
 
     def footer(self, page: int) -> str:
         """The footer of page `page` (1-based): team, year, as-of date, data version, page n of N."""
-        return t("board.footer", self.lang, team=t("board.team", self.lang), year=self.year,
-                 as_of=fmt.date(self.as_of, self.lang), version=self.version, page=page, pages=len(self.pages))
+        return t(
+            "board.footer",
+            self.lang,
+            team=t("board.team", self.lang),
+            year=self.year,
+            as_of=fmt.date(self.as_of, self.lang),
+            version=self.version,
+            page=page,
+            pages=len(self.pages),
+        )
 
     def charts(self) -> list[BarChart]:
         """Every chart of the pack, in page order."""
@@ -120,17 +129,30 @@ def _none(value: float | None, lang: str, signed: bool = False) -> str:
 def scorecard_headers(year: int, reference: dt.date, lang: str) -> tuple[str, ...]:
     """The scorecard's column headers (the change column names its reference date)."""
     short = f"'{year % 100:02d}"
-    return (t("board.col.kpi", lang), t("board.col.realized", lang, year=short),
-            t("board.col.target", lang, year=short), t("board.col.expected", lang),
-            t("board.col.forecast", lang), t("board.col.annual_status", lang), t("board.col.plan_status", lang),
-            t("board.col.change", lang, date=short_date(reference, lang)))
+    return (
+        t("board.col.kpi", lang),
+        t("board.col.realized", lang, year=short),
+        t("board.col.target", lang, year=short),
+        t("board.col.expected", lang),
+        t("board.col.forecast", lang),
+        t("board.col.annual_status", lang),
+        t("board.col.plan_status", lang),
+        t("board.col.change", lang, date=short_date(reference, lang)),
+    )
 
 
 def scorecard_cells(row: ScoreRow, lang: str) -> tuple[str, ...]:
     """One scorecard row: KPI, realised, annual target, expected, forecast, statuses, change."""
-    return (row.short, fmt.number(row.realized, lang), fmt.target(row.annual_target, lang),
-            _none(row.expected, lang), _none(row.forecast, lang), status_cell(row.annual_status, lang),
-            status_cell(row.plan_status, lang), _none(row.change, lang, signed=True))
+    return (
+        row.short,
+        fmt.number(row.realized, lang),
+        fmt.target(row.annual_target, lang),
+        _none(row.expected, lang),
+        _none(row.forecast, lang),
+        status_cell(row.annual_status, lang),
+        status_cell(row.plan_status, lang),
+        _none(row.change, lang, signed=True),
+    )
 
 
 def scorecard_detail(row: ScoreRow, lang: str) -> str:
@@ -142,15 +164,28 @@ def kpi_sentences(row: ScoreRow, year: int, lang: str, comment: bool = True) -> 
     """The KPI's figures (and commentary) in sentences."""
     status = t(f"status.{row.annual_status}", lang).lower()
     if row.annual_target.defined:
-        text = t("board.say.year", lang, kpi=row.short, realized=fmt.number(row.realized, lang), year=year,
-                 target=fmt.target(row.annual_target, lang), expected=_none(row.expected, lang), status=status)
+        text = t(
+            "board.say.year",
+            lang,
+            kpi=row.short,
+            realized=fmt.number(row.realized, lang),
+            year=year,
+            target=fmt.target(row.annual_target, lang),
+            expected=_none(row.expected, lang),
+            status=status,
+        )
     else:
         text = t("board.say.year_none", lang, kpi=row.short, realized=fmt.number(row.realized, lang), year=year)
     if row.plan_target.defined and row.cumulative is not None and row.plan:
-        text += " " + t("board.say.plan", lang, cumulative=fmt.number(row.cumulative, lang),
-                        period=row.plan.period_label(), target=fmt.target(row.plan_target, lang),
-                        expected=_none(row.plan_expected, lang),
-                        status=t(f"status.{row.plan_status}", lang).lower())
+        text += " " + t(
+            "board.say.plan",
+            lang,
+            cumulative=fmt.number(row.cumulative, lang),
+            period=row.plan.period_label(),
+            target=fmt.target(row.plan_target, lang),
+            expected=_none(row.plan_expected, lang),
+            status=t(f"status.{row.plan_status}", lang).lower(),
+        )
     if comment and row.comment:
         text += " " + t("board.say.comment", lang, text=row.comment)
     return text
@@ -158,28 +193,49 @@ def kpi_sentences(row: ScoreRow, year: int, lang: str, comment: bool = True) -> 
 
 def status_line(rows: list[ScoreRow], year: int, lang: str) -> str:
     """A group's statuses counted: 'Jaar 2018: ▲ 2 overtroffen, ✖ 1 niet behaald · Meerjarenplan ...'."""
+
     def counts(statuses: list[str]) -> str:
-        return ", ".join(f"{STATUS_ICONS[s]} {statuses.count(s)} {t(f'status.{s}', lang).lower()}"
-                         for s in STATUSES if s in statuses)
+        return ", ".join(
+            f"{STATUS_ICONS[s]} {statuses.count(s)} {t(f'status.{s}', lang).lower()}" for s in STATUSES if s in statuses
+        )
+
     parts = [t("board.status_year", lang, year=year, counts=counts([r.annual_status for r in rows]))]
     if rows and rows[0].plan:
-        parts.append(t("board.status_plan", lang, period=rows[0].plan.period_label(),
-                       counts=counts([r.plan_status for r in rows])))
+        parts.append(
+            t(
+                "board.status_plan",
+                lang,
+                period=rows[0].plan.period_label(),
+                counts=counts([r.plan_status for r in rows]),
+            )
+        )
     return "\n".join(parts)
 
 
 def compact_sentences(row: ScoreRow, year: int, lang: str) -> str:
     """The KPI's figures in two short sentences (year, plan) and its commentary: the text under its chart."""
     if row.annual_target.defined:
-        text = t("board.say.compact_year", lang, year=year, realized=fmt.number(row.realized, lang),
-                 target=fmt.target(row.annual_target, lang), expected=_none(row.expected, lang),
-                 status=status_cell(row.annual_status, lang))
+        text = t(
+            "board.say.compact_year",
+            lang,
+            year=year,
+            realized=fmt.number(row.realized, lang),
+            target=fmt.target(row.annual_target, lang),
+            expected=_none(row.expected, lang),
+            status=status_cell(row.annual_status, lang),
+        )
     else:
         text = t("board.say.compact_none", lang, year=year, realized=fmt.number(row.realized, lang))
     if row.plan_target.defined and row.cumulative is not None and row.plan:
-        text += " " + t("board.say.compact_plan", lang, period=row.plan.period_label(),
-                        cumulative=fmt.number(row.cumulative, lang), target=fmt.target(row.plan_target, lang),
-                        expected=_none(row.plan_expected, lang), status=status_cell(row.plan_status, lang))
+        text += " " + t(
+            "board.say.compact_plan",
+            lang,
+            period=row.plan.period_label(),
+            cumulative=fmt.number(row.cumulative, lang),
+            target=fmt.target(row.plan_target, lang),
+            expected=_none(row.plan_expected, lang),
+            status=status_cell(row.plan_status, lang),
+        )
     if row.comment:
         text += "\n" + row.comment
     return text
@@ -200,8 +256,11 @@ def _group_pages(rows: tuple[ScoreRow, ...], year: int, lang: str) -> list[Page]
             kept.append((row.short, head))
             if tail:
                 rest.append((row.short, tail))
-        pages.append(Page(Kind.GROUP, title, subtitle=status_line(mine, year, lang), charts=charts,
-                          items=tuple(kept), notes=notes))
+        pages.append(
+            Page(
+                Kind.GROUP, title, subtitle=status_line(mine, year, lang), charts=charts, items=tuple(kept), notes=notes
+            )
+        )
         if rest:
             pages.append(Page(Kind.TEXT, t("board.continued", lang, title=title), items=tuple(rest), notes=notes))
     return pages
@@ -225,67 +284,132 @@ def _fit_text(text: str, box: lay.Box) -> tuple[str, str]:
     return "", text
 
 
-def _mission_pages(missions: pd.DataFrame, span: tuple[int, int], selection: ActivityFilter,
-                   lang: str) -> list[Page]:
+def _mission_pages(missions: pd.DataFrame, span: tuple[int, int], selection: ActivityFilter, lang: str) -> list[Page]:
     """Missions by country and by theme side by side, then the appendix listing them."""
     period = period_text(span)
     by_country = missions_by_country_chart(missions, lang)
     by_theme = missions_by_theme_chart(missions, lang)
     directions = missions[A.direction].astype(str).value_counts()
-    notes = t("board.say.missions", lang, period=period, count=len(missions),
-              incoming=int(directions.get("incoming", 0)), outgoing=int(directions.get("outgoing", 0)))
+    notes = t(
+        "board.say.missions",
+        lang,
+        period=period,
+        count=len(missions),
+        incoming=int(directions.get("incoming", 0)),
+        outgoing=int(directions.get("outgoing", 0)),
+    )
     if by_country.categories:
         top = by_country.categories[0]
-        notes += " " + t("board.say.top", lang, country=top,
-                         count=fmt.number(sum(s.values[0] or 0 for s in by_country.series), lang))
+        notes += " " + t(
+            "board.say.top", lang, country=top, count=fmt.number(sum(s.values[0] or 0 for s in by_country.series), lang)
+        )
     subtitle = t("board.period", lang, period=period, filter=filter_text(selection, lang))
     if not len(missions):  # nothing to chart or list: the title page says so, no empty pages
         return []
     headers = tuple(t(f"col.{c}", lang) for c in (A.date, A.title, A.country, A.direction, A.theme, A.companies))
-    rows = tuple((short_date(d.date(), lang), str(title) if isinstance(title, str) else "",
-                  country_name(str(c), lang) if isinstance(c, str) else "",
-                  t(f"direction.{d2}", lang) if isinstance(d2, str) and d2 else "",
-                  str(theme) if isinstance(theme, str) else "", fmt.number(int(n), lang))
-                 for d, title, c, d2, theme, n in zip(missions[A.date], missions[A.title], missions[A.country],
-                                                      missions[A.direction], missions[A.theme],
-                                                      missions[A.companies].fillna(0)))
-    charts = Page(Kind.CHARTS, t("board.missions_title", lang), subtitle=subtitle, charts=(by_country, by_theme),
-                  notes=notes)
+    rows = tuple(
+        (
+            short_date(d.date(), lang),
+            str(title) if isinstance(title, str) else "",
+            country_name(str(c), lang) if isinstance(c, str) else "",
+            t(f"direction.{d2}", lang) if isinstance(d2, str) and d2 else "",
+            str(theme) if isinstance(theme, str) else "",
+            fmt.number(int(n), lang),
+        )
+        for d, title, c, d2, theme, n in zip(
+            missions[A.date],
+            missions[A.title],
+            missions[A.country],
+            missions[A.direction],
+            missions[A.theme],
+            missions[A.companies].fillna(0),
+        )
+    )
+    charts = Page(
+        Kind.CHARTS, t("board.missions_title", lang), subtitle=subtitle, charts=(by_country, by_theme), notes=notes
+    )
     bodies = [lay.frame(*size).body for size in (lay.SLIDE, lay.A4_LANDSCAPE)]
     under = [lay.charts_over_table(b)[1] for b in bodies]
     if len(lay.paginate(headers, rows, 1, under)) == 1:  # a short list fits under the charts: one full page
-        return [replace(charts, title=t("board.missions_list_title", lang), headers=headers, rows=rows, flexible=1,
-                        numeric=(5,), notes=notes + " " + t("board.say.appendix", lang, count=len(missions),
-                                                              period=period))]
+        return [
+            replace(
+                charts,
+                title=t("board.missions_list_title", lang),
+                headers=headers,
+                rows=rows,
+                flexible=1,
+                numeric=(5,),
+                notes=notes + " " + t("board.say.appendix", lang, count=len(missions), period=period),
+            )
+        ]
     pages = [charts]
     parts = lay.paginate(headers, rows, 1, bodies)
     appendix_notes = t("board.say.appendix", lang, count=len(missions), period=period)
     for n, part in enumerate(parts):
-        title = (t("board.appendix_title", lang, period=period) if len(parts) == 1 else
-                 t("board.appendix_page", lang, period=period, n=n + 1, total=len(parts)))
-        pages.append(Page(Kind.TABLE, title, subtitle=subtitle, headers=headers, rows=part, flexible=1,
-                          numeric=(5,), notes=appendix_notes))
+        title = (
+            t("board.appendix_title", lang, period=period)
+            if len(parts) == 1
+            else t("board.appendix_page", lang, period=period, n=n + 1, total=len(parts))
+        )
+        pages.append(
+            Page(
+                Kind.TABLE,
+                title,
+                subtitle=subtitle,
+                headers=headers,
+                rows=part,
+                flexible=1,
+                numeric=(5,),
+                notes=appendix_notes,
+            )
+        )
     return pages
 
 
-def pack_record(year: int, as_of: dt.date, lang: str, snapshot: Snapshot | None, selection: ActivityFilter,
-                rows: tuple[ScoreRow, ...]) -> dict:
+def pack_record(
+    year: int,
+    as_of: dt.date,
+    lang: str,
+    snapshot: Snapshot | None,
+    selection: ActivityFilter,
+    rows: tuple[ScoreRow, ...],
+) -> dict:
     """What the pack was built from, for its metadata and the JSON beside it ('change since the last pack')."""
     manifest = snapshot.manifest if snapshot is not None else None
     return {
-        "kind": "board_pack", "year": year, "as_of": as_of.isoformat(), "lang": lang,
-        "version": manifest.version if manifest else None, "version_label": version_label(manifest),
-        "version_created": manifest.created if manifest else None, "filter": to_query(selection),
+        "kind": "board_pack",
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "lang": lang,
+        "version": manifest.version if manifest else None,
+        "version_label": version_label(manifest),
+        "version_created": manifest.created if manifest else None,
+        "filter": to_query(selection),
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "kpis": [{"kpi": r.key, "realized": r.realized, "realized_cumulative": r.cumulative,
-                  "annual_status": r.annual_status, "plan_status": r.plan_status} for r in rows],
+        "kpis": [
+            {
+                "kpi": r.key,
+                "realized": r.realized,
+                "realized_cumulative": r.cumulative,
+                "annual_status": r.annual_status,
+                "plan_status": r.plan_status,
+            }
+            for r in rows
+        ],
     }
 
 
-def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: dt.date | None = None,
-             lang: str = "nl", selection: ActivityFilter | None = None,
-             commentary: dict[str, str] | None = None, version: str = "",
-             snapshot: Snapshot | None = None) -> Pack:
+def describe(
+    activities: pd.DataFrame,
+    targets: pd.DataFrame,
+    year: int,
+    as_of: dt.date | None = None,
+    lang: str = "nl",
+    selection: ActivityFilter | None = None,
+    commentary: dict[str, str] | None = None,
+    version: str = "",
+    snapshot: Snapshot | None = None,
+) -> Pack:
     """The pack for `year` at `as_of` in `lang`: every page, chart and sentence, nothing drawn yet.
 
     Raises RefusedChoice when the year or a filter value is unknown in the data.
@@ -302,19 +426,39 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
     span = mission_span(selection, year)
     missions = mission_rows(activities, year, as_of, selection)
     date = fmt.date(as_of, lang)
-    title = Page(Kind.TITLE, t("board.pack_title", lang, year=year), lines=(
-        t("board.team", lang), t("board.as_of", lang, date=date), t("board.version", lang, version=version),
-        t("board.filter", lang, filter=filter_text(selection, lang))),
-        notes=t("board.say.title", lang, year=year, team=t("board.team", lang), date=date, version=version))
-    sentences = " ".join(t("board.say.short", lang, kpi=r.short, realized=fmt.number(r.realized, lang),
-                           status=t(f"status.{r.annual_status}", lang).lower()) for r in rows)
-    scorecard = Page(Kind.SCORECARD, t("board.scorecard_title", lang, year=year),
-                     subtitle=t("board.as_of", lang, date=date), headers=scorecard_headers(year, reference, lang),
-                     rows=tuple(scorecard_cells(r, lang) for r in rows),
-                     details=tuple(scorecard_detail(r, lang) for r in rows),
-                     statuses=tuple((r.annual_status, r.plan_status) for r in rows), flexible=0,
-                     numeric=(1, 2, 3, 4, 7),
-                     notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences))
+    title = Page(
+        Kind.TITLE,
+        t("board.pack_title", lang, year=year),
+        lines=(
+            t("board.team", lang),
+            t("board.as_of", lang, date=date),
+            t("board.version", lang, version=version),
+            t("board.filter", lang, filter=filter_text(selection, lang)),
+        ),
+        notes=t("board.say.title", lang, year=year, team=t("board.team", lang), date=date, version=version),
+    )
+    sentences = " ".join(
+        t(
+            "board.say.short",
+            lang,
+            kpi=r.short,
+            realized=fmt.number(r.realized, lang),
+            status=t(f"status.{r.annual_status}", lang).lower(),
+        )
+        for r in rows
+    )
+    scorecard = Page(
+        Kind.SCORECARD,
+        t("board.scorecard_title", lang, year=year),
+        subtitle=t("board.as_of", lang, date=date),
+        headers=scorecard_headers(year, reference, lang),
+        rows=tuple(scorecard_cells(r, lang) for r in rows),
+        details=tuple(scorecard_detail(r, lang) for r in rows),
+        statuses=tuple((r.annual_status, r.plan_status) for r in rows),
+        flexible=0,
+        numeric=(1, 2, 3, 4, 7),
+        notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences),
+    )
     mission_pages = _mission_pages(missions, span, selection, lang)
     if not mission_pages:
         title = replace(title, lines=(*title.lines, t("board.no_missions", lang, period=period_text(span))))
@@ -323,11 +467,25 @@ def describe(activities: pd.DataFrame, targets: pd.DataFrame, year: int, as_of: 
     return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 
 
-def describe_snapshot(snapshot: Snapshot, year: int, as_of: dt.date | None = None, lang: str = "nl",
-                      selection: ActivityFilter | None = None) -> Pack:
+def describe_snapshot(
+    snapshot: Snapshot,
+    year: int,
+    as_of: dt.date | None = None,
+    lang: str = "nl",
+    selection: ActivityFilter | None = None,
+) -> Pack:
     """The pack from one store snapshot: its data, its commentary and its version label together."""
-    return describe(snapshot.activities, snapshot.targets, year, as_of, lang, selection,
-                    commentary_for(snapshot.commentary, year, lang), version_label(snapshot.manifest), snapshot)
+    return describe(
+        snapshot.activities,
+        snapshot.targets,
+        year,
+        as_of,
+        lang,
+        selection,
+        commentary_for(snapshot.commentary, year, lang),
+        version_label(snapshot.manifest),
+        snapshot,
+    )
 
 
 def year_of(activities: pd.DataFrame) -> int:

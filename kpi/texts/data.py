@@ -2,9 +2,10 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     # Command line
-    "cli.change": {"nl": "Wijziging: {added} toegevoegd, {changed} gewijzigd, {removed} verwijderd, "
-                         "{unchanged} ongewijzigd.",
-                   "en": "Change: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged."},
+    "cli.change": {
+        "nl": "Wijziging: {added} toegevoegd, {changed} gewijzigd, {removed} verwijderd, {unchanged} ongewijzigd.",
+        "en": "Change: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged.",
+    },
     "cli.dry_run": {"nl": "Proefdraaien: er is niets opgeslagen.", "en": "Dry run: nothing was saved."},
     "cli.saved": {"nl": "Opgeslagen als versie {version}.", "en": "Saved as version {version}."},
     "cli.no_store": {"nl": "Nog geen opgeslagen gegevens in {path}.", "en": "No saved data yet in {path}."},
@@ -13,10 +14,12 @@ TEXTS: dict[str, dict[str, str]] = {
 
 TEXTS |= {
     "data.title": {"nl": "Gegevens", "en": "Data"},
-    "data.caption": {"nl": "Huidige versie: {version} ({rows} activiteiten, {targets} doelen). Elke wijziging wordt "
-                           "een nieuwe versie; niets gaat verloren.",
-                     "en": "Current version: {version} ({rows} activities, {targets} targets). Every change becomes "
-                           "a new version; nothing is lost."},
+    "data.caption": {
+        "nl": "Huidige versie: {version} ({rows} activiteiten, {targets} doelen). Elke wijziging wordt "
+        "een nieuwe versie; niets gaat verloren.",
+        "en": "Current version: {version} ({rows} activities, {targets} targets). Every change becomes "
+        "a new version; nothing is lost.",
+    },
     "data.tab.import": {"nl": "Importeren", "en": "Import"},
     "data.tab.history": {"nl": "Geschiedenis", "en": "History"},
     "data.tab.edit": {"nl": "Activiteiten bewerken", "en": "Edit activities"},
@@ -29,19 +32,27 @@ TEXTS |= {
     "data.mode.update": {"nl": "Toevoegen en bijwerken", "en": "Add and update"},
     "data.mode.replace": {"nl": "Alles vervangen", "en": "Replace all"},
     "data.mode.add": {"nl": "Alleen toevoegen", "en": "Add only"},
-    "data.mode.help": {"nl": "Toevoegen en bijwerken: nieuwe id's worden toegevoegd, bestaande bijgewerkt, de rest "
-                             "blijft. Alles vervangen: het bestand wordt de hele tabel. Alleen toevoegen: een id die "
-                             "al bestaat is een fout.",
-                       "en": "Add and update: new ids are added, existing ones updated, the rest stays. Replace all: "
-                             "the file becomes the whole table. Add only: an id that already exists is an error."},
-    "data.upload": {"nl": "Bestand (CSV, XLSX of Parquet, tot {limit} MB)",
-                    "en": "File (CSV, XLSX or Parquet, up to {limit} MB)"},
+    "data.mode.help": {
+        "nl": "Toevoegen en bijwerken: nieuwe id's worden toegevoegd, bestaande bijgewerkt, de rest "
+        "blijft. Alles vervangen: het bestand wordt de hele tabel. Alleen toevoegen: een id die "
+        "al bestaat is een fout.",
+        "en": "Add and update: new ids are added, existing ones updated, the rest stays. Replace all: "
+        "the file becomes the whole table. Add only: an id that already exists is an error.",
+    },
+    "data.upload": {
+        "nl": "Bestand (CSV, XLSX of Parquet, tot {limit} MB)",
+        "en": "File (CSV, XLSX or Parquet, up to {limit} MB)",
+    },
     "data.problems": {"nl": "Alle problemen", "en": "All problems"},
     "data.problems.download": {"nl": "Problemen downloaden (CSV)", "en": "Download problems (CSV)"},
-    "data.warnings": {"nl": "{count} waarschuwing(en): het bestand kan wel worden ingelezen.",
-                      "en": "{count} warning(s): the file can still be imported."},
-    "data.preview": {"nl": "Voorbeeld van de wijziging ten opzichte van {version}",
-                     "en": "Preview of the change against {version}"},
+    "data.warnings": {
+        "nl": "{count} waarschuwing(en): het bestand kan wel worden ingelezen.",
+        "en": "{count} warning(s): the file can still be imported.",
+    },
+    "data.preview": {
+        "nl": "Voorbeeld van de wijziging ten opzichte van {version}",
+        "en": "Preview of the change against {version}",
+    },
     "data.added": {"nl": "Toegevoegd", "en": "Added"},
     "data.changed": {"nl": "Gewijzigd", "en": "Changed"},
     "data.removed": {"nl": "Verwijderd", "en": "Removed"},
@@ -49,11 +60,15 @@ TEXTS |= {
     "data.changed_columns": {"nl": "Gewijzigde kolommen", "en": "Changed columns"},
     "data.before": {"nl": "Oude waarden", "en": "Old values"},
     "data.shown": {"nl": "De eerste {shown} van {count} rijen.", "en": "The first {shown} of {count} rows."},
-    "data.no_change": {"nl": "Dit bestand verandert niets aan de huidige gegevens.",
-                       "en": "This file changes nothing in the current data."},
+    "data.no_change": {
+        "nl": "Dit bestand verandert niets aan de huidige gegevens.",
+        "en": "This file changes nothing in the current data.",
+    },
     "data.confirm": {"nl": "Bevestigen en opslaan", "en": "Confirm and save"},
-    "data.saved": {"nl": "Opgeslagen als versie {version}. Het dashboard toont nu deze gegevens.",
-                   "en": "Saved as version {version}. The dashboard now shows this data."},
+    "data.saved": {
+        "nl": "Opgeslagen als versie {version}. Het dashboard toont nu deze gegevens.",
+        "en": "Saved as version {version}. The dashboard now shows this data.",
+    },
     # History
     "data.version": {"nl": "Versie", "en": "Version"},
     "data.created": {"nl": "Tijdstip (UTC)", "en": "Time (UTC)"},
@@ -66,14 +81,18 @@ TEXTS |= {
     "data.checksum": {"nl": "Controlegetal", "en": "Checksum"},
     "data.current": {"nl": "huidig", "en": "current"},
     "data.pick_version": {"nl": "Versie bekijken", "en": "Look at version"},
-    "data.diff_previous": {"nl": "Verschil met de vorige versie ({version})", "en": "Difference from the previous "
-                                                                                     "version ({version})"},
+    "data.diff_previous": {
+        "nl": "Verschil met de vorige versie ({version})",
+        "en": "Difference from the previous version ({version})",
+    },
     "data.first_version": {"nl": "Dit is de eerste versie.", "en": "This is the first version."},
     "data.downloads": {"nl": "{version} downloaden", "en": "Download {version}"},
     "data.download": {"nl": "{table} · {fmt}", "en": "{table} · {fmt}"},
     "data.rollback": {"nl": "Terugzetten naar {version}", "en": "Roll back to {version}"},
-    "data.rollback_help": {"nl": "Maakt een nieuwe versie met de gegevens van {version}; de geschiedenis blijft.",
-                           "en": "Creates a new version with the data of {version}; the history is kept."},
+    "data.rollback_help": {
+        "nl": "Maakt een nieuwe versie met de gegevens van {version}; de geschiedenis blijft.",
+        "en": "Creates a new version with the data of {version}; the history is kept.",
+    },
     "data.is_current": {"nl": "Dit is de huidige versie.", "en": "This is the current version."},
     "action.init": {"nl": "start (demo)", "en": "start (demo)"},
     "action.import": {"nl": "import", "en": "import"},
@@ -82,15 +101,19 @@ TEXTS |= {
     "action.commentary": {"nl": "toelichting", "en": "commentary"},
     # Edit
     "data.search": {"nl": "Zoek activiteiten op id of titel", "en": "Find activities by id or title"},
-    "data.edit_help": {"nl": "Wijzig cellen, voeg rijen toe of verwijder ze. Bij opslaan gelden dezelfde regels als "
-                             "bij importeren.",
-                       "en": "Change cells, add or delete rows. Saving applies the same rules as an import."},
-    "data.edit_limit": {"nl": "{count} activiteiten gevonden; de eerste {shown} worden getoond. Zoek specifieker.",
-                        "en": "{count} activities found; the first {shown} are shown. Search more precisely."},
+    "data.edit_help": {
+        "nl": "Wijzig cellen, voeg rijen toe of verwijder ze. Bij opslaan gelden dezelfde regels als bij importeren.",
+        "en": "Change cells, add or delete rows. Saving applies the same rules as an import.",
+    },
+    "data.edit_limit": {
+        "nl": "{count} activiteiten gevonden; de eerste {shown} worden getoond. Zoek specifieker.",
+        "en": "{count} activities found; the first {shown} are shown. Search more precisely.",
+    },
     "data.save_edits": {"nl": "Wijzigingen opslaan", "en": "Save changes"},
-    "data.edit_refused": {"nl": "De wijzigingen zijn niet opgeslagen: {count} probleem/problemen gevonden. Er is "
-                                "niets gewijzigd.",
-                          "en": "The changes were not saved: {count} problem(s) found. Nothing was changed."},
+    "data.edit_refused": {
+        "nl": "De wijzigingen zijn niet opgeslagen: {count} probleem/problemen gevonden. Er is niets gewijzigd.",
+        "en": "The changes were not saved: {count} problem(s) found. Nothing was changed.",
+    },
     "data.no_edits": {"nl": "Er is niets gewijzigd.", "en": "Nothing was changed."},
     # Commentary
     "data.comment.year": {"nl": "Jaar", "en": "Year"},
@@ -98,6 +121,8 @@ TEXTS |= {
     "data.comment.nl": {"nl": "Toelichting (Nederlands)", "en": "Commentary (Dutch)"},
     "data.comment.en": {"nl": "Toelichting (Engels)", "en": "Commentary (English)"},
     "data.comment.save": {"nl": "Toelichting opslaan", "en": "Save commentary"},
-    "data.comment.help": {"nl": "Het verhaal achter de cijfers; het staat op het overzicht naast de KPI.",
-                          "en": "The story behind the numbers; it shows on the Overview beside the KPI."},
+    "data.comment.help": {
+        "nl": "Het verhaal achter de cijfers; het staat op het overzicht naast de KPI.",
+        "en": "The story behind the numbers; it shows on the Overview beside the KPI.",
+    },
 }

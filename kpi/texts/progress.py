@@ -14,20 +14,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.delta_target": {"nl": "{gap} · {share} van doel", "en": "{gap} · {share} of target"},
     "progress.pace.seasonal": {"nl": "naar het eigen tempo van {years}", "en": "at the team's own pace of {years}"},
     "progress.pace.linear": {"nl": "naar rato van de tijd", "en": "pro rata of time"},
-    "progress.pace.linear_why": {"nl": "naar rato van de tijd; te weinig volledige eerdere jaren voor een eigen tempo",
-                                 "en": "pro rata of time; too few complete earlier years for the team's own pace"},
+    "progress.pace.linear_why": {
+        "nl": "naar rato van de tijd; te weinig volledige eerdere jaren voor een eigen tempo",
+        "en": "pro rata of time; too few complete earlier years for the team's own pace",
+    },
     "progress.forecast": {"nl": "Prognose eind {year}: {range}", "en": "Forecast end of {year}: {range}"},
     "progress.forecast_plan": {"nl": "Prognose eind {plan}: {range}", "en": "Forecast end of {plan}: {range}"},
-    "progress.needed": {"nl": "nodig: {n} per resterende maand voor het minimum",
-                        "en": "needed: {n} per remaining month to reach the minimum"},
+    "progress.needed": {
+        "nl": "nodig: {n} per resterende maand voor het minimum",
+        "en": "needed: {n} per remaining month to reach the minimum",
+    },
     "progress.reached": {"nl": "minimum gehaald", "en": "minimum reached"},
     "progress.change": {"nl": "Sinds {date}: {change}", "en": "Since {date}: {change}"},
-    "progress.change_status": {"nl": "Sinds {date}: {change} (was {status})",
-                               "en": "Since {date}: {change} (was {status})"},
+    "progress.change_status": {
+        "nl": "Sinds {date}: {change} (was {status})",
+        "en": "Since {date}: {change} (was {status})",
+    },
     "progress.trend_to_day": {"nl": "Lijn: elk jaar t/m {day}", "en": "Line: each year up to {day}"},
     "progress.trend_full": {"nl": "Lijn: per jaar", "en": "Line: per year"},
-    "progress.plan_line": {"nl": "{plan}: {cumulative} van {target}, verwacht {expected}",
-                           "en": "{plan}: {cumulative} of {target}, expected {expected}"},
+    "progress.plan_line": {
+        "nl": "{plan}: {cumulative} van {target}, verwacht {expected}",
+        "en": "{plan}: {cumulative} of {target}, expected {expected}",
+    },
     "progress.plan_no_target": {"nl": "{plan}: {cumulative} (geen doel)", "en": "{plan}: {cumulative} (no target)"},
     # Overview controls
     "progress.reference": {"nl": "Vergelijk met", "en": "Compare with"},
@@ -48,19 +56,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.method.seasonal": {"nl": "eigen tempo", "en": "own pace"},
     "progress.method.linear": {"nl": "naar rato", "en": "pro rata"},
     # Strict values
-    "progress.ignored": {"nl": "Genegeerd uit de link: {items}. Getoond: {shown}.",
-                         "en": "Ignored from the link: {items}. Shown: {shown}."},
+    "progress.ignored": {
+        "nl": "Genegeerd uit de link: {items}. Getoond: {shown}.",
+        "en": "Ignored from the link: {items}. Shown: {shown}.",
+    },
     "progress.ignored_item": {"nl": "{name} = {value}", "en": "{name} = {value}"},
-    "progress.year_unknown": {"nl": "Jaar {year} valt buiten elk plan en alle gegevens ({first}-{last}).",
-                              "en": "Year {year} lies outside every plan and all data ({first}-{last})."},
-    "progress.year_no_data": {"nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het "
-                                    "cumulatief en de verwachte waarden.",
-                              "en": "There are no activities (yet) for {year}; shown are 0, the cumulative "
-                                    "total and the expected values."},
-    "progress.cli.bad_year": {"nl": "Jaar {year} valt buiten elk plan en alle gegevens; kies een jaar uit {first}-{last}.",
-                              "en": "Year {year} lies outside every plan and all data; choose a year in {first}-{last}."},
-    "progress.cli.bad_as_of": {"nl": "Peildatum {as_of} ligt niet in {year}.",
-                               "en": "As-of date {as_of} is not in {year}."},
+    "progress.year_unknown": {
+        "nl": "Jaar {year} valt buiten elk plan en alle gegevens ({first}-{last}).",
+        "en": "Year {year} lies outside every plan and all data ({first}-{last}).",
+    },
+    "progress.year_no_data": {
+        "nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het cumulatief en de verwachte waarden.",
+        "en": "There are no activities (yet) for {year}; shown are 0, the cumulative total and the expected values.",
+    },
+    "progress.cli.bad_year": {
+        "nl": "Jaar {year} valt buiten elk plan en alle gegevens; kies een jaar uit {first}-{last}.",
+        "en": "Year {year} lies outside every plan and all data; choose a year in {first}-{last}.",
+    },
+    "progress.cli.bad_as_of": {
+        "nl": "Peildatum {as_of} ligt niet in {year}.",
+        "en": "As-of date {as_of} is not in {year}.",
+    },
     "progress.missions.one": {"nl": "{n} missie", "en": "{n} mission"},
     "progress.missions.many": {"nl": "{n} missies", "en": "{n} missions"},
     "progress.map.zoom": {"nl": "Kaart", "en": "Map"},
@@ -72,17 +88,25 @@ TEXTS |= {
     "fig.forecast_plan": {"nl": "Prognose einde plan (bandbreedte)", "en": "Forecast at plan end (range)"},
 }
 TEXTS |= {
-    "fig.funnel.short_title": {"nl": "Van bedrijfsbezoek naar service, {year}",
-                               "en": "From company visit to service, {year}"},
+    "fig.funnel.short_title": {
+        "nl": "Van bedrijfsbezoek naar service, {year}",
+        "en": "From company visit to service, {year}",
+    },
     "fig.funnel.subtitle": {"nl": "{conversion} conversie", "en": "{conversion} conversion"},
 }
 TEXTS |= {
-    "progress.caption_one": {"nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
-                             "en": "As of {date}. Targets from the {plan}; {missing}."},
-    "progress.caption_none": {"nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
-                              "en": "As of {date}. There is no plan for {year}, so there are no targets."},
-    "progress.no_multi_year": {"nl": "er is geen meerjarenplan voor {year}",
-                               "en": "there is no multi-year plan for {year}"},
+    "progress.caption_one": {
+        "nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
+        "en": "As of {date}. Targets from the {plan}; {missing}.",
+    },
+    "progress.caption_none": {
+        "nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
+        "en": "As of {date}. There is no plan for {year}, so there are no targets.",
+    },
+    "progress.no_multi_year": {
+        "nl": "er is geen meerjarenplan voor {year}",
+        "en": "there is no multi-year plan for {year}",
+    },
     "progress.no_annual": {"nl": "er is geen jaarplan voor {year}", "en": "there is no annual plan for {year}"},
     "progress.header_no_plan": {"nl": "Geen meerjarenplan", "en": "No multi-year plan"},
     "progress.header_no_annual": {"nl": "Geen jaarplan {year}", "en": "No annual plan {year}"},
