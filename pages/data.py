@@ -41,6 +41,7 @@ with history_tab:
     labels = {m.label: m for m in reversed(manifests)}
     picked = st.selectbox(t("data.pick_version", lang), list(labels), key="data.history.pick")
     v.version_block(store, labels[picked], actor, lang, "data.history.version")
+    v.kpi_difference_block(store, manifests, lang, "data.history.compare")
 
 with edit_tab:
     if not v.refused(actor, "edit", lang):

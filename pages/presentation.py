@@ -36,7 +36,11 @@ scorecard = next(p for p in pack.pages if p.kind is Kind.SCORECARD)
 rows = pack.rows
 state.restore(["step"])
 steps = len(rows) + 1  # the scorecard first, then one step per KPI
-step = bv.clamp_step(state.get("step"), steps)
+asked = state.get("step")
+step = bv.clamp_step(asked, steps)
+if asked is not None and asked != str(step):  # an unknown step in a link: say so and show what is shown
+    w.ignored("step", asked, step, lang)
+    state.put("step", str(step))
 top = (
     f"{t('board.team', lang)} · {t('board.as_of', lang, date=fmt.date(as_of, lang))} · "
     f"{t('present.step', lang, step=step, steps=steps)}"

@@ -96,6 +96,17 @@ def test_presentation_step_from_the_url(isolated_store, step):
     assert at.button(key="present.next").disabled == (expected == len(KPIS) + 1)
 
 
+@pytest.mark.parametrize("step, shown", [("99", "8"), ("x", "1"), ("0", "1")])
+def test_presentation_unknown_step_is_named_and_the_url_rewritten(isolated_store, step, shown):
+    """?step=99 (7 KPIs + the scorecard: 8 steps) names the ignored value and puts the shown step in the URL."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["step"] = step
+    at.switch_page("pages/presentation.py").run()
+    warnings = " ".join(w.value for w in at.warning)
+    assert f"step = `{step}`" in warnings and f"`{shown}`" in warnings, warnings
+    assert at.query_params["step"] == [shown] or at.query_params["step"] == shown
+
+
 def test_presentation_scorecard_lists_every_kpi(isolated_store):
     """The first step's table has a row per KPI with realised value and status words."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

@@ -197,3 +197,16 @@ def test_edit_after_someone_else_saved_is_refused(page):
     _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
     assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum
+
+
+def test_history_compares_the_kpi_table_of_two_versions(page):
+    """One mission added for 2018 (v2): the comparison of v1 and v2 shows missions 16 -> 17, +1 (by hand)."""
+    _upload(page, "mission.csv", HEADER + "MX-1;2018-07-01;mission;Extra missie;outgoing;lead;DE;3\n")
+    page.button(key="data.import.confirm").click().run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert page.selectbox(key="data.history.compare.year").value == 2018
+    table = next(f for f in _frames(page) if "Difference" in getattr(f, "columns", []))
+    assert list(table.columns) == ["KPI", "Before", "Now", "Difference", "Status before", "Status now"]
+    missions = table.iloc[0].tolist()
+    assert missions[1:4] == ["16", "17", "+1"], missions
+    assert table.iloc[3].tolist()[1:4] == ["211", "211", "0"]  # matchmaking unchanged

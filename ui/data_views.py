@@ -12,11 +12,14 @@ import streamlit as st
 from kpi import diff as D
 from kpi.access import Actor, Forbidden
 from kpi.commentary import commentary_for, set_commentary
+from kpi.dashboard import data_years
+from kpi.engine import kpi_table
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, as_text, commit_import, prepare_import, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
+from kpi.report import difference_frame
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, StaleVersion, open_store
@@ -330,3 +333,31 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: 
             lang,
             "data.comment",
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _kpi_difference(location: str, before: int, after: int, year: int, lang: str) -> pd.DataFrame:
+    # Versions never change, so the comparison of two of them is cached for good.
+    store = open_store(location)
+    old, new = store.load(before), store.load(after)
+    return difference_frame(
+        kpi_table(old.activities, old.targets, year, lang=lang),
+        kpi_table(new.activities, new.targets, year, lang=lang),
+        lang,
+    )
+
+
+def kpi_difference_block(store: Store, manifests: list[Manifest], lang: str, key: str) -> None:
+    """The KPI table's difference between two data versions for one year (default: the previous and the current)."""
+    if len(manifests) < 2:
+        return
+    st.subheader(t("data.compare.title", lang))
+    labels = [m.label for m in reversed(manifests)]
+    left, middle, right = st.columns(3)
+    before = left.selectbox(t("data.compare.before", lang), labels, index=1, key=f"{key}.before")
+    after = middle.selectbox(t("data.compare.after", lang), labels, index=0, key=f"{key}.after")
+    years = data_years(store.load_table(manifests[-1].version, "activities"))
+    year = right.selectbox(t("data.compare.year", lang), years, index=len(years) - 1, key=f"{key}.year")
+    numbers = {m.label: m.version for m in manifests}
+    table = _kpi_difference(store.location, numbers[before], numbers[after], int(year), lang)
+    st.dataframe(table, hide_index=True, key=f"{key}.table")

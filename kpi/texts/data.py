@@ -125,4 +125,11 @@ TEXTS |= {
         "nl": "Het verhaal achter de cijfers; het staat op het overzicht naast de KPI.",
         "en": "The story behind the numbers; it shows on the Overview beside the KPI.",
     },
+    "data.compare.title": {
+        "nl": "KPI-tabel: verschil tussen twee versies",
+        "en": "KPI table: difference between two versions",
+    },
+    "data.compare.before": {"nl": "Eerdere versie", "en": "Earlier version"},
+    "data.compare.after": {"nl": "Latere versie", "en": "Later version"},
+    "data.compare.year": {"nl": "Jaar", "en": "Year"},
 }
