@@ -19,8 +19,8 @@ from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, as_text, commit_import, prepare_import, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
-from kpi.report import difference_frame
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
+from kpi.report import difference_frame
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, StaleVersion, open_store
 from kpi.store import VersionStore as Store
