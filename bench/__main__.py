@@ -1,15 +1,21 @@
-"""`python -m bench [part ...]`: run the benchmark parts in order and print their figures."""
+"""`python -m bench [part ...] [--option ...]`: run the benchmark parts in order and print their figures (each part
+reads the options it knows from the command line)."""
 from __future__ import annotations
 
 import importlib
 import sys
 
-PARTS: tuple[str, ...] = ("core", "app", "store", "boardpack")
+PARTS: tuple[str, ...] = ("core", "app", "store", "boardpack", "load")
 
 
 def main(argv: list[str]) -> int:
     """Run the named parts (default: all)."""
-    for part in argv or PARTS:
+    names = []
+    for arg in argv:  # part names come first; the options after them are the parts' own
+        if arg.startswith("-"):
+            break
+        names.append(arg)
+    for part in names or PARTS:
         module = importlib.import_module(f"bench.{part}")
         print(f"\n=== bench.{part} ===", flush=True)
         module.main()
