@@ -1,14 +1,15 @@
 """Benchmark 'load': N concurrent browser sessions against real app servers, on one replica and on two behind
 deploy/haproxy.cfg, on the demo data and on 1M synthetic activities.
 
-Per configuration and N (fresh servers for each N): N sessions open the Overview through one shared link at once,
-then N sessions open the Missions page and all change the country filter at once. Each session's time is from its
-request (or its click) to every Plotly chart drawn. Server CPU-seconds come from /proc/PID/stat (app servers,
-haproxy and PostgreSQL), memory from the app servers' resident set with the N sessions open. The servers (and
-the proxy and database) are pinned to one core and Chromium (one process, a context per session) to the other.
+Per configuration and N (fresh, warmed-up servers for each N): N new browsers (no cache) open the Overview through
+one shared link at once; then the same N open the Missions link at once and all change the country filter at once.
+Each session's times, taken in the page, run from its navigation (or its click) to the end of the server's script
+run and to every Plotly chart drawn. Server CPU-seconds come from /proc/PID/stat (app servers, haproxy and
+PostgreSQL), memory from the app servers' resident set with the N sessions open. The servers (and the proxy and
+database) are pinned to one core and Chromium (one process, a context per session) to the other.
 
 Before that, `breakdown` times where one server-side rerun spends its time (AppTest, wall-clock timers on the
-calls the pages make) and prints the heaviest functions of one profiled rerun, so tuning starts from data.
+calls the pages make) and sums one profiled rerun's own time per package, so tuning starts from data.
 
     python -m bench load [--sessions 1,5,15,30] [--data demo,1m] [--replicas 1,2] [--no-breakdown] [--no-load]
 """
@@ -176,7 +177,8 @@ def deployment(store_url: str, replicas: int, cluster: Cluster) -> Iterator[Depl
     servers = []
     try:
         for _ in range(replicas):
-            servers.append(start_streamlit(Path(tempfile.gettempdir()) / "kpi-load-unused", env, SERVER_CPUS))
+            log = Path(tempfile.gettempdir()) / f"kpi-load-server-{len(servers) + 1}.log"
+            servers.append(start_streamlit(Path(tempfile.gettempdir()) / "kpi-load-unused", env, SERVER_CPUS, log))
         apps = [proc.pid for proc, _ in servers]
         addresses = [url.removeprefix("http://") for _, url in servers]
         if replicas == 1:

@@ -59,15 +59,20 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None,
-                    cpus: str | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free loopback port; return (process, base URL) once it is healthy."""
+def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None, cpus: str | None = None,
+                    log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free loopback port; return (process, base URL) once it is healthy.
+
+    Its output goes to a pipe (read when it fails to start), or to the file `log` for a long run, whose output
+    nobody reads while it runs (a full pipe would stop the server)."""
     port = free_port()
     env = {**os.environ, _ENV["store_dir"]: str(store_dir), GUARD_ENV: "on", **(env_extra or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(_pinned(cmd, cpus), cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    out = open(log, "ab") if log else subprocess.PIPE  # noqa: SIM115 (the child holds it; closed below)
+    proc = subprocess.Popen(_pinned(cmd, cpus), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if log:
+        out.close()
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -80,7 +85,7 @@ def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None,
         if proc.poll() is not None:
             break
     proc.kill()
-    output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+    output = proc.stdout.read().decode(errors="replace") if proc.stdout else log.read_text(errors="replace")
     raise ServerError(f"streamlit did not start:\n{output}")
 
 
