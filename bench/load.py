@@ -370,14 +370,14 @@ HEADER = ("| replicas | data | step | sessions | drawn: median s | p95 s | max s
 
 async def run_sessions(stores: dict[str, str], cluster: Cluster, sessions: list[int],
                        replicas: list[int]) -> list[Row]:
-    """Every (replicas, data set, N): fresh servers, a warm-up, then the Overview and Missions phases."""
+    """Every (data set, replicas, N): fresh servers, a warm-up, then the Overview and Missions phases."""
     from playwright.async_api import async_playwright
 
     rows: list[Row] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for count in replicas:
-            for data, store_url in stores.items():
+        for data, store_url in stores.items():  # the demo data (the target) first
+            for count in replicas:
                 for n in sessions:
                     with deployment(store_url, count, cluster) as d:
                         shell = await warm_up(browser, d)
