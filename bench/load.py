@@ -418,6 +418,9 @@ def summary(rows: list[Row]) -> None:
 TIMED: tuple[tuple[str, str, str], ...] = (
     ("data load (store version + cached snapshot)", "ui.data", "current_snapshot"),
     ("KPI table", "kpi.engine", "kpi_table"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "data_years"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_options"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_summary"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "kpi_cards"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "filtered_missions"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "mission_totals"),
