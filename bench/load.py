@@ -55,7 +55,7 @@ OVERVIEW_LINK = "/?year=2018"  # the shared link: both data sets have 2018
 MISSIONS_LINK = "/missions"  # all years, as the Missions page opens from the menu
 COUNTRIES: tuple[str, ...] = ("China", "Duitsland", "Verenigde Staten")  # Dutch UI, as the link opens
 VIEWPORT = {"width": 1440, "height": 1400}
-TIMEOUT_MS = 300_000
+TIMEOUT_MS = 900_000  # 30 sessions on one browser core take minutes
 POLL_MS = 250  # how often Playwright looks; the times themselves are taken in the page
 COOKIE_SECRET = "load-benchmark-secret-shared-by-the-replicas"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -386,14 +386,18 @@ async def run_sessions(stores: dict[str, str], cluster: Cluster, sessions: list[
         for data, store_url in stores.items():  # the demo data (the target) first
             for count in replicas:
                 for n in sessions:
-                    with deployment(store_url, count, cluster) as d:
-                        shell = await warm_up(browser, d)
-                        if n == sessions[0]:
-                            print(f"  ({count} replica(s), {data}: {shell_cost(d, shell)})", flush=True)
-                        contexts, opened_sessions, overview = await overview_phase(browser, d, n)
-                        opened, filtered = await missions_phase(d, contexts, opened_sessions)
-                        # memory: the N sessions as they stand, against the servers before any of them
-                        opened.rss_before = filtered.rss_before = overview.rss_before
+                    try:
+                        with deployment(store_url, count, cluster) as d:
+                            shell = await warm_up(browser, d)
+                            if n == sessions[0]:
+                                print(f"  ({count} replica(s), {data}: {shell_cost(d, shell)})", flush=True)
+                            contexts, opened_sessions, overview = await overview_phase(browser, d, n)
+                            opened, filtered = await missions_phase(d, contexts, opened_sessions)
+                    except Exception as error:  # noqa: BLE001 (one failed configuration must not end the run)
+                        print(f"| {count} | {data} | failed | {n} | {type(error).__name__}: {error} |", flush=True)
+                        continue
+                    # memory: the N sessions as they stand, against the servers before any of them
+                    opened.rss_before = filtered.rss_before = overview.rss_before
                     for step, phase in (("Overview, shared link", overview), ("Missions, from the menu", opened),
                                         ("Missions, filter change", filtered)):
                         rows.append(Row(count, data, step, n, phase))
