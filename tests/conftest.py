@@ -5,32 +5,19 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
+from bench.servers import free_port as _free_port  # noqa: F401 (tests import it from here)
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from ui.routing import GUARD_SETTING
 
 pytest_plugins = ["tests.pg_cluster"]  # the store backends (folder, throwaway PostgreSQL cluster)
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,48 +58,6 @@ def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) as root")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_streamlit(store_dir: Path, env_extra: dict[str, str] | None = None):
-    """Start `streamlit run app.py` on a free loopback port; return (process, base URL)."""
-    port = _free_port()
-    env = {**os.environ, "KPI_STORE_DIR": str(store_dir), GUARD_SETTING: "on", **(env_extra or {})}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    proc.kill()
-    output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-    raise RuntimeError(f"streamlit did not start:\n{output}")
 
 
 @contextlib.contextmanager

@@ -1,149 +1,32 @@
 """Store test fixtures: a throwaway PostgreSQL cluster from Debian's packages, each backend as a parameter, and a
 fingerprint that proves a store is byte-identical.
 
-The cluster is started once per test session on a free loopback port (its socket in its own data folder) and
-stopped by its data folder at the end. `initdb` refuses root, so as root it runs as the `postgres` user. Missing
-packages fail the tests loudly: these tests are never skipped.
+The cluster (started and stopped by `bench.servers`, which the load benchmark shares) runs once per test session
+on a free loopback port. Missing packages fail the tests loudly: these tests are never skipped.
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import hashlib
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from bench.servers import Cluster, ServerError, fresh_database, start_cluster, stop_cluster  # noqa: F401
 
 BACKENDS: tuple[str, ...] = ("folder", "postgres")
 PG_KEYS: dict[str, int] = {"kpi_store_head": 1, "kpi_store_versions": 1, "kpi_store_files": 2, "kpi_store_blobs": 1}
 PG_TABLES: tuple[str, ...] = tuple(PG_KEYS)  # each table and how many leading columns form its key
 
 
-@dataclass(frozen=True)
-class Cluster:
-    """A running throwaway PostgreSQL server."""
-
-    bin_dir: Path
-    data_dir: Path
-    port: int
-
-    def url(self, database: str = "postgres") -> str:
-        """A postgresql:// URL for one database (trust authentication on loopback)."""
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    if not found:
-        pytest.fail(
-            "PostgreSQL server packages are missing (no /usr/lib/postgresql/*/bin/initdb): run "
-            "`bash scripts/ensure_system_packages.sh` as root (`make test` does). The PostgreSQL store "
-            "tests are never skipped."
-        )
-    return Path(found[-1]).parent
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_cluster() -> Cluster:
-    """initdb and start a cluster in a fresh folder; the caller stops it with `stop_cluster`."""
-    bin_dir = _pg_bin()
-    data_dir = Path(tempfile.mkdtemp(prefix="kpi-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(data_dir, "postgres", "postgres")
-    subprocess.run(
-        _as_postgres(
-            [str(bin_dir / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]
-        ),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    port = _free_port()
-    options = (
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {data_dir} -c fsync=off "
-        "-c synchronous_commit=off -c max_connections=60"
-    )
-    started = subprocess.run(
-        _as_postgres(
-            [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(data_dir),
-                "-o",
-                options,
-                "-l",
-                str(data_dir / "server.log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        ),
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    if started.returncode != 0:
-        log = (data_dir / "server.log").read_text(errors="replace") if (data_dir / "server.log").exists() else ""
-        pytest.fail(f"the throwaway PostgreSQL cluster did not start: {started.stderr}\n{log}")
-    return Cluster(bin_dir, data_dir, port)
-
-
-def stop_cluster(cluster: Cluster) -> None:
-    """Stop the cluster by its data folder and remove the folder."""
-    subprocess.run(
-        _as_postgres([str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data_dir), "-m", "immediate", "-w", "stop"]),
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    shutil.rmtree(cluster.data_dir, ignore_errors=True)
-
-
-def _admin(cluster: Cluster, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-@contextlib.contextmanager
-def fresh_database(cluster: Cluster):
-    """A new empty database on the cluster for the block; yields its URL, drops it afterwards."""
-    from kpi.store_pg import dispose
-
-    name = f"kpi_{uuid.uuid4().hex[:12]}"
-    _admin(cluster, f"CREATE DATABASE {name}")
-    url = cluster.url(name)
-    try:
-        yield url
-    finally:
-        dispose(url)
-        _admin(cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @pytest.fixture(scope="session")
 def pg_cluster():
     """The session's throwaway PostgreSQL server."""
-    cluster = start_cluster()
+    try:
+        cluster = start_cluster()
+    except ServerError as error:  # missing packages or a cluster that does not start fail the tests, never skip
+        pytest.fail(str(error))
     try:
         yield cluster
     finally:

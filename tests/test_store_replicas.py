@@ -1,67 +1,19 @@
 """Two app servers on one PostgreSQL store behind deploy/haproxy.cfg: sticky sessions, and an import through one
 replica shows on both at their next rerun, without a restart."""
 
-import contextlib
-import os
 import re
-import subprocess
-import time
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
+from bench.servers import ServerError, haproxy, start_streamlit, stop
 from kpi.registry import KPI_BY_KEY
 from kpi.store import open_store
-from tests.conftest import ROOT, _free_port, start_streamlit
 from tests.pg_cluster import fresh_database
 from tests.test_browser_dashboard import metric, wait_rendered
 
-HAPROXY = "/usr/sbin/haproxy"
-CONFIG = ROOT / "deploy" / "haproxy.cfg"
 COOKIE_SECRET = "replica-test-secret-shared-by-both-servers"
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-@contextlib.contextmanager
-def _haproxy(app1: str, app2: str):
-    """haproxy with the deploy configuration on a free loopback port, fronting the two servers; yields its URL."""
-    if not os.path.exists(HAPROXY):
-        pytest.fail(f"{HAPROXY} is missing: run `bash scripts/ensure_system_packages.sh` as root (`make test` does)")
-    port = _free_port()
-    env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
-    proc = subprocess.Popen(
-        [HAPROXY, "-f", str(CONFIG), "-db"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):  # both servers must pass haproxy's health check before the test starts
-            try:
-                served = set()
-                for cookie in ("app1", "app2"):
-                    request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"KPISERVER={cookie}"})
-                    with urllib.request.urlopen(request, timeout=2) as response:
-                        served.add(response.headers["X-KPI-Server"])
-                if served == {"app1", "app2"}:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"haproxy stopped: {proc.stdout.read().decode(errors='replace')}")
-            time.sleep(0.3)
-        else:
-            pytest.fail("haproxy did not route to both app servers")
-        yield url
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture()
@@ -70,14 +22,18 @@ def replicas(pg_cluster, tmp_path):
     with fresh_database(pg_cluster) as store_url:
         open_store(store_url).ensure()
         env = {"KPI_STORE": store_url, "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET}
-        servers = [start_streamlit(tmp_path / "unused-folder", env) for _ in range(2)]
+        servers = []
         try:
+            for _ in range(2):
+                servers.append(start_streamlit(tmp_path / "unused-folder", env))
             addresses = [url.removeprefix("http://") for _, url in servers]
-            with _haproxy(*addresses) as proxy:
+            with haproxy(*addresses) as (_, proxy):
                 yield proxy, store_url
+        except ServerError as error:  # a missing haproxy or a server that does not start fails the test
+            pytest.fail(str(error))
         finally:
             for proc, _ in servers:
-                _stop(proc)
+                stop(proc)
 
 
 def _open(context, url: str, server: str, charts: bool = True):

@@ -1,0 +1,659 @@
+"""Benchmark 'load': N concurrent browser sessions against real app servers, on one replica and on two behind
+deploy/haproxy.cfg, on the demo data and on 1M synthetic activities.
+
+Per configuration and N (fresh, warmed-up servers for each N): N new browsers (no cache) open the Overview through
+one shared link at once; then the same N sessions go to the Missions page through the menu at once, and all change
+the country filter at once.
+Each session's times, taken in the page, run from its navigation (or its click) to the end of the server's script
+run and to every Plotly chart drawn. Server CPU-seconds come from /proc/PID/stat (app servers, haproxy and
+PostgreSQL), memory from the app servers' resident set with the N sessions open. The servers (and the proxy and
+database) are pinned to one core and Chromium (one process, a context per session) to the other.
+
+Before that, `breakdown` times where one server-side rerun spends its time (AppTest, wall-clock timers on the
+calls the pages make) and sums one profiled rerun's own time per package, so tuning starts from data.
+
+    python -m bench load [--sessions 1,5,15,30] [--data demo,1m] [--replicas 1,2] [--no-breakdown] [--no-load]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import functools
+import math
+import os
+import pstats
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import synth
+from bench.servers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    Cluster,
+    fresh_database,
+    haproxy,
+    start_cluster,
+    start_streamlit,
+    stop,
+    stop_cluster,
+)
+
+SESSIONS: tuple[int, ...] = (1, 5, 15, 30)
+DATASETS: tuple[str, ...] = ("demo", "1m")
+REPLICAS: tuple[int, ...] = (1, 2)
+BIG = 1_000_000
+SERVER_CPUS, BROWSER_CPUS = "0", "1"
+TARGET_P95_S, TARGET_SESSIONS = 3.0, 15
+OVERVIEW_LINK = "/?year=2018"  # the shared link: both data sets have 2018
+MISSIONS_LINK = "/missions"  # all years, as the Missions page opens from the menu
+COUNTRIES: tuple[str, ...] = ("China", "Duitsland", "Verenigde Staten")  # Dutch UI, as the link opens
+VIEWPORT = {"width": 1440, "height": 1400}
+TIMEOUT_MS = 900_000  # 30 sessions on one browser core take minutes
+POLL_MS = 250  # how often Playwright looks; the times themselves are taken in the page
+COOKIE_SECRET = "load-benchmark-secret-shared-by-the-replicas"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+BREAKDOWN_RUNS = 5
+# Installed in every page before its scripts. On the page's own clock (ms since the navigation) it records every
+# change of the script state and each moment the page becomes drawn: the script is done, no skeleton is left and
+# every Plotly chart has its SVG (and, after a filter change, a chart subtitle names the new country). Taking the
+# times in the page keeps them exact however slowly Playwright polls 30 pages on one core.
+PAGE_JS = """(() => {
+  const k = window.__kpi = {states: [], drawn: [], name: null};
+  const drawn = () => {
+    const charts = location.pathname.endsWith('/missions') ? 3 : 2;
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    if (plots.length < charts || !plots.every(p => p.querySelector('.main-svg'))) return false;
+    return !k.name || [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]
+      .some(e => e.textContent.includes(k.name));
+  };
+  let was = false;
+  new MutationObserver(records => {
+    for (const r of records) if (r.attributeName === 'data-test-script-state')
+      k.states.push([performance.now(), r.oldValue, r.target.getAttribute('data-test-script-state')]);
+    const now = drawn();
+    if (now && !was) k.drawn.push(performance.now());
+    was = now;
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
+})();"""
+WAIT_JS = "since => window.__kpi.drawn.some(t => t >= since)"
+# (seconds to drawn, seconds to the end of the server's script run) after `since`
+READ_JS = """since => [(window.__kpi.drawn.find(t => t >= since) - since) / 1000,
+  ((window.__kpi.states.find(([t, old]) => t >= since && old === 'running') || [NaN])[0] - since) / 1000]"""
+
+
+# Process figures ----------------------------------------------------------------------------------------------
+def _stat(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds used so far by each of these processes (all threads); gone ones are left out."""
+    out = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = _stat(pid)
+            out[pid] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return out
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings by the processes alive at the second (new ones from zero)."""
+    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
+
+
+def rss_mb(pids: list[int]) -> float:
+    """Resident memory of these processes in MiB."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as f:
+            total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    return total / 1024
+
+
+def descendants(root: int) -> list[int]:
+    """`root` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                children.setdefault(int(_stat(int(entry))[1]), []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (inclusive interpolation; the value itself for one sample)."""
+    return values[0] if len(values) == 1 else statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+# Stores and servers --------------------------------------------------------------------------------------------
+def fill_store(url: str, dataset: str) -> None:
+    """Put the demo data (as the app seeds it) or 1M synthetic activities into an empty store."""
+    from kpi.access import local_actor
+    from kpi.store import empty_commentary, open_store
+    from kpi.validate import validate_targets
+
+    store = open_store(url)
+    if dataset == "demo":
+        store.ensure()
+        return
+    targets, _ = validate_targets(synth.targets_text(), "targets.csv")
+    store.save(
+        None,
+        activities=synth.load(BIG),
+        targets=targets,
+        commentary=empty_commentary(),
+        action="init",
+        description="load benchmark: 1M synthetic activities",
+        actor=local_actor(),
+    )
+
+
+@dataclass
+class Deployment:
+    """Running app servers (and the proxy in front of two); `url` is what browsers open."""
+
+    url: str
+    apps: list[int]
+    proxy: int | None
+    postmaster: int
+
+    def others(self) -> list[int]:
+        """haproxy and PostgreSQL with its backends: server-side CPU, not app memory."""
+        return ([self.proxy] if self.proxy else []) + descendants(self.postmaster)
+
+
+@contextlib.contextmanager
+def deployment(store_url: str, replicas: int, cluster: Cluster) -> Iterator[Deployment]:
+    """`replicas` app servers on the store, pinned to the server core; two stand behind haproxy."""
+    env = {"KPI_STORE": store_url, "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET}
+    servers = []
+    try:
+        for _ in range(replicas):
+            log = Path(tempfile.gettempdir()) / f"kpi-load-server-{len(servers) + 1}.log"
+            servers.append(start_streamlit(Path(tempfile.gettempdir()) / "kpi-load-unused", env, SERVER_CPUS, log))
+        apps = [proc.pid for proc, _ in servers]
+        addresses = [url.removeprefix("http://") for _, url in servers]
+        if replicas == 1:
+            yield Deployment(servers[0][1], apps, None, cluster.postmaster_pid())
+        else:
+            with haproxy(*addresses, cpus=SERVER_CPUS) as (proxy, url):
+                yield Deployment(url, apps, proxy.pid, cluster.postmaster_pid())
+    finally:
+        for proc, _ in servers:
+            stop(proc)
+
+
+# Browser sessions ----------------------------------------------------------------------------------------------
+@dataclass
+class Phase:
+    """One batch of N concurrent sessions."""
+
+    times: list[float]  # request (or click) to every chart drawn
+    done: list[float]  # request (or click) to the end of the server's script run, as the page saw it
+    wall: float
+    server_cpu: float
+    browser_cpu: float
+    rss_before: float
+    rss_after: float
+    servers: dict[str, int]
+
+
+@dataclass
+class Session:
+    """One browser session's page and figures."""
+
+    page: object
+    drawn: float
+    done: float
+    server: str
+
+
+async def _new_context(browser):
+    context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(PAGE_JS)
+    return context
+
+
+async def _measure(page, since: float, server: str) -> Session:
+    await page.wait_for_function(WAIT_JS, arg=since, polling=POLL_MS, timeout=TIMEOUT_MS)
+    drawn, done = await page.evaluate(READ_JS, since)
+    return Session(page, drawn, drawn if math.isnan(done) else done, server)  # NaN: no script run was seen
+
+
+async def _open(context, url: str, page=None) -> Session:
+    """Open `url` (in a new page of `context`, or in `page`), timed from the navigation to drawn."""
+    page = page or await context.new_page()
+    response = await page.goto(url, timeout=TIMEOUT_MS)  # the page's clock starts with this navigation
+    return await _measure(page, 0, response.headers.get("x-kpi-server", "app1") if response else "?")
+
+
+async def _navigate(session: Session, label: str) -> Session:
+    """Go to another page through the menu (a rerun of the same session, no reload), timed from the click."""
+    since = await session.page.evaluate("performance.now()")
+    await session.page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+    return await _measure(session.page, since, session.server)
+
+
+async def _pick(page, label: str, option: str):
+    """Open the country filter and type `option`, so only the click that changes the filter is left."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+    await box.locator("input").click()
+    await page.keyboard.type(option)
+    choice = page.get_by_role("option", name=option, exact=True)
+    await choice.wait_for(timeout=TIMEOUT_MS)
+    return choice
+
+
+async def _change_filter(session: Session, choice, name: str) -> Session:
+    since = await session.page.evaluate("name => { window.__kpi.name = name; return performance.now(); }", name)
+    await choice.click()
+    return await _measure(session.page, since, session.server)
+
+
+class Meter:
+    """CPU and memory of the server side and the browser side between `start` and `stop`."""
+
+    def __init__(self, deployment: Deployment):
+        self.deployment = deployment
+
+    def _processes(self) -> tuple[list[int], list[int]]:
+        server = self.deployment.apps + self.deployment.others()
+        me = os.getpid()
+        return server, [p for p in descendants(me) if p not in server and p != me]
+
+    def start(self) -> None:
+        """Take the figures before the phase."""
+        server, browser = self._processes()
+        self.t0, self.rss0 = time.perf_counter(), rss_mb(self.deployment.apps)
+        self.server0, self.browser0 = cpu_seconds(server), cpu_seconds(browser)
+
+    def stop(self, sessions: list[Session]) -> Phase:
+        """The phase's figures, taken while its sessions are still open."""
+        server, browser = self._processes()
+        names = [s.server for s in sessions]
+        counts = {s: names.count(s) for s in sorted(set(names))}
+        return Phase(
+            [s.drawn for s in sessions],
+            [s.done for s in sessions],
+            time.perf_counter() - self.t0,
+            cpu_used(self.server0, cpu_seconds(server)),
+            cpu_used(self.browser0, cpu_seconds(browser)),
+            self.rss0,
+            rss_mb(self.deployment.apps),
+            counts,
+        )
+
+
+async def overview_phase(browser, d: Deployment, n: int) -> tuple[list, list[Session], Phase]:
+    """N new browsers (no cache) open the shared Overview link at once; returns their contexts, sessions and
+    figures."""
+    contexts = [await _new_context(browser) for _ in range(n)]
+    meter = Meter(d)
+    meter.start()
+    opened = await asyncio.gather(*(_open(c, d.url + OVERVIEW_LINK) for c in contexts))
+    return contexts, list(opened), meter.stop(list(opened))
+
+
+async def missions_phase(d: Deployment, contexts: list, sessions: list[Session]) -> tuple[Phase, Phase]:
+    """The same N sessions go to the Missions page through the menu at once, then all change the country filter
+    at once."""
+    from kpi.i18n import t
+
+    meter = Meter(d)
+    meter.start()
+    opened = await asyncio.gather(*(_navigate(s, t("page.missions", "nl")) for s in sessions))
+    open_phase = meter.stop(list(opened))
+    label = t("dash.filter.countries", "nl")
+    names = [COUNTRIES[k % len(COUNTRIES)] for k in range(len(sessions))]
+    choices = await asyncio.gather(*(_pick(s.page, label, name) for s, name in zip(opened, names)))
+    meter.start()
+    changed = await asyncio.gather(
+        *(_change_filter(s, choice, name) for s, choice, name in zip(opened, choices, names))
+    )
+    filter_phase = meter.stop(list(changed))
+    for context in contexts:
+        await context.close()
+    return open_phase, filter_phase
+
+
+async def warm_up(browser, d: Deployment) -> list[str]:
+    """One session per replica opens both pages, so every server has imported, loaded and cached the data;
+    returns the addresses of the files a new session fetched from the server (the app shell)."""
+    shell: list[str] = []
+    for n in range(len(d.apps)):
+        context = await _new_context(browser)
+        if len(d.apps) > 1:
+            await context.add_cookies([{"name": "KPISERVER", "value": f"app{n + 1}", "url": d.url}])
+        for link in (OVERVIEW_LINK, MISSIONS_LINK):
+            session = await _open(context, d.url + link)
+            if not shell:
+                entries = await session.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+                shell = [d.url + link] + [u for u in entries if u.startswith(d.url) and "/_stcore/" not in u]
+        await context.close()
+    return shell
+
+
+def shell_cost(d: Deployment, shell: list[str]) -> str:
+    """Server CPU to serve the app shell (HTML, scripts, styles, fonts) once, as a browser without a cache needs."""
+    import urllib.request
+
+    meter = Meter(d)
+    meter.start()
+    size = 0
+    for url in shell:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, br"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            size += len(response.read())
+    phase = meter.stop([])
+    return (
+        f"app shell for a new session: {len(shell)} files, {size / 2**20:.1f} MiB, server CPU {phase.server_cpu:.2f} s"
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table."""
+
+    replicas: int
+    data: str
+    step: str
+    n: int
+    phase: Phase
+
+    def text(self) -> str:
+        """The row as printed (and pasted into the README)."""
+        p = self.phase
+        growth = (p.rss_after - p.rss_before) / self.n
+        spread = "/".join(str(v) for v in p.servers.values()) if self.replicas > 1 else "-"
+        return (
+            f"| {self.replicas} | {self.data} | {self.step} | {self.n} | {statistics.median(p.times):.2f} | "
+            f"{p95(p.times):.2f} | {max(p.times):.2f} | {p95(p.done):.2f} | {p.server_cpu / self.n:.2f} | "
+            f"{p.browser_cpu / p.wall:.0%} | {p.rss_before:.0f} | {growth:+.1f} | {spread} |"
+        )
+
+
+HEADER = (
+    "| replicas | data | step | sessions | drawn: median s | p95 s | max s | script done: p95 s | "
+    "server CPU-s / session | browser core busy | server RSS before, MiB | RSS growth / session, MiB | "
+    "sessions per replica |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+)
+
+
+async def run_sessions(stores: dict[str, str], cluster: Cluster, sessions: list[int], replicas: list[int]) -> list[Row]:
+    """Every (data set, replicas, N): fresh servers, a warm-up, then the Overview and Missions phases."""
+    from playwright.async_api import async_playwright
+
+    rows: list[Row] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for data, store_url in stores.items():  # the demo data (the target) first
+            for count in replicas:
+                for n in sessions:
+                    try:
+                        with deployment(store_url, count, cluster) as d:
+                            shell = await warm_up(browser, d)
+                            if n == sessions[0]:
+                                print(f"  ({count} replica(s), {data}: {shell_cost(d, shell)})", flush=True)
+                            contexts, opened_sessions, overview = await overview_phase(browser, d, n)
+                            opened, filtered = await missions_phase(d, contexts, opened_sessions)
+                    except Exception as error:
+                        print(f"| {count} | {data} | failed | {n} | {type(error).__name__}: {error} |", flush=True)
+                        continue
+                    # memory: the N sessions as they stand, against the servers before any of them
+                    opened.rss_before = filtered.rss_before = overview.rss_before
+                    for step, phase in (
+                        ("Overview, shared link", overview),
+                        ("Missions, from the menu", opened),
+                        ("Missions, filter change", filtered),
+                    ):
+                        rows.append(Row(count, data, step, n, phase))
+                        print(rows[-1].text(), flush=True)
+        await browser.close()
+    return rows
+
+
+def summary(rows: list[Row]) -> None:
+    """The target lines, and memory per session: the slope of the servers' resident memory over N."""
+    print("summary")
+    for row in rows:
+        if row.data == "demo" and row.n == TARGET_SESSIONS and row.step != "Missions, from the menu":
+            value = p95(row.phase.times)
+            verdict = "OK" if value <= TARGET_P95_S else "OVER"
+            print(
+                f"  {row.replicas} replica(s), {row.step}, {row.n} sessions, demo: p95 drawn {value:.2f} s "
+                f"(target <= {TARGET_P95_S} s) {verdict}; p95 script done {p95(row.phase.done):.2f} s"
+            )
+    groups: dict[tuple[int, str, str], list[Row]] = {}
+    for row in rows:
+        if row.step != "Missions, from the menu":
+            groups.setdefault((row.replicas, row.data, row.step), []).append(row)
+    for (replicas, data, step), group in groups.items():
+        if len({r.n for r in group}) > 1:
+            slope = statistics.linear_regression([r.n for r in group], [r.phase.rss_after for r in group]).slope
+            print(
+                f"  memory per open session ({replicas} replica(s), {data}, {step}): {slope:+.1f} MiB "
+                f"(slope of the servers' RSS with N sessions open over N = {[r.n for r in group]})"
+            )
+
+
+# Where a rerun spends its time ---------------------------------------------------------------------------------
+# (label, module, attribute) of the calls a page makes, timed with wall-clock wrappers during AppTest reruns.
+TIMED: tuple[tuple[str, str, str], ...] = (
+    ("data load (store version + cached snapshot)", "ui.data", "current_snapshot"),
+    ("KPI table", "kpi.engine", "kpi_table"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "data_years"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_options"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_summary"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "kpi_cards"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "filtered_missions"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "mission_totals"),
+    ("view models (cards, filters, totals, table)", "kpi.dashboard", "missions_table"),
+    ("view models (cards, filters, totals, table)", "kpi.report", "report_frame"),
+    ("figure building (kpi.figures)", "kpi.figures", "annual_vs_target_figure"),
+    ("figure building (kpi.figures)", "kpi.figures", "cumulative_vs_plan_figure"),
+    ("figure building (kpi.figures)", "kpi.figures", "missions_by_country_figure"),
+    ("figure building (kpi.figures)", "kpi.figures", "missions_by_theme_figure"),
+    ("figure building (kpi.figures)", "kpi.figures", "missions_map_figure"),
+    ("figure serialisation (st.plotly_chart)", "streamlit", "plotly_chart"),
+    ("table serialisation (st.dataframe)", "streamlit", "dataframe"),
+)
+
+
+@contextlib.contextmanager
+def timers() -> Iterator[dict[str, float]]:
+    """Wrap the TIMED calls with wall-clock timers (outermost call only); yields label -> seconds."""
+    import importlib
+
+    spent: dict[str, float] = {}
+    depth = {"n": 0}
+    originals = []
+
+    def timed(label: str, fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            depth["n"] += 1
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                depth["n"] -= 1
+                if depth["n"] == 0:
+                    spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    for label, module_name, name in TIMED:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(label, getattr(module, name)))
+    try:
+        yield spent
+    finally:
+        for module, name, fn in reversed(originals):
+            setattr(module, name, fn)
+
+
+@contextlib.contextmanager
+def profiled_script() -> Iterator[list[cProfile.Profile]]:
+    """Profile the script thread of the next AppTest runs (cProfile sees only the thread it is enabled in)."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    profiles: list[cProfile.Profile] = []
+    original = ScriptRunner._run_script
+
+    def run(self, rerun_data):
+        profile = cProfile.Profile()
+        profile.enable()
+        try:
+            return original(self, rerun_data)
+        finally:
+            profile.disable()
+            profiles.append(profile)
+
+    ScriptRunner._run_script = run
+    try:
+        yield profiles
+    finally:
+        ScriptRunner._run_script = original
+
+
+PACKAGES: dict[str, str] = {
+    "_plotly_utils": "plotly",
+    "sqlalchemy": "database driver",
+    "psycopg": "database driver",
+    "google": "streamlit (protobuf)",
+    "numpy": "pandas/numpy",
+    "pandas": "pandas/numpy",
+}
+
+
+def by_package(profile: cProfile.Profile) -> list[tuple[str, float]]:
+    """Own time of a profile summed per top-level package (the project's kpi/ and ui/ by name), largest first."""
+    sums: dict[str, float] = {}
+    for (file, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items():
+        parts = Path(file).parts
+        if "site-packages" in parts:
+            package = parts[parts.index("site-packages") + 1]
+        elif file.startswith(str(ROOT)):
+            package = f"project {Path(file).relative_to(ROOT).parts[0]}/"
+        elif file == "~":
+            package = "builtins (" + ("sleep/locks" if "sleep" in name or "acquire" in name else "other") + ")"
+        else:
+            package = "python stdlib"
+        package = PACKAGES.get(package, package)
+        sums[package] = sums.get(package, 0.0) + own
+    return sorted(sums.items(), key=lambda item: item[1], reverse=True)
+
+
+def breakdown(stores: dict[str, str]) -> None:
+    """Per data set and page: median rerun and the share of each kind of work; then one profiled rerun."""
+    from streamlit.testing.v1 import AppTest
+
+    from app import PAGES
+
+    script = {Path(path).stem: path for path, _, _ in PAGES}
+    print(
+        "where one server-side rerun spends its time (AppTest, median of "
+        f"{BREAKDOWN_RUNS} reruns; wall-clock timers on the calls the pages make)"
+    )
+    for data, store_url in stores.items():
+        os.environ["KPI_STORE"] = store_url
+        for page, params in (("overview", {"year": "2018"}), ("missions", {})):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.switch_page(script[page])
+            at.run()
+            if at.exception:
+                raise RuntimeError(f"{page}: {[e.value for e in at.exception]}")
+            reruns, parts = [], []
+            for _ in range(BREAKDOWN_RUNS):
+                with timers() as spent:
+                    start = time.perf_counter()
+                    at.run()
+                    reruns.append(time.perf_counter() - start)
+                parts.append(spent)
+            total = statistics.median(reruns)
+            print(f"  {data:<4} {page:<8} rerun {total:.3f} s")
+            for label in dict.fromkeys(label for label, _, _ in TIMED):
+                value = statistics.median(p.get(label, 0.0) for p in parts)
+                if value:
+                    print(f"       {label:<46} {value * 1e3:7.1f} ms  {value / total:4.0%}")
+            rest = total - sum(
+                statistics.median(p.get(label, 0.0) for p in parts)
+                for label in dict.fromkeys(label for label, _, _ in TIMED)
+            )
+            print(
+                f"       {'rest (Streamlit widgets, layout, messages)':<46} {rest * 1e3:7.1f} ms  {rest / total:4.0%}"
+            )
+            with profiled_script() as profiles:
+                at.run()
+            if profiles:
+                print("       one profiled rerun, own time by package (profiling slows Python code most):")
+                for package, own in by_package(profiles[-1])[:6]:
+                    print(f"         {package:<24} {own * 1e3:7.1f} ms")
+    os.environ.pop("KPI_STORE", None)
+
+
+# Entry ---------------------------------------------------------------------------------------------------------
+def _numbers(text: str) -> list[int]:
+    return [int(v) for v in text.split(",") if v]
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.1f}" for v in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print this part's figures."""
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m bench load")
+    parser.add_argument("--sessions", type=_numbers, default=list(SESSIONS))
+    parser.add_argument("--data", type=lambda v: v.split(","), default=list(DATASETS))
+    parser.add_argument("--replicas", type=_numbers, default=list(REPLICAS))
+    parser.add_argument("--no-breakdown", action="store_true")
+    parser.add_argument("--no-load", action="store_true")
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    os.sched_setaffinity(0, {int(BROWSER_CPUS)})  # this process, Playwright and Chromium: the browser core
+    print(f"load benchmark ({_load()}); servers on core {SERVER_CPUS}, browsers on core {BROWSER_CPUS}")
+    cluster = start_cluster(SERVER_CPUS)
+    try:
+        with contextlib.ExitStack() as stack:
+            stores = {}
+            for data in args.data:
+                stores[data] = stack.enter_context(fresh_database(cluster))
+                start = time.perf_counter()
+                fill_store(stores[data], data)
+                print(f"  store '{data}' on PostgreSQL filled in {time.perf_counter() - start:.1f} s")
+            if not args.no_breakdown:
+                breakdown(stores)
+            if not args.no_load:
+                print(f"concurrent sessions in one Chromium ({_load()})")
+                print(HEADER)
+                rows = asyncio.run(run_sessions(stores, cluster, args.sessions, args.replicas))
+                summary(rows)
+                print(f"  ({_load()})")
+    finally:
+        stop_cluster(cluster)
+
+
+if __name__ == "__main__":
+    main()
