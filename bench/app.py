@@ -98,8 +98,8 @@ def browser_figures(label: str, store_dir: Path) -> dict[str, float]:
     """Start a fresh server; time the cold first render and filter change -> redrawn chart in Chromium."""
     from playwright.sync_api import sync_playwright
 
+    from bench.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
     from kpi.i18n import t
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
     proc, url = start_streamlit(store_dir)
     out: dict[str, float] = {}

@@ -224,7 +224,7 @@ def _median_s(func, runs: int = 5) -> float:
 def backend_figures(rows: int = ROWS) -> None:
     """Save and read the same 1M-row version on the folder store and on PostgreSQL (a throwaway local cluster)."""
     from bench import synth
-    from tests.pg_cluster import fresh_database, start_cluster, stop_cluster
+    from bench.servers import fresh_database, start_cluster, stop_cluster
 
     activities = synth.load(rows)
     print(
