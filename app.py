@@ -1,21 +1,19 @@
 """Entry point: only routes to the pages."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from kpi.i18n import lang_or_default, t
 from ui import a11y, auth
 
-PAGES: tuple[tuple[str, str, str], ...] = (
-    # (script, text key of the title, material icon)
-    ("pages/overview.py", "page.overview", ":material/dashboard:"),
-    ("pages/missions.py", "page.missions", ":material/flight:"),
-    ("pages/trends.py", "page.trends", ":material/show_chart:"),
-    ("pages/services.py", "page.services", ":material/handshake:"),
-    ("pages/board.py", "page.board", ":material/slideshow:"),
-    ("pages/presentation.py", "page.presentation", ":material/tv:"),
-    ("pages/data.py", "page.data", ":material/database:"),
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    # (script, text key of the title, material icon, URL path)
+    ("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
+    ("pages/missions.py", "page.missions", ":material/flight:", "missions"),
+    ("pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
+    ("pages/services.py", "page.services", ":material/handshake:", "services"),
+    ("pages/board.py", "page.board", ":material/slideshow:", "board"),
+    ("pages/presentation.py", "page.presentation", ":material/tv:", "presentation"),
+    ("pages/data_management.py", "page.data", ":material/database:", "data"),
 )
 
 
@@ -31,9 +29,9 @@ def main() -> None:
             title=t(key, lang),
             icon=icon,
             default=(n == 0),
-            url_path=Path(script).stem if blocked else None,
+            url_path=url_path,
         )
-        for n, (script, key, icon) in enumerate(PAGES)
+        for n, (script, key, icon, url_path) in enumerate(PAGES)
     ]
     st.navigation(pages, position="hidden" if blocked else "sidebar").run()
 

@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 from kpi.boardpack import House, register_fonts, write_pdf, write_pptx
-from kpi.boardpack.spec import describe_snapshot, year_of
+from kpi.boardpack.spec import describe_snapshot
+from kpi.dashboard import latest_year
 from kpi.store import Store
 
 TARGET_SECONDS = 10.0
@@ -27,7 +28,7 @@ def main() -> None:
         snapshot = store.load()
         read = _seconds(t0)
         register_fonts()
-        year = year_of(snapshot.activities)
+        year = latest_year(snapshot.activities)
         print(f"board pack {year} from one snapshot ({snapshot.manifest.label}); read {read:.2f} s")
         for lang in ("nl", "en"):
             t0 = time.perf_counter()

@@ -456,7 +456,7 @@ def summary(rows: list[Row]) -> None:
 # Where a rerun spends its time ---------------------------------------------------------------------------------
 # (label, module, attribute) of the calls a page makes, timed with wall-clock wrappers during AppTest reruns.
 TIMED: tuple[tuple[str, str, str], ...] = (
-    ("data load (store version + cached snapshot)", "ui.data", "current_snapshot"),
+    ("data load (store version + cached snapshot)", "ui.loaders", "current_snapshot"),
     ("KPI table", "kpi.engine", "kpi_table"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "data_years"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_options"),

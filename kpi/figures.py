@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from kpi import dashboard as vm
@@ -30,11 +29,6 @@ TITLE_SIZE = 18
 # the browser reads them through Streamlit's static serving, kaleido from the folder.
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 PLOTLY_CONFIG: dict[str, object] = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
-
-
-def use_local_topojson() -> None:
-    """Make kaleido (static images) read the map outlines from TOPOJSON_DIR instead of the internet."""
-    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
 
 
 def _separators(lang: str) -> str:
@@ -695,35 +689,3 @@ def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years
             font={"color": palette.GREEN_TEXT},
         )
         shown = True
-
-
-def kpi_sparkline_figure(by_year: pd.Series, lang: str, title: str | None = None) -> go.Figure:
-    """A small line of a KPI's realised value per year, first and last values written on it."""
-    years = [str(y) for y in by_year.index]
-    values = by_year.to_numpy()
-    text = [fmt.number(v, lang) if n in (0, len(values) - 1) else "" for n, v in enumerate(values)]
-    fig = go.Figure(
-        go.Scatter(
-            x=years,
-            y=values,
-            mode="lines+markers+text",
-            text=text,
-            textposition="top center",
-            line={"color": palette.BLUE, "width": 2},
-            marker={"size": 6},
-            cliponaxis=False,
-            hovertemplate="%{x}: %{y}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        height=110 if title is None else 150,
-        margin={"l": 4, "r": 4, "t": 30 if title else 22, "b": 4},
-        showlegend=False,
-        template="plotly_white",
-        separators=_separators(lang),
-        font={"family": FONT, "size": 12},
-        title={"text": title, "font": {"size": 13}} if title else None,
-    )
-    fig.update_xaxes(type="category", showgrid=False, tickfont={"size": 11})
-    fig.update_yaxes(visible=False, range=[0, max(values.max() if len(values) else 1, 1) * 1.35])
-    return fig

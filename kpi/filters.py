@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -188,6 +188,3 @@ def from_query(params: dict[str, list[str]], missions_only: bool = False) -> Act
             years = None
     values = {name: tuple(dict.fromkeys(v for v in params.get(name, []) if v)) for name in FILTER_COLUMNS}
     return ActivityFilter(years=years, missions_only=missions_only, **values)
-
-
-FILTER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ActivityFilter))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kpi.texts import a11y, access, board, core, dashboard, data, hostile, progress, store
+from kpi.texts import a11y, access, board, core, dashboard, data_management, hostile, progress, store
 
 LANGS: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -11,7 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {}
 for _table in (
     core.TEXTS,
     dashboard.TEXTS,
-    data.TEXTS,
+    data_management.TEXTS,
     board.TEXTS,
     access.TEXTS,
     store.TEXTS,

@@ -8,7 +8,6 @@ version, a killed writer leaves nothing partial, and the software never deletes 
 from __future__ import annotations
 
 from kpi.store_base import (
-    COMMENTARY_COLUMNS,
     SYSTEM,
     TABLES,
     Head,
@@ -26,7 +25,6 @@ from kpi.store_folder import LOCK_TIMEOUT_S, Store
 from kpi.store_location import DEFAULT_DIR, PROJECT_ROOT, is_url, open_store, store_dir, store_location
 
 __all__ = [
-    "COMMENTARY_COLUMNS",
     "DEFAULT_DIR",
     "LOCK_TIMEOUT_S",
     "PROJECT_ROOT",

@@ -27,7 +27,6 @@ from kpi.schema import Commentary as C
 log = logging.getLogger("kpi.store")
 
 TABLES: tuple[str, ...] = ("activities", "targets", "commentary")
-COMMENTARY_COLUMNS: tuple[str, ...] = (C.kpi, C.year, C.lang, C.text)
 PREFIX = "v"
 # Who seeds an empty store from the demo data: the system itself, on the first read (`init` needs no role).
 SYSTEM = Actor(role="viewer", kind="system", name="system")

@@ -8,7 +8,7 @@ from kpi import fmt
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from ui import widgets as w
-from ui.data import current_data
+from ui.loaders import current_data
 from ui.routing import require_router
 
 require_router()

@@ -10,7 +10,7 @@ from kpi.i18n import t
 from kpi.registry import KPI_KEYS
 from kpi.report import progress_frame, report_frame
 from ui import widgets as w
-from ui.data import commentary, current_data
+from ui.loaders import commentary, current_data
 from ui.routing import require_router
 
 require_router()

@@ -12,7 +12,7 @@ from kpi.store import store_dir
 from ui import a11y, state
 from ui import board_views as bv
 from ui import widgets as w
-from ui.data import current_snapshot
+from ui.loaders import current_snapshot
 from ui.routing import require_router
 
 require_router()

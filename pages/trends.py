@@ -6,7 +6,7 @@ from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi.i18n import t
 from ui import widgets as w
-from ui.data import current_data
+from ui.loaders import current_data
 from ui.routing import require_router
 
 require_router()

@@ -283,7 +283,7 @@ def test_local_mode_on_a_network_address_shows_no_figures(bind):
     assert "Server address: 0.0.0.0" in [t.value for t in at.text]
     assert "KPI_OPEN_DASHBOARD=view" in at.markdown[0].value
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
-    for script, _, _ in PAGES:  # AppTest runs a page through app.py or, in legacy mode, on its own: both show no data
+    for script, *_ in PAGES:  # AppTest runs a page through app.py or, in legacy mode, on its own: both show no data
         at = _app(script)
         assert [t.value for t in at.title] in ([], ["No figures without sign-in on a network address"]), script
         assert not at.metric and not at.dataframe and not at.get("plotly_chart"), script
@@ -294,7 +294,7 @@ def test_open_dashboard_view_shows_figures_but_refuses_changes(bind, monkeypatch
     bind("0.0.0.0")
     monkeypatch.setenv("KPI_OPEN_DASHBOARD", "view")
     assert len(_app().metric) == 7
-    data = _app("pages/data.py")
+    data = _app("pages/data_management.py")
     assert not [w for w in data.get("file_uploader")]
     assert data.info[0].value.startswith("With the role viewer you can look at and download the data, but not import")
 
@@ -303,7 +303,7 @@ def test_open_dashboard_edit_allows_import(bind, monkeypatch):
     """KPI_OPEN_DASHBOARD=edit on 0.0.0.0: the import controls are there (the operator accepted it)."""
     bind("0.0.0.0")
     monkeypatch.setenv("KPI_OPEN_DASHBOARD", "edit")
-    assert [w.key for w in _app("pages/data.py").get("file_uploader")] == ["data.upload"]
+    assert [w.key for w in _app("pages/data_management.py").get("file_uploader")] == ["data.upload"]
 
 
 def test_signed_out_visitor_sees_only_the_sign_in(bind):
@@ -313,7 +313,7 @@ def test_signed_out_visitor_sees_only_the_sign_in(bind):
     assert [t.value for t in at.title] == ["Sign in"]
     assert [b.key for b in at.button] == ["auth.sign_in"]
     assert not at.metric and not at.dataframe and not at.get("plotly_chart") and not _badges(at)
-    for script, _, _ in PAGES:  # through app.py (the sign-in) or, in AppTest's legacy mode, on its own (nothing)
+    for script, *_ in PAGES:  # through app.py (the sign-in) or, in AppTest's legacy mode, on its own (nothing)
         at = _app(script, signed_in_mode=True)
         assert [t.value for t in at.title] in ([], ["Sign in"]), script
         assert not at.metric and not at.dataframe and not at.get("plotly_chart"), script
@@ -338,7 +338,7 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
     assert len(overview.metric) == 7
     assert "Vera Viewer" in [t.value for t in overview.sidebar.text]
     assert "auth.sign_out" in [b.key for b in overview.sidebar.button]
-    data = _app("pages/data.py", user=VIEWER, signed_in_mode=True)
+    data = _app("pages/data_management.py", user=VIEWER, signed_in_mode=True)
     assert [i.value for i in data.info][:3] == [
         (
             "With the role viewer you can look at and download the data, but not import: that needs the role editor. "
@@ -366,7 +366,7 @@ def test_editor_imports_and_the_history_names_them(bind, monkeypatch):
     """An editor uploads and saves; the new version records their name; no roll-back button for an editor."""
     bind("0.0.0.0")
     monkeypatch.setenv("KPI_ROLES", ROLES)
-    at = _app("pages/data.py", user=EDITOR, signed_in_mode=True)
+    at = _app("pages/data_management.py", user=EDITOR, signed_in_mode=True)
     _upload_and_confirm(at)
     assert Store().current_version() == 2 and Store().manifest(2).user == "Eddie Editor"
     history = next(d.value for d in at.dataframe if "Version" in getattr(d.value, "columns", []))
@@ -380,7 +380,7 @@ def test_admin_rolls_back(bind, monkeypatch):
     """An admin rolls back to v1: v3 holds v1's data and is recorded as the admin's roll-back."""
     bind("0.0.0.0")
     monkeypatch.setenv("KPI_ROLES", ROLES)
-    at = _app("pages/data.py", user=ADMIN, signed_in_mode=True)
+    at = _app("pages/data_management.py", user=ADMIN, signed_in_mode=True)
     _upload_and_confirm(at)
     at.selectbox(key="data.history.pick").set_value("v1").run()
     at.button(key="data.history.version.rollback").click().run()

@@ -288,8 +288,8 @@ def test_local_mode_banner_on_every_page(page: Page, app_url, artifacts_dir):
 
     page.goto(app_url)
     _settled(page)
-    for script, _, _ in PAGES:
-        page.goto(f"{app_url}/{Path(script).stem}")
+    for *_, url_path in PAGES:
+        page.goto(f"{app_url}/{url_path}")
         _settled(page)
         expect(page.get_by_text(t("auth.local_banner", "nl"))).to_be_visible()
     page.goto(f"{app_url}/?lang=en")

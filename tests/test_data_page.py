@@ -21,7 +21,7 @@ def page(isolated_store):
     """The Data page in English, run once on a fresh store."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
-    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/data_management.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

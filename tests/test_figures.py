@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from kpi import dashboard as vm
@@ -153,14 +154,6 @@ def test_empty_data_shows_a_sentence(demo_activities, demo_targets):
         assert t("dash.empty", "nl") in [a.text for a in figure.layout.annotations]
 
 
-def test_sparkline(demo_activities):
-    """The sparkline has one point per year with the values of realized_by_year."""
-    by_year = realized_by_year(demo_activities)["services"]
-    figure = fig.kpi_sparkline_figure(by_year, "nl")
-    assert list(figure.data[0].y) == by_year.tolist()
-    assert list(figure.data[0].x) == [str(y) for y in by_year.index]
-
-
 def test_every_figure_has_titles_and_palette(demo_activities, demo_targets, table_2018):
     """Every figure has a title, axis titles where it has axes, and uses the Okabe-Ito palette."""
     missions = vm.missions_of(demo_activities)
@@ -197,7 +190,7 @@ def test_palette_matches_streamlit_config():
 
 def test_static_image_renders_map_offline(demo_activities, tmp_path):
     """With the shipped outlines, kaleido renders the world map without the internet."""
-    fig.use_local_topojson()
+    pio.defaults.topojson = fig.TOPOJSON_DIR.as_uri() + "/"  # kaleido reads the shipped outlines
     out = tmp_path / "map.png"
     fig.missions_map_figure(vm.missions_of(demo_activities), "nl").write_image(out, width=800, height=450)
     assert out.stat().st_size > 10_000

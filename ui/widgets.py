@@ -298,13 +298,6 @@ def _clear_filters() -> None:
     state.put_many({}, FILTER_KEYS)
 
 
-def narrow(param: str, value: str) -> None:
-    """Add `value` to the multi-valued filter `param` in the URL (a click on a chart narrows the filter)."""
-    values = state.get_all(param)
-    if value not in values:
-        state.put(param, [*values, value])
-
-
 def narrow_from_selection(chart_key: str, params: Sequence[str]) -> None:
     """Chart selection callback: narrow each of `params` to the matching customdata field of the clicked points."""
     event = st.session_state.get(chart_key)

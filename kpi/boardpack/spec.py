@@ -486,8 +486,3 @@ def describe_snapshot(
         version_label(snapshot.manifest),
         snapshot,
     )
-
-
-def year_of(activities: pd.DataFrame) -> int:
-    """The latest year in the activities (the default year of a pack)."""
-    return int(activities[A.year].max())

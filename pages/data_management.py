@@ -8,7 +8,7 @@ from kpi.store import open_store
 from ui import auth
 from ui import data_views as v
 from ui import widgets as w
-from ui.data import current_snapshot
+from ui.loaders import current_snapshot
 from ui.routing import require_router
 
 require_router()
