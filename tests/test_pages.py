@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,8 +17,8 @@ from tests.conftest import ROOT
 
 
 def script(name: str) -> str:
-    """The script of a page as app.py routes it (so a renamed folder does not break the tests)."""
-    return next(path for path, _, _ in PAGES if Path(path).stem == name)
+    """The script of a page by its URL path, as app.py routes it (so a renamed file does not break the tests)."""
+    return next(path for path, *_, url_path in PAGES if url_path == name)
 
 
 DASHBOARD_PAGES = tuple(script(n) for n in ("overview", "missions", "trends", "services"))
