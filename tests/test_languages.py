@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from app import PAGES
 from kpi import figures as fig
 from kpi import fmt
 from kpi.engine import kpi_table
@@ -14,6 +16,7 @@ from kpi.languages import DEFAULT, LANGUAGES, Language, language
 from kpi.registry import KPI_KEYS, KPIS
 from kpi.report import report_frame
 from kpi.targets import Plan, Target
+from tests.conftest import ROOT
 
 MARCH = dt.date(2018, 3, 14)
 YEAR_END = dt.date(2018, 12, 31)
@@ -172,3 +175,15 @@ def test_third_language_leaves_no_trace(demo_activities):
     """After the test the table is back to Dutch and English (the dummy was added for one test only)."""
     assert set(LANGS) == {"nl", "en"} and all("xx" not in entry for entry in TEXTS.values())
     assert all("xx" not in kpi.labels for kpi in KPIS)
+
+
+@pytest.mark.parametrize("path", [path for path, *_ in PAGES])
+def test_third_language_pages_render(xx, path, isolated_store):
+    """Every page runs in the new language without an exception, with the switch on it and its texts shown."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = xx
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.sidebar.segmented_control] == [xx]
+    shown = [e.value for kind in (at.title, at.subheader, at.caption, at.markdown) for e in kind]
+    assert any("[xx] " in str(value) for value in shown)
