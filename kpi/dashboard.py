@@ -84,7 +84,7 @@ _PLACE_NAMES: dict[str, tuple[str, str]] = {name: pair for pair in PLACES for na
 def place_name(value: object, lang: str) -> str:
     """A region or city in the page's language ('Bavaria' -> 'Beieren' in Dutch); unknown places as written."""
     pair = _PLACE_NAMES.get(str(value))
-    return str(value) if pair is None else pair[0 if lang == "nl" else 1]
+    return str(value) if pair is None else pair[fmt.language(lang).place_form]
 
 
 def label(field: str, value: str, lang: str) -> str:

@@ -32,7 +32,7 @@ PLOTLY_CONFIG: dict[str, object] = {"topojsonURL": "/app/static/topojson/", "dis
 
 
 def _separators(lang: str) -> str:
-    return ",." if lang == "nl" else ".,"
+    return fmt.separators(lang)
 
 
 def _style(

@@ -5,19 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as _format_percent
 
 from kpi.i18n import t
+from kpi.languages import language
 from kpi.targets import Plan, Target
-
-LOCALES: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
 
 
 def locale(lang: str) -> str:
-    """The babel locale for a language code."""
-    return LOCALES.get(lang, LOCALES["nl"])
+    """The babel locale for a language code (the default language's for an unknown code)."""
+    return language(lang).locale
+
+
+def separators(lang: str) -> str:
+    """The decimal and thousands separators as Plotly's `separators` takes them: ',.' in Dutch."""
+    entry = language(lang)
+    return entry.decimal + entry.thousands
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language `code` in `lang` ('en' in Dutch: 'Engels'); its own name where the locale has none."""
+    return Locale.parse(locale(lang)).languages.get(code) or language(code).name
 
 
 def number(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -54,26 +65,27 @@ def percent(value: float | None, lang: str) -> str:
 
 def month(value: dt.date, lang: str) -> str:
     """A month and year: 'maart 2018' / 'March 2018'."""
-    return _format_date(value, "MMMM y", locale=locale(lang))
+    return _format_date(value, language(lang).month_year, locale=locale(lang))
 
 
 def date(value: dt.date, lang: str) -> str:
     """A long date: '31 december 2018' / '31 December 2018'."""
-    return _format_date(value, "d MMMM y", locale=locale(lang))
+    return _format_date(value, language(lang).long_date, locale=locale(lang))
 
 
 def quarter(year: int, q: int, lang: str) -> str:
     """A quarter label: 'K1 2018' / 'Q1 2018'."""
-    return f"{'K' if lang == 'nl' else 'Q'}{q} {year}"
+    return f"{language(lang).quarter_prefix}{q} {year}"
 
 
 def plan_name(plan: Plan | None, lang: str) -> str:
     """A plan named by its kind and period in `lang` ('MJP 2017-2020' / 'multi-year plan 2017-2020'), not its label."""
     if plan is None:
         return t("table.no_plan", lang)
+    entry = language(lang)
     if plan.multi_year:
-        return t("plan.multi_year", lang, start=plan.start_year, end=plan.end_year)
-    return t("plan.annual", lang, year=plan.start_year)
+        return f"{entry.multi_year_plan} {plan.start_year}-{plan.end_year}"
+    return f"{entry.annual_plan} {plan.start_year}"
 
 
 def count(value: int, singular_key: str, plural_key: str, lang: str) -> str:
@@ -124,7 +136,7 @@ def plotly_text(text: object) -> str:
 
 def day_month(value: dt.date, lang: str) -> str:
     """A day and month: '30 juni' / '30 June'."""
-    return _format_date(value, "d MMMM", locale=locale(lang))
+    return _format_date(value, language(lang).day_month, locale=locale(lang))
 
 
 def sentence(text: str) -> str:

@@ -1,11 +1,15 @@
-"""Interface texts in Dutch and English, merged from the declared text tables in kpi.texts."""
+"""Interface texts in every declared language, merged from the text tables in kpi.texts."""
 
 from __future__ import annotations
 
+from collections.abc import KeysView
+
+from kpi.languages import DEFAULT, LANGUAGES, language
 from kpi.texts import a11y, access, board, core, dashboard, data_management, hostile, progress, store
 
-LANGS: tuple[str, ...] = ("nl", "en")
-DEFAULT_LANG = "nl"
+# A live view of the declared language codes: a language added to LANGUAGES is supported at once.
+LANGS: KeysView[str] = LANGUAGES.keys()
+DEFAULT_LANG = DEFAULT
 
 TEXTS: dict[str, dict[str, str]] = {}
 for _table in (
@@ -25,13 +29,21 @@ for _table in (
     TEXTS.update(_table)
 
 
+def incomplete() -> list[str]:
+    """The text keys that lack a declared language, as 'key: code' (empty when every text is complete)."""
+    return [f"{key}: {code}" for key, entry in TEXTS.items() for code in LANGS if not entry.get(code)]
+
+
+if incomplete():
+    raise RuntimeError(f"texts missing a language: {incomplete()[:10]}")
+
+
 def lang_or_default(lang: str | None) -> str:
-    """`lang` if supported, else the default (Dutch)."""
-    return lang if lang in LANGS else DEFAULT_LANG
+    """`lang` if declared, else the default (Dutch)."""
+    return language(lang).code
 
 
 def t(key: str, lang: str, **values: object) -> str:
     """The text `key` in `lang`, with `{placeholders}` filled from `values`."""
-    entry = TEXTS[key]
-    text = entry.get(lang_or_default(lang)) or entry["nl"]
+    text = TEXTS[key][lang_or_default(lang)]
     return text.format(**values) if values else text

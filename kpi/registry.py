@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kpi.filters import ActivityFilter
+from kpi.languages import LANGUAGES, language
 from kpi.schema import MISSION
 from kpi.schema import Activities as A
 
 
 @dataclass(frozen=True)
 class KPI:
-    """One KPI: its key, labels, and how it is computed from activities."""
+    """One KPI: its key, labels per language code, and how it is computed from activities."""
 
     key: str
-    label_nl: str
-    label_en: str
-    short_nl: str
-    short_en: str
+    labels: dict[str, str] = field(hash=False)  # the full label as the report prints it
+    shorts: dict[str, str] = field(hash=False)  # a short label for cards and chart titles
     activity_type: str | None  # rows counted or summed; None means all rows
     sum_column: str | None  # None: count rows; otherwise sum this column
     group: str  # board-pack grouping: "missions", "outreach", "services"
@@ -27,13 +26,18 @@ class KPI:
     # Only the activities matching this filter count (e.g. outgoing missions); None: no restriction.
     where: ActivityFilter | None = None
 
+    def __post_init__(self) -> None:
+        missing = [code for code in LANGUAGES if not (self.labels.get(code) and self.shorts.get(code))]
+        if missing:
+            raise ValueError(f"KPI {self.key} lacks a label or short label in {missing}")
+
     def label(self, lang: str) -> str:
         """The full label as the report prints it, in `lang`."""
-        return self.label_nl if lang == "nl" else self.label_en
+        return self.labels[language(lang).code]
 
     def short(self, lang: str) -> str:
         """A short label for cards and chart titles, in `lang`."""
-        return self.short_nl if lang == "nl" else self.short_en
+        return self.shorts[language(lang).code]
 
 
 class Registry(list[KPI]):
@@ -76,10 +80,8 @@ KPIS: Registry = Registry(
     (
         KPI(
             "missions",
-            "Aantal handelsmissies (in- en uitgaand)",
-            "Trade missions (incoming and outgoing)",
-            "Handelsmissies",
-            "Trade missions",
+            {"nl": "Aantal handelsmissies (in- en uitgaand)", "en": "Trade missions (incoming and outgoing)"},
+            {"nl": "Handelsmissies", "en": "Trade missions"},
             MISSION,
             None,
             "missions",
@@ -87,10 +89,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "info_meetings",
-            "Aantal informatiebijeenkomsten",
-            "Information meetings",
-            "Informatiebijeenkomsten",
-            "Information meetings",
+            {"nl": "Aantal informatiebijeenkomsten", "en": "Information meetings"},
+            {"nl": "Informatiebijeenkomsten", "en": "Information meetings"},
             "info_meeting",
             None,
             "outreach",
@@ -98,10 +98,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "mission_companies",
-            "Aantal bedrijven dat heeft deelgenomen aan missies",
-            "Companies that took part in missions",
-            "Bedrijven in missies",
-            "Companies in missions",
+            {"nl": "Aantal bedrijven dat heeft deelgenomen aan missies", "en": "Companies that took part in missions"},
+            {"nl": "Bedrijven in missies", "en": "Companies in missions"},
             MISSION,
             A.companies,
             "missions",
@@ -109,10 +107,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "matchmaking_meetings",
-            "Aantal matchmaking-gesprekken",
-            "Matchmaking conversations",
-            "Matchmaking-gesprekken",
-            "Matchmaking conversations",
+            {"nl": "Aantal matchmaking-gesprekken", "en": "Matchmaking conversations"},
+            {"nl": "Matchmaking-gesprekken", "en": "Matchmaking conversations"},
             None,
             A.matchmaking_meetings,
             "missions",
@@ -120,10 +116,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "company_visits",
-            "Aantal bedrijfsbezoeken",
-            "Company visits",
-            "Bedrijfsbezoeken",
-            "Company visits",
+            {"nl": "Aantal bedrijfsbezoeken", "en": "Company visits"},
+            {"nl": "Bedrijfsbezoeken", "en": "Company visits"},
             "company_visit",
             None,
             "services",
@@ -131,10 +125,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "partner_scans",
-            "Aantal Zakenpartner Scans",
-            "Business partner scans",
-            "Zakenpartner Scans",
-            "Business partner scans",
+            {"nl": "Aantal Zakenpartner Scans", "en": "Business partner scans"},
+            {"nl": "Zakenpartner Scans", "en": "Business partner scans"},
             "partner_scan",
             None,
             "services",
@@ -142,10 +134,8 @@ KPIS: Registry = Registry(
         ),
         KPI(
             "services",
-            "Aantal geregistreerde services",
-            "Registered services",
-            "Geregistreerde services",
-            "Registered services",
+            {"nl": "Aantal geregistreerde services", "en": "Registered services"},
+            {"nl": "Geregistreerde services", "en": "Registered services"},
             "service",
             None,
             "services",

@@ -28,7 +28,7 @@ if not len(activities):
     w.empty(lang, "dash.no_data")
     st.stop()
 pack_lang = w.choice(
-    t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.LANG_NAMES.get, default=lang
+    t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.lang_name, default=lang
 )
 bv.seed_mission_years(year)
 bv.ignored_values(snapshot, w.FILTER_KEYS, lang)
@@ -49,7 +49,7 @@ st.page_link(
     "pages/presentation.py",
     label=t("board.present", lang),
     icon=":material/tv:",
-    query_params={"year": str(year), **({"lang": lang} if lang != "nl" else {})},
+    query_params={"year": str(year), **w.lang_param(lang)},
 )
 st.subheader(t("board.preview", lang))
 bv.preview(pack)

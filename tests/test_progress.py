@@ -21,10 +21,8 @@ from kpi.targets import Target
 
 OUTGOING = KPI(
     "outgoing_missions",
-    "Aantal uitgaande missies",
-    "Outgoing missions",
-    "Uitgaande missies",
-    "Outgoing missions",
+    {"nl": "Aantal uitgaande missies", "en": "Outgoing missions"},
+    {"nl": "Uitgaande missies", "en": "Outgoing missions"},
     MISSION,
     None,
     "missions",

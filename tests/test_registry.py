@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kpi.i18n import LANGS, TEXTS
+from kpi.i18n import LANGS, TEXTS, incomplete
 from kpi.registry import KPIS
 from kpi.targets import STATUS_ICONS, STATUSES
 
@@ -10,9 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_kpi_is_complete():
-    """Every KPI has both labels, short labels, a group and a description."""
+    """Every KPI has a label and a short label in Dutch and English, a group and a description."""
     for kpi in KPIS:
-        assert all([kpi.key, kpi.label_nl, kpi.label_en, kpi.short_nl, kpi.short_en, kpi.group, kpi.description_en])
+        assert all([kpi.key, kpi.group, kpi.description_en])
+        assert all(kpi.labels[code] and kpi.shorts[code] for code in ("nl", "en"))
 
 
 def test_every_kpi_is_documented_in_readme():
@@ -22,8 +23,10 @@ def test_every_kpi_is_documented_in_readme():
 
 
 def test_every_text_has_every_language():
-    """Every interface text exists in Dutch and English."""
+    """Every interface text exists in Dutch and English, and in every declared language."""
+    assert {"nl", "en"} <= set(LANGS)
     assert all(set(LANGS) <= set(entry) for entry in TEXTS.values())
+    assert incomplete() == []
 
 
 def test_every_status_has_words_and_icon():
@@ -40,10 +43,8 @@ def test_registering_is_temporary_and_keys_unique():
 
     extra = KPI(
         "lead_missions",
-        "Missies als lead-partner",
-        "Missions as lead partner",
-        "Lead-missies",
-        "Lead missions",
+        {"nl": "Missies als lead-partner", "en": "Missions as lead partner"},
+        {"nl": "Lead-missies", "en": "Lead missions"},
         "mission",
         None,
         "missions",
@@ -56,3 +57,22 @@ def test_registering_is_temporary_and_keys_unique():
         with pytest.raises(ValueError):
             KPIS.register(extra)
     assert list(KPI_KEYS) == before and "lead_missions" not in KPI_BY_KEY
+
+
+def test_kpi_labels_by_language():
+    """label() and short() pick the language's entry; an unknown code gets the Dutch, as the texts do."""
+    from kpi.registry import get_kpi
+
+    kpi = get_kpi("matchmaking_meetings")
+    assert kpi.label("nl") == "Aantal matchmaking-gesprekken" and kpi.short("en") == "Matchmaking conversations"
+    assert kpi.label("fr") == "Aantal matchmaking-gesprekken"
+
+
+def test_kpi_without_every_language_is_refused():
+    """A KPI declared without an English short label is refused when declared, not when a page shows it."""
+    import pytest
+
+    from kpi.registry import KPI
+
+    with pytest.raises(ValueError, match="en"):
+        KPI("x", {"nl": "X", "en": "X"}, {"nl": "X"}, None, None, "missions", "Nothing.")

@@ -10,12 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from kpi import diff as D
+from kpi import fmt
 from kpi.access import Actor, Forbidden
 from kpi.commentary import commentary_for, set_commentary
 from kpi.dashboard import data_years
 from kpi.engine import kpi_table
 from kpi.exports import csv_bytes, xlsx_bytes
-from kpi.i18n import t
+from kpi.i18n import LANGS, t
 from kpi.importing import KINDS, PreparedImport, as_text, commit_import, prepare_import, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
@@ -144,7 +145,7 @@ def _limited(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def preview_block(change: D.Diff, lang: str, key: str) -> None:
     """Counts of added, changed, removed and unchanged rows, and the rows themselves (changed cells highlighted)."""
     for column, name in zip(st.columns(4), ("added", "changed", "removed", "unchanged")):
-        column.metric(t(f"data.{name}", lang), f"{change.counts[name]:,}".replace(",", "." if lang == "nl" else ","))
+        column.metric(t(f"data.{name}", lang), fmt.number(change.counts[name], lang))
     if change.is_empty:
         st.info(t("data.no_change", lang))
         return
@@ -209,16 +210,16 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
     columns = st.columns(4)
-    for n, (kind, fmt) in enumerate(
+    for n, (kind, form) in enumerate(
         (("activities", "csv"), ("activities", "xlsx"), ("targets", "csv"), ("targets", "xlsx"))
     ):
-        label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=fmt.upper())
+        label = t("data.download", lang, table=t(f"data.kind.{kind}", lang), fmt=form.upper())
         columns[n].download_button(
             label,
-            partial(_table_bytes, store.location, version, kind, fmt),
-            f"{kind}-{manifest.label}.{fmt}",
-            "text/csv" if fmt == "csv" else XLSX_MIME,
-            key=f"{key}.dl.{kind}.{fmt}",
+            partial(_table_bytes, store.location, version, kind, form),
+            f"{kind}-{manifest.label}.{form}",
+            "text/csv" if form == "csv" else XLSX_MIME,
+            key=f"{key}.dl.{kind}.{form}",
             on_click="ignore",
             icon=":material/download:",
         )
@@ -307,7 +308,7 @@ def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> Non
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:
-    """Edit the commentary of one KPI in one year, Dutch and English side by side."""
+    """Edit the commentary of one KPI in one year, every language side by side."""
     st.caption(t("data.comment.help", lang))
     left, right = st.columns([1, 3])
     year = left.selectbox(t("data.comment.year", lang), years[::-1], key="data.comment.year")
@@ -317,11 +318,10 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: 
     base = base_version(f"comment.{year}.{kpi}", snapshot.manifest.version)
     table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")
     texts = {}
-    for column, text_lang in zip(st.columns(2), ("nl", "en")):
+    for column, text_lang in zip(st.columns(len(LANGS)), LANGS):
         current = commentary_for(table, year, text_lang).get(kpi, "")
-        texts[text_lang] = column.text_area(
-            t(f"data.comment.{text_lang}", lang), current, key=f"data.comment.{base}.{year}.{kpi}.{text_lang}"
-        )
+        label = t("data.comment.in", lang, language=fmt.language_name(text_lang, lang))
+        texts[text_lang] = column.text_area(label, current, key=f"data.comment.{base}.{year}.{kpi}.{text_lang}")
     if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
         new = table
         for text_lang, text in texts.items():

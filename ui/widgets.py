@@ -14,9 +14,9 @@ from kpi import dashboard as vm
 from kpi import fmt
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
+from kpi.languages import DEFAULT, language
 from ui import a11y, state
 
-LANG_NAMES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
 
 
@@ -34,14 +34,14 @@ def language_switch() -> str:
     st.session_state[_NOTICES] = {"box": st.container(), "items": []}
     if raw is not None and raw not in LANGS:
         state.put("lang", None)
-        ignored("lang", raw, LANG_NAMES[lang], lang)
-    if restored and lang != "nl":
+        ignored("lang", raw, lang_name(lang), lang)
+    if restored and lang != DEFAULT:
         st.rerun()  # the navigation was titled before the language came back from the session
     st.session_state["w.lang"] = lang
     st.sidebar.segmented_control(
         t("dash.language", lang),
-        LANGS,
-        format_func=LANG_NAMES.__getitem__,
+        list(LANGS),
+        format_func=lang_name,
         key="w.lang",
         on_change=_lang_changed,
         required=True,
@@ -49,8 +49,18 @@ def language_switch() -> str:
     return lang
 
 
+def lang_name(code: str) -> str:
+    """A language's name in itself, as the switch shows it: 'Nederlands', 'English'."""
+    return language(code).name
+
+
+def lang_param(lang: str) -> dict[str, str]:
+    """The `?lang=` of a link to another page: none for the default language, as the switch writes it."""
+    return {} if lang == DEFAULT else {"lang": lang}
+
+
 def _lang_changed() -> None:
-    state.put("lang", None if st.session_state["w.lang"] == "nl" else st.session_state["w.lang"])
+    state.put("lang", None if st.session_state["w.lang"] == DEFAULT else st.session_state["w.lang"])
 
 
 def ignored(name: str, value: object, shown: object, lang: str) -> None:
@@ -138,7 +148,7 @@ def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
             key=key,
             min_value=dt.date(year, 1, 1),
             max_value=dt.date(year, 12, 31),
-            format="DD-MM-YYYY" if lang == "nl" else "DD/MM/YYYY",
+            format=language(lang).date_input,
             on_change=_asof_changed,
             args=(key, year),
         )

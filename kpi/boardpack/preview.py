@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from kpi import fmt
 from kpi.boardpack.chartspec import BarChart, ink_on, ticks
 from kpi.boardpack.layout import INK, MUTED
 from kpi.figures import FONT
-
-SEPARATORS: dict[str, str] = {"nl": ",.", "en": ".,"}
 
 
 def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | None = None) -> go.Figure:
@@ -47,7 +46,7 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         barmode="stack" if chart.stacked else "group",
         template="plotly_white",
         font={"family": FONT, "size": font_size, "color": INK},
-        separators=SEPARATORS.get(lang, ",."),
+        separators=fmt.separators(lang),
         height=height or 140 + rows * (font_size + 14),
         showlegend=len(chart.series) > 1,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},

@@ -1,5 +1,12 @@
 """Core texts: statuses, value labels, table headers and validation messages."""
 
+from kpi.languages import LANGUAGES
+
+
+def _heading(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 TEXTS: dict[str, dict[str, str]] = {
     # Page titles (navigation)
     "page.overview": {"nl": "Overzicht", "en": "Overview"},
@@ -51,8 +58,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.target_max": {"nl": "Doel (max)", "en": "Target (max)"},
     # The report's KPI table
     "table.kpi": {"nl": "KPI", "en": "KPI"},
-    "table.plan": {"nl": "MJP {period}", "en": "Multi-year plan {period}"},
-    "table.annual": {"nl": "AP {year}", "en": "Annual plan {year}"},
+    # Plan headers spell the plan names of the language table: MJP {period}, Multi-year plan {period}.
+    "table.plan": {code: _heading(entry.multi_year_plan) + " {period}" for code, entry in LANGUAGES.items()},
+    "table.annual": {code: _heading(entry.annual_plan) + " {year}" for code, entry in LANGUAGES.items()},
     "table.realized": {"nl": "Real {year}", "en": "Realised {year}"},
     "table.cumulative": {"nl": "Real cum. ({period})", "en": "Realised cum. ({period})"},
     "table.no_plan": {"nl": "geen plan", "en": "no plan"},

@@ -118,8 +118,7 @@ TEXTS |= {
     # Commentary
     "data.comment.year": {"nl": "Jaar", "en": "Year"},
     "data.comment.kpi": {"nl": "KPI", "en": "KPI"},
-    "data.comment.nl": {"nl": "Toelichting (Nederlands)", "en": "Commentary (Dutch)"},
-    "data.comment.en": {"nl": "Toelichting (Engels)", "en": "Commentary (English)"},
+    "data.comment.in": {"nl": "Toelichting ({language})", "en": "Commentary ({language})"},
     "data.comment.save": {"nl": "Toelichting opslaan", "en": "Save commentary"},
     "data.comment.help": {
         "nl": "Het verhaal achter de cijfers; het staat op het overzicht naast de KPI.",

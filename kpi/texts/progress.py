@@ -1,9 +1,6 @@
 """Interface texts: progress (expected values to date, pace, forecasts, change since, strict values)."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    # Plans, named by kind and period (never by their label: no Dutch abbreviations in English)
-    "plan.multi_year": {"nl": "MJP {start}-{end}", "en": "multi-year plan {start}-{end}"},
-    "plan.annual": {"nl": "AP {year}", "en": "annual plan {year}"},
     # Cards
     "progress.expected": {"nl": "Verwacht t/m {date}: {expected}", "en": "Expected by {date}: {expected}"},
     "progress.method": {"nl": "Methode: {method}", "en": "Method: {method}"},
