@@ -413,6 +413,7 @@ def pack_record(
                 "realized_cumulative": r.cumulative,
                 "annual_status": r.annual_status,
                 "plan_status": r.plan_status,
+                "change_since_reference": r.change,
             }
             for r in rows
         ],

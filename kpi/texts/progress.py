@@ -50,6 +50,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "verschil sinds het laatste bestuurspakket (stand op {date}, versie {version})",
         "en": "change since the last board pack (as of {date}, version {version})",
     },
+    "progress.pack_recorded": {
+        "nl": "Vastgelegd als bestuurspakket nr. {number} (stand op {date}, versie {version}): het Overzicht kan "
+        "ermee vergelijken.",
+        "en": "Recorded as board pack no. {number} (as of {date}, version {version}): the Overview can compare "
+        "with it.",
+    },
     "progress.since.quarter": {
         "nl": "verschil sinds het einde van het vorige kwartaal ({date})",
         "en": "change since the end of the previous quarter ({date})",
