@@ -78,3 +78,13 @@ def test_a_pack_after_the_as_of_date_is_not_offered(isolated_store):
     _pack_then_fewer_missions(isolated_store)
     at = _run(year="2018", asof="2018-06-30")
     assert "pack" not in at.selectbox(key="overview.since").options
+
+
+def test_an_unreadable_pack_version_falls_back_with_a_notice(isolated_store):
+    """When the pack's version cannot be read, since=pack is named in a notice and the quarter's end is used."""
+    store = _pack_then_fewer_missions(isolated_store)
+    (store.version_path(1) / "activities.parquet").write_bytes(b"not parquet")  # as a failing disk would leave it
+    at = _run(lang="en", year="2018", since="pack")
+    assert "since = `pack`" in _warnings(at)
+    assert at.selectbox(key="overview.since").value == "quarter"
+    assert _change(at, "missions", "en") == "+5"  # v2: 14 missions, 9 by 30 Sep

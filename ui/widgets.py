@@ -178,7 +178,13 @@ def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> Reference:
 
     raw = state.get("since")
     value = raw if raw in options else options[0]
-    if raw is not None and raw not in options:
+    reference = Reference(vm.reference_date(as_of, value)) if value != PACK else None
+    if value == PACK:
+        try:
+            reference = from_pack(pack, version_snapshot(pack.version))
+        except (ValidationError, OSError, ValueError):  # the pack's version cannot be read: compare as by default
+            value, reference = options[0], Reference(vm.reference_date(as_of, options[0]))
+    if raw is not None and raw != value:
         state.put("since", None)
         ignored("since", raw, label(value), lang)
     key = f"{key_prefix}.since"
@@ -186,9 +192,7 @@ def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> Reference:
     st.selectbox(
         t("progress.reference", lang), options, key=key, format_func=label, on_change=_put_from, args=(key, "since")
     )
-    if value == PACK:
-        return from_pack(pack, version_snapshot(pack.version))
-    return Reference(vm.reference_date(as_of, value))
+    return reference
 
 
 def _last_pack(as_of: dt.date) -> BoardPackRecord | None:
