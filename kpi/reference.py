@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from kpi.dashboard import reference_date
 from kpi.engine import Reference
-from kpi.store_base import BoardPackRecord, Snapshot, VersionStore
+from kpi.problems import ValidationError
+from kpi.store_base import BoardPackRecord, Snapshot, VersionStore, log
 
 PACK = "pack"  # the `?since=` value and the kind of a reference to the last board pack
 Load = Callable[[int], Snapshot]  # a version's snapshot (the store's `load`, or a cached loader)
@@ -25,11 +26,22 @@ def from_pack(record: BoardPackRecord, snapshot: Snapshot) -> Reference:
 
 def pack_reference(store: VersionStore, as_of: dt.date, load: Load | None = None) -> Reference:
     """The reference of a pack built at `as_of`: the last recorded pack with an earlier as-of date (so building
-    the same pack twice never compares it with itself), else the end of the previous quarter on the same data."""
+    the same pack twice never compares it with itself), else the end of the previous quarter on the same data.
+
+    A recorded pack whose version cannot be read is logged and passed over; the pack's scorecard names the
+    reference it used, so nothing is substituted silently."""
     record = store.last_board_pack(before=as_of)
-    if record is None:
-        return Reference(reference_date(as_of))
-    return from_pack(record, (load or store.load)(record.version))
+    if record is not None:
+        try:
+            return from_pack(record, (load or store.load)(record.version))
+        except (ValidationError, OSError, ValueError) as error:
+            log.warning(
+                "board pack %d (%s) unreadable, compared with the quarter's end: %s",
+                record.number,
+                record.version_label,
+                error,
+            )
+    return Reference(reference_date(as_of))
 
 
 def overview_pack(store: VersionStore, as_of: dt.date) -> BoardPackRecord | None:

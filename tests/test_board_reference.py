@@ -92,3 +92,17 @@ def test_a_plan_year_without_data_builds_a_pack(isolated_store):
     assert "Verruim" not in words
     present = _page("pages/presentation.py", year="2019")
     assert present.selectbox(key="present.year").value == 2019
+
+
+def test_an_unreadable_pack_version_is_passed_over_and_the_scorecard_says_so(isolated_store):
+    """A recorded pack whose version cannot be read: the pack compares with the quarter's end and says that."""
+    store = Store(isolated_store)
+    store.ensure()
+    store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ADMIN)
+    activities = store.load(1).activities
+    store.save(1, activities=activities.iloc[:-1], action="edit", description="-1", actor=ADMIN)
+    (store.version_path(1) / "activities.parquet").write_bytes(b"not parquet")
+    reference = pack_reference(store, dt.date(2018, 12, 31))
+    assert (reference.as_of, reference.pack) == (dt.date(2018, 9, 30), None)
+    page = _scorecard(describe_snapshot(store.load(), 2018, lang="en", reference=reference))
+    assert page.subtitle.endswith("change since the end of the previous quarter (30 September 2018)")
