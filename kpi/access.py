@@ -17,6 +17,7 @@ ACTION_ROLES: dict[str, str] = {
     "rollback": "admin",
     "migrate": "admin",
     "init": "viewer",
+    "board_pack": "viewer",  # recording that a pack was built: metadata, no version changes
 }
 LOCAL_USER = "lokaal"
 

@@ -46,9 +46,13 @@ def record_path(out: Path) -> Path:
 
 
 def run_boardpack(args: argparse.Namespace) -> int:
-    """Build the pack from one snapshot of the store and write the requested files and its record."""
+    """Build the pack from one snapshot of the store, write the requested files and its JSON record, and record
+    in the store that it was built (its change column compares with the last pack recorded before its as-of date)."""
+    from kpi.access import cli_actor
     from kpi.boardpack import RefusedChoice, TemplateError, describe_snapshot, house, render
+    from kpi.reference import pack_reference
     from kpi.store import current_snapshot, open_store
+    from kpi.targets import end_of_year
 
     formats = ("pdf", "pptx") if args.format == "both" else (args.format,)
     selection = ActivityFilter(
@@ -56,8 +60,11 @@ def run_boardpack(args: argparse.Namespace) -> int:
     )
     try:
         style = house(args.template)
-        snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
-        pack = describe_snapshot(snapshot, args.year, args.as_of, args.lang, selection)
+        store = open_store(args.store)
+        snapshot = current_snapshot(store)  # data, commentary and version label from one read
+        as_of = args.as_of or end_of_year(args.year)
+        reference = pack_reference(store, as_of)
+        pack = describe_snapshot(snapshot, args.year, as_of, args.lang, selection, reference)
     except (RefusedChoice, TemplateError) as error:
         message = error.message(args.lang) if isinstance(error, RefusedChoice) else str(error)
         print(message, file=sys.stderr)
@@ -70,6 +77,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
     record = record_path(Path(args.out))
     record.write_text(json.dumps(pack.record, ensure_ascii=False, indent=2), encoding="utf-8")
     print(record, file=sys.stdout)
+    store.record_board_pack(snapshot.manifest.version, as_of, args.year, args.lang, cli_actor())
     return 0
 
 

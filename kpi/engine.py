@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -345,6 +345,17 @@ TABLE_COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An earlier as-of date to compare with, optionally on other data: the version a board pack was built from."""
+
+    as_of: dt.date
+    activities: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # None: the same data
+    targets: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    version: int | None = None  # the data version compared with (None: the same data)
+    pack: int | None = None  # the recorded board pack's number, when it is one
+
+
+@dataclass(frozen=True)
 class Change:
     """A KPI's realised value at an earlier as-of date and the difference since."""
 
@@ -471,6 +482,7 @@ class KPITable:
     annual: tg.Plan | None
     rows: tuple[KPIRow, ...]
     reference: dt.date | None = None
+    reference_version: int | None = None  # the data version of the reference, when it is another version
 
     def to_frame(self) -> pd.DataFrame:
         """One row per KPI with TABLE_COLUMNS, typed (Int64/Float64 with NA where undefined)."""
@@ -603,13 +615,16 @@ def kpi_table(
     year: int,
     as_of: dt.date | None = None,
     lang: str = "nl",
-    reference: dt.date | None = None,
+    reference: dt.date | Reference | None = None,
 ) -> KPITable:
     """The report's KPI table for `year` at `as_of` (default 31 Dec), one typed row per KPI in registry order.
 
     The plans are worked out once; expected values use the team's own pace (kpi.pace); with a
-    `reference` date each row also holds its change since then.
+    `reference` date each row also holds its change since then. A `Reference` carrying its own activities and
+    targets (an older version's, as a board pack showed them) is computed from those instead.
     """
+    if not isinstance(reference, Reference) and reference is not None:
+        reference = Reference(reference)
     as_of = as_of or tg.end_of_year(year)
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
@@ -627,7 +642,17 @@ def kpi_table(
             else None
         )
     lookup = tg.targets_by_plan(targets)
-    then = kpi_table(activities, targets, year, reference, lang) if reference is not None else None
+    then = (
+        kpi_table(
+            activities if reference.activities is None else reference.activities,
+            targets if reference.targets is None else reference.targets,
+            year,
+            reference.as_of,
+            lang,
+        )
+        if reference is not None
+        else None
+    )
     rows = []
     counts = {y: dict(zip(by_year.columns, map(int, row))) for y, row in zip(by_year.index, by_year.to_numpy())}
     done_by_year = (
@@ -655,7 +680,11 @@ def kpi_table(
         if then is not None:
             before = then.row(kpi.key)
             change = Change(
-                reference, before.realized, before.cumulative, before.annual_status, realized - before.realized
+                reference.as_of,  # type: ignore[union-attr]
+                before.realized,
+                before.cumulative,
+                before.annual_status,
+                realized - before.realized,
             )
         rows.append(
             KPIRow(
@@ -684,7 +713,16 @@ def kpi_table(
                 change=change,
             )
         )
-    return KPITable(year, as_of, lang, plan, annual, tuple(rows), reference)
+    return KPITable(
+        year,
+        as_of,
+        lang,
+        plan,
+        annual,
+        tuple(rows),
+        reference.as_of if reference is not None else None,
+        reference.version if reference is not None else None,
+    )
 
 
 def _plan_share(plan: tg.Plan | None, year: int, as_of: dt.date, share: float) -> float:

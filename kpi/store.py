@@ -10,6 +10,7 @@ from __future__ import annotations
 from kpi.store_base import (
     SYSTEM,
     TABLES,
+    BoardPackRecord,
     Head,
     Manifest,
     Snapshot,
@@ -30,6 +31,7 @@ __all__ = [
     "PROJECT_ROOT",
     "SYSTEM",
     "TABLES",
+    "BoardPackRecord",
     "Head",
     "Manifest",
     "Snapshot",

@@ -13,7 +13,7 @@ import io
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from typing import Protocol, runtime_checkable
 
@@ -144,6 +144,39 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class BoardPackRecord:
+    """One built board pack, as the store keeps it: which data version and as-of date it showed, and who built it."""
+
+    number: int  # the order packs were recorded in, from 1
+    version: int
+    as_of: dt.date
+    year: int
+    lang: str
+    created: str
+    user: str | None
+    by: dict[str, str | None] | None = None  # {kind, subject, email, name}, as a manifest's `by`
+
+    @property
+    def version_label(self) -> str:
+        """The data version as people see it: v3."""
+        return version_label(self.version)
+
+    def to_json(self) -> str:
+        """The record as JSON (without its number: the store's order gives it)."""
+        data = asdict(self)
+        del data["number"]
+        data["as_of"] = self.as_of.isoformat()
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, number: int, text: str) -> BoardPackRecord:
+        """Parse a record as `to_json` wrote it."""
+        data = json.loads(text)
+        data["as_of"] = dt.date.fromisoformat(data["as_of"])
+        return cls(number=number, **data)
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The tables of one version, typed, plus its manifest. Do not mutate the frames."""
 
@@ -212,6 +245,11 @@ class StoreBackend(Protocol):
     ) -> Manifest: ...
     def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest: ...
     def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
+    def record_board_pack(
+        self, version: int, as_of: dt.date, year: int, lang: str, actor: Actor
+    ) -> BoardPackRecord: ...
+    def board_packs(self) -> list[BoardPackRecord]: ...
+    def last_board_pack(self, before: dt.date | None = None, inclusive: bool = False) -> BoardPackRecord | None: ...
 
 
 # Both run under the writers' lock with the current version: `Check` refuses (StaleVersion) before anything is
@@ -253,6 +291,14 @@ class VersionStore:
 
     def _repair_pointer(self, version: int) -> None:
         """Point `current` at `version` (after a recovery), under the writers' lock."""
+        raise NotImplementedError
+
+    def _append_board_pack(self, text: str) -> int:
+        """Append one board pack record (JSON) for good and return its number; never rewrites one."""
+        raise NotImplementedError
+
+    def _board_pack_texts(self) -> list[tuple[int, str]]:
+        """Every recorded board pack as (number, JSON), in the order they were recorded."""
         raise NotImplementedError
 
     # Reading ---------------------------------------------------------------------------------------
@@ -473,6 +519,49 @@ class VersionStore:
                 raise StaleVersion(manifest.version - 1 or None, current)
 
         return self._commit(check, lambda current: (manifest, {name: blobs[name] for name in manifest.files}))
+
+    # Board packs ----------------------------------------------------------------------------------
+    def record_board_pack(self, version: int, as_of: dt.date, year: int, lang: str, actor: Actor) -> BoardPackRecord:
+        """Record, for good, that a board pack was built from `version` at `as_of` (append-only, never rewritten).
+
+        Anyone who may read may record (`board_pack` needs the viewer role): building a pack only reads the data,
+        and the record is metadata that changes no version. StoreError if `version` is not a saved version.
+        """
+        access.require(actor, "board_pack")
+        if self.read_only:
+            raise StoreError("store_dry_run", location=self.shown)
+        current = self.current_version()
+        if current is None or not 1 <= version <= current or not self._has_manifest(version):
+            raise StoreError("store_no_version", version=version_label(version), location=self.shown)
+        record = BoardPackRecord(
+            number=0,
+            version=version,
+            as_of=as_of,
+            year=year,
+            lang=lang,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            user=actor.label,
+            by=actor.audit(),
+        )
+        return replace(record, number=self._append_board_pack(record.to_json()))
+
+    def board_packs(self) -> list[BoardPackRecord]:
+        """Every recorded board pack, oldest first (unreadable records are skipped and logged, never removed)."""
+        found = []
+        for number, text in self._board_pack_texts():
+            try:
+                found.append(BoardPackRecord.from_json(number, text))
+            except (ValueError, TypeError, KeyError) as error:
+                log.warning("store %s: board pack record %d unreadable (%s); skipped", self.shown, number, error)
+        return found
+
+    def last_board_pack(self, before: dt.date | None = None, inclusive: bool = False) -> BoardPackRecord | None:
+        """The most recently recorded pack, or the most recent one whose as-of date is before `before` (or on it,
+        when `inclusive`); None when there is none."""
+        for record in reversed(self.board_packs()):
+            if before is None or record.as_of < before or (inclusive and record.as_of == before):
+                return record
+        return None
 
 
 def demo_tables() -> dict[str, pd.DataFrame]:

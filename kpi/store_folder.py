@@ -8,6 +8,8 @@ Layout of the store folder:
         activities.parquet  targets.parquet  commentary.parquet  manifest.json
     tmp/                    staging area; a version appears in versions/ only by an atomic rename
     aside/                  versions never made current (a crash between rename and pointer), moved, never deleted
+    board_packs/            one small JSON file per built board pack (p000001.json, ...): created once, atomically,
+                            never rewritten or deleted
 
 A save writes every file into tmp/, fsyncs it, renames the finished folder into versions/ and only then
 replaces `current`. A crash at any moment leaves the last good version current and readable. The software
@@ -33,6 +35,7 @@ from kpi.store_base import PREFIX, Build, Check, Manifest, StoreError, VersionSt
 
 LOCK_TIMEOUT_S = 120.0
 _STAGING = re.compile(rf"{PREFIX}\d{{6}}\.[0-9a-f]{{32}}")
+_PACK = re.compile(r"p(\d{6,})\.json")
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -71,6 +74,7 @@ class Store(VersionStore):
         self.tmp_dir = self.root / "tmp"
         self.aside_dir = self.root / "aside"
         self.pointer = self.root / "current"
+        self.packs_dir = self.root / "board_packs"
 
     def version_path(self, version: int) -> Path:
         """The folder of a version."""
@@ -170,6 +174,32 @@ class Store(VersionStore):
                     log.warning("store %s: pointer repaired, it names %s again", self.shown, version_label(version))
         except (OSError, StoreError) as error:  # a read-only store still reads; the next read recovers again
             log.warning("store %s: pointer not repaired (%s)", self.shown, error)
+
+    def _board_pack_texts(self) -> list[tuple[int, str]]:
+        if not self.packs_dir.is_dir():
+            return []
+        found = []
+        for entry in self.packs_dir.iterdir():
+            match = _PACK.fullmatch(entry.name)
+            if match:
+                found.append((int(match.group(1)), self._read(entry).decode("utf-8", errors="replace")))
+        return sorted(found)
+
+    def _append_board_pack(self, text: str) -> int:
+        try:
+            with self._locked():
+                self.packs_dir.mkdir(exist_ok=True)
+                number = max((n for n, _ in self._board_pack_texts()), default=0) + 1
+                staging = self.packs_dir / f".p{number:06d}.{uuid.uuid4().hex}.tmp"
+                try:
+                    self._write_durably(staging, text.encode("utf-8"))
+                    os.link(staging, self.packs_dir / f"p{number:06d}.json")  # fails rather than overwrite a record
+                finally:
+                    staging.unlink(missing_ok=True)
+                _fsync_dir(self.packs_dir)
+                return number
+        except OSError as error:
+            raise store_os_error(error, self.shown) from error
 
     def _carry_over(self, source: Path, target: Path) -> None:
         """Reuse an unchanged file of the previous version (versions are immutable, so a hard link is safe)."""

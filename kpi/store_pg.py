@@ -6,9 +6,10 @@ Tables (created on the first save):
     kpi_store_versions  one row per version: its manifest JSON, exactly as the folder store writes it
     kpi_store_files     (version, file name) -> sha256
     kpi_store_blobs     sha256 -> the Parquet bytes (bytea); an unchanged table is stored once
+    kpi_store_board_packs  one row per built board pack: its number and record JSON (append-only)
 
 Every save is one transaction behind a transaction-scoped advisory lock, so saves never interleave and a killed
-writer leaves nothing. Triggers refuse UPDATE and DELETE on versions, files and blobs: history is immutable.
+writer leaves nothing. Triggers refuse UPDATE and DELETE on versions, files, blobs and board packs: history is immutable.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ CREATE TABLE IF NOT EXISTS kpi_store_files (version integer NOT NULL REFERENCES 
                                             name text NOT NULL, sha256 text NOT NULL REFERENCES kpi_store_blobs,
                                             PRIMARY KEY (version, name));
 CREATE TABLE IF NOT EXISTS kpi_store_head (id integer PRIMARY KEY CHECK (id = 1), version text NOT NULL);
+CREATE TABLE IF NOT EXISTS kpi_store_board_packs (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                                  record text NOT NULL);
 CREATE OR REPLACE FUNCTION kpi_store_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION USING MESSAGE = 'kpi store history is immutable: ' || TG_OP || ' on ' || TG_TABLE_NAME;
 END $$;
@@ -45,6 +48,8 @@ CREATE OR REPLACE TRIGGER kpi_store_versions_immutable BEFORE UPDATE OR DELETE O
 CREATE OR REPLACE TRIGGER kpi_store_files_immutable BEFORE UPDATE OR DELETE ON kpi_store_files
     FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
 CREATE OR REPLACE TRIGGER kpi_store_blobs_immutable BEFORE UPDATE OR DELETE ON kpi_store_blobs
+    FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
+CREATE OR REPLACE TRIGGER kpi_store_board_packs_immutable BEFORE UPDATE OR DELETE ON kpi_store_board_packs
     FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
 """
 T = TypeVar("T")
@@ -196,6 +201,15 @@ class PgStore(VersionStore):
             if head.recovered:
                 log.warning("store %s: pointer repaired by saving %s", self.shown, manifest.label)
         return manifest
+
+    def _board_pack_texts(self) -> list[tuple[int, str]]:
+        return [(row[0], row[1]) for row in self._query("SELECT id, record FROM kpi_store_board_packs ORDER BY id")]
+
+    def _append_board_pack(self, record: str) -> int:
+        with self._transaction() as conn:
+            return conn.execute(
+                text("INSERT INTO kpi_store_board_packs (record) VALUES (:r) RETURNING id"), {"r": record}
+            ).scalar_one()
 
     @staticmethod
     def _set_pointer(conn: Connection, version: int) -> None:

@@ -5,12 +5,16 @@ from dataclasses import replace
 import streamlit as st
 
 from kpi import dashboard as vm
+from kpi import fmt
 from kpi.boardpack import TemplateError, house
 from kpi.i18n import LANGS, t
-from kpi.store import store_dir
+from kpi.problems import ValidationError
+from kpi.reference import pack_reference
+from kpi.store import open_store, store_dir
+from ui import auth
 from ui import board_views as bv
 from ui import widgets as w
-from ui.loaders import current_snapshot
+from ui.loaders import current_snapshot, version_snapshot
 from ui.routing import require_router
 
 require_router()
@@ -19,7 +23,7 @@ lang = w.language_switch()
 snapshot = current_snapshot()  # data, commentary and version label from one read of the store
 activities = snapshot.activities
 with st.sidebar:
-    year = w.year_select(vm.data_years(activities), lang, "board")
+    year = w.year_select(vm.selectable_years(activities, snapshot.targets), lang, "board", vm.latest_year(activities))
     as_of = w.as_of_select(year, lang, "board")
 
 st.title(t("board.page_title", lang))
@@ -30,21 +34,30 @@ if not len(activities):
 pack_lang = w.choice(
     t("board.pack_lang", lang), list(LANGS), "packlang", "board", format_func=w.lang_name, default=lang
 )
-bv.seed_mission_years(year)
+if year in vm.data_years(activities):  # a plan year without data (2019): the slider keeps the years it can show
+    bv.seed_mission_years(year)
 bv.ignored_values(snapshot, w.FILTER_KEYS, lang)
 selection = w.filter_bar(activities, lang, "board")
 if selection.years is None:  # the slider at its full range: every year of the data, not only the pack's year
     years = vm.data_years(activities)
     selection = replace(selection, years=(years[0], years[-1]))
-identity = bv.pack_identity(str(store_dir()), snapshot, year, as_of, pack_lang, selection)
-pack = bv.cached_pack(identity, snapshot, year, as_of, pack_lang, selection)
+store = open_store()
+reference = pack_reference(store, as_of, version_snapshot)  # the last pack recorded before this as-of date
+identity = repr((bv.pack_identity(str(store_dir()), snapshot, year, as_of, pack_lang, selection), reference))
+pack = bv.cached_pack(identity, snapshot, year, as_of, pack_lang, selection, reference)
 try:
     style = house()
 except TemplateError as error:
     st.warning(str(error))
     style = bv.House()
 
-bv.build_and_download(pack, identity, lang, style)
+if bv.build_and_download(pack, identity, lang, style):  # built now: record it, so later packs and the Overview compare
+    try:
+        done = store.record_board_pack(snapshot.manifest.version, as_of, year, pack_lang, auth.current_actor())
+        date = fmt.date(done.as_of, lang)
+        st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
+    except ValidationError as error:  # a read-only store or no role: the files are still there to download
+        st.warning(error.message(lang))
 st.page_link(
     "pages/presentation.py",
     label=t("board.present", lang),

@@ -8,11 +8,12 @@ from kpi.boardpack.chartspec import kpi_chart
 from kpi.boardpack.spec import Kind
 from kpi.filters import ActivityFilter
 from kpi.i18n import t
-from kpi.store import store_dir
+from kpi.reference import pack_reference
+from kpi.store import open_store, store_dir
 from ui import a11y, state
 from ui import board_views as bv
 from ui import widgets as w
-from ui.loaders import current_snapshot
+from ui.loaders import current_snapshot, version_snapshot
 from ui.routing import require_router
 
 require_router()
@@ -22,16 +23,18 @@ CHART_HEIGHT, CHART_HEIGHT_WITH_NOTE = 420, 330  # keeps the buttons on a 1080 p
 lang = w.language_switch()
 snapshot = current_snapshot()  # one read: data, commentary and version together
 with st.sidebar:  # hidden in this mode; keeps year and as-of in the URL like every other page
-    year = w.year_select(vm.data_years(snapshot.activities), lang, "present")
+    year = w.year_select(
+        vm.selectable_years(snapshot.activities, snapshot.targets), lang, "present", vm.latest_year(snapshot.activities)
+    )
     as_of = w.as_of_select(year, lang, "present")
 if not len(snapshot.activities):
     w.empty(lang, "dash.no_data")
     st.stop()
 
 everything = ActivityFilter()
-pack = bv.cached_pack(
-    bv.pack_identity(str(store_dir()), snapshot, year, as_of, lang, everything), snapshot, year, as_of, lang, everything
-)
+reference = pack_reference(open_store(), as_of, version_snapshot)  # as the pack built now would compare
+identity = repr((bv.pack_identity(str(store_dir()), snapshot, year, as_of, lang, everything), reference))
+pack = bv.cached_pack(identity, snapshot, year, as_of, lang, everything, reference)
 scorecard = next(p for p in pack.pages if p.kind is Kind.SCORECARD)
 rows = pack.rows
 state.restore(["step"])

@@ -1,11 +1,15 @@
 """The CLI as outside checks use it: a real subprocess, real files."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
+from kpi.access import local_actor
 from kpi.engine import TABLE_COLUMNS
 from kpi.registry import KPI_KEYS
+from kpi.schema import Activities as A
+from kpi.store import Store
 
 
 def _run(*args):
@@ -108,3 +112,44 @@ def test_text_adds_the_progress_table():
     progress = result.stdout.split("\n\n")[1]
     matchmaking = next(line for line in progress.splitlines() if line.startswith("Matchmaking conversations"))
     assert matchmaking.split()[2:7] == ["132", "149", "−17", "pro", "rata"]
+
+
+def _pack(tmp_path, name, as_of, *more):
+    """Build a PDF pack for 2018 at `as_of` with the CLI; its JSON record."""
+    out = tmp_path / name
+    result = _run("boardpack", "--year", "2018", "--as-of", as_of, "--format", "pdf", "--out", str(out), *more)
+    assert result.returncode == 0, result.stderr
+    return json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_boardpack_is_recorded_and_the_next_pack_compares_with_it(tmp_path, isolated_store):
+    """Each pack the CLI builds is recorded in the store (version, as-of, year, language, by the CLI user); a later
+    pack's change column compares with the last earlier pack on that pack's own version, and building the same
+    as-of date again compares with the previous quarter's end, not with itself."""
+    store = Store(isolated_store)
+    store.ensure()
+    first = _pack(tmp_path, "q3", "2018-09-30")
+    assert first["change_since"] == {"as_of": "2018-06-30", "kind": "quarter", "version": None, "board_pack": None}
+    packs = store.board_packs()
+    assert [(p.number, p.version, p.as_of, p.year, p.lang, p.by["kind"]) for p in packs] == [
+        (1, 1, dt.date(2018, 9, 30), 2018, "nl", "cli")
+    ]
+    activities = store.load(1).activities  # v2: mission M18-05 (26 Feb 2018) removed
+    store.save(
+        1,
+        activities=activities[activities[A.activity_id] != "M18-05"],
+        action="edit",
+        description="-1",
+        actor=local_actor(),
+    )
+    year_end = _pack(tmp_path, "q4", "2018-12-31", "--lang", "en")
+    assert year_end["change_since"] == {"as_of": "2018-09-30", "kind": "board_pack", "version": 1, "board_pack": 1}
+    missions = {k["kpi"]: k for k in year_end["kpis"]}["missions"]
+    assert (missions["realized"], missions["change_since_reference"]) == (15, 5)  # 16 - 1 now; v1 had 10 by 30 Sep
+    again = _pack(tmp_path, "q3-again", "2018-09-30")
+    assert again["change_since"]["kind"] == "quarter"
+    assert [(p.number, p.version, p.as_of, p.lang) for p in store.board_packs()] == [
+        (1, 1, dt.date(2018, 9, 30), "nl"),
+        (2, 2, dt.date(2018, 12, 31), "en"),
+        (3, 2, dt.date(2018, 9, 30), "nl"),
+    ]

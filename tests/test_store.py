@@ -1,5 +1,6 @@
 """The versioned store, the change preview, commentary and the store CLI, on real files in a temporary store."""
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -16,10 +17,10 @@ from kpi.commentary import commentary_for, set_commentary
 from kpi.importing import as_text, commit_import, prepare_import, save_edits
 from kpi.problems import ValidationError
 from kpi.sources import current_version_label, load_current
-from kpi.store import StaleVersion, Store, open_store, parse_version, store_dir
+from kpi.store import StaleVersion, Store, StoreError, open_store, parse_version, store_dir
 from kpi.store import store_location as configured_location
 from tests.conftest import ROOT
-from tests.pg_cluster import damage_file, fingerprint
+from tests.pg_cluster import damage_file, fingerprint, is_pg
 
 ADMIN = local_actor()
 ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example.nl", name="Anna de Vries")
@@ -139,6 +140,75 @@ def test_verify_detects_a_damaged_file(store_location):
     assert store.verify(1)
     damage_file(store_location, 1, "activities.parquet")
     assert not store.verify(1)
+
+
+VERA = Actor(role="viewer", kind="oidc", subject="sub-vera", email="vera@example.nl", name="Vera Kijker")
+
+
+def test_board_packs_are_recorded_in_order_and_found_by_as_of_date(store_location):
+    """Each built pack is one record (version, as-of, year, language, who); the last one before a date is found;
+    a viewer may record; the versions' bytes do not change and a reopened store reads the same records."""
+    store = open_store(store_location)
+    assert store.board_packs() == [] and store.last_board_pack() is None
+    store.ensure()
+    store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut", actor=ADMIN)
+    versions = {k: v for k, v in fingerprint(store_location).items() if "board_packs" not in k}
+    first = store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ANNA)
+    second = store.record_board_pack(2, dt.date(2018, 12, 31), 2018, "en", VERA)
+    assert (first.number, first.version, first.as_of, first.year, first.lang, first.user) == (
+        1,
+        1,
+        dt.date(2018, 9, 30),
+        2018,
+        "nl",
+        "Anna de Vries",
+    )
+    assert second.by == {"kind": "oidc", "subject": "sub-vera", "email": "vera@example.nl", "name": "Vera Kijker"}
+    assert second.number == 2 and second.version_label == "v2" and second.created[:2] == "20"
+    again = open_store(store_location)
+    assert again.board_packs() == [first, second]
+    assert again.last_board_pack() == second
+    assert again.last_board_pack(before=dt.date(2018, 12, 31)) == first
+    assert again.last_board_pack(before=dt.date(2018, 12, 31), inclusive=True) == second
+    assert again.last_board_pack(before=dt.date(2018, 9, 30)) is None
+    assert again.last_board_pack(before=dt.date(2018, 9, 30), inclusive=True) == first
+    assert {k: v for k, v in fingerprint(store_location).items() if "board_packs" not in k} == versions
+    assert store.current_version() == 2  # recording a pack makes no version
+
+
+def test_a_board_pack_record_is_never_rewritten(store_location):
+    """A later record leaves the earlier one's bytes as they were; on PostgreSQL the table refuses UPDATE/DELETE."""
+    store = open_store(store_location)
+    store.ensure()
+    store.record_board_pack(1, dt.date(2018, 6, 30), 2018, "nl", ADMIN)
+    before = store._board_pack_texts()
+    store.record_board_pack(1, dt.date(2018, 6, 30), 2018, "nl", ADMIN)  # the same pack built twice: two records
+    after = store._board_pack_texts()
+    assert after[0] == before[0] and [n for n, _ in after] == [1, 2]
+    if is_pg(store_location):
+        import psycopg
+
+        with psycopg.connect(store_location, autocommit=True) as conn:
+            for sql in ("UPDATE kpi_store_board_packs SET record = '{}'", "DELETE FROM kpi_store_board_packs"):
+                with pytest.raises(psycopg.errors.RaiseException, match="immutable"):
+                    conn.execute(sql)
+    else:
+        assert sorted(p.name for p in (Path(store_location) / "board_packs").iterdir()) == [
+            "p000001.json",
+            "p000002.json",
+        ]
+    assert store._board_pack_texts() == after
+
+
+def test_a_board_pack_of_an_unknown_version_is_refused(store_location):
+    """Recording a pack of a version the store does not hold is refused, says why, and records nothing."""
+    store = open_store(store_location)
+    store.ensure()
+    with pytest.raises(StoreError) as info:
+        store.record_board_pack(7, dt.date(2018, 6, 30), 2018, "nl", ADMIN)
+    assert "There is no version v7 in" in info.value.message("en")
+    assert "Er is geen versie v7 in" in info.value.message("nl")
+    assert store.board_packs() == []
 
 
 def test_uncommitted_leftovers_are_ignored_then_moved_aside(isolated_store):

@@ -17,6 +17,7 @@ from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.preview import bar_figure
 from kpi.boardpack.source import ScoreRow
 from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, status_cell
+from kpi.engine import Reference
 from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t
 from kpi.store import Snapshot
@@ -65,10 +66,16 @@ def _page(page: Page, lang: str, key: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def cached_pack(
-    identity: str, _snapshot: Snapshot, year: int, as_of: dt.date, lang: str, _selection: ActivityFilter
+    identity: str,
+    _snapshot: Snapshot,
+    year: int,
+    as_of: dt.date,
+    lang: str,
+    _selection: ActivityFilter,
+    _reference: Reference | None = None,
 ) -> Pack:
     """The described pack, cached on `identity` (every input; the store version stands for the snapshot)."""
-    return describe_snapshot(_snapshot, year, as_of, lang, _selection)
+    return describe_snapshot(_snapshot, year, as_of, lang, _selection, _reference)
 
 
 def pack_identity(
@@ -101,9 +108,11 @@ def ignored_values(snapshot: Snapshot, keys: tuple[str, ...], lang: str) -> None
         st.warning(t("board.ignored", lang, items=items), icon=":material/filter_alt_off:")
 
 
-def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> None:
-    """A build button with a progress bar; once built (for `identity`), downloads for PDF, PowerPoint and record."""
-    built = st.session_state.get(_FILES)
+def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> bool:
+    """A build button with a progress bar; once built (for `identity`), downloads for PDF, PowerPoint and record.
+
+    True in the run that built the files (the page then records the pack in the store)."""
+    built, fresh = st.session_state.get(_FILES), False
     if st.button(t("board.generate", lang), type="primary", icon=":material/picture_as_pdf:", key="board.build"):
         bar = st.progress(0.0, text=t("board.building", lang))
 
@@ -116,12 +125,13 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> No
         except Exception as error:  # a broken template or font must not take the page down
             bar.empty()
             st.error(t("board.failed", lang, error=error))
-            return
+            return False
         files["json"] = json.dumps(pack.record, ensure_ascii=False, indent=2).encode("utf-8")
         bar.progress(1.0, text=t("board.done", lang, seconds=f"{time.perf_counter() - start:.1f}"))
         built = st.session_state[_FILES] = {"identity": identity, "files": files, "stem": pack.file_stem()}
+        fresh = True
     if not built or built["identity"] != identity:
-        return
+        return fresh
     columns = st.columns([1, 1, 1.4, 0.6])
     for column, kind in zip(columns, ("pdf", "pptx", "json")):
         column.download_button(
@@ -133,6 +143,7 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> No
             on_click="ignore",
             icon=":material/download:",
         )
+    return fresh
 
 
 # Presentation mode: sized for a projector read from the back of a room; type scales with the screen width

@@ -46,3 +46,8 @@ def current_data() -> tuple[pd.DataFrame, pd.DataFrame]:
 def commentary(year: int, lang: str) -> dict[str, str]:
     """Commentary per KPI key for `year` in `lang`, from the current version."""
     return commentary_for(current_snapshot().commentary, year, lang)
+
+
+def version_snapshot(version: int) -> Snapshot:
+    """One saved version of the configured store (cached; versions never change): e.g. a board pack's data."""
+    return _snapshot(open_store().location, version)

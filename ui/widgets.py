@@ -12,10 +12,15 @@ import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import fmt
+from kpi.engine import Reference
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
 from kpi.languages import DEFAULT, language
+from kpi.problems import ValidationError
+from kpi.reference import PACK, from_pack, overview_pack
+from kpi.store import BoardPackRecord, open_store
 from ui import a11y, state
+from ui.loaders import version_snapshot
 
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
 
@@ -169,28 +174,43 @@ def _asof_changed(key: str, year: int) -> None:
     state.put("asof", None if value in (None, dt.date(year, 12, 31)) else value.isoformat())
 
 
-def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> dt.date:
-    """The date to compare with, kept in `?since=`: end of the previous quarter (default), month or year."""
+def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> Reference:
+    """What to compare with, kept in `?since=`: the end of the previous quarter (default), month or year, or the
+    last board pack recorded up to `as_of` (its own data version at its as-of date), offered only when there is one."""
     state.restore(["since"])
-    options = vm.REFERENCES
+    pack = _last_pack(as_of)
+    options = list(vm.REFERENCES) + ([PACK] if pack is not None else [])
+
+    def label(option: str) -> str:
+        if option == PACK:
+            return t("progress.reference.pack", lang, date=fmt.date(pack.as_of, lang), version=pack.version)
+        return f"{fmt.date(vm.reference_date(as_of, option), lang)} ({t(f'progress.reference.short.{option}', lang)})"
+
     raw = state.get("since")
     value = raw if raw in options else options[0]
-    if raw is not None and raw not in options:
+    reference = Reference(vm.reference_date(as_of, value)) if value != PACK else None
+    if value == PACK:
+        try:
+            reference = from_pack(pack, version_snapshot(pack.version))
+        except (ValidationError, OSError, ValueError):  # the pack's version cannot be read: compare as by default
+            value, reference = options[0], Reference(vm.reference_date(as_of, options[0]))
+    if raw is not None and raw != value:
         state.put("since", None)
-        ignored("since", raw, t(f"progress.reference.{value}", lang), lang)
+        ignored("since", raw, label(value), lang)
     key = f"{key_prefix}.since"
     st.session_state[key] = value
     st.selectbox(
-        t("progress.reference", lang),
-        list(options),
-        key=key,
-        format_func=lambda o: (
-            f"{fmt.date(vm.reference_date(as_of, o), lang)} ({t(f'progress.reference.short.{o}', lang)})"
-        ),
-        on_change=_put_from,
-        args=(key, "since"),
+        t("progress.reference", lang), options, key=key, format_func=label, on_change=_put_from, args=(key, "since")
     )
-    return vm.reference_date(as_of, value)
+    return reference
+
+
+def _last_pack(as_of: dt.date) -> BoardPackRecord | None:
+    """The last board pack recorded up to `as_of`; None when there is none or the records cannot be read."""
+    try:
+        return overview_pack(open_store(), as_of)
+    except ValidationError:  # an unreadable store already stopped the page; without records there is no option
+        return None
 
 
 def choice(

@@ -20,7 +20,7 @@ from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
 from kpi.boardpack.source import ScoreRow, score_rows
 from kpi.commentary import commentary_for
 from kpi.dashboard import country_name, reference_date
-from kpi.engine import kpi_table, up_to
+from kpi.engine import Reference, kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import t
 from kpi.registry import KPI_GROUPS, KPIS
@@ -366,6 +366,14 @@ def _mission_pages(missions: pd.DataFrame, span: tuple[int, int], selection: Act
     return pages
 
 
+def since_text(reference: Reference, lang: str) -> str:
+    """What the change column compares with: the last board pack (as of, version) or the previous quarter's end."""
+    date = fmt.date(reference.as_of, lang)
+    if reference.pack is not None:
+        return t("progress.since.pack", lang, date=date, version=reference.version)
+    return t("progress.since.quarter", lang, date=date)
+
+
 def pack_record(
     year: int,
     as_of: dt.date,
@@ -373,9 +381,20 @@ def pack_record(
     snapshot: Snapshot | None,
     selection: ActivityFilter,
     rows: tuple[ScoreRow, ...],
+    reference: Reference | None = None,
 ) -> dict:
-    """What the pack was built from, for its metadata and the JSON beside it ('change since the last pack')."""
+    """What the pack was built from, for its metadata and the JSON beside it (the store records it too)."""
     manifest = snapshot.manifest if snapshot is not None else None
+    since = (
+        {
+            "as_of": reference.as_of.isoformat(),
+            "kind": "board_pack" if reference.pack is not None else "quarter",
+            "version": reference.version,
+            "board_pack": reference.pack,
+        }
+        if reference is not None
+        else None
+    )
     return {
         "kind": "board_pack",
         "year": year,
@@ -386,6 +405,7 @@ def pack_record(
         "version_created": manifest.created if manifest else None,
         "filter": to_query(selection),
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "change_since": since,
         "kpis": [
             {
                 "kpi": r.key,
@@ -393,6 +413,7 @@ def pack_record(
                 "realized_cumulative": r.cumulative,
                 "annual_status": r.annual_status,
                 "plan_status": r.plan_status,
+                "change_since_reference": r.change,
             }
             for r in rows
         ],
@@ -409,10 +430,13 @@ def describe(
     commentary: dict[str, str] | None = None,
     version: str = "",
     snapshot: Snapshot | None = None,
+    reference: Reference | None = None,
 ) -> Pack:
     """The pack for `year` at `as_of` in `lang`: every page, chart and sentence, nothing drawn yet.
 
-    Raises RefusedChoice when the year or a filter value is unknown in the data.
+    The change column compares with `reference` (see kpi.reference.pack_reference: the last recorded board pack
+    before `as_of`); without one, with the end of the previous quarter. Raises RefusedChoice when the year or a
+    filter value is unknown in the data.
     """
     selection = selection or ActivityFilter()
     refused = refused_choices(activities, targets, year, selection)
@@ -420,9 +444,9 @@ def describe(
         raise RefusedChoice(refused)
     as_of = as_of or end_of_year(year)
     commentary = commentary or {}
-    reference = reference_date(as_of)  # the end of the previous quarter
+    reference = reference or Reference(reference_date(as_of))  # default: the end of the previous quarter
     table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
-    rows = score_rows(table, targets, year, as_of, lang, commentary)
+    rows = score_rows(table, lang, commentary)
     span = mission_span(selection, year)
     missions = mission_rows(activities, year, as_of, selection)
     date = fmt.date(as_of, lang)
@@ -450,8 +474,8 @@ def describe(
     scorecard = Page(
         Kind.SCORECARD,
         t("board.scorecard_title", lang, year=year),
-        subtitle=t("board.as_of", lang, date=date),
-        headers=scorecard_headers(year, reference, lang),
+        subtitle=f"{t('board.as_of', lang, date=date)} · {since_text(reference, lang)}",
+        headers=scorecard_headers(year, reference.as_of, lang),
         rows=tuple(scorecard_cells(r, lang) for r in rows),
         details=tuple(scorecard_detail(r, lang) for r in rows),
         statuses=tuple((r.annual_status, r.plan_status) for r in rows),
@@ -463,7 +487,7 @@ def describe(
     if not mission_pages:
         title = replace(title, lines=(*title.lines, t("board.no_missions", lang, period=period_text(span))))
     pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages]
-    record = pack_record(year, as_of, lang, snapshot, selection, rows)
+    record = pack_record(year, as_of, lang, snapshot, selection, rows, reference)
     return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 
 
@@ -473,6 +497,7 @@ def describe_snapshot(
     as_of: dt.date | None = None,
     lang: str = "nl",
     selection: ActivityFilter | None = None,
+    reference: Reference | None = None,
 ) -> Pack:
     """The pack from one store snapshot: its data, its commentary and its version label together."""
     return describe(
@@ -485,4 +510,5 @@ def describe_snapshot(
         commentary_for(snapshot.commentary, year, lang),
         version_label(snapshot.manifest),
         snapshot,
+        reference,
     )

@@ -39,6 +39,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.reference.quarter": {"nl": "einde vorig kwartaal", "en": "end of previous quarter"},
     "progress.reference.month": {"nl": "einde vorige maand", "en": "end of previous month"},
     "progress.reference.year": {"nl": "einde vorig jaar", "en": "end of previous year"},
+    "progress.reference.pack": {
+        "nl": "laatste bestuurspakket (stand op {date}, versie {version})",
+        "en": "last board pack (as of {date}, version {version})",
+    },
+    "progress.since.pack": {
+        "nl": "verschil sinds het laatste bestuurspakket (stand op {date}, versie {version})",
+        "en": "change since the last board pack (as of {date}, version {version})",
+    },
+    "progress.pack_recorded": {
+        "nl": "Vastgelegd als bestuurspakket nr. {number} (stand op {date}, versie {version}): het Overzicht kan "
+        "ermee vergelijken.",
+        "en": "Recorded as board pack no. {number} (as of {date}, version {version}): the Overview can compare "
+        "with it.",
+    },
+    "progress.since.quarter": {
+        "nl": "verschil sinds het einde van het vorige kwartaal ({date})",
+        "en": "change since the end of the previous quarter ({date})",
+    },
     "progress.as_of_kind": {"nl": "Peildatum", "en": "As of"},
     "progress.as_of.year_end": {"nl": "einde jaar", "en": "end of year"},
     "progress.as_of.custom": {"nl": "andere datum …", "en": "other date …"},

@@ -112,6 +112,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Het doel {location} heeft al een andere {version}. Er is niets gekopieerd.",
         "en": "The target {location} already holds a different {version}. Nothing was copied.",
     },
+    "err.store_no_version": {
+        "nl": "Er is geen versie {version} in {location}: het bestuurspakket is niet vastgelegd.",
+        "en": "There is no version {version} in {location}: the board pack was not recorded.",
+    },
+    "fix.store_no_version": {
+        "nl": "Bouw het pakket opnieuw uit de huidige versie.",
+        "en": "Build the pack again from the current version.",
+    },
     "fix.store_target_differs": {"nl": "Migreer naar een lege database.", "en": "Migrate into an empty database."},
     # Command line: migrate and verify
     "cli.store.copied": {"nl": "{version} gekopieerd ({checksum}).", "en": "{version} copied ({checksum})."},

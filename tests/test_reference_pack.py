@@ -1,0 +1,90 @@
+"""Change since the last board pack: the Overview compares with the pack's own data version at its as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from kpi.access import local_actor
+from kpi.i18n import t
+from kpi.registry import get_kpi
+from kpi.schema import Activities as A
+from kpi.store import Store
+from tests.conftest import ROOT
+
+OVERVIEW = "pages/overview.py"
+
+ADMIN = local_actor()
+
+
+def _pack_then_fewer_missions(root) -> Store:
+    """v1: the demo data, a board pack recorded on it as of 30 Sep 2018; v2: missions M18-05 (Feb) and M18-16 (Dec)
+    removed."""
+    store = Store(root)
+    store.ensure()
+    store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ADMIN)
+    activities = store.load(1).activities
+    fewer = activities[~activities[A.activity_id].isin(["M18-05", "M18-16"])]
+    store.save(1, activities=fewer, action="edit", description="two missions removed", actor=ADMIN)
+    return store
+
+
+def _run(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(OVERVIEW).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _warnings(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning).replace("\\", "")
+
+
+def _change(at, kpi: str, lang: str = "nl") -> str:
+    """The change column of the Overview's progress table for one KPI."""
+    frame = at.dataframe[-1].value  # the progress table is the last table of the page
+    row = frame[frame[t("table.kpi", lang)] == get_kpi(kpi).short(lang)]
+    return str(row.iloc[0, -1])
+
+
+def test_overview_compares_with_the_last_board_pack_on_its_own_version(isolated_store):
+    """since=pack: 2018 on v2 has 14 missions (124 - 11 - 10 = 103 companies); the pack saw, on v1 up to 30 Sep,
+    10 missions (82 companies): +4 and +21. On v2 itself up to 30 Sep (9 missions, 82 - 11 = 71 companies) it would be +5 and +32."""
+    _pack_then_fewer_missions(isolated_store)
+    at = _run(year="2018", since="pack")
+    choice = at.selectbox(key="overview.since")
+    assert choice.value == "pack" and not _warnings(at)
+    assert "laatste bestuurspakket (stand op 30 september 2018, versie 1)" in choice.options
+    assert _change(at, "missions") == "+4"
+    assert _change(at, "mission_companies") == "+21"
+    quarter = _run(year="2018")  # default: the end of the previous quarter, on v2's own data
+    assert _change(quarter, "missions") == "+5" and _change(quarter, "mission_companies") == "+32"
+
+
+def test_without_a_recorded_pack_the_option_is_absent_and_a_link_is_named(isolated_store):
+    """No pack recorded: 'pack' is not offered, and since=pack in a link gets the ignored-value notice."""
+    Store(isolated_store).ensure()
+    at = _run(lang="en", year="2018", since="pack")
+    assert "pack" not in at.selectbox(key="overview.since").options
+    assert "since = `pack`" in _warnings(at)
+    assert "since" not in at.query_params
+
+
+def test_a_pack_after_the_as_of_date_is_not_offered(isolated_store):
+    """A pack as of 30 Sep 2018 is no reference for the Overview as of 30 June 2018 (it lies after it)."""
+    _pack_then_fewer_missions(isolated_store)
+    at = _run(year="2018", asof="2018-06-30")
+    assert "pack" not in at.selectbox(key="overview.since").options
+
+
+def test_an_unreadable_pack_version_falls_back_with_a_notice(isolated_store):
+    """When the pack's version cannot be read, since=pack is named in a notice and the quarter's end is used."""
+    store = _pack_then_fewer_missions(isolated_store)
+    (store.version_path(1) / "activities.parquet").write_bytes(b"not parquet")  # as a failing disk would leave it
+    at = _run(lang="en", year="2018", since="pack")
+    assert "since = `pack`" in _warnings(at)
+    assert at.selectbox(key="overview.since").value == "quarter"
+    assert _change(at, "missions", "en") == "+5"  # v2: 14 missions, 9 by 30 Sep
