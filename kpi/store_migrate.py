@@ -27,3 +27,19 @@ def migrate(source: VersionStore, target: VersionStore, actor: Actor) -> Iterato
             continue
         blobs = {name: source.file_bytes(manifest.version, name) for name in manifest.files}
         yield target.copy_version(manifest, blobs, actor), True
+    copy_board_packs(source, target)
+
+
+def copy_board_packs(source: VersionStore, target: VersionStore) -> int:
+    """Append the source's board-pack records the target lacks, as they are (who, when); the number copied.
+
+    The records both hold must be the same, in the same order, as for versions.
+    """
+    present = target.board_packs()
+    records = source.board_packs()
+    for mine, theirs in zip(present, records, strict=False):
+        if mine.to_json() != theirs.to_json():
+            raise StoreError("store_target_differs", location=target.shown, version=f"#{mine.number}")
+    for record in records[len(present) :]:
+        target._append_board_pack(record.to_json())  # the record verbatim: its builder, not the migrating admin
+    return len(records) - len(present)

@@ -1,5 +1,6 @@
 """Moving a store between backends (`store migrate`) and checking every version (`store verify`), through the CLI."""
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -31,6 +32,8 @@ def _four_versions(location):
     table = set_commentary(store.load().commentary, "missions", 2018, "nl", "Acht missies.")
     store.save(2, commentary=table, action="commentary", description="note", actor=EDITOR)
     store.rollback(1, 3, ADMIN)
+    store.record_board_pack(2, dt.date(2018, 9, 30), 2018, "nl", EDITOR)
+    store.record_board_pack(4, dt.date(2018, 12, 31), 2018, "en", ADMIN)
     return store
 
 
@@ -51,6 +54,11 @@ def test_migrate_folder_to_postgres_and_back_keeps_every_version(tmp_path, pg_cl
             assert target.manifest(m.version).to_json() == m.to_json()
             for table in ("activities", "targets", "commentary"):
                 pd.testing.assert_frame_equal(target.load_table(m.version, table), source.load_table(m.version, table))
+        assert [p.to_json() for p in target.board_packs()] == [p.to_json() for p in source.board_packs()]
+        assert [(p.number, p.version, p.as_of.isoformat(), p.user) for p in target.board_packs()] == [
+            (1, 2, "2018-09-30", EDITOR.label),
+            (2, 4, "2018-12-31", ADMIN.label),
+        ]
         assert target.manifest(2).by == {
             "kind": "oidc",
             "subject": "sub-eddy",
@@ -66,6 +74,7 @@ def test_migrate_folder_to_postgres_and_back_keeps_every_version(tmp_path, pg_cl
         back = str(tmp_path / "back")
         assert _cli("store", "migrate", "--from", url, "--to", back).returncode == 0
         assert [m.to_json() for m in open_store(back).versions()] == [m.to_json() for m in source.versions()]
+        assert len(open_store(back).board_packs()) == 2
         assert _cli("store", "verify", "--store", back, "--lang", "en").returncode == 0
 
 
