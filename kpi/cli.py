@@ -14,7 +14,7 @@ import pandas as pd
 from kpi import cli_boardpack, cli_store
 from kpi.dashboard import selectable_years
 from kpi.engine import kpi_table
-from kpi.i18n import LANGS, t
+from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.problems import ValidationError
 from kpi.report import progress_frame, report_text, text_table
@@ -84,7 +84,7 @@ def add_table_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
     p.add_argument("--since", type=_date, help="also show the change since this date YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     cli_store.add_store_argument(p)
     p.set_defaults(run=run_table)
 
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ValidationError as error:
-        print(error.message(getattr(args, "lang", "nl") or "nl"), file=sys.stderr)
+        print(error.message(getattr(args, "lang", DEFAULT_LANG) or DEFAULT_LANG), file=sys.stderr)
         return EXIT_INVALID
     except PeriodRefused as error:
         print(str(error), file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kpi.cli_store import add_store_argument
 from kpi.filters import ActivityFilter
-from kpi.i18n import LANGS
+from kpi.i18n import DEFAULT_LANG, LANGS
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
 EXIT_REFUSED = 2
@@ -86,7 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("boardpack", help="write the board pack (PDF and/or PowerPoint) for a year")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
-    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     p.add_argument("--format", choices=FORMAT_CHOICES, default="both")
     p.add_argument(
         "--country",

@@ -9,7 +9,7 @@ from pathlib import Path
 from kpi import diff as D
 from kpi import fmt
 from kpi.access import cli_actor
-from kpi.i18n import LANGS, t
+from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
 from kpi.store import VersionStore, open_store, parse_version
 from kpi.store_migrate import migrate
@@ -124,7 +124,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     add_store_argument(p)
-    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -154,7 +154,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m = actions.add_parser("migrate", help="copy every version from one store to another (e.g. folder to PostgreSQL)")
     m.add_argument("--from", dest="source", required=True, metavar="DIR|URL", help="the store to copy from")
     m.add_argument("--to", dest="target", required=True, metavar="DIR|URL", help="the store to copy into")
-    m.add_argument("--lang", choices=LANGS, default="nl")
+    m.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     m.set_defaults(run=run_migrate)
     v = actions.add_parser("verify", help="check every version's checksums")
     _common(v)

@@ -12,6 +12,7 @@ import pandas as pd
 from kpi import pace as pc
 from kpi import targets as tg
 from kpi.filters import apply_filter, filter_mask
+from kpi.i18n import DEFAULT_LANG
 from kpi.registry import KPI, KPIS
 from kpi.schema import Activities as A
 
@@ -614,7 +615,7 @@ def kpi_table(
     targets: pd.DataFrame,
     year: int,
     as_of: dt.date | None = None,
-    lang: str = "nl",
+    lang: str = DEFAULT_LANG,
     reference: dt.date | Reference | None = None,
 ) -> KPITable:
     """The report's KPI table for `year` at `as_of` (default 31 Dec), one typed row per KPI in registry order.

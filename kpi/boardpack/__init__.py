@@ -12,6 +12,7 @@ from kpi.boardpack.pdf import write_pdf
 from kpi.boardpack.pptx import write_pptx
 from kpi.boardpack.spec import Pack, describe, describe_snapshot
 from kpi.filters import ActivityFilter
+from kpi.i18n import DEFAULT_LANG
 from kpi.store import Snapshot, current_snapshot
 
 FORMATS: tuple[str, ...] = ("pdf", "pptx")
@@ -53,7 +54,7 @@ def build(
     snapshot: Snapshot,
     year: int,
     as_of: dt.date | None = None,
-    lang: str = "nl",
+    lang: str = DEFAULT_LANG,
     selection: ActivityFilter | None = None,
     formats: Sequence[str] = FORMATS,
     style: House | None = None,

@@ -22,7 +22,7 @@ from kpi.commentary import commentary_for
 from kpi.dashboard import country_name, reference_date
 from kpi.engine import Reference, kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
-from kpi.i18n import t
+from kpi.i18n import DEFAULT_LANG, t
 from kpi.registry import KPI_GROUPS, KPIS
 from kpi.schema import Activities as A
 from kpi.sources import version_label
@@ -425,7 +425,7 @@ def describe(
     targets: pd.DataFrame,
     year: int,
     as_of: dt.date | None = None,
-    lang: str = "nl",
+    lang: str = DEFAULT_LANG,
     selection: ActivityFilter | None = None,
     commentary: dict[str, str] | None = None,
     version: str = "",
@@ -495,7 +495,7 @@ def describe_snapshot(
     snapshot: Snapshot,
     year: int,
     as_of: dt.date | None = None,
-    lang: str = "nl",
+    lang: str = DEFAULT_LANG,
     selection: ActivityFilter | None = None,
     reference: Reference | None = None,
 ) -> Pack:
