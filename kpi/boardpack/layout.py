@@ -44,7 +44,7 @@ class Rules:
     cell_pad: float = 5.0  # horizontal padding inside a table cell
     logo: tuple[float, float] = (120.0, 40.0)  # the logo's box, top right in the title band
     single_chart_share: float = 0.58  # a one-KPI page: chart on the left, text on the right
-    chart_band_share: float = 0.56  # a several-KPI page: charts across the top, each KPI's text below
+    chart_band_share: float = 0.64  # a several-KPI page: charts across the top, each KPI's text below
 
 
 RULES = Rules()
@@ -117,16 +117,16 @@ def frame(width: float, height: float, rules: Rules = RULES, logo: Box | None = 
     return Frame(width, height, title, status, body, footer, logo)
 
 
-def group_boxes(body: Box, charts: int, rules: Rules = RULES) -> tuple[list[Box], list[Box]]:
-    """A group page: a chart box per KPI and its text box (one KPI: side by side; several: text under each chart)."""
-    g = rules.gap
-    if charts <= 1:
+def group_boxes(body: Box, charts: int, texts: int | None = None, rules: Rules = RULES) -> tuple[list[Box], list[Box]]:
+    """A group page: the chart boxes across the top and a text box per KPI under them; one chart and one KPI side
+    by side. `texts` defaults to one per chart."""
+    g, texts = rules.gap, charts if texts is None else texts
+    if charts <= 1 and texts <= 1:
         w = body.w * rules.single_chart_share
         return [Box(body.x, body.y, w, body.h)], [Box(body.x + w + g, body.y, body.w - w - g, body.h)]
-    h = body.h * rules.chart_band_share
-    w = (body.w - g * (charts - 1)) / charts
-    boxes = [Box(body.x + i * (w + g), body.y, w, h) for i in range(charts)]
-    return boxes, [Box(b.x, b.bottom + g, b.w, body.bottom - b.bottom - g) for b in boxes]
+    band = Box(body.x, body.y, body.w, body.h * rules.chart_band_share)
+    under = Box(body.x, band.bottom + g, body.w, body.bottom - band.bottom - g)
+    return side_by_side(band, charts, rules), side_by_side(under, texts, rules)
 
 
 def charts_over_table(body: Box, rules: Rules = RULES) -> tuple[Box, Box]:
