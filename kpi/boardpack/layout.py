@@ -194,6 +194,17 @@ def one_line(text: str, width: float, size: float) -> str:
     return chars + "…"
 
 
+def two_line_width(text: str, size: float, bold: bool = False) -> float:
+    """The narrowest width at which `text` wraps into at most two lines (split at the best word)."""
+    words = text.split()
+    if len(words) < 2:
+        return text_width(text, size, bold)
+    return min(
+        max(text_width(" ".join(words[:k]), size, bold), text_width(" ".join(words[k:]), size, bold))
+        for k in range(1, len(words))
+    )
+
+
 def _longest_word(texts: list[str], size: float, bold: bool = False) -> float:
     return max((text_width(w, size, bold) for t in texts for w in t.split()), default=0.0)
 
@@ -206,12 +217,14 @@ def column_widths(
     flexible: int,
     rules: Rules = RULES,
 ) -> list[float]:
-    """Column widths: each as wide as its longest cell (headers wrap by word); `flexible` takes the rest."""
+    """Column widths: each as wide as its longest cell, and its header on at most two lines (a date never breaks);
+    `flexible` takes the rest."""
     pad = 2 * rules.cell_pad + 2
     widths = []
     for col in range(len(headers)):
         longest_cell = max((text_width(r[col], size) for r in rows), default=0)
-        widths.append(max(longest_cell, _longest_word([headers[col]], size * 0.85, bold=True)) + pad)
+        header = two_line_width(headers[col], size * 0.85, bold=True) + 3  # slack for a viewer's own font
+        widths.append(max(longest_cell, header if col != flexible else 0) + pad)
     widths[flexible] = total - sum(w for i, w in enumerate(widths) if i != flexible)
     return widths
 
@@ -265,7 +278,7 @@ def table_plan(
         header_size = size * 0.85
         widths = column_widths(headers, rows, body.w, size, flexible, rules)
         inner = [w - 2 * rules.cell_pad - 1 for w in widths]
-        too_narrow = inner[flexible] < _longest_word([r[flexible] for r in rows], size, bold_first)
+        too_narrow = inner[flexible] < _longest_word([r[flexible] for r in rows], size, bold_first) + 3
         header_lines = tuple(tuple(wrap(h, w, header_size, bold=True)) for h, w in zip(headers, inner))
         header_h = max(len(lines) for lines in header_lines) * header_size * rules.leading + 10
         cells = tuple(
