@@ -213,7 +213,7 @@ def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
 def _percent_top(value: float) -> float:
     """A percent axis maximum just above `value`: steps of 50 up to 300, then of 100; at least 150."""
     step = 50 if value <= 300 else 100
-    return max(150.0, -(-value * 1.04 // step) * step)
+    return max(150.0, -(-value * 1.005 // step) * step)
 
 
 def cumulative_vs_plan_figure(

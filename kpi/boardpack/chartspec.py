@@ -86,7 +86,7 @@ def nice_top(value: float) -> float:
 def percent_top(value: float) -> float:
     """A percent axis maximum just above `value` (and above the target band's start): steps of 50, then 100."""
     step = 50 if value <= 300 else 100
-    return max(150.0, math.ceil(value * 1.04 / step) * step)
+    return max(150.0, math.ceil(value * 1.005 / step) * step)
 
 
 def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bool = False) -> BarChart:

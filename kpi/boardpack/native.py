@@ -210,9 +210,10 @@ def _secondary_axes(bar_chart, top: float) -> None:
         '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
         f'<c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
     )
-    last_axis = area.findall(qn("c:valAx"))[-1]
-    last_axis.addnext(cat)
-    cat.addnext(val)
+    # Before the main axes: python-pptx's `value_axis` takes the second value axis when there are two.
+    first_axis = area.find(qn("c:catAx"))
+    first_axis.addprevious(cat)
+    first_axis.addprevious(val)
 
 
 def _every_label(axis) -> None:
