@@ -187,7 +187,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
         showgrid=True,
         title_text=t("board.chart.pct_axis", lang),
     )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
     note = (
         t("board.chart.without_year", lang, kpis=", ".join(
             f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without

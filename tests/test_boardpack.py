@@ -301,10 +301,13 @@ def test_native_chart_series_hold_the_table(pack_files, cli_tables):
     categories = list(charts["missions.year"].plots[0].categories)
     assert categories[2].endswith(f"211 {of} 300 · 70%")
     assert list(charts["missions.plan"].plots[0].categories)[2].endswith(f"605 {of} 1{sep}200 · 50%")
-    # Behind them: expected by 31 December (the minimum, 100%), the spacer, and the target range (6-8: 100 to 133%).
+    # Behind them: up to the value expected to date, a spacer up to the target, and the target range (6-8: 100 to
+    # 133%). On 31 December the year's expected value is the target itself (no separate layer); the plan, half-way
+    # through 2017-2020, expects 12 of 24, 120 of 240 and 600 of 1,200: 50% each.
     expected, spacer, band = charts["missions.year"].plots[0].series
-    assert list(expected.values) == pytest.approx([100, 100, 100])
+    assert list(expected.values) == [0, 0, 0] and list(spacer.values) == [100, 100, 100]
     assert band.values[0] == pytest.approx(33.33, abs=0.01)
+    assert list(charts["missions.plan"].plots[0].series[0].values) == pytest.approx([50, 50, 50])
     registered = {"nl": "Geregistreerde services (68)", "en": "Registered services (68)"}[lang]
     assert registered in _slide_text(_prs(files).slides[4])  # no target: named in a sentence, not on the % axis
     assert not any("68" in str(c) for c in charts["services.year"].plots[0].categories)

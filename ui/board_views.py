@@ -48,11 +48,12 @@ def _page(page: Page, lang: str, key: str) -> None:
     if page.kind is Kind.TITLE:
         st.text("\n".join(page.lines))
     elif page.charts:
-        for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
+        for column, chart in zip(st.columns(len(page.charts)), page.charts):
             with column:
                 a11y.chart(bar_figure(chart, lang), f"{key}.{chart.key}", lang, chart.alt, chart.table(lang))
-                if page.kind is Kind.GROUP and n < len(page.items):
-                    st.text(page.items[n][1])  # commentary is the user's text: never Markdown
+        if page.kind is Kind.GROUP:  # each KPI's figures and commentary under the charts
+            for column, (heading, text) in zip(st.columns(len(page.items)), page.items):
+                column.text(f"{heading}\n{text}")  # commentary is the user's text: never Markdown
     if page.rows:
         frame = pd.DataFrame(list(page.rows), columns=list(page.headers))
         if any(page.details):

@@ -115,7 +115,8 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
         colours.append(palette.status_colour(status))
         labels.append(label)
         bands.append((100.0, 100 * target.upper / target.min))
-        marks.append(100 * expected / target.min if expected is not None else None)
+        # Expected by now; at the period's end it is the target itself, which the range already shows.
+        marks.append(100 * expected / target.min if expected is not None and expected < target.min else None)
     period = rows[0].plan.period_label() if plan and rows and rows[0].plan else ""
     title = t("board.chart.pct_plan", lang, period=period) if plan else t("board.chart.pct_year", lang, year=year)
     note = t("board.chart.without_plan" if plan else "board.chart.without_year", lang, kpis=", ".join(without))

@@ -53,10 +53,16 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         template="plotly_white",
         font={"family": FONT, "size": font_size, "color": INK},
         separators=SEPARATORS.get(lang, ",."),
-        height=height or 140 + rows * (font_size + 14),
+        height=height or 140 + rows * (font_size + 14) + (font_size * 3 if legend else 0),
         showlegend=legend,
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-        margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * (3 if chart.note else 2), "b": 10},
+        # The legend under the plot: over it, a narrow column would wrap it onto the title.
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "traceorder": "normal"},
+        margin={
+            "l": 10,
+            "r": 20 + font_size * 2,
+            "t": 40 + font_size * (3 if chart.note else 2),
+            "b": 10 + (font_size * 5 if legend else 0),
+        },
         bargap=0.25 if len(chart.categories) > 2 else 0.6,  # a lone bar stays a bar, not a block
     )
     tick_values = ticks(chart.top)
@@ -67,7 +73,7 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         title_text=chart.axis_title,
         automargin=True,
     )
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, ticklabelstandoff=6)
     return fig
 
 
