@@ -139,11 +139,11 @@ def _percent(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band
     y = band_top + (band - outer) / 2
     lo, hi = chart.bands[i]
     p.rect(plot.x + lo * scale, y, max((hi - lo) * scale, 0), outer, _colour(BAND_FILL))
-    for edge in {lo, hi}:
-        p.line(plot.x + edge * scale, y, plot.x + edge * scale, y + outer, _colour(BAND_EDGE), 1.6)
     series = chart.series[0]
     bar = outer * 0.5
     p.rect(plot.x, y + (outer - bar) / 2, (series.values[i] or 0) * scale, bar, _colour(series.colour_of(i)))
+    for edge in {lo, hi}:  # over the bar, so a bar past the target still shows where the target is
+        p.line(plot.x + edge * scale, y, plot.x + edge * scale, y + outer, _colour(BAND_EDGE), 2)
     mark = chart.marks[i] if i < len(chart.marks) else None
     if mark is not None:
         x = plot.x + mark * scale
