@@ -189,9 +189,11 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
     )
     fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
     note = (
-        t("board.chart.without_year", lang, kpis=", ".join(
-            f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without
-        ))
+        t(
+            "board.chart.without_year",
+            lang,
+            kpis=", ".join(f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without),
+        )
         if without
         else None
     )
@@ -204,8 +206,14 @@ def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
     """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
     box = {"xref": "x", "yref": "y", "y0": n - 0.36, "y1": n + 0.36, "layer": "below"}
     if high > low:
-        fig.add_shape(type="rect", x0=low, x1=high, fillcolor=palette.TARGET_BAND,
-                      line={"color": palette.GREEN, "width": 2}, **box)
+        fig.add_shape(
+            type="rect",
+            x0=low,
+            x1=high,
+            fillcolor=palette.TARGET_BAND,
+            line={"color": palette.GREEN, "width": 2},
+            **box,
+        )
     else:
         fig.add_shape(type="line", x0=low, x1=low, line={"color": palette.GREEN, "width": 3, "dash": "dash"}, **box)
 

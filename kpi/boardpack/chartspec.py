@@ -19,7 +19,6 @@ from kpi.dashboard import country_name, missions_by_country, missions_by_theme
 from kpi.i18n import t
 from kpi.schema import Activities as A
 
-
 BAND_FILL = "#D1EEE6"  # the target range: palette.GREEN at 18 % on white, as palette.TARGET_BAND on screen
 BAND_EDGE = palette.GREEN
 MARK = palette.BLACK  # the value expected to date

@@ -120,7 +120,9 @@ class _Writer:
     def table(self, page: Page, body: lay.Box | None = None) -> None:
         """A table (scorecard or appendix) set by the shared table plan, header in the house colour."""
         body, r = body or self.frame.body, self.rules
-        plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses))
+        plan = lay.table_plan(
+            page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses)
+        )
         lead = plan.size * r.leading
         x = body.x
         self.p.rect(body.x, body.y, body.w, plan.header_h, self.primary)

@@ -83,7 +83,9 @@ def draw_bar_chart(
     p.text(box.x + box.w / 2, axis_title_y, chart.axis_title, size, colour=MUTED, align="centre")
     tick_y = axis_title_y - lead
     plot_bottom = tick_y - 3
-    widest = max((text_width(line, size, bold=chart.percent) for c in chart.categories for line in c.splitlines()), default=0)
+    widest = max(
+        (text_width(line, size, bold=chart.percent) for c in chart.categories for line in c.splitlines()), default=0
+    )
     label_w = min(widest, box.w * (0.42 if chart.percent else 0.36))
     plot = Box(box.x + label_w + 8, y, box.w - label_w - 8 - 10, plot_bottom - y)
     top = chart.top

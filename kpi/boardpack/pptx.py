@@ -191,7 +191,9 @@ class _Writer:
     def table(self, slide, page: Page, body: lay.Box | None = None) -> None:
         """A real table (scorecard or appendix) set by the shared table plan; a detail line is a merged row."""
         r, body = self.rules, body or self.frame.body
-        plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses))
+        plan = lay.table_plan(
+            page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses)
+        )
         layout = [(n, False) for n in range(len(plan.cells))]
         layout = [part for n, _ in layout for part in ([(n, False), (n, True)] if plan.details[n] else [(n, False)])]
         shape = slide.shapes.add_table(

@@ -113,7 +113,12 @@ def _percent_traces(fig: go.Figure, chart: BarChart, font_size: int) -> None:
             y=[None],
             mode="markers",
             name=chart.band_name,
-            marker={"symbol": "square", "size": font_size, "color": BAND_FILL, "line": {"color": BAND_EDGE, "width": 2}},
+            marker={
+                "symbol": "square",
+                "size": font_size,
+                "color": BAND_FILL,
+                "line": {"color": BAND_EDGE, "width": 2},
+            },
         )
     )
     if any(m is not None for m in chart.marks):
