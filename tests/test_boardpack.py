@@ -705,3 +705,25 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
     )
     assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."
+
+
+def test_percent_chart_mid_year_preview_and_marks(demo_activities, demo_targets):
+    """On 30 June 2018 the missions page compares on one % axis: 8 of 6-8 = 133%, 66 of 60 = 110%, 132 of 300 = 44%,
+    each expected at about half its minimum (3 of 6, 30 of 60, 149 of 300: 50%); the preview draws the same figures,
+    the ranges as bands from 100%, and writes the figures in the axis labels, not on the plot."""
+    from kpi.boardpack.preview import bar_figure
+
+    pack = describe(demo_activities, demo_targets, YEAR, as_of=dt.date(2018, 6, 30), lang="nl")
+    chart = next(c for c in pack.charts() if c.key == "missions.year")
+    assert chart.percent and chart.series[0].values == pytest.approx((133.33, 110.0, 44.0), abs=0.01)
+    assert chart.marks == pytest.approx((50.0, 50.0, 49.67), abs=0.5)
+    assert chart.bands[0] == pytest.approx((100, 133.33), abs=0.01) and chart.bands[2] == (100, 100)
+    assert chart.categories[0] == "Handelsmissies\n8 van 6-8 · 133%" and chart.top == 150
+    figure = bar_figure(chart, "nl")
+    bars = [d for d in figure.data if d.type == "bar"]
+    assert len(bars) == 1 and list(bars[0].x) == pytest.approx([133.33, 110.0, 44.0], abs=0.01)
+    assert bars[0].text is None  # no value label on the plot to run into the 100% line
+    assert bars[0].y[2] == "<b>Matchmaking-gesprekken</b><br>132 van 300 · 44%"
+    shape = figure.layout.shapes[0]
+    assert (shape.x0, shape.x1) == pytest.approx((100, 133.33), abs=0.01)
+    assert list(figure.layout.xaxis.ticktext) == ["0%", "50%", "100%", "150%"]
