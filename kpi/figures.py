@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from kpi import dashboard as vm
 from kpi import fmt, palette
@@ -115,101 +114,114 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 
 
 def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, year: int | None = None) -> go.Figure:
-    """Realised per KPI against its annual target: a band for a range, a line for one number, none if undefined.
+    """Realised per KPI as % of its annual target minimum, on one shared axis: the target range as a band (a line for
+    one number), the value expected by now as a marker while the year runs, the bar in the status colour.
 
-    The bar takes the colour of the KPI's status; while the year runs, a marker shows the value expected by now.
+    Each KPI's own figures ('119 van 30 · 397%') are in its axis label and hover; KPIs without a target are named in
+    a note under the title, never drawn on the % axis.
     """
     rows = _rows(table, keys)
-    fig = make_subplots(rows=max(len(rows), 1), cols=1, vertical_spacing=0.06 if len(rows) > 1 else 0)
-    expected_shown = False
-    for n, row in enumerate(rows, start=1):
+    drawn = [r for r in rows if r.annual_target.min]
+    without = [r for r in rows if not r.annual_target.min]
+    names, shares, texts = [], [], []
+    for row in drawn:
         target = row.annual_target
-        realized = row.realized
-        label = (
-            t("dash.card.target", lang, target=fmt.target(target, lang)) if target.defined else t("fig.no_target", lang)
+        share = 100 * row.realized / target.min
+        text = t(
+            "board.chart.of_target",
+            lang,
+            value=fmt.number(row.realized, lang),
+            target=fmt.target(target, lang),
+            share=fmt.percent(share / 100, lang),
         )
-        name = f"{row.kpi.short(lang)}<br><span style='color:{palette.GREY}'>{label}</span>"
-        status = t(f"status.{row.annual_status}", lang)
+        status = f"{STATUS_ICONS[row.annual_status]} {t(f'status.{row.annual_status}', lang)}"
+        names.append(f"<b>{fmt.plotly_text(row.kpi.short(lang))}</b><br>{text}")
+        shares.append(share)
+        texts.append(f"{text} · {status}")
+    fig = go.Figure()
+    for n, row in enumerate(drawn):
+        _annual_band(fig, n, 100.0, 100 * row.annual_target.upper / row.annual_target.min)
+    fig.add_trace(
+        go.Bar(
+            x=shares,
+            y=names,
+            orientation="h",
+            name=t("fig.realized", lang),
+            marker_color=[palette.status_colour(r.annual_status) for r in drawn],
+            width=0.36,
+            customdata=texts,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(  # the legend entry of the target bands (drawn as shapes)
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=t("fig.target_range", lang),
+            marker={"symbol": "square", "size": 14, "color": palette.GREEN, "opacity": 0.3},
+        )
+    )
+    running = [r for r in drawn if r.annual_expected is not None and r.pace.share < 1]
+    if running:
+        expected = {r.key: 100 * r.annual_expected / r.annual_target.min for r in running}
         fig.add_trace(
-            go.Bar(
-                x=[realized],
-                y=[name],
-                orientation="h",
-                name=t("fig.realized", lang),
-                legendgroup="realized",
-                showlegend=n == 1,
-                marker_color=palette.status_colour(row.annual_status),
-                text=[f"{fmt.number(realized, lang)} · {STATUS_ICONS[row.annual_status]} {status}"],
-                textposition="outside",
-                cliponaxis=False,
-                width=0.4,
-                hovertemplate="%{x}<extra></extra>",
-            ),
-            row=n,
-            col=1,
+            go.Scatter(
+                x=[expected.get(r.key) for r in drawn],
+                y=names,
+                mode="markers",
+                name=t("fig.expected_to_date", lang),
+                marker={"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": palette.BLACK}},
+                customdata=[fmt.number(r.annual_expected, lang) if r.key in expected else "" for r in drawn],
+                hovertemplate=t("fig.expected_to_date", lang) + ": %{customdata} (%{x:.0f}%)<extra></extra>",
+            )
         )
-        top = max(realized, target.upper or 0, row.forecast.high, 4) * 1.45
-        axis = "x" if n == 1 else f"x{n}"
-        yaxis = "y" if n == 1 else f"y{n}"
-        if target.defined and target.upper != target.min:
-            fig.add_shape(
-                type="rect",
-                x0=target.min,
-                x1=target.upper,
-                y0=-0.3,
-                y1=0.3,
-                xref=axis,
-                yref=yaxis,
-                fillcolor=palette.TARGET_BAND,
-                line={"color": palette.GREEN, "width": 3},
-                layer="above",
-            )
-        elif target.defined:
-            fig.add_shape(
-                type="line",
-                x0=target.min,
-                x1=target.min,
-                y0=-0.3,
-                y1=0.3,
-                xref=axis,
-                yref=yaxis,
-                line={"color": palette.GREEN, "width": 3, "dash": "dash"},
-            )
-        if row.annual_expected is not None and row.pace.share < 1:
-            fig.add_trace(
-                go.Scatter(
-                    x=[row.annual_expected],
-                    y=[name],
-                    mode="markers",
-                    name=t("fig.expected_to_date", lang),
-                    legendgroup="expected",
-                    showlegend=not expected_shown,
-                    marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": palette.BLACK}},
-                    hovertemplate=t("fig.expected_to_date", lang) + ": %{x:.0f}<extra></extra>",
-                ),
-                row=n,
-                col=1,
-            )
-            expected_shown = True
-        fig.update_xaxes(range=[0, top], row=n, col=1, showgrid=True, tickformat=",d", dtick=1 if top <= 10 else None)
-        # The name above its bar, inside the bar's own panel (which leaves room above the bar): the bars keep the
-        # full width on a phone, and a shorter figure (board pack) does not push it onto the ticks above.
-        fig.add_annotation(
-            text=f"<b>{row.kpi.short(lang)}</b> · {label}",
-            xref=f"{axis} domain",
-            x=0,
-            yref=f"{yaxis} domain",
-            y=1,
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
+    tops = [*shares, *(100 * r.annual_target.upper / r.annual_target.min for r in drawn)]
+    top = _percent_top(max(tops, default=100))
+    step = 50 if top <= 300 else 100
+    ticks = list(range(0, int(top) + 1, step))
+    fig.update_xaxes(
+        range=[0, top],
+        tickvals=ticks,
+        ticktext=[fmt.percent(v / 100, lang) for v in ticks],
+        showgrid=True,
+        title_text=t("board.chart.pct_axis", lang),
+    )
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
+    note = (
+        t(
+            "board.chart.without_year",
+            lang,
+            kpis=", ".join(f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without),
         )
-        fig.update_yaxes(range=[-0.5, 1.0], row=n, col=1)
-    fig.update_yaxes(showticklabels=False)
+        if without
+        else None
+    )
     title = t("fig.annual.title", lang, year=year if year is not None else "")
-    _style(fig, title.replace("  ", " "), lang, height=150 + 95 * max(len(rows), 1), legend_below=True)
-    fig.update_xaxes(title_text=t("fig.annual.x", lang), row=max(len(rows), 1), col=1)
+    _style(fig, title.replace("  ", " "), lang, height=170 + 62 * max(len(drawn), 1), subtitle=note, legend_below=True)
     return fig if rows else _no_data(fig, lang)
+
+
+def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
+    """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
+    box = {"xref": "x", "yref": "y", "y0": n - 0.36, "y1": n + 0.36, "layer": "below"}
+    if high > low:
+        fig.add_shape(
+            type="rect",
+            x0=low,
+            x1=high,
+            fillcolor=palette.TARGET_BAND,
+            line={"color": palette.GREEN, "width": 2},
+            **box,
+        )
+    else:
+        fig.add_shape(type="line", x0=low, x1=low, line={"color": palette.GREEN, "width": 3, "dash": "dash"}, **box)
+
+
+def _percent_top(value: float) -> float:
+    """A percent axis maximum just above `value`: steps of 50 up to 300, then of 100; at least 150."""
+    step = 50 if value <= 300 else 100
+    return max(150.0, -(-value * 1.005 // step) * step)
 
 
 def cumulative_vs_plan_figure(

@@ -187,8 +187,9 @@ def test_pages_in_board_order(pack_files):
     assert len(PdfReader(io.BytesIO(files["pdf"])).pages) == len(pack.pages)
 
 
-def test_group_pages_have_a_status_line_one_chart_per_kpi_and_their_commentary(pack_files):
-    """Each group page: two status lines (year, plan), a native chart per KPI, and the commentary on the page."""
+def test_group_pages_have_a_status_line_honest_charts_and_their_commentary(pack_files):
+    """Each group page: two status lines (year, plan), native charts (several KPIs: one percent-of-target chart for the
+    year and one for the plan where a KPI has a plan target; one KPI: its own chart), and the commentary."""
     lang, pack, files = pack_files
     prs = _prs(files)
     status = {
@@ -196,7 +197,7 @@ def test_group_pages_have_a_status_line_one_chart_per_kpi_and_their_commentary(p
         "en": "Year 2018: ▲ 2 exceeded, ✖ 1 missed\nMulti-year plan '17-'20: ✔ 1 achieved, ➜ 2 on track",
     }
     assert pack.pages[2].subtitle == status[lang]
-    for index, count in ((2, 3), (3, 1), (4, 3)):
+    for index, count in ((2, 2), (3, 1), (4, 1)):
         charts = [sh for sh in prs.slides[index].shapes if getattr(sh, "has_chart", False) and sh.has_chart]
         assert len(charts) == count
     missions_slide = _slide_text(prs.slides[2])
@@ -212,7 +213,7 @@ def test_no_pictures_only_native_charts(pack_files):
     prs = _prs(files)
     shapes = [sh for s in prs.slides for sh in s.shapes]
     assert not [sh for sh in shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert sum(1 for sh in shapes if getattr(sh, "has_chart", False) and sh.has_chart) == len(pack.charts()) == 9
+    assert sum(1 for sh in shapes if getattr(sh, "has_chart", False) and sh.has_chart) == len(pack.charts()) == 6
 
 
 # --- figures read back ---------------------------------------------------------------------------------------
@@ -265,69 +266,72 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
     assert any(comment in " ".join(r) for r in cells)
 
 
-def test_native_chart_series_hold_the_table(pack_files, cli_tables):
-    """Each KPI chart is one series whose bars are realised, expected to date and target minimum for the year, then
-    cumulative, expected and target for the plan (where the KPI has a plan target), all equal to the table."""
-    lang, _, files = pack_files
-    prs = _prs(files)
-    records = {r["kpi"]: r for r in cli_tables[lang]}
-    charts = {
+def _charts(prs, slides=slice(None)) -> dict:
+    return {
         sh.name: sh.chart
-        for s in list(prs.slides)[2:5]
+        for s in list(prs.slides)[slides]
         for sh in s.shapes
         if getattr(sh, "has_chart", False) and sh.has_chart
     }
-    assert set(charts) == {f"kpi.{k}" for k in records}
-    for key, record in records.items():
-        plot = charts[f"kpi.{key}"].plots[0]
-        assert len(plot.series) == 1
-        expected = [record["realized"]]
-        if record["annual_target_min"] is not None:
-            expected += [record.get("annual_expected", record["annual_target_min"]), record["annual_target_min"]]
-        if record["plan_target_min"] is not None:
-            expected += [record["realized_cumulative"], record["plan_expected"], record["plan_target_min"]]
-        assert list(plot.series[0].values) == expected, key
-        assert len(plot.categories) == len(expected)
-    # By hand: matchmaking 211 in 2018 against 300, 605 cumulative against an expected 600 and a target of 1,200.
-    assert tuple(charts["kpi.matchmaking_meetings"].plots[0].series[0].values) == (211, 300, 300, 605, 600, 1200)
-    labels = {
-        "nl": [
-            "Gerealiseerd 2018",
-            "Verwacht tot nu",
-            "Jaardoel 2018",
-            "Cumulatief '17-'18",
-            "Verwacht plan",
-            "Plandoel '17-'20",
-        ],
-        "en": [
-            "Realised 2018",
-            "Expected to date",
-            "Annual target 2018",
-            "Cumulative '17-'18",
-            "Expected (plan)",
-            "Plan target '17-'20",
-        ],
-    }[lang]
-    assert list(charts["kpi.missions"].plots[0].categories) == labels
+
+
+def test_native_chart_series_hold_the_table(pack_files, cli_tables):
+    """The percent charts' realised series hold each KPI's realised value as % of its target minimum (from the table),
+    the KPI's own figures in its category; the one-KPI chart holds realised, expected and target as counts."""
+    lang, _, files = pack_files
+    records = {r["kpi"]: r for r in cli_tables[lang]}
+    charts = _charts(_prs(files), slice(2, 5))
+    assert set(charts) == {"missions.year", "missions.plan", "kpi.info_meetings", "services.year"}
+    year = {
+        "missions.year": ["missions", "mission_companies", "matchmaking_meetings"],
+        "services.year": ["company_visits", "partner_scans"],
+    }
+    for name, keys in year.items():
+        front = charts[name].plots[1].series[0]  # the realised bars, in front of the target ranges
+        shares = [100 * records[k]["realized"] / records[k]["annual_target_min"] for k in keys]
+        assert list(front.values) == pytest.approx(shares), name
+    plan = [100 * records[k]["realized_cumulative"] / records[k]["plan_target_min"] for k in year["missions.year"]]
+    assert list(charts["missions.plan"].plots[1].series[0].values) == pytest.approx(plan)
+    # By hand from the report: missions 16 of 6-8 = 266.7%, companies 124 of 60 = 206.7%, matchmaking 211 of 300
+    # = 70.3%; visits 119 of 30 = 396.7%, scans 7 of 4 = 175%; cumulative matchmaking 605 of 1,200 = 50.4%.
+    assert list(charts["missions.year"].plots[1].series[0].values) == pytest.approx([266.67, 206.67, 70.33], abs=0.01)
+    assert list(charts["services.year"].plots[1].series[0].values) == pytest.approx([396.67, 175.0], abs=0.01)
+    assert charts["missions.plan"].plots[1].series[0].values[2] == pytest.approx(50.42, abs=0.01)
+    of, sep = {"nl": ("van", "."), "en": ("of", ",")}[lang]
+    categories = list(charts["missions.year"].plots[0].categories)
+    assert categories[2].endswith(f"211 {of} 300 · 70%")
+    assert list(charts["missions.plan"].plots[0].categories)[2].endswith(f"605 {of} 1{sep}200 · 50%")
+    # Behind them: up to the value expected to date, a spacer up to the target, and the target range (6-8: 100 to
+    # 133%). On 31 December the year's expected value is the target itself (no separate layer); the plan, half-way
+    # through 2017-2020, expects 12 of 24, 120 of 240 and 600 of 1,200: 50% each.
+    expected, spacer, band = charts["missions.year"].plots[0].series
+    assert list(expected.values) == [0, 0, 0] and list(spacer.values) == [100, 100, 100]
+    assert band.values[0] == pytest.approx(33.33, abs=0.01)
+    assert list(charts["missions.plan"].plots[0].series[0].values) == pytest.approx([50, 50, 50])
+    registered = {"nl": "Geregistreerde services (68)", "en": "Registered services (68)"}[lang]
+    assert registered in _slide_text(_prs(files).slides[4])  # no target: named in a sentence, not on the % axis
+    assert not any("68" in str(c) for c in charts["services.year"].plots[0].categories)
+    # The one-KPI page: realised 19, expected 3 and target 3 for the year; cumulative 27 against 12 for the plan.
+    counts = charts["kpi.info_meetings"].plots[0].series[0].values
+    assert (counts[0], counts[1], counts[2], counts[3], counts[5]) == (19, 3, 3, 27, 12)
 
 
 def test_scale_is_honest(pack_files):
-    """Every chart starts at zero; the one-KPI page's axis stops at 40 (its largest figure is 27), not at 400 %;
-    a KPI without a plan target draws no plan row."""
+    """Every chart starts at zero; KPIs sharing a page share one percent axis (0 to 300% for 267%, 0 to 400% for
+    397%, in whole percents without a thousands separator); the one-KPI page's axis stops at 40 (largest figure 27);
+    count axes write the language's thousands separator into their format, whatever the viewer's locale."""
     lang, _, files = pack_files
-    prs = _prs(files)
-    charts = {
-        sh.name: sh.chart for s in prs.slides for sh in s.shapes if getattr(sh, "has_chart", False) and sh.has_chart
-    }
+    charts = _charts(_prs(files))
     for chart in charts.values():
         assert chart.value_axis.minimum_scale == 0
         assert chart.value_axis.axis_title.text_frame.text
+    assert charts["missions.year"].value_axis.maximum_scale == 300
+    assert charts["services.year"].value_axis.maximum_scale == 400
+    assert charts["missions.year"].value_axis.tick_labels.number_format == '0"%"'
     assert charts["kpi.info_meetings"].value_axis.maximum_scale == 40
-    assert list(charts["kpi.services"].plots[0].categories) == [
-        {"nl": "Gerealiseerd 2018", "en": "Realised 2018"}[lang]
-    ]
-    assert len(list(charts["kpi.company_visits"].plots[0].categories)) == 3  # a year target, no plan target
-    assert charts["kpi.mission_companies"].value_axis.maximum_scale >= 240  # the plan target fits the axis
+    sep = {"nl": ".", "en": ","}[lang]
+    assert f'#"{sep}"##0' in charts["kpi.info_meetings"].value_axis.tick_labels.number_format
+    assert len(list(charts["kpi.info_meetings"].plots[0].categories)) == 6  # year and plan rows
 
 
 def test_notes_on_every_content_slide(pack_files):
@@ -701,3 +705,25 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
     )
     assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."
+
+
+def test_percent_chart_mid_year_preview_and_marks(demo_activities, demo_targets):
+    """On 30 June 2018 the missions page compares on one % axis: 8 of 6-8 = 133%, 66 of 60 = 110%, 132 of 300 = 44%,
+    each expected at about half its minimum (3 of 6, 30 of 60, 149 of 300: 50%); the preview draws the same figures,
+    the ranges as bands from 100%, and writes the figures in the axis labels, not on the plot."""
+    from kpi.boardpack.preview import bar_figure
+
+    pack = describe(demo_activities, demo_targets, YEAR, as_of=dt.date(2018, 6, 30), lang="nl")
+    chart = next(c for c in pack.charts() if c.key == "missions.year")
+    assert chart.percent and chart.series[0].values == pytest.approx((133.33, 110.0, 44.0), abs=0.01)
+    assert chart.marks == pytest.approx((50.0, 50.0, 49.67), abs=0.5)
+    assert chart.bands[0] == pytest.approx((100, 133.33), abs=0.01) and chart.bands[2] == (100, 100)
+    assert chart.categories[0] == "Handelsmissies\n8 van 6-8 · 133%" and chart.top == 150
+    figure = bar_figure(chart, "nl")
+    bars = [d for d in figure.data if d.type == "bar"]
+    assert len(bars) == 1 and list(bars[0].x) == pytest.approx([133.33, 110.0, 44.0], abs=0.01)
+    assert bars[0].text is None  # no value label on the plot to run into the 100% line
+    assert bars[0].y[2] == "<b>Matchmaking-gesprekken</b><br>132 van 300 · 44%"
+    shape = figure.layout.shapes[0]
+    assert (shape.x0, shape.x1) == pytest.approx((100, 133.33), abs=0.01)
+    assert list(figure.layout.xaxis.ticktext) == ["0%", "50%", "100%", "150%"]

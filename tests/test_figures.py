@@ -37,18 +37,41 @@ def _has_text(figure: go.Figure) -> bool:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_annual_vs_target_values_and_targets(table_2018, lang):
-    """One bar per KPI with the engine's realised value, a band for ranges and a line for single targets."""
+    """Realised as % of the annual target minimum on one shared axis, worked out by hand from the 2018 report:
+    missions 16 of 6-8 = 267%, information 19 of 3-4 = 633%, companies 124 of 60 = 207%, matchmaking 211 of
+    300 = 70%, visits 119 of 30 = 397%, scans 7 of 4 = 175%; registered services (68, no target) only in the note."""
     figure = fig.annual_vs_target_figure(table_2018, KPI_KEYS, lang, year=2018)
     bars = [d for d in figure.data if isinstance(d, go.Bar)]
-    assert [int(b.x[0]) for b in bars] == table_2018["realized"].tolist()
+    assert len(bars) == 1  # one trace, one axis: 119 and 7 are never drawn as bars of equal length
+    assert list(bars[0].x) == pytest.approx([266.67, 633.33, 206.67, 70.33, 396.67, 175.0], abs=0.01)
+    of = {"nl": "van", "en": "of"}[lang]
+    assert bars[0].y[4].endswith(f"119 {of} 30 · 397%") and bars[0].y[3].endswith(f"211 {of} 300 · 70%")
+    assert bars[0].marker.color[3] == palette.status_colour("missed") != bars[0].marker.color[4]
     assert "2018" in _title(figure)
-    ranges = table_2018[table_2018["annual_target_max"] > table_2018["annual_target_min"]]
-    singles = table_2018[table_2018["annual_target_max"] == table_2018["annual_target_min"]]
-    kinds = [s.type for s in figure.layout.shapes]
-    assert kinds.count("rect") == len(ranges) and kinds.count("line") == len(singles)
-    undefined = table_2018["annual_target_min"].isna().sum()
-    assert sum(t("fig.no_target", lang) in b.y[0] for b in bars) == undefined == 1
-    assert figure.layout.xaxis7.title.text == t("fig.annual.x", lang)
+    note = figure.layout.title.subtitle.text
+    assert ("Geregistreerde services (68)" if lang == "nl" else "Registered services (68)") in note
+    assert not any("services" in y.lower() and "registered" in y.lower() for y in bars[0].y)
+    # Ranges (missions 6-8, information 3-4) are bands from 100% to 133%; single numbers a line at 100%.
+    bands = [(s.type, s.x0, s.x1) for s in figure.layout.shapes]
+    assert [b[0] for b in bands] == ["rect", "rect", "line", "line", "line", "line"]
+    assert bands[0][1:] == pytest.approx((100, 133.33), abs=0.01) and bands[2][1:] == (100, 100)
+    assert figure.layout.xaxis.range == (0, 700)  # 633% plus room, in steps of 100
+    assert "xaxis2" not in figure.layout
+    assert figure.layout.xaxis.ticktext[1] == "100%"
+    assert figure.layout.xaxis.title.text == {"nl": "% van het doel (minimum)", "en": "% of the target (minimum)"}[lang]
+    assert not [d for d in figure.data if d.name == t("fig.expected_to_date", lang)]  # the year is over
+
+
+def test_annual_vs_target_mid_year_marks_the_expected_value(demo_activities, demo_targets):
+    """On 30 June 2018 the expected-by-now marker sits at half the minimum: missions 3 of 6 = 50%, matchmaking 149
+    of 300 = 49.7%; realised 8 of 6 = 133%, 132 of 300 = 44%."""
+    table = kpi_table(demo_activities, demo_targets, 2018, dt.date(2018, 6, 30))
+    figure = fig.annual_vs_target_figure(table, KPI_KEYS, "nl", year=2018)
+    bar = next(d for d in figure.data if isinstance(d, go.Bar))
+    marker = next(d for d in figure.data if d.name == t("fig.expected_to_date", "nl"))
+    assert bar.x[0] == pytest.approx(133.33, abs=0.01) and bar.x[3] == pytest.approx(44.0)
+    assert marker.x[0] == pytest.approx(50.0, abs=0.5) and marker.x[3] == pytest.approx(49.67, abs=0.5)
+    assert marker.customdata[3] == "149"
 
 
 def test_cumulative_vs_plan_shows_605_against_600(table_2018):

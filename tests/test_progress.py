@@ -95,7 +95,7 @@ def test_filtered_entry_in_table_cards_and_charts(with_outgoing, demo_activities
     assert cards["outgoing_missions"].label == "Outgoing missions"
     assert cards["outgoing_missions"].trend.tolist() == [5, 10]
     annual = fig.annual_vs_target_figure(table, KPI_KEYS, "en", 2018)
-    assert any("Outgoing missions" in trace.y[0] for trace in annual.data)
+    assert "Outgoing missions (10)" in annual.layout.title.subtitle.text  # no target: named in the note
     plan = fig.cumulative_vs_plan_figure(table, KPI_KEYS, "en")
     assert any(y.startswith("Outgoing missions<br>") for y in plan.data[0].y)
 

@@ -49,11 +49,12 @@ def _page(page: Page, lang: str, key: str) -> None:
     if page.kind is Kind.TITLE:
         st.text("\n".join(page.lines))
     elif page.charts:
-        for n, (column, chart) in enumerate(zip(st.columns(len(page.charts)), page.charts)):
+        for column, chart in zip(st.columns(len(page.charts)), page.charts):
             with column:
                 a11y.chart(bar_figure(chart, lang), f"{key}.{chart.key}", lang, chart.alt, chart.table(lang))
-                if page.kind is Kind.GROUP and n < len(page.items):
-                    st.text(page.items[n][1])  # commentary is the user's text: never Markdown
+        if page.kind is Kind.GROUP:  # each KPI's figures and commentary under the charts
+            for column, (heading, text) in zip(st.columns(len(page.items)), page.items):
+                column.text(f"{heading}\n{text}")  # commentary is the user's text: never Markdown
     if page.rows:
         frame = pd.DataFrame(list(page.rows), columns=list(page.headers))
         if any(page.details):
@@ -168,6 +169,7 @@ table.present-score th {text-align: left; color: #FFFFFF; background: __BLUE__; 
 table.present-score td {padding: 0.3em 0.45em; border-bottom: 1px solid #C8C8C8; color: #1F1F1F; white-space: nowrap;}
 table.present-score td:first-child {white-space: normal;}
 table.present-score td.num, table.present-score th.num {text-align: right;}
+.present-word {white-space: nowrap;}
 table.present-score tr.detail td {color: #4A4A4A; font-size: 0.85em; padding-top: 0; white-space: pre-wrap;}
 div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {font-size: 30px !important;}
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
@@ -194,7 +196,7 @@ def presentation_top(title: str, top: str) -> None:
 def presentation_scorecard(page: Page) -> None:
     """The scorecard as a large table: every KPI a row, statuses in their colours, comments under their row."""
     numeric = ' class="num"'
-    head = "".join(f"<th{numeric if i in page.numeric else ''}>{escape(h)}</th>" for i, h in enumerate(page.headers))
+    head = "".join(f"<th{numeric if i in page.numeric else ''}>{_words(h)}</th>" for i, h in enumerate(page.headers))
     body = []
     for row, detail, statuses in zip(page.rows, page.details or ("",) * len(page.rows), page.statuses):
         colours = dict(zip((5, 6), (STATUS_COLOURS[s] for s in statuses)))
@@ -208,10 +210,15 @@ def presentation_scorecard(page: Page) -> None:
     )
 
 
+def _words(text: str) -> str:
+    """Text that wraps between words only, never at a hyphen inside one ('31-03-2018', 'Matchmaking-gesprekken')."""
+    return " ".join(f'<span class="present-word">{escape(word)}</span>' for word in text.split())
+
+
 def _score_cell(col: int, text: str, numeric: bool, colour: str | None) -> str:
     css = ' class="num"' if numeric else ""
     style = f' style="color: {colour}"' if colour else ""
-    value = f"<b>{escape(text)}</b>" if col == 0 else escape(text)
+    value = f"<b>{_words(text)}</b>" if col == 0 else escape(text)
     return f"<td{css}{style}>{value}</td>"
 
 

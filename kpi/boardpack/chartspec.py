@@ -19,6 +19,11 @@ from kpi.dashboard import country_name, missions_by_country, missions_by_theme
 from kpi.i18n import t
 from kpi.schema import Activities as A
 
+BAND_FILL = "#D1EEE6"  # the target range: palette.GREEN at 18 % on white, as palette.TARGET_BAND on screen
+BAND_EDGE = palette.GREEN
+MARK = palette.BLACK  # the value expected to date
+EXPECTED_FILL = "#DADADA"  # the native chart's bar up to the value expected to date
+
 
 @dataclass(frozen=True)
 class Series:
@@ -48,6 +53,16 @@ class BarChart:
     stacked: bool = False
     note: str = ""  # a sentence under the chart, e.g. that the KPI has no target
     alt: str = ""  # the text alternative: what the chart shows, with its key figures (kpi.describe)
+    # A percent-of-target chart: values are % of each KPI's target minimum, the figures sit in the category names.
+    percent: bool = False
+    bands: tuple[tuple[float, float], ...] = ()  # per category: the target range in % (100 .. max/min x 100)
+    marks: tuple[float | None, ...] = ()  # per category: the value expected to date in %
+    band_name: str = ""
+    mark_name: str = ""
+
+    def tick_text(self, value: float, lang: str) -> str:
+        """An axis tick as the pack writes it: '1.500' (nl) / '1,500' (en), or '150%' on a percent chart."""
+        return fmt.percent(value / 100, lang) if self.percent else fmt.number(value, lang)
 
     def figures(self) -> list[describe.SeriesData]:
         """The figures behind the bars, per series: the bar labels (formatted, a target as its range)."""
@@ -65,6 +80,92 @@ def nice_top(value: float) -> float:
     raw = value * 1.18  # room for the value labels at the bar ends
     power = 10 ** math.floor(math.log10(raw))
     return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= raw)
+
+
+def percent_top(value: float) -> float:
+    """A percent axis maximum just above `value` (and above the target band's start): steps of 50, then 100."""
+    step = 50 if value <= 300 else 100
+    return max(150.0, math.ceil(value * 1.005 / step) * step)
+
+
+def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bool = False) -> BarChart:
+    """KPIs of different sizes on one honest scale: realised (or, for the plan, cumulative) as % of the target
+    minimum, with the target range and the value expected to date; each KPI's own figures in its category name.
+    KPIs without that target are named in the note, never drawn on the % axis."""
+    names, values, colours, labels, bands, marks, without = [], [], [], [], [], [], []
+    for row in rows:
+        if plan:
+            target, value, expected, status = row.plan_target, row.cumulative, row.plan_expected, row.plan_status
+        else:
+            target, value, expected, status = row.annual_target, row.realized, row.expected, row.annual_status
+        if not target.min or value is None:  # no target (or a zero minimum): no percentage to draw
+            without.append(f"{row.short} ({fmt.number(value, lang) if value is not None else '—'})")
+            continue
+        share = 100 * value / target.min
+        label = t(
+            "board.chart.of_target",
+            lang,
+            value=fmt.number(value, lang),
+            target=fmt.target(target, lang),
+            share=fmt.percent(share / 100, lang),
+        )
+        names.append(f"{row.short}\n{label}")
+        values.append(share)
+        colours.append(palette.status_colour(status))
+        labels.append(label)
+        bands.append((100.0, 100 * target.upper / target.min))
+        # Expected by now; at the period's end it is the target itself, which the range already shows.
+        marks.append(100 * expected / target.min if expected is not None and expected < target.min else None)
+    period = rows[0].plan.period_label() if plan and rows and rows[0].plan else ""
+    title = t("board.chart.pct_plan", lang, period=period) if plan else t("board.chart.pct_year", lang, year=year)
+    note = t("board.chart.without_plan" if plan else "board.chart.without_year", lang, kpis=", ".join(without))
+    note = note if without else ""
+    top = percent_top(max([*values, *(b[1] for b in bands), *(m for m in marks if m is not None)], default=100))
+    series = Series(t("board.chart.realized", lang), tuple(values), palette.BLUE, tuple(labels), tuple(colours))
+    alt = f"{title}: " + "; ".join(n.replace("\n", ": ") for n in names) + "." + (f" {note}" if note else "")
+    return BarChart(
+        key,
+        title,
+        tuple(names),
+        (series,),
+        t("board.chart.pct_axis", lang),
+        top,
+        note=note,
+        alt=alt,
+        percent=True,
+        bands=tuple(bands),
+        marks=tuple(marks),
+        band_name=t("board.chart.band", lang),
+        mark_name=t("board.chart.expected_year", lang),
+    )
+
+
+def count_chart(key: str, rows: list[ScoreRow], year: int, lang: str) -> BarChart:
+    """Realised per KPI on one count axis, for a group whose KPIs have no annual target."""
+    values = tuple(float(r.realized) for r in rows)
+    labels = tuple(fmt.number(v, lang) for v in values)
+    title = t("board.chart.realized_year", lang, year=year)
+    categories = tuple(r.short for r in rows)
+    series = Series(t("board.chart.series", lang), values, palette.BLUE, labels)
+    alt = describe.bars_sentence(title, categories, [(series.name, values)], lang)
+    note = t("board.chart.no_target", lang)
+    axis = t("board.chart.axis", lang)
+    return BarChart(key, title, categories, (series,), axis, nice_top(max(values, default=0)), note=note, alt=alt)
+
+
+def group_charts(group: str, rows: list[ScoreRow], year: int, lang: str) -> tuple[BarChart, ...]:
+    """A group page's charts. One KPI: its own chart (its figures against its own targets, one count axis).
+    Several: one percent-of-target chart for the year and, when a KPI has a plan target, one for the plan."""
+    if len(rows) == 1:
+        return (kpi_chart(rows[0], year, lang),)
+    charts = [
+        percent_chart(f"{group}.year", rows, year, lang)
+        if any(r.annual_target.min for r in rows)
+        else count_chart(f"{group}.year", rows, year, lang)
+    ]
+    if any(r.plan_target.min and r.cumulative is not None and r.plan for r in rows):
+        charts.append(percent_chart(f"{group}.plan", rows, year, lang, plan=True))
+    return tuple(charts)
 
 
 def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
@@ -201,11 +302,11 @@ def ticks(top: float) -> list[float]:
     return values
 
 
-def readable_ticks(top: float, width: float, size: float, lang: str) -> list[float]:
-    """`ticks(top)`, thinned (every second one) until their labels fit side by side in `width` points."""
-    values = ticks(top)
+def readable_ticks(chart: BarChart, width: float, size: float, lang: str) -> list[float]:
+    """`ticks(chart.top)`, thinned (every second one) until their labels fit side by side in `width` points."""
+    values = ticks(chart.top)
     while len(values) > 2:
-        widest = max(text_width(fmt.number(v, lang), size) for v in values)
+        widest = max(text_width(chart.tick_text(v, lang), size) for v in values)
         if width / (len(values) - 1) >= widest + 8:
             break
         values = values[::2]

@@ -44,7 +44,7 @@ class Rules:
     cell_pad: float = 5.0  # horizontal padding inside a table cell
     logo: tuple[float, float] = (120.0, 40.0)  # the logo's box, top right in the title band
     single_chart_share: float = 0.58  # a one-KPI page: chart on the left, text on the right
-    chart_band_share: float = 0.56  # a several-KPI page: charts across the top, each KPI's text below
+    chart_band_share: float = 0.64  # a several-KPI page: charts across the top, each KPI's text below
 
 
 RULES = Rules()
@@ -117,16 +117,16 @@ def frame(width: float, height: float, rules: Rules = RULES, logo: Box | None = 
     return Frame(width, height, title, status, body, footer, logo)
 
 
-def group_boxes(body: Box, charts: int, rules: Rules = RULES) -> tuple[list[Box], list[Box]]:
-    """A group page: a chart box per KPI and its text box (one KPI: side by side; several: text under each chart)."""
-    g = rules.gap
-    if charts <= 1:
+def group_boxes(body: Box, charts: int, texts: int | None = None, rules: Rules = RULES) -> tuple[list[Box], list[Box]]:
+    """A group page: the chart boxes across the top and a text box per KPI under them; one chart and one KPI side
+    by side. `texts` defaults to one per chart."""
+    g, texts = rules.gap, charts if texts is None else texts
+    if charts <= 1 and texts <= 1:
         w = body.w * rules.single_chart_share
         return [Box(body.x, body.y, w, body.h)], [Box(body.x + w + g, body.y, body.w - w - g, body.h)]
-    h = body.h * rules.chart_band_share
-    w = (body.w - g * (charts - 1)) / charts
-    boxes = [Box(body.x + i * (w + g), body.y, w, h) for i in range(charts)]
-    return boxes, [Box(b.x, b.bottom + g, b.w, body.bottom - b.bottom - g) for b in boxes]
+    band = Box(body.x, body.y, body.w, body.h * rules.chart_band_share)
+    under = Box(body.x, band.bottom + g, body.w, body.bottom - band.bottom - g)
+    return side_by_side(band, charts, rules), side_by_side(under, texts, rules)
 
 
 def charts_over_table(body: Box, rules: Rules = RULES) -> tuple[Box, Box]:
@@ -194,6 +194,17 @@ def one_line(text: str, width: float, size: float) -> str:
     return chars + "…"
 
 
+def two_line_width(text: str, size: float, bold: bool = False) -> float:
+    """The narrowest width at which `text` wraps into at most two lines (split at the best word)."""
+    words = text.split()
+    if len(words) < 2:
+        return text_width(text, size, bold)
+    return min(
+        max(text_width(" ".join(words[:k]), size, bold), text_width(" ".join(words[k:]), size, bold))
+        for k in range(1, len(words))
+    )
+
+
 def _longest_word(texts: list[str], size: float, bold: bool = False) -> float:
     return max((text_width(w, size, bold) for t in texts for w in t.split()), default=0.0)
 
@@ -206,12 +217,14 @@ def column_widths(
     flexible: int,
     rules: Rules = RULES,
 ) -> list[float]:
-    """Column widths: each as wide as its longest cell (headers wrap by word); `flexible` takes the rest."""
+    """Column widths: each as wide as its longest cell, and its header on at most two lines (a date never breaks);
+    `flexible` takes the rest."""
     pad = 2 * rules.cell_pad + 2
     widths = []
     for col in range(len(headers)):
         longest_cell = max((text_width(r[col], size) for r in rows), default=0)
-        widths.append(max(longest_cell, _longest_word([headers[col]], size * 0.85, bold=True)) + pad)
+        header = two_line_width(headers[col], size * 0.85, bold=True) + 3  # slack for a viewer's own font
+        widths.append(max(longest_cell, header if col != flexible else 0) + pad)
     widths[flexible] = total - sum(w for i, w in enumerate(widths) if i != flexible)
     return widths
 
@@ -265,7 +278,7 @@ def table_plan(
         header_size = size * 0.85
         widths = column_widths(headers, rows, body.w, size, flexible, rules)
         inner = [w - 2 * rules.cell_pad - 1 for w in widths]
-        too_narrow = inner[flexible] < _longest_word([r[flexible] for r in rows], size, bold_first)
+        too_narrow = inner[flexible] < _longest_word([r[flexible] for r in rows], size, bold_first) + 3
         header_lines = tuple(tuple(wrap(h, w, header_size, bold=True)) for h, w in zip(headers, inner))
         header_h = max(len(lines) for lines in header_lines) * header_size * rules.leading + 10
         cells = tuple(

@@ -12,14 +12,24 @@ from pptx.enum.chart import (
     XL_LEGEND_POSITION,
     XL_TICK_LABEL_POSITION,
 )
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Pt
 
-from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
+from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, EXPECTED_FILL, BarChart, ink_on, readable_ticks
 from kpi.boardpack.layout import GRID, MUTED, RULES, Box, Rules, wrap
 
 EMU_PER_PT = 12700
-NUMBER_FORMAT = "#,##0"
+# Number formats with the thousands separator written out, so a Dutch pack reads 1.500 and an English one 1,500
+# whatever the viewer's locale ("#,##0" follows the viewer: LibreOffice in English shows 1,500 in a Dutch pack).
+SEPARATORS: dict[str, str] = {"nl": ".", "en": ","}
+PERCENT_FORMAT = '0"%"'  # a percent chart's values are already in percent: 150 reads 150%
+SECONDARY_AXES = ("50001", "50002")  # ids of the hidden axes the realised bars of a percent chart are drawn on
+
+
+def number_format(lang: str) -> str:
+    """A whole-number format with the language's thousands separator as a literal (up to 999 million)."""
+    sep = SEPARATORS.get(lang, ".")
+    return f'[>=1000000]#"{sep}"###"{sep}"##0;[>=1000]#"{sep}"##0;0'
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -68,11 +78,17 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
         frame.text = chart.note
         frame.paragraphs[0].runs[0].font.size = Pt(rules.chart_size)
         frame.paragraphs[0].runs[0].font.color.rgb = rgb(MUTED)
-    data = CategoryChartData(number_format=NUMBER_FORMAT)
+    fmt_code = PERCENT_FORMAT if chart.percent else number_format(lang)
+    data = CategoryChartData(number_format=fmt_code)
     data.categories = list(chart.categories) or [""]
+    if chart.percent:  # behind the realised bars: up to the expected value, up to the target, the target range
+        marks = [m or 0.0 for m in chart.marks]
+        data.add_series(chart.mark_name, marks)
+        data.add_series(" ", [max(lo - m, 0) for (lo, _), m in zip(chart.bands, marks)])  # spacer: no legend text
+        data.add_series(chart.band_name, [max(hi - lo, chart.top * 0.006) for lo, hi in chart.bands])
     for series in chart.series:
         data.add_series(series.name, list(series.values) or [None])
-    kind = XL_CHART_TYPE.BAR_STACKED if chart.stacked else XL_CHART_TYPE.BAR_CLUSTERED
+    kind = XL_CHART_TYPE.BAR_STACKED if chart.stacked or chart.percent else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h), data)
     frame.name = chart.key
     alt_text(frame, chart.alt or chart.title, chart.title)
@@ -82,7 +98,7 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
     native.chart_title.text_frame.text = chart.title
     title_font = native.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(rules.chart_title_size), True
-    native.has_legend = len(chart.series) > 1
+    native.has_legend = len(chart.series) > 1 or chart.percent
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.TOP
         native.legend.include_in_layout = False
@@ -95,19 +111,23 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
     categories.crosses = XL_AXIS_CROSSES.MAXIMUM  # ... and the value axis stays at the bottom
     categories.tick_labels.font.size = Pt(rules.chart_size)
     categories.has_major_gridlines = False
+    _every_label(categories)
     values = native.value_axis
     values.minimum_scale, values.maximum_scale = 0, chart.top
-    steps = readable_ticks(chart.top, box.w * 0.5, rules.chart_size, lang)
+    steps = readable_ticks(chart, box.w * 0.5, rules.chart_size, lang)
     values.major_unit = steps[1] - steps[0] if len(steps) > 1 else chart.top
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = rgb(GRID)
     values.tick_labels.font.size = Pt(rules.chart_size)
-    values.tick_labels.number_format, values.tick_labels.number_format_is_linked = NUMBER_FORMAT, False
+    values.tick_labels.number_format, values.tick_labels.number_format_is_linked = fmt_code, False
     values.tick_label_position = XL_TICK_LABEL_POSITION.HIGH
     values.has_title = True
     values.axis_title.text_frame.text = chart.axis_title
     values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(rules.chart_size)
     values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+    if chart.percent:
+        _percent_layers(native, chart)
+        return frame
     for series, spec in zip(plot.series, chart.series):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(spec.colour)
@@ -127,3 +147,81 @@ def add_bar_chart(slide, chart: BarChart, box: Box, lang: str, rules: Rules = RU
             if chart.stacked:
                 label.font.color.rgb = rgb(ink_on(spec.colour_of(n)))
     return frame
+
+
+def _percent_layers(native, chart: BarChart) -> None:
+    """A percent chart as a bullet chart: the stacked layers (expected, spacer, target range) on the main axes, the
+    realised bars (thinner, status colours, in front) moved into a clustered group on hidden secondary axes."""
+    back = native.plots[0]
+    back.gap_width, back.overlap = 40, 100
+    layers = list(back.series)
+    for series, fill in zip(layers[:3], (EXPECTED_FILL, None, BAND_FILL)):
+        series.invert_if_negative = False
+        if fill is None:
+            series.format.fill.background()
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = rgb(fill)
+    band = layers[2]
+    band.format.line.color.rgb = rgb(BAND_EDGE)
+    band.format.line.width = Pt(1.25)
+    for n, (lo, hi) in enumerate(chart.bands):
+        if hi - lo < chart.top * 0.006:  # a single-number target: a line, not a range
+            point = band.points[n].format.fill
+            point.solid()
+            point.fore_color.rgb = rgb(BAND_EDGE)
+    front_ser = layers[3]._element
+    bar_chart = back._element
+    front = etree.SubElement(bar_chart.getparent(), qn("c:barChart"))
+    bar_chart.addnext(front)
+    for tag, value in (("c:barDir", "bar"), ("c:grouping", "clustered"), ("c:varyColors", "0")):
+        etree.SubElement(front, qn(tag)).set("val", value)
+    front.append(front_ser)
+    etree.SubElement(front, qn("c:gapWidth")).set("val", "180")
+    for axis_id in SECONDARY_AXES:
+        etree.SubElement(front, qn("c:axId")).set("val", axis_id)
+    _secondary_axes(bar_chart, chart.top)
+    realised = native.plots[1].series[0]
+    realised.invert_if_negative = False
+    spec = chart.series[0]
+    realised.format.fill.solid()
+    realised.format.fill.fore_color.rgb = rgb(spec.colour)
+    for n, colour in enumerate(spec.point_colours):
+        point = realised.points[n].format.fill
+        point.solid()
+        point.fore_color.rgb = rgb(colour)
+
+
+def _secondary_axes(bar_chart, top: float) -> None:
+    """Hidden category and value axes for the front group, on the same scale and in the same order as the main ones."""
+    area = bar_chart.getparent()
+    cat_id, val_id = SECONDARY_AXES
+    cat = etree.fromstring(
+        f'<c:catAx {nsdecls("c")}><c:axId val="{cat_id}"/>'
+        '<c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="1"/><c:axPos val="l"/>'
+        f'<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+        f'<c:crossAx val="{val_id}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+    )
+    val = etree.fromstring(
+        f'<c:valAx {nsdecls("c")}><c:axId val="{val_id}"/>'
+        f'<c:scaling><c:orientation val="minMax"/><c:max val="{top}"/><c:min val="0"/></c:scaling>'
+        '<c:delete val="1"/><c:axPos val="t"/><c:numFmt formatCode="General" sourceLinked="1"/>'
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+        f'<c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
+    )
+    # Before the main axes: python-pptx's `value_axis` takes the second value axis when there are two.
+    first_axis = area.find(qn("c:catAx"))
+    first_axis.addprevious(cat)
+    first_axis.addprevious(val)
+
+
+def _every_label(axis) -> None:
+    """Show every category label (viewers otherwise skip some when two-line labels are tight)."""
+    ax = axis._element
+    if ax.find(qn("c:tickLblSkip")) is None:
+        skip = etree.fromstring(f'<c:tickLblSkip {nsdecls("c")} val="1"/>')
+        anchor = ax.find(qn("c:lblOffset"))
+        if anchor is None:
+            anchor = ax.find(qn("c:lblAlgn"))
+        anchor.addnext(skip)

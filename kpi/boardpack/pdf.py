@@ -120,7 +120,9 @@ class _Writer:
     def table(self, page: Page, body: lay.Box | None = None) -> None:
         """A table (scorecard or appendix) set by the shared table plan, header in the house colour."""
         body, r = body or self.frame.body, self.rules
-        plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
+        plan = lay.table_plan(
+            page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses)
+        )
         lead = plan.size * r.leading
         x = body.x
         self.p.rect(body.x, body.y, body.w, plan.header_h, self.primary)
@@ -166,14 +168,13 @@ class _Writer:
             top += full
 
     def group(self, page: Page) -> None:
-        """One chart per KPI and the figures and commentary beside or under them."""
-        boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), self.rules)
-        heading = len(page.charts) == 1  # several charts: each chart's title names the KPI above its text
-        shown = [((item[0] if heading else "", item[1]),) for item in page.items]
-        size = lay.common_size(shown, texts, self.rules)
-        for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
+        """The group's charts, and each KPI's figures and commentary under (or beside) them."""
+        boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), len(page.items), self.rules)
+        size = lay.common_size([(item,) for item in page.items], texts, self.rules)
+        for chart, box in zip(page.charts, boxes):
             draw_bar_chart(self.c, HEIGHT, chart, box, self.pack.lang, self.rules)
-            self.items((item,), text, heading=heading, size=size)
+        for text, item in zip(texts, page.items):
+            self.items((item,), text, size=size)
 
     def charts(self, page: Page) -> None:
         """Charts side by side over the body, or over its upper part with the page's table under them."""

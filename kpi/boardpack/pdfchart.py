@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from kpi.boardpack import layout as lay
-from kpi.boardpack.chartspec import BarChart, ink_on, readable_ticks
+from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, MARK, BarChart, ink_on, readable_ticks
 from kpi.boardpack.layout import BOLD, FONT, RULES, Box, Rules, text_width, wrap
 from kpi.fmt import number
 
@@ -53,14 +53,24 @@ def draw_bar_chart(
         p.text(box.x, y, line, rules.chart_title_size, bold=True)
         y += rules.chart_title_size * rules.leading
     y += 4
-    if len(chart.series) > 1:  # legend: a swatch and a name per series, wrapping to the box
+    legend = [(s.name, s.colour) for s in chart.series] if len(chart.series) > 1 or chart.percent else []
+    if chart.percent:
+        legend += [(chart.band_name, BAND_FILL)] + ([(chart.mark_name, MARK)] if any(chart.marks) else [])
+    if legend:  # a swatch and a name per series (and the band and marker of a percent chart), wrapping to the box
         x = box.x
-        for series in chart.series:
-            width = size + 4 + text_width(series.name, size) + 12
+        for name, colour in legend:
+            width = size + 4 + text_width(name, size) + 12
             if x > box.x and x + width > box.right:
                 x, y = box.x, y + lead
-            p.rect(x, y + 2, size * 0.8, size * 0.8, colors.HexColor(series.colour))
-            p.text(x + size + 4, y, series.name, size)
+            if colour == MARK:
+                p.line(x + size * 0.4, y + 1, x + size * 0.4, y + size, _colour(MARK), 2.5)
+            else:
+                p.rect(x, y + 2, size * 0.8, size * 0.8, colors.HexColor(colour))
+                if colour == BAND_FILL:
+                    p.c.setStrokeColor(_colour(BAND_EDGE))
+                    p.c.setLineWidth(0.8)
+                    p.c.rect(x, p.height - y - 2 - size * 0.8, size * 0.8, size * 0.8, stroke=1, fill=0)
+            p.text(x + size + 4, y, name, size)
             x += width
         y += lead + 4
     bottom = box.bottom
@@ -73,23 +83,30 @@ def draw_bar_chart(
     p.text(box.x + box.w / 2, axis_title_y, chart.axis_title, size, colour=MUTED, align="centre")
     tick_y = axis_title_y - lead
     plot_bottom = tick_y - 3
-    label_w = min(max((text_width(c, size) for c in chart.categories), default=0), box.w * 0.36)
+    widest = max(
+        (text_width(line, size, bold=chart.percent) for c in chart.categories for line in c.splitlines()), default=0
+    )
+    label_w = min(widest, box.w * (0.42 if chart.percent else 0.36))
     plot = Box(box.x + label_w + 8, y, box.w - label_w - 8 - 10, plot_bottom - y)
     top = chart.top
-    for value in readable_ticks(top, plot.w, size, lang):
+    for value in readable_ticks(chart, plot.w, size, lang):
         x = plot.x + plot.w * value / top
         p.line(x, plot.y, x, plot.bottom, GRID)
-        p.text(x, tick_y, number(value, lang), size, colour=MUTED, align="centre")
+        p.text(x, tick_y, chart.tick_text(value, lang), size, colour=MUTED, align="centre")
     p.line(plot.x, plot.y, plot.x, plot.bottom, MUTED, 0.8)
     n = max(len(chart.categories), 1)
     band = plot.h / n
     for i, category in enumerate(chart.categories):
         band_top = plot.y + i * band
-        lines = wrap(category, label_w, size)
+        name, _, figures = category.partition("\n")
+        lines = [(line, chart.percent) for line in wrap(name, label_w, size, chart.percent)]
+        lines += [(line, False) for line in (wrap(figures, label_w, size) if figures else [])]
         first = band_top + band / 2 - len(lines) * lead / 2
-        for k, line in enumerate(lines):
-            p.text(plot.x - 6, first + k * lead, line, size, align="right")
-        if chart.stacked:
+        for k, (line, bold) in enumerate(lines):
+            p.text(plot.x - 6, first + k * lead, line, size, bold=bold, align="right")
+        if chart.percent:
+            _percent(p, chart, i, plot, band_top, band, size)
+        elif chart.stacked:
             _stacked(p, chart, i, plot, band_top, band, size, lang)
         else:
             _clustered(p, chart, i, plot, band_top, band, size)
@@ -114,6 +131,25 @@ def _clustered(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, ba
             p.text(plot.x + w + 4, text_y, label, size)
         else:  # no room after the bar: inside its end, in a colour that reads on the bar
             p.text(plot.x + w - 4, text_y, label, size, colour=_colour(ink_on(series.colour_of(i))), align="right")
+
+
+def _percent(p: _Page, chart: BarChart, i: int, plot: Box, band_top: float, band: float, size: float) -> None:
+    """One KPI of a percent chart: its target range, its bar (status colour) and the value expected to date.
+    Its figures are in the category label, so nothing is written on the plot to collide with the lines."""
+    scale = plot.w / chart.top
+    outer = min(band * 0.8, size * 2.6)
+    y = band_top + (band - outer) / 2
+    lo, hi = chart.bands[i]
+    p.rect(plot.x + lo * scale, y, max((hi - lo) * scale, 0), outer, _colour(BAND_FILL))
+    series = chart.series[0]
+    bar = outer * 0.5
+    p.rect(plot.x, y + (outer - bar) / 2, (series.values[i] or 0) * scale, bar, _colour(series.colour_of(i)))
+    for edge in {lo, hi}:  # over the bar, so a bar past the target still shows where the target is
+        p.line(plot.x + edge * scale, y, plot.x + edge * scale, y + outer, _colour(BAND_EDGE), 2)
+    mark = chart.marks[i] if i < len(chart.marks) else None
+    if mark is not None:
+        x = plot.x + mark * scale
+        p.line(x, y - 2, x, y + outer + 2, _colour(MARK), 2.5)
 
 
 def _stacked(

@@ -191,7 +191,9 @@ class _Writer:
     def table(self, slide, page: Page, body: lay.Box | None = None) -> None:
         """A real table (scorecard or appendix) set by the shared table plan; a detail line is a merged row."""
         r, body = self.rules, body or self.frame.body
-        plan = lay.table_plan(page.headers, page.rows, page.flexible, body, page.details, r)
+        plan = lay.table_plan(
+            page.headers, page.rows, page.flexible, body, page.details, r, bold_first=bool(page.statuses)
+        )
         layout = [(n, False) for n in range(len(plan.cells))]
         layout = [part for n, _ in layout for part in ([(n, False), (n, True)] if plan.details[n] else [(n, False)])]
         shape = slide.shapes.add_table(
@@ -244,14 +246,13 @@ class _Writer:
         cell.fill.fore_color.rgb = rgb(fill)
 
     def group(self, slide, page: Page) -> None:
-        """One native chart per KPI and the figures and commentary beside or under them."""
-        boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), self.rules)
-        heading = len(page.charts) == 1  # several charts: each chart's title names the KPI above its text
-        shown = [((item[0] if heading else "", item[1]),) for item in page.items]
-        size = lay.common_size(shown, texts, self.rules)
-        for chart, box, text, item in zip(page.charts, boxes, texts, page.items):
+        """The group's native charts, and each KPI's figures and commentary under (or beside) them."""
+        boxes, texts = lay.group_boxes(self.frame.body, len(page.charts), len(page.items), self.rules)
+        size = lay.common_size([(item,) for item in page.items], texts, self.rules)
+        for chart, box in zip(page.charts, boxes):
             add_bar_chart(slide, chart, box, self.pack.lang, self.rules)
-            self.items(slide, (item,), text, heading=heading, size=size)
+        for text, item in zip(texts, page.items):
+            self.items(slide, (item,), text, size=size)
 
     def charts(self, slide, page: Page) -> None:
         """Native charts side by side over the body, or over its upper part with the page's table under them."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import plotly.graph_objects as go
 
 from kpi import fmt
-from kpi.boardpack.chartspec import BarChart, ink_on, ticks
+from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, MARK, BarChart, ink_on, ticks
 from kpi.boardpack.layout import INK, MUTED
 from kpi.figures import FONT
 
@@ -13,7 +15,9 @@ from kpi.figures import FONT
 def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | None = None) -> go.Figure:
     """`chart` as horizontal Plotly bars on the same axis (zero to `chart.top`), labels outside the bars."""
     fig = go.Figure()
-    for series in chart.series:
+    if chart.percent:
+        _percent_traces(fig, chart, font_size)
+    for series in chart.series if not chart.percent else ():
         fig.add_trace(
             go.Bar(
                 x=list(series.values),
@@ -30,7 +34,8 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
                 hovertemplate="%{y}: %{x}<extra>" + series.name + "</extra>",
             )
         )
-    rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series))
+    rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series)) * (2 if chart.percent else 1)
+    legend = len(chart.series) > 1 or chart.percent
     fig.update_layout(
         title={
             "text": chart.title,
@@ -47,14 +52,88 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         template="plotly_white",
         font={"family": FONT, "size": font_size, "color": INK},
         separators=fmt.separators(lang),
-        height=height or 140 + rows * (font_size + 14),
-        showlegend=len(chart.series) > 1,
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-        margin={"l": 10, "r": 20 + font_size * 2, "t": 60 + font_size * (3 if chart.note else 2), "b": 10},
+        height=height or 140 + rows * (font_size + 14) + (font_size * 3 if legend else 0),
+        showlegend=legend,
+        # The legend under the plot: over it, a narrow column would wrap it onto the title.
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "traceorder": "normal"},
+        margin={
+            "l": 10,
+            "r": 20 + font_size * 2,
+            "t": 40 + font_size * (3 if chart.note else 2),
+            "b": 10 + (font_size * 5 if legend else 0),
+        },
         bargap=0.25 if len(chart.categories) > 2 else 0.6,  # a lone bar stays a bar, not a block
     )
+    tick_values = ticks(chart.top)
     fig.update_xaxes(
-        range=[0, chart.top], tickvals=ticks(chart.top), title_text=chart.axis_title, automargin=True, tickformat=",d"
+        range=[0, chart.top],
+        tickvals=tick_values,
+        ticktext=[chart.tick_text(v, lang) for v in tick_values],
+        title_text=chart.axis_title,
+        automargin=True,
     )
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, ticklabelstandoff=6)
     return fig
+
+
+def _percent_traces(fig: go.Figure, chart: BarChart, font_size: int) -> None:
+    """A percent chart: per KPI its target range, its bar in its status colour and the value expected to date; the
+    KPI's own figures are in its axis label, so no text sits on the plot near the 100% line."""
+    names = [_category(c) for c in chart.categories]
+    series = chart.series[0]
+    for n, (lo, hi) in enumerate(chart.bands):
+        fig.add_shape(
+            type="rect",
+            x0=lo,
+            x1=max(hi, lo + chart.top * 0.004),
+            y0=n - 0.34,
+            y1=n + 0.34,
+            xref="x",
+            yref="y",
+            fillcolor=BAND_FILL,
+            line={"color": BAND_EDGE, "width": 2},
+            layer="below",
+        )
+    fig.add_trace(
+        go.Bar(
+            x=list(series.values),
+            y=names,
+            orientation="h",
+            name=series.name,
+            marker_color=list(series.point_colours) or series.colour,
+            width=0.34,
+            customdata=list(series.labels),
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(  # a legend entry for the target range (the ranges are shapes)
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=chart.band_name,
+            marker={
+                "symbol": "square",
+                "size": font_size,
+                "color": BAND_FILL,
+                "line": {"color": BAND_EDGE, "width": 2},
+            },
+        )
+    )
+    if any(m is not None for m in chart.marks):
+        fig.add_trace(
+            go.Scatter(
+                x=list(chart.marks),
+                y=names,
+                mode="markers",
+                name=chart.mark_name,
+                marker={"symbol": "line-ns", "size": font_size * 2.4, "line": {"width": 4, "color": MARK}},
+                hovertemplate=chart.mark_name + ": %{x:.0f}%<extra></extra>",
+            )
+        )
+
+
+def _category(text: str) -> str:
+    """A percent chart's category as an axis label: the KPI in bold, its figures under it."""
+    name, _, figures = text.partition("\n")
+    return f"<b>{escape(name)}</b><br>{escape(figures)}" if figures else escape(name)

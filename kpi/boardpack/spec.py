@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from kpi import fmt
 from kpi.boardpack import layout as lay
-from kpi.boardpack.chartspec import BarChart, kpi_chart, missions_by_country_chart, missions_by_theme_chart
+from kpi.boardpack.chartspec import BarChart, group_charts, missions_by_country_chart, missions_by_theme_chart
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
 from kpi.boardpack.source import ScoreRow, score_rows
 from kpi.commentary import commentary_for
@@ -248,8 +248,8 @@ def _group_pages(rows: tuple[ScoreRow, ...], year: int, lang: str) -> list[Page]
         mine = [r for r in rows if r.key in {k.key for k in KPIS if k.group == group}]
         title = t(f"board.group.{group}", lang)
         notes = " ".join(kpi_sentences(r, year, lang) for r in mine)
-        charts = tuple(kpi_chart(r, year, lang) for r in mine)
-        boxes = _text_boxes(len(charts))
+        charts = group_charts(group, mine, year, lang)
+        boxes = _text_boxes(len(charts), len(mine))
         kept, rest = [], []
         for row, box in zip(mine, boxes):
             head, tail = _fit_text(compact_sentences(row, year, lang), box)
@@ -266,9 +266,9 @@ def _group_pages(rows: tuple[ScoreRow, ...], year: int, lang: str) -> list[Page]
     return pages
 
 
-def _text_boxes(charts: int) -> list[lay.Box]:
-    """Per chart, the smaller of the slide's and the A4 page's text boxes of a group page."""
-    per_size = [lay.group_boxes(lay.frame(*size).body, charts)[1] for size in (lay.SLIDE, lay.A4_LANDSCAPE)]
+def _text_boxes(charts: int, texts: int) -> list[lay.Box]:
+    """Per KPI, the smaller of the slide's and the A4 page's text boxes of a group page."""
+    per_size = [lay.group_boxes(lay.frame(*size).body, charts, texts)[1] for size in (lay.SLIDE, lay.A4_LANDSCAPE)]
     return [min(boxes, key=lambda b: b.w * b.h) for boxes in zip(*per_size)]
 
 

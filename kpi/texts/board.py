@@ -43,6 +43,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Voor deze KPI is geen doel vastgesteld.",
         "en": "No target has been set for this KPI.",
     },
+    "board.chart.of_target": {"nl": "{value} van {target} · {share}", "en": "{value} of {target} · {share}"},
+    "board.chart.pct_year": {"nl": "Jaar {year}: % van jaardoel", "en": "Year {year}: % of annual target"},
+    "board.chart.pct_plan": {
+        "nl": "Meerjarenplan {period}: % van doel",
+        "en": "Multi-year plan {period}: % of target",
+    },
+    "board.chart.pct_axis": {"nl": "% van het doel (minimum)", "en": "% of the target (minimum)"},
+    "board.chart.realized": {"nl": "Gerealiseerd", "en": "Realised"},
+    "board.chart.band": {"nl": "Doelbereik", "en": "Target range"},
+    "board.chart.without_year": {"nl": "Zonder jaardoel: {kpis}.", "en": "Without an annual target: {kpis}."},
+    "board.chart.without_plan": {"nl": "Zonder plandoel: {kpis}.", "en": "Without a plan target: {kpis}."},
     "board.chart.no_missions": {
         "nl": "Geen missies in deze periode en selectie.",
         "en": "No missions in this period and selection.",
