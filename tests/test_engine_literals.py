@@ -1,0 +1,199 @@
+"""The KPI engine on tiny hand-built frames, against values worked out by hand (kills kpi/engine.py's mutants)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kpi import engine
+from kpi.engine import first_complete_year, kpi_table, realized_by_year_to_day
+from kpi.validate import validate_activities, validate_targets
+
+ACTIVITY_HEADER = ["activity_id", "date", "activity_type", "direction", "role", "country", "companies", "matchmaking_meetings"]
+TARGET_HEADER = ["kpi", "plan", "start_year", "end_year", "target_min", "target_max"]
+
+
+def activities(rows: list[tuple[str, ...]]) -> pd.DataFrame:
+    """Typed activities from rows as a CSV file holds them (validated like an import)."""
+    frame, _ = validate_activities(pd.DataFrame(rows, columns=ACTIVITY_HEADER), "activities.csv")
+    return frame
+
+
+def targets(rows: list[tuple[str, ...]]) -> pd.DataFrame:
+    """Typed targets from rows as a CSV file holds them."""
+    frame, _ = validate_targets(pd.DataFrame(rows, columns=TARGET_HEADER), "targets.csv")
+    return frame
+
+
+# 2018 only: two missions before July, a company visit in May, services in February and September.
+YEAR_2018 = [
+    ("M1", "2018-01-10", "mission", "outgoing", "lead", "DE", "5", "20"),
+    ("M2", "2018-03-15", "mission", "incoming", "partner", "CN", "3", "10"),
+    ("S1", "2018-02-01", "service", "", "", "NL", "", ""),
+    ("S2", "2018-09-01", "service", "", "", "NL", "", ""),
+    ("V1", "2018-05-05", "company_visit", "", "", "NL", "1", ""),
+]
+# A four-year plan that starts a year before the data, and an annual plan.
+PLANS = [
+    ("missions", "MJP 2017-2020", "2017", "2020", "24", "32"),
+    ("missions", "AP 2018", "2018", "2018", "6", "8"),
+    ("company_visits", "AP 2018", "2018", "2018", "4", ""),
+]
+# Missions in 2015 and 2016 only (none in 2017), two of them on 30 June, listed last.
+HISTORY = [
+    ("M1", "2015-01-05", "mission", "outgoing", "lead", "DE", "1", "0"),
+    ("M2", "2015-10-01", "mission", "outgoing", "lead", "DE", "1", "0"),
+    ("M3", "2016-02-01", "mission", "outgoing", "lead", "DE", "1", "0"),
+    ("M4", "2015-06-30", "mission", "outgoing", "lead", "DE", "1", "0"),
+    ("M5", "2016-06-30", "mission", "outgoing", "lead", "DE", "1", "0"),
+]
+
+
+@pytest.fixture(scope="module")
+def table():
+    """The 2018 table at 2 July 2018, compared with 31 March 2018."""
+    return kpi_table(activities(YEAR_2018), targets(PLANS), 2018, dt.date(2018, 7, 2), reference=dt.date(2018, 3, 31))
+
+
+def test_missions_row_by_hand(table):
+    """Every column of the missions row, worked out by hand from the five activities and the plans."""
+    frame = table.to_frame()
+    missions = frame[frame["kpi"] == "missions"].iloc[0]
+    # share = 183/365 = 0.50137 (linear: no complete earlier year); plan share = (1 + 0.50137)/4 = 0.37534.
+    want = {
+        "label": "Aantal handelsmissies (in- en uitgaand)",
+        "plan": "MJP 2017-2020",
+        "plan_target_min": 24,
+        "plan_target_max": 32,
+        "annual_plan": "AP 2018",
+        "annual_target_min": 6,
+        "annual_target_max": 8,
+        "realized": 2,
+        "realized_cumulative": 2,  # nothing in 2017, two in 2018
+        "annual_gap": -4,
+        "annual_status": "behind",  # 2 < 0.8 x 6 x 0.50137 = 2.41
+        "plan_expected": 9.0,  # 24 x 0.37534 = 9.008
+        "plan_status": "behind",
+        "pace": "linear",
+        "pace_share": 0.5014,
+        "annual_expected": 3.0,  # 6 x 0.50137 = 3.008
+        "expected_gap": -1,
+        "forecast_year_end": 4,  # 2 / 0.50137 = 3.99
+        "forecast_year_end_low": 4,
+        "forecast_year_end_high": 4,
+        "needed_per_month": 1,  # (6 - 2) / 5.94 months
+        "forecast_plan_end": 12,  # 2 done + 2 more this year + 2 years x 4
+        "forecast_plan_end_low": 12,
+        "forecast_plan_end_high": 12,
+        "plan_needed_per_month": 1,  # (24 - 2) / 29.94 months
+        "reference_date": "2018-03-31",
+        "realized_at_reference": 2,
+        "change_since_reference": 0,
+        "annual_status_at_reference": "on_track",  # 2 >= 6 x 90/365 = 1.48
+    }
+    assert {k: missions[k] for k in want} == want
+
+
+def test_change_since_reference_by_hand(table):
+    """The company visit of 5 May counts now but not at 31 March: 0 then, 1 now, behind both times."""
+    frame = table.to_frame().set_index("kpi")
+    got = frame.loc["company_visits", ["realized", "realized_at_reference", "change_since_reference"]].tolist()
+    assert got == [1, 0, 1]
+    assert frame.loc["company_visits", "annual_status_at_reference"] == "behind"  # 0 < 0.8 x 4 x 90/365 = 0.79
+
+
+def test_frame_column_types(table):
+    """Counts are nullable Int64, expected values Float64, texts plain str (not pandas' "string")."""
+    types = table.to_frame().dtypes.astype(str).to_dict()
+    assert {k: types[k] for k in ("kpi", "plan", "annual_status", "pace", "reference_date")} == dict.fromkeys(
+        ("kpi", "plan", "annual_status", "pace", "reference_date"), "str"
+    )
+    assert {k: types[k] for k in ("realized", "plan_target_min", "change_since_reference")} == dict.fromkeys(
+        ("realized", "plan_target_min", "change_since_reference"), "Int64"
+    )
+    assert {k: types[k] for k in ("plan_expected", "pace_share")} == {"plan_expected": "Float64", "pace_share": "Float64"}
+
+
+def test_private_names_are_not_the_frame_s(table):
+    """A name starting with an underscore is not looked up on the frame (pandas' internals stay hidden)."""
+    with pytest.raises(AttributeError):
+        _ = table._mgr
+
+
+def test_default_language_is_dutch():
+    """Without `lang` the table is Dutch."""
+    table = kpi_table(activities(YEAR_2018), targets(PLANS), 2018)
+    assert (table.lang, table.row("missions").label) == ("nl", "Aantal handelsmissies (in- en uitgaand)")
+
+
+def test_seasonal_pace_with_a_year_missing(monkeypatch):
+    """2018 at 30 June from 2015-2016 (2017 empty): missions by that day 2 of 3 and 2 of 2, pace (2/3 + 1)/2."""
+    monkeypatch.setattr(engine, "_CHUNK", 2)  # several counting passes over five rows
+    row = kpi_table(activities(HISTORY), targets(PLANS), 2018, dt.date(2018, 6, 30)).row("missions")
+    assert (row.pace.method.value, round(row.pace.share, 4), row.pace.years) == ("seasonal", 0.8333, (2015, 2016))
+    assert (row.pace.shares, row.pace.volumes) == (pytest.approx((2 / 3, 1.0)), (3, 2))
+
+
+def test_as_of_in_another_year_is_linear():
+    """A table asked for 2017 at a date in 2018 has no pace to follow: linear, share 1."""
+    row = kpi_table(activities(HISTORY + YEAR_2018[2:3]), targets(PLANS), 2017, dt.date(2018, 6, 30)).row("missions")
+    assert (row.pace.method.value, row.pace.share) == ("linear", 1.0)
+
+
+def test_realized_to_day_per_year():
+    """Missions by 30 June in each year: 2015 two (5 Jan, 30 Jun), 2016 two (1 Feb, 30 Jun), 2017 none."""
+    got = realized_by_year_to_day(activities(HISTORY), dt.date(2018, 6, 30), [2015, 2016, 2017])
+    assert got["missions"].to_dict() == {2015: 2, 2016: 2, 2017: 0}
+    assert got["mission_companies"].to_dict() == {2015: 2, 2016: 2, 2017: 0}
+
+
+def test_realized_to_day_of_no_rows():
+    """No activities: a row of zeros for every year asked, one column per KPI."""
+    got = realized_by_year_to_day(activities(HISTORY).iloc[:0], dt.date(2018, 6, 30), [2017])
+    assert list(got.index) == [2017]
+    assert got.loc[2017].tolist() == [0, 0, 0, 0, 0, 0, 0]
+    assert list(got.columns) == [
+        "missions",
+        "info_meetings",
+        "mission_companies",
+        "matchmaking_meetings",
+        "company_visits",
+        "partner_scans",
+        "services",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, dates, want",
+    [
+        ("a missing date is skipped", pd.to_datetime(pd.Series([None, "2017-03-01", "2016-01-20"])), 2016),
+        ("a start in February: the next year", pd.to_datetime(pd.Series(["2016-02-01", "2017-01-01"])), 2017),
+        ("plain date objects", pd.Series([dt.date(2016, 2, 1), dt.date(2017, 1, 1)], dtype=object), 2017),
+        ("plain date objects from January", pd.Series([dt.date(2016, 1, 31)], dtype=object), 2016),
+        ("only missing dates", pd.to_datetime(pd.Series([None, None])), None),
+    ],
+)
+def test_first_complete_year(name, dates, want):
+    """The first year the data covers from January, skipping missing dates."""
+    assert first_complete_year(pd.DataFrame({"date": dates})) == want, name
+
+
+def test_first_complete_year_of_no_rows():
+    """No rows: no complete year."""
+    assert first_complete_year(pd.DataFrame({"date": np.array([], dtype="datetime64[ns]")})) is None
+
+
+def test_frame_types_without_any_target():
+    """With no targets every target column is empty, yet still typed Int64/Float64 (not object)."""
+    frame = kpi_table(activities(YEAR_2018), targets(PLANS).iloc[:0], 2018).to_frame()
+    types = frame.dtypes.astype(str).to_dict()
+    assert frame["plan_target_min"].isna().all() and frame["plan_expected"].isna().all()
+    assert {k: types[k] for k in ("plan_target_min", "annual_target_max", "plan_expected", "annual_expected")} == {
+        "plan_target_min": "Int64",
+        "annual_target_max": "Int64",
+        "plan_expected": "Float64",
+        "annual_expected": "Float64",
+    }
