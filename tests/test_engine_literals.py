@@ -9,7 +9,11 @@ import pandas as pd
 import pytest
 
 from kpi import engine
-from kpi.engine import first_complete_year, kpi_table, realized_by_year_to_day
+from kpi.engine import first_complete_year, kpi_table, realized_by_year_to_day, up_to
+from kpi.filters import ActivityFilter
+from kpi.registry import KPI, KPIS
+from kpi.schema import MISSION
+from kpi.targets import Plan
 from kpi.validate import validate_activities, validate_targets
 
 ACTIVITY_HEADER = ["activity_id", "date", "activity_type", "direction", "role", "country", "companies", "matchmaking_meetings"]
@@ -97,6 +101,28 @@ def test_missions_row_by_hand(table):
     assert {k: missions[k] for k in want} == want
 
 
+def test_table_fields(table):
+    """The table keeps its year, dates, language and plans; a row keeps its change and plan share."""
+    assert (table.year, table.as_of, table.lang, table.reference) == (2018, dt.date(2018, 7, 2), "nl", dt.date(2018, 3, 31))
+    assert (table.plan, table.annual) == (Plan("MJP 2017-2020", 2017, 2020), Plan("AP 2018", 2018, 2018))
+    missions = table.row("missions")
+    assert (missions.change.realized, missions.change.cumulative, missions.change.status) == (2, 2, "on_track")
+    assert round(missions.plan_share, 4) == 0.3753  # (1 + 183/365) / 4
+
+
+def test_no_plan_has_no_plan_share():
+    """Without targets a row has no plan: plan share 0, plan status no_target."""
+    row = kpi_table(activities(YEAR_2018), targets(PLANS).iloc[:0], 2018, dt.date(2018, 7, 2)).row("missions")
+    assert (row.plan, row.plan_share, row.plan_status, row.cumulative) == (None, 0.0, "no_target", None)
+
+
+def test_up_to_with_dates_as_objects():
+    """Dates held as plain objects are compared as dates: rows on or before 15 March 2018 are M1, M2, S1."""
+    frame = activities(YEAR_2018)
+    frame = frame.assign(date=frame["date"].astype(object))
+    assert up_to(frame, dt.date(2018, 3, 15))["activity_id"].tolist() == ["M1", "M2", "S1"]
+
+
 def test_change_since_reference_by_hand(table):
     """The company visit of 5 May counts now but not at 31 March: 0 then, 1 now, behind both times."""
     frame = table.to_frame().set_index("kpi")
@@ -135,6 +161,29 @@ def test_seasonal_pace_with_a_year_missing(monkeypatch):
     row = kpi_table(activities(HISTORY), targets(PLANS), 2018, dt.date(2018, 6, 30)).row("missions")
     assert (row.pace.method.value, round(row.pace.share, 4), row.pace.years) == ("seasonal", 0.8333, (2015, 2016))
     assert (row.pace.shares, row.pace.volumes) == (pytest.approx((2 / 3, 1.0)), (3, 2))
+    # The plan 2017-2020 has one whole year behind it plus this year's pace: (1 + 0.8333) / 4 = 0.4583.
+    assert (round(row.plan_share, 4), row.plan_expected) == (0.4583, 11.0)  # 24 x 0.4583 = 11.0
+
+
+def test_seasonal_pace_with_a_filtered_kpi():
+    """A registry entry with its own filter takes the two-pass route; outgoing missions pace as all missions do."""
+    outgoing = KPI(
+        "outgoing_missions",
+        "Aantal uitgaande missies",
+        "Outgoing missions",
+        "Uitgaande missies",
+        "Outgoing missions",
+        MISSION,
+        None,
+        "missions",
+        "Count of outgoing mission rows.",
+        where=ActivityFilter(directions=("outgoing",)),
+    )
+    with KPIS.extended(outgoing):
+        table = kpi_table(activities(HISTORY), targets(PLANS), 2018, dt.date(2018, 6, 30))
+    for key in ("missions", "outgoing_missions"):
+        row = table.row(key)
+        assert (round(row.pace.share, 4), row.pace.years, row.pace.volumes) == (0.8333, (2015, 2016), (3, 2)), key
 
 
 def test_as_of_in_another_year_is_linear():
