@@ -16,7 +16,16 @@ from kpi.schema import MISSION
 from kpi.targets import Plan
 from kpi.validate import validate_activities, validate_targets
 
-ACTIVITY_HEADER = ["activity_id", "date", "activity_type", "direction", "role", "country", "companies", "matchmaking_meetings"]
+ACTIVITY_HEADER = [
+    "activity_id",
+    "date",
+    "activity_type",
+    "direction",
+    "role",
+    "country",
+    "companies",
+    "matchmaking_meetings",
+]
 TARGET_HEADER = ["kpi", "plan", "start_year", "end_year", "target_min", "target_max"]
 
 
@@ -103,7 +112,12 @@ def test_missions_row_by_hand(table):
 
 def test_table_fields(table):
     """The table keeps its year, dates, language and plans; a row keeps its change and plan share."""
-    assert (table.year, table.as_of, table.lang, table.reference) == (2018, dt.date(2018, 7, 2), "nl", dt.date(2018, 3, 31))
+    assert (table.year, table.as_of, table.lang, table.reference) == (
+        2018,
+        dt.date(2018, 7, 2),
+        "nl",
+        dt.date(2018, 3, 31),
+    )
     assert (table.plan, table.annual) == (Plan("MJP 2017-2020", 2017, 2020), Plan("AP 2018", 2018, 2018))
     missions = table.row("missions")
     assert (missions.change.realized, missions.change.cumulative, missions.change.status) == (2, 2, "on_track")
@@ -140,7 +154,10 @@ def test_frame_column_types(table):
     assert {k: types[k] for k in ("realized", "plan_target_min", "change_since_reference")} == dict.fromkeys(
         ("realized", "plan_target_min", "change_since_reference"), "Int64"
     )
-    assert {k: types[k] for k in ("plan_expected", "pace_share")} == {"plan_expected": "Float64", "pace_share": "Float64"}
+    assert {k: types[k] for k in ("plan_expected", "pace_share")} == {
+        "plan_expected": "Float64",
+        "pace_share": "Float64",
+    }
 
 
 def test_private_names_are_not_the_frame_s(table):

@@ -60,7 +60,11 @@ COUNTRIES = ["DE", "CN", "US", "BE", "DE", "FR"]
 @pytest.mark.parametrize(
     "name, selection, want",
     [
-        ("five countries: a lookup table", ActivityFilter(countries=("DE", "CN", "US", "BE", "FR")), [0, 1, 2, 3, 4, 5]),
+        (
+            "five countries: a lookup table",
+            ActivityFilter(countries=("DE", "CN", "US", "BE", "FR")),
+            [0, 1, 2, 3, 4, 5],
+        ),
         (
             "five countries after a year range",
             ActivityFilter(years=(2018, 2018), countries=("DE", "CN", "US", "BE", "FR")),
