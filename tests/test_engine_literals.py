@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from kpi import engine
-from kpi.engine import first_complete_year, kpi_table, realized_by_year_to_day, up_to
+from kpi.engine import (
+    aggregate,
+    first_complete_year,
+    kpi_table,
+    realized_by_year_to_day,
+    realized_by_year_up_to,
+    up_to,
+)
 from kpi.filters import ActivityFilter
 from kpi.registry import KPI, KPIS
 from kpi.schema import MISSION
@@ -182,21 +189,35 @@ def test_seasonal_pace_with_a_year_missing(monkeypatch):
     assert (round(row.plan_share, 4), row.plan_expected) == (0.4583, 11.0)  # 24 x 0.4583 = 11.0
 
 
+OUTGOING = KPI(
+    "outgoing_missions",
+    "Aantal uitgaande missies",
+    "Outgoing missions",
+    "Uitgaande missies",
+    "Outgoing missions",
+    MISSION,
+    None,
+    "missions",
+    "Count of outgoing mission rows.",
+    where=ActivityFilter(directions=("outgoing",)),
+)
+# Sums companies over info meetings: a second activity type whose companies are summed.
+INFO_COMPANIES = KPI(
+    "info_companies",
+    "Bedrijven bij informatiebijeenkomsten",
+    "Companies at information meetings",
+    "Bedrijven bij bijeenkomsten",
+    "Companies at meetings",
+    "info_meeting",
+    "companies",
+    "outreach",
+    "Sum of companies over info_meeting rows.",
+)
+
+
 def test_seasonal_pace_with_a_filtered_kpi():
     """A registry entry with its own filter takes the two-pass route; outgoing missions pace as all missions do."""
-    outgoing = KPI(
-        "outgoing_missions",
-        "Aantal uitgaande missies",
-        "Outgoing missions",
-        "Uitgaande missies",
-        "Outgoing missions",
-        MISSION,
-        None,
-        "missions",
-        "Count of outgoing mission rows.",
-        where=ActivityFilter(directions=("outgoing",)),
-    )
-    with KPIS.extended(outgoing):
+    with KPIS.extended(OUTGOING):
         table = kpi_table(activities(HISTORY), targets(PLANS), 2018, dt.date(2018, 6, 30))
     for key in ("missions", "outgoing_missions"):
         row = table.row(key)
@@ -262,4 +283,41 @@ def test_frame_types_without_any_target():
         "annual_target_max": "Int64",
         "plan_expected": "Float64",
         "annual_expected": "Float64",
+    }
+
+
+def test_filtered_kpi_counts_only_up_to_the_date():
+    """Outgoing missions up to 2 July 2018: M1 (10 January) only, not the one of 1 October."""
+    rows = YEAR_2018 + [("M3", "2018-10-01", "mission", "outgoing", "lead", "DE", "2", "0")]
+    with KPIS.extended(OUTGOING):
+        got = realized_by_year_up_to(activities(rows), dt.date(2018, 7, 2), [2018])
+    assert (got.loc[2018, "outgoing_missions"], got.loc[2018, "missions"]) == (1, 2)
+
+
+def test_companies_summed_over_two_types():
+    """Companies at missions (5 + 3) and at info meetings (7) are summed apart, among many rows of other types."""
+    rows = YEAR_2018 + [("I1", "2018-04-04", "info_meeting", "", "", "NL", "7", "0")]
+    rows += [(f"P{n}", "2018-06-01", "partner_scan", "", "", "NL", "1", "0") for n in range(6)]
+    with KPIS.extended(INFO_COMPANIES):
+        got = aggregate(activities(rows))
+    assert (got.loc[0, "mission_companies"], got.loc[0, "info_companies"], got.loc[0, "partner_scans"]) == (8, 7, 6)
+
+
+def test_types_missing_from_the_categories_count_zero():
+    """A frame whose activity types know only "mission": one mission, 5 companies, 20 meetings, every other KPI 0."""
+    frame = pd.DataFrame(
+        {
+            "activity_type": pd.Categorical(["mission"]),
+            "companies": np.array([5], dtype="int64"),
+            "matchmaking_meetings": np.array([20], dtype="int64"),
+        }
+    )
+    assert aggregate(frame).iloc[0].to_dict() == {
+        "missions": 1,
+        "info_meetings": 0,
+        "mission_companies": 5,
+        "matchmaking_meetings": 20,
+        "company_visits": 0,
+        "partner_scans": 0,
+        "services": 0,
     }
