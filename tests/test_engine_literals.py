@@ -19,7 +19,7 @@ from kpi.engine import (
 )
 from kpi.filters import ActivityFilter
 from kpi.registry import KPI, KPIS
-from kpi.schema import MISSION
+from kpi.schema import ACTIVITY_TYPES, MISSION
 from kpi.targets import Plan
 from kpi.validate import validate_activities, validate_targets
 
@@ -321,3 +321,23 @@ def test_types_missing_from_the_categories_count_zero():
         "partner_scans": 0,
         "services": 0,
     }
+
+
+def test_many_groups_need_wide_cell_numbers():
+    """Two 200-value columns make 201 x 201 x 6 = 242,406 cells, past int16: both rows still land in their own group."""
+    names = [f"C{n:03d}" for n in range(200)]
+    frame = pd.DataFrame(
+        {
+            "country": pd.Categorical(["C199", "C000"], categories=names),
+            "city": pd.Categorical(["C199", "C001"], categories=names),
+            "activity_type": pd.Categorical(["mission", "service"], categories=list(ACTIVITY_TYPES)),
+            "companies": np.array([4, 0], dtype="int64"),
+            "matchmaking_meetings": np.array([9, 0], dtype="int64"),
+        }
+    )
+    got = aggregate(frame, ["country", "city"])
+    assert [tuple(map(str, key)) for key in got.index] == [("C000", "C001"), ("C199", "C199")]
+    assert got[["missions", "mission_companies", "matchmaking_meetings", "services"]].to_numpy().tolist() == [
+        [0, 0, 0, 1],
+        [1, 4, 9, 0],
+    ]
