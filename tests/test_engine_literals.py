@@ -341,3 +341,22 @@ def test_many_groups_need_wide_cell_numbers():
         [0, 0, 0, 1],
         [1, 4, 9, 0],
     ]
+
+
+@pytest.mark.parametrize("kind", ["object", "str", "float64"])
+def test_groups_of_a_non_integer_column(kind):
+    """Grouping by a text or float column: DE has the two missions (4 + 6 companies), NL the service."""
+    values = {"object": ["DE", "NL", "DE"], "str": ["DE", "NL", "DE"], "float64": [1.5, 2.5, 1.5]}[kind]
+    frame = pd.DataFrame(
+        {
+            "key": pd.Series(values, dtype=kind),
+            "activity_type": pd.Categorical(["mission", "service", "mission"], categories=list(ACTIVITY_TYPES)),
+            "companies": np.array([4, 0, 6], dtype="int64"),
+            "matchmaking_meetings": np.array([0, 0, 0], dtype="int64"),
+        }
+    )
+    got = aggregate(frame, ["key"])
+    assert [got.loc[v, ["missions", "mission_companies", "services"]].tolist() for v in values[:2]] == [
+        [2, 10, 0],
+        [0, 0, 1],
+    ]
