@@ -360,3 +360,19 @@ def test_groups_of_a_non_integer_column(kind):
         [2, 10, 0],
         [0, 0, 1],
     ]
+
+
+@pytest.mark.parametrize("by", [["year"], ["year", "country"]])
+def test_types_missing_from_the_categories_count_zero_per_group(by):
+    """Per group, a KPI whose type is not a category is 0: 2017 DE has 1 mission, 2018 DE 2, no services anywhere."""
+    frame = pd.DataFrame(
+        {
+            "year": np.array([2017, 2018, 2018], dtype="int16"),
+            "country": pd.Categorical(["DE", "DE", "DE"], categories=["DE", "NL"]),
+            "activity_type": pd.Categorical(["mission", "mission", "mission"]),
+            "companies": np.array([1, 2, 3], dtype="int64"),
+            "matchmaking_meetings": np.array([0, 0, 0], dtype="int64"),
+        }
+    )
+    got = aggregate(frame, by)
+    assert got[["missions", "mission_companies", "services"]].to_numpy().tolist() == [[1, 1, 0], [2, 5, 0]]
