@@ -376,3 +376,16 @@ def test_types_missing_from_the_categories_count_zero_per_group(by):
     )
     got = aggregate(frame, by)
     assert got[["missions", "mission_companies", "services"]].to_numpy().tolist() == [[1, 1, 0], [2, 5, 0]]
+
+
+def test_nullable_counts_take_the_groupby_route():
+    """Companies held as nullable Int64 with a gap: the gap counts as nothing, 4 + 6 = 10 companies in 2 missions."""
+    frame = pd.DataFrame(
+        {
+            "activity_type": pd.Categorical(["mission", "mission", "mission"], categories=list(ACTIVITY_TYPES)),
+            "companies": pd.array([4, None, 6], dtype="Int64"),
+            "matchmaking_meetings": np.array([1, 2, 3], dtype="int64"),
+        }
+    )
+    got = aggregate(frame).iloc[0]
+    assert got[["missions", "mission_companies", "matchmaking_meetings"]].tolist() == [3, 10, 6]
