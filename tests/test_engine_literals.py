@@ -389,3 +389,22 @@ def test_nullable_counts_take_the_groupby_route():
     )
     got = aggregate(frame).iloc[0]
     assert got[["missions", "mission_companies", "matchmaking_meetings"]].tolist() == [3, 10, 6]
+
+
+def test_a_column_summed_for_all_types_and_for_one():
+    """Meetings summed over every row (20 + 10 + 7) and over missions only (20 + 10) in the same count."""
+    mission_meetings = KPI(
+        "mission_matchmaking",
+        "Matchmaking-gesprekken op missies",
+        "Matchmaking conversations on missions",
+        "Gesprekken op missies",
+        "Conversations on missions",
+        MISSION,
+        "matchmaking_meetings",
+        "missions",
+        "Sum of matchmaking_meetings over mission rows.",
+    )
+    rows = YEAR_2018 + [("I1", "2018-04-04", "info_meeting", "", "", "NL", "0", "7")]
+    with KPIS.extended(mission_meetings):
+        got = aggregate(activities(rows)).iloc[0]
+    assert (got["matchmaking_meetings"], got["mission_matchmaking"]) == (37, 30)
