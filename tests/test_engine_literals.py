@@ -408,3 +408,22 @@ def test_a_column_summed_for_all_types_and_for_one():
     with KPIS.extended(mission_meetings):
         got = aggregate(activities(rows)).iloc[0]
     assert (got["matchmaking_meetings"], got["mission_matchmaking"]) == (37, 30)
+
+
+def test_sums_add_up_over_counting_passes(monkeypatch):
+    """Counted two rows per pass, companies still add up over all passes: 5 + 3 at missions, 20 + 10 meetings."""
+    monkeypatch.setattr(engine, "_CHUNK", 2)
+    got = aggregate(activities(YEAR_2018)).iloc[0]
+    assert (got["mission_companies"], got["matchmaking_meetings"], got["services"]) == (8, 30, 2)
+
+
+def test_sums_past_float_precision_stay_exact():
+    """(2^53 - 1) + 2 companies = 9,007,199,254,740,993, which float64 cannot hold: the sum is still exact."""
+    frame = pd.DataFrame(
+        {
+            "activity_type": pd.Categorical(["mission", "mission"], categories=list(ACTIVITY_TYPES)),
+            "companies": np.array([9_007_199_254_740_991, 2], dtype="int64"),
+            "matchmaking_meetings": np.array([0, 0], dtype="int64"),
+        }
+    )
+    assert aggregate(frame).loc[0, "mission_companies"] == 9_007_199_254_740_993
