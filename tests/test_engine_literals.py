@@ -117,8 +117,9 @@ def test_missions_row_by_hand(table):
     assert {k: missions[k] for k in want} == want
 
 
-def test_table_fields(table):
+def test_table_keeps_its_fields():
     """The table keeps its year, dates, language and plans; a row keeps its change and plan share."""
+    table = kpi_table(activities(YEAR_2018), targets(PLANS), 2018, dt.date(2018, 7, 2), reference=dt.date(2018, 3, 31))
     assert (table.year, table.as_of, table.lang, table.reference) == (
         2018,
         dt.date(2018, 7, 2),
