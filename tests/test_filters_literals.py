@@ -1,0 +1,82 @@
+"""Activity filters on tiny hand-built frames, against hand-worked rows (kills kpi/filters.py's mutants)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kpi.filters import ActivityFilter, filter_mask, take_rows
+
+
+@pytest.mark.parametrize(
+    "name, selection, want",
+    [
+        ("nothing chosen", ActivityFilter(), True),
+        ("missions only, nothing else", ActivityFilter(missions_only=True), True),
+        ("a year range", ActivityFilter(years=(2017, 2018)), False),
+        ("a country", ActivityFilter(countries=("DE",)), False),
+    ],
+)
+def test_is_empty(name, selection, want):
+    """A filter is empty when only `missions_only` (or nothing) is set."""
+    assert selection.is_empty() is want, name
+
+
+def test_empty_filter_keeps_every_row():
+    """An empty filter's mask is all True, one per row."""
+    frame = pd.DataFrame({"year": np.array([2017, 2018, 2019], dtype="int16")})
+    assert filter_mask(frame, ActivityFilter()).tolist() == [True, True, True]
+
+
+def test_take_rows_with_a_repeated_column_name():
+    """Repeated column names are taken as a whole frame: both "a" columns keep rows 0 and 2."""
+    frame = pd.DataFrame([[1, 2, 3], [4, 5, 6], [7, 8, 9]], columns=["a", "a", "b"])
+    got = take_rows(frame, np.array([0, 2]))
+    assert list(got.columns) == ["a", "a", "b"]
+    assert got.to_numpy().tolist() == [[1, 2, 3], [7, 8, 9]]
+    assert list(got.index) == [0, 2]
+
+
+def test_take_rows_keeps_the_frame_attrs():
+    """The taken rows keep the frame's attrs (e.g. where the data came from)."""
+    frame = pd.DataFrame({"a": [1, 2, 3]})
+    frame.attrs["source"] = "activities.csv"
+    assert take_rows(frame, np.array([1])).attrs == {"source": "activities.csv"}
+
+
+@pytest.mark.parametrize("kind", ["category", "object", "str"])
+def test_country_filter_on_any_column_type(kind):
+    """Rows 0 and 2 are in DE, whether the country column is categorical or plain text."""
+    frame = pd.DataFrame({"country": pd.Series(["DE", "CN", "DE", None], dtype=kind)})
+    assert filter_mask(frame, ActivityFilter(countries=("DE",))).tolist() == [True, False, True, False]
+
+
+# Six rows: year and (categorical) country.
+YEARS = np.array([2017, 2018, 2018, 2018, 2019, 2018], dtype="int16")
+COUNTRIES = ["DE", "CN", "US", "BE", "DE", "FR"]
+
+
+@pytest.mark.parametrize(
+    "name, selection, want",
+    [
+        (
+            "five countries: a lookup table",
+            ActivityFilter(countries=("DE", "CN", "US", "BE", "FR")),
+            [0, 1, 2, 3, 4, 5],
+        ),
+        (
+            "five countries after a year range",
+            ActivityFilter(years=(2018, 2018), countries=("DE", "CN", "US", "BE", "FR")),
+            [1, 2, 3, 5],
+        ),
+        ("four in the data, one not", ActivityFilter(countries=("DE", "CN", "US", "BE", "JP")), [0, 1, 2, 3, 4]),
+        ("four countries: compared one by one", ActivityFilter(countries=("DE", "CN", "US", "BE")), [0, 1, 2, 3, 4]),
+        ("a country not in the data", ActivityFilter(countries=("JP",)), []),
+        ("a country not in the data, after a year range", ActivityFilter(years=(2018, 2019), countries=("JP",)), []),
+    ],
+)
+def test_categorical_country_filter(name, selection, want):
+    """The matching row positions, worked out by hand from the six rows."""
+    frame = pd.DataFrame({"year": YEARS, "country": pd.Categorical(COUNTRIES)})
+    assert np.flatnonzero(filter_mask(frame, selection)).tolist() == want, name
