@@ -192,10 +192,8 @@ def test_seasonal_pace_with_a_year_missing(monkeypatch):
 
 OUTGOING = KPI(
     "outgoing_missions",
-    "Aantal uitgaande missies",
-    "Outgoing missions",
-    "Uitgaande missies",
-    "Outgoing missions",
+    {"nl": "Aantal uitgaande missies", "en": "Outgoing missions"},
+    {"nl": "Uitgaande missies", "en": "Outgoing missions"},
     MISSION,
     None,
     "missions",
@@ -205,10 +203,8 @@ OUTGOING = KPI(
 # Sums companies over info meetings: a second activity type whose companies are summed.
 INFO_COMPANIES = KPI(
     "info_companies",
-    "Bedrijven bij informatiebijeenkomsten",
-    "Companies at information meetings",
-    "Bedrijven bij bijeenkomsten",
-    "Companies at meetings",
+    {"nl": "Bedrijven bij informatiebijeenkomsten", "en": "Companies at information meetings"},
+    {"nl": "Bedrijven bij bijeenkomsten", "en": "Companies at meetings"},
     "info_meeting",
     "companies",
     "outreach",
@@ -396,10 +392,8 @@ def test_a_column_summed_for_all_types_and_for_one():
     """Meetings summed over every row (20 + 10 + 7) and over missions only (20 + 10) in the same count."""
     mission_meetings = KPI(
         "mission_matchmaking",
-        "Matchmaking-gesprekken op missies",
-        "Matchmaking conversations on missions",
-        "Gesprekken op missies",
-        "Conversations on missions",
+        {"nl": "Matchmaking-gesprekken op missies", "en": "Matchmaking conversations on missions"},
+        {"nl": "Gesprekken op missies", "en": "Conversations on missions"},
         MISSION,
         "matchmaking_meetings",
         "missions",
