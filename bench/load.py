@@ -457,6 +457,8 @@ def summary(rows: list[Row]) -> None:
 # (label, module, attribute) of the calls a page makes, timed with wall-clock wrappers during AppTest reruns.
 TIMED: tuple[tuple[str, str, str], ...] = (
     ("data load (store version + cached snapshot)", "ui.loaders", "current_snapshot"),
+    ("view models (cards, filters, totals, table)", "ui.loaders", "filter_options"),
+    ("figures (shared cache: lookup, or build on a miss)", "ui.figure_cache", "figure"),
     ("KPI table", "kpi.engine", "kpi_table"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "data_years"),
     ("view models (cards, filters, totals, table)", "kpi.dashboard", "filter_options"),
@@ -562,13 +564,27 @@ def by_package(profile: cProfile.Profile) -> list[tuple[str, float]]:
     return sorted(sums.items(), key=lambda item: item[1], reverse=True)
 
 
+def _first_rerun(at) -> float:
+    """Median seconds of a rerun after forgetting what sessions share: built figures and filter options."""
+    from ui import figure_cache, loaders
+
+    times = []
+    for _ in range(BREAKDOWN_RUNS):
+        figure_cache.clear()
+        loaders._filter_options.clear()
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def breakdown(stores: dict[str, str]) -> None:
     """Per data set and page: median rerun and the share of each kind of work; then one profiled rerun."""
     from streamlit.testing.v1 import AppTest
 
     from app import PAGES
 
-    script = {Path(path).stem: path for path, _, _ in PAGES}
+    script = {Path(page[0]).stem: page[0] for page in PAGES}
     print(
         "where one server-side rerun spends its time (AppTest, median of "
         f"{BREAKDOWN_RUNS} reruns; wall-clock timers on the calls the pages make)"
@@ -591,7 +607,8 @@ def breakdown(stores: dict[str, str]) -> None:
                     reruns.append(time.perf_counter() - start)
                 parts.append(spent)
             total = statistics.median(reruns)
-            print(f"  {data:<4} {page:<8} rerun {total:.3f} s")
+            print(f"  {data:<4} {page:<8} rerun {total:.3f} s (what a session finds shared)")
+            print(f"       first session (nothing shared yet)             {_first_rerun(at) * 1e3:7.1f} ms")
             for label in dict.fromkeys(label for label, _, _ in TIMED):
                 value = statistics.median(p.get(label, 0.0) for p in parts)
                 if value:

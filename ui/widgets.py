@@ -14,7 +14,7 @@ from kpi import dashboard as vm
 from kpi import fmt
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
 from kpi.i18n import LANGS, lang_or_default, t
-from ui import a11y, state
+from ui import a11y, loaders, state
 
 LANG_NAMES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
@@ -227,7 +227,7 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
     state.restore(FILTER_KEYS)
     params = state.params(FILTER_KEYS)
     selection = from_query(params, missions_only=True)
-    options = vm.filter_options(activities)
+    options = loaders.filter_options()  # of the current version, which `activities` is; cached per version
     years = vm.data_years(activities)
     bounds = (years[0], years[-1])
     span = selection.years or bounds
