@@ -266,7 +266,7 @@ async def _pick(page, label: str, option: str):
 
 async def _change_filter(session: Session, choice, name: str) -> Session:
     since = await session.page.evaluate("name => { window.__kpi.name = name; return performance.now(); }", name)
-    await choice.click()
+    await choice.click(timeout=TIMEOUT_MS)  # 30 pages on one browser core: slow, not lost
     return await _measure(session.page, since, session.server)
 
 
