@@ -523,9 +523,10 @@ def kpi_options(lang: str) -> dict[str, str]:
     return {k.key: k.short(lang) for k in KPIS}
 
 
-def services_table(activities: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Visits, services and conversion per year and theme as a display table with localised headers."""
-    frame = services_by_year_theme(activities).sort_values([A.year, "visits"], ascending=[False, False], kind="stable")
+def services_table(by_year_theme: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Visits, services and conversion per year and theme (`services_by_year_theme`) as a display table with
+    localised headers."""
+    frame = by_year_theme.sort_values([A.year, "visits"], ascending=[False, False], kind="stable")
     return pd.DataFrame(
         {
             t("col.year", lang): frame[A.year].astype(str).to_numpy(),

@@ -7,7 +7,8 @@ static image (board pack) as in the browser; colours come from kpi.palette.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -44,10 +45,16 @@ def _style(
     legend: bool = True,
     subtitle: str | None = None,
     legend_below: bool = False,
+    *,
+    layout: dict | None = None,
+    xaxis: dict | None = None,
+    yaxis: dict | None = None,
 ) -> go.Figure:
     """Apply the shared look: title, fonts, palette, margins that do not clip labels.
 
     `legend_below` puts the legend under the plot, where wrapping on a narrow screen pushes nothing over it.
+    `layout`, `xaxis` and `yaxis` add a figure's own settings (`xaxis`/`yaxis` go to every axis of its kind).
+    Everything goes to Plotly in one `update_layout`: each update call validates the whole path again.
     """
     heading = {
         "text": title,
@@ -62,16 +69,21 @@ def _style(
     }
     if subtitle:
         heading["subtitle"] = {"text": fmt.plotly_text(subtitle), "font": {"size": FONT_SIZE, "color": palette.GREY}}
-    fig.update_layout(
-        title=heading,
-        font={"family": FONT, "size": FONT_SIZE, "color": "#222222"},
-        colorway=list(palette.OKABE_ITO),
-        template="plotly_white",
-        height=height,
-        separators=_separators(lang),
-        showlegend=legend,
-        margin={"l": 10, "r": 50, "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0), "b": 10},
-        legend={
+    update = {
+        "title": heading,
+        "font": {"family": FONT, "size": FONT_SIZE, "color": "#222222"},
+        "colorway": list(palette.OKABE_ITO),
+        "template": "plotly_white",
+        "height": height,
+        "separators": _separators(lang),
+        "showlegend": legend,
+        "margin": {
+            "l": 10,
+            "r": 50,
+            "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0),
+            "b": 10,
+        },
+        "legend": {
             "orientation": "h",
             "x": 0,
             "xref": "paper",
@@ -82,15 +94,23 @@ def _style(
             "traceorder": "normal",
             **({"yref": "container", "y": 0, "yanchor": "bottom"} if legend_below else {}),
         },
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.update_xaxes(automargin=True, title_standoff=8)
-    fig.update_yaxes(automargin=True, title_standoff=8)
-    if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
+        "hoverlabel": {"font": {"family": FONT}},
+        "modebar": {"color": palette.GREY_TEXT, "activecolor": palette.BLUE_TEXT},  # icons at 3:1 or more
+        **(layout or {}),
+    }
+    for name in fig.layout:  # every axis of a subplot grid too
+        if _AXIS.fullmatch(name):
+            axis_title = x_title if name[0] == "x" else y_title
+            update[name] = {
+                "automargin": True,
+                "title": {"standoff": 8, **({"text": axis_title} if axis_title is not None else {})},
+                **((xaxis if name[0] == "x" else yaxis) or {}),
+            }
+    fig.update_layout(update)
     return fig
+
+
+_AXIS = re.compile(r"[xy]axis\d*")
 
 
 def _rows(table: KPITable, keys: Sequence[str]) -> list[KPIRow]:
@@ -356,16 +376,15 @@ def cumulative_vs_plan_figure(
         x_title=t("fig.plan.x", lang),
         subtitle=subtitle,
         legend_below=True,
+        xaxis={"range": [0, top], "ticksuffix": "%"},
+        yaxis={"autorange": "reversed", "showticklabels": False},
     )
-    fig.update_xaxes(range=[0, top], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed", showticklabels=False)
     return fig if rows else _no_data(fig, lang)
 
 
-def _whole_ticks(fig: go.Figure, top: int, axis: str = "y") -> None:
-    """Counts get whole-number ticks (no 0,5 missions)."""
-    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(tickformat=",d", dtick=1 if top <= 8 else None, rangemode="tozero")
+def _whole_ticks(top: int) -> dict[str, object]:
+    """Axis settings that give counts whole-number ticks (no 0,5 missions)."""
+    return {"tickformat": ",d", "dtick": 1 if top <= 8 else None, "rangemode": "tozero"}
 
 
 def _direction_bars(fig: go.Figure, counts: pd.DataFrame, column: str, labels: dict[str, str], lang: str) -> None:
@@ -401,7 +420,8 @@ def _missions_by_figure(
     """Mission counts per value of `column` as bars stacked by direction, clickable to narrow the filter."""
     fig = go.Figure()
     _direction_bars(fig, counts, column, labels, lang)
-    fig.update_layout(barmode="stack", clickmode="event+select")
+    # Long names are shortened on the axis (the whole name is in the hover), so the bars keep their height.
+    order = list(dict.fromkeys(counts[column]))
     _style(
         fig,
         t(title_key, lang),
@@ -410,14 +430,13 @@ def _missions_by_figure(
         x_title=t(axis_key, lang),
         y_title=t("fig.missions.y", lang),
         subtitle=subtitle,
-    )
-    _whole_ticks(fig, counts.groupby(column)["missions"].sum().max() if len(counts) else 0)
-    # Long names are shortened on the axis (the whole name is in the hover), so the bars keep their height.
-    order = list(dict.fromkeys(counts[column]))
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=[fmt.plotly_text(labels[v]) for v in order],
-        ticktext=[fmt.plotly_text(_shorten(labels[v])) for v in order],
+        layout={"barmode": "stack", "clickmode": "event+select"},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": [fmt.plotly_text(labels[v]) for v in order],
+            "ticktext": [fmt.plotly_text(_shorten(labels[v])) for v in order],
+        },
+        yaxis=_whole_ticks(counts.groupby(column)["missions"].sum().max() if len(counts) else 0),
     )
     return fig if len(counts) else _no_data(fig, lang)
 
@@ -430,16 +449,16 @@ def _shorten(name: str, limit: int = TICK_CHARS) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def missions_by_country_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
-    """Missions per country as bars stacked by direction; each bar carries [ISO-2 code, direction] as customdata."""
-    counts = vm.missions_by_country(missions)
+def missions_by_country_figure(counts: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
+    """Missions per country (`kpi.dashboard.missions_by_country`) as bars stacked by direction; each bar carries
+    [ISO-2 code, direction] as customdata."""
     labels = {c: vm.country_name(c, lang) for c in counts[A.country]}
     return _missions_by_figure(counts, A.country, labels, lang, "fig.missions.country.title", "fig.country", subtitle)
 
 
-def missions_by_theme_figure(missions: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
-    """Missions per theme as bars stacked by direction; each bar carries [theme, direction] as customdata."""
-    counts = vm.missions_by_theme(missions)
+def missions_by_theme_figure(counts: pd.DataFrame, lang: str, subtitle: str | None = None) -> go.Figure:
+    """Missions per theme (`kpi.dashboard.missions_by_theme`) as bars stacked by direction; each bar carries
+    [theme, direction] as customdata."""
     labels = {v: v for v in counts[A.theme]}
     return _missions_by_figure(counts, A.theme, labels, lang, "fig.missions.theme.title", "fig.theme", subtitle)
 
@@ -451,10 +470,11 @@ MAP_REGIONS: dict[str, dict[str, object]] = {
 
 
 def missions_map_figure(
-    missions: pd.DataFrame, lang: str, subtitle: str | None = None, region: str = "world"
+    by_country: pd.DataFrame, lang: str, subtitle: str | None = None, region: str = "world"
 ) -> go.Figure:
-    """A map (world or Europe) shaded by the whole number of missions per country."""
-    counts = vm.missions_by_country(missions).groupby(A.country, sort=False)["missions"].sum()
+    """A map (world or Europe) shaded by the whole number of missions per country (from
+    `kpi.dashboard.missions_by_country`)."""
+    counts = by_country.groupby(A.country, sort=False)["missions"].sum()
     codes = [c for c in counts.index if vm.iso3(c)]
     names = [fmt.plotly_text(vm.country_name(c, lang)) for c in codes]
     top = max(int(counts.max()) if len(counts) else 1, 1)
@@ -483,24 +503,31 @@ def missions_map_figure(
             name=t("fig.missions.y", lang),
         )
     )
-    fig.update_geos(
-        showframe=False,
-        showcoastlines=False,
-        showcountries=True,
-        countrycolor="#BBBBBB",
-        showland=True,
-        landcolor="#F2F2F2",
-        projection_type="natural earth",
+    geo = {
+        "showframe": False,
+        "showcoastlines": False,
+        "showcountries": True,
+        "countrycolor": "#BBBBBB",
+        "showland": True,
+        "landcolor": "#F2F2F2",
+        "projection_type": "natural earth",
         **(MAP_REGIONS.get(region, MAP_REGIONS["world"]) if codes else {}),
+    }
+    _style(
+        fig,
+        t("fig.missions.map.title", lang),
+        lang,
+        height=460,
+        legend=False,
+        subtitle=subtitle,
+        layout={"clickmode": "event+select", "geo": geo},
     )
-    fig.update_layout(clickmode="event+select")
-    _style(fig, t("fig.missions.map.title", lang), lang, height=460, legend=False, subtitle=subtitle)
     return fig if codes else _no_data(fig, lang)
 
 
-def service_funnel_figure(activities: pd.DataFrame, year: int, lang: str) -> go.Figure:
-    """Company visits to registered services in `year` as a two-step funnel with the conversion."""
-    funnel = vm.service_funnel(activities, year)
+def service_funnel_figure(funnel: Mapping[str, float | int | None], year: int, lang: str) -> go.Figure:
+    """Company visits to registered services in `year` (`kpi.dashboard.service_funnel`) as a two-step funnel with
+    the conversion."""
     steps = [t("fig.funnel.visits", lang), t("fig.funnel.services", lang)]
     values = [funnel["visits"], funnel["services"]]
     fig = go.Figure(
@@ -526,9 +553,9 @@ def service_funnel_figure(activities: pd.DataFrame, year: int, lang: str) -> go.
     return fig if funnel["visits"] or funnel["services"] else _no_data(fig, lang)
 
 
-def services_by_year_figure(activities: pd.DataFrame, lang: str) -> go.Figure:
-    """Company visits and registered services per year as grouped bars, the conversion written above."""
-    frame = vm.services_by_year(activities)
+def services_by_year_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Company visits and registered services per year (`kpi.dashboard.services_by_year`) as grouped bars, the
+    conversion written above."""
     years = [str(y) for y in frame[A.year]]
     fig = go.Figure()
     for column, key, colour in (
@@ -557,19 +584,24 @@ def services_by_year_figure(activities: pd.DataFrame, lang: str) -> go.Figure:
                 showarrow=False,
                 yanchor="bottom",
             )
-    fig.update_layout(barmode="group")
     _style(
-        fig, t("fig.services.title", lang), lang, height=420, x_title=t("fig.year", lang), y_title=t("fig.count", lang)
+        fig,
+        t("fig.services.title", lang),
+        lang,
+        height=420,
+        x_title=t("fig.year", lang),
+        y_title=t("fig.count", lang),
+        layout={"barmode": "group"},
+        xaxis={"type": "category"},
+        yaxis={"range": [0, (frame["visits"].max() if len(frame) else 1) * 1.3 + 2], "tickformat": ",d"},
     )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.3 + 2], tickformat=",d")
     return fig if frame[["visits", "services"]].to_numpy().sum() else _no_data(fig, lang)
 
 
-def services_by_theme_figure(activities: pd.DataFrame, year: int, lang: str) -> go.Figure:
-    """Company visits and registered services per theme in `year` as grouped horizontal bars."""
-    frame = vm.services_by_year_theme(activities)
-    frame = frame[frame[A.year] == year].sort_values("visits", kind="stable")
+def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """Company visits and registered services per theme in `year` (from `kpi.dashboard.services_by_year_theme`) as
+    grouped horizontal bars."""
+    frame = by_year_theme[by_year_theme[A.year] == year].sort_values("visits", kind="stable")
     fig = go.Figure()
     for column, key, colour in (
         ("visits", "fig.funnel.visits", palette.BLUE),
@@ -587,7 +619,6 @@ def services_by_theme_figure(activities: pd.DataFrame, year: int, lang: str) -> 
                 cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="group")
     _style(
         fig,
         t("fig.services.theme.title", lang, year=year),
@@ -595,23 +626,23 @@ def services_by_theme_figure(activities: pd.DataFrame, year: int, lang: str) -> 
         height=140 + 60 * max(len(frame), 1),
         x_title=t("fig.count", lang),
         y_title=t("fig.theme", lang),
+        layout={"barmode": "group"},
+        xaxis={"range": [0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1], "tickformat": ",d"},
     )
-    fig.update_xaxes(range=[0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1], tickformat=",d")
     return fig if len(frame) else _no_data(fig, lang)
 
 
 def kpi_trend_figure(
-    activities: pd.DataFrame,
-    targets: pd.DataFrame,
+    frame: pd.DataFrame,
     kpi_key: str,
     lang: str,
     period: str = "year",
     breakdown: str = "none",
     stacked: bool = True,
-    years: tuple[int, int] | None = None,
+    bands: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """A KPI over time per year/quarter/month, optionally by country or theme; per year alone with its target band."""
-    frame = vm.trend_frame(activities, kpi_key, period, breakdown, years)
+    """A KPI over time (`kpi.dashboard.trend_frame`) per year/quarter/month, optionally by country or theme; with
+    `bands` (`kpi.dashboard.target_bands`, one row per bar) a target band over each bar that has one."""
     kpi = get_kpi(kpi_key)
     fig = go.Figure()
     labels = {p: vm.period_label(p, period, lang) for p in frame["period"].unique()}
@@ -627,8 +658,8 @@ def kpi_trend_figure(
                 cliponaxis=False,
             )
         )
-        if period == "year":
-            _add_target_bands(fig, targets, kpi_key, [p.year for p in frame["period"]], lang)
+        if bands is not None:
+            _add_target_bands(fig, bands, lang)
         title = t("fig.trend.title", lang, kpi=kpi.short(lang), period=t(f"period.{period}", lang))
     else:
         for n, (group, part) in enumerate(frame.groupby("group", sort=False)):
@@ -647,7 +678,6 @@ def kpi_trend_figure(
                         marker={"symbol": n % 12},
                     )
                 )
-        fig.update_layout(barmode="stack")
         title = t(
             "fig.trend.title_by",
             lang,
@@ -662,16 +692,16 @@ def kpi_trend_figure(
         height=460,
         x_title=t(f"period.{period}", lang).capitalize(),
         y_title=kpi.short(lang),
-        legend=breakdown != "none" or period == "year",
+        legend=breakdown != "none" or bands is not None,
+        layout={"barmode": "stack"} if breakdown != "none" else None,
+        xaxis={"type": "category", "tickangle": -45 if period == "month" else 0},
+        yaxis=_whole_ticks(int(frame.groupby("period")["value"].sum().max()) if len(frame) else 0),
     )
-    fig.update_xaxes(type="category", tickangle=-45 if period == "month" else 0)
-    _whole_ticks(fig, int(frame.groupby("period")["value"].sum().max()) if len(frame) else 0)
     return fig if len(frame) and frame["value"].sum() else _no_data(fig, lang)
 
 
-def _add_target_bands(fig: go.Figure, targets: pd.DataFrame, kpi_key: str, years: list[int], lang: str) -> None:
+def _add_target_bands(fig: go.Figure, bands: pd.DataFrame, lang: str) -> None:
     """A band (range) or a line (single number) over each year's bar with an annual target; nothing where undefined."""
-    bands = vm.target_bands(targets, kpi_key, years)
     shown = False
     for position, row in enumerate(bands.itertuples(index=False)):
         if pd.isna(row.min):

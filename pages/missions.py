@@ -8,6 +8,7 @@ from kpi import fmt
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from ui import widgets as w
+from ui.figure_cache import figure
 from ui.loaders import current_data
 from ui.routing import require_router
 
@@ -38,13 +39,19 @@ for column, (key, label) in zip(st.columns(len(labels)), labels.items()):
 
 st.caption(t("dash.filter.hint", lang))
 summary = vm.filter_summary(selection, lang)
+by_country = vm.missions_by_country(missions)
 left, right = st.columns(2)
 with left:
     w.selectable_chart(
-        fig.missions_by_country_figure(missions, lang, summary), "missions.by_country", ("countries",), lang
+        figure(fig.missions_by_country_figure, by_country, lang, summary), "missions.by_country", ("countries",), lang
     )
 with right:
-    w.selectable_chart(fig.missions_by_theme_figure(missions, lang, summary), "missions.by_theme", ("themes",), lang)
+    w.selectable_chart(
+        figure(fig.missions_by_theme_figure, vm.missions_by_theme(missions), lang, summary),
+        "missions.by_theme",
+        ("themes",),
+        lang,
+    )
 region = w.choice(
     t("progress.map.zoom", lang),
     tuple(fig.MAP_REGIONS),
@@ -53,7 +60,7 @@ region = w.choice(
     format_func=lambda r: t(f"progress.map.{r}", lang),
 )
 w.selectable_chart(
-    fig.missions_map_figure(missions, lang, summary, region=region), "missions.map", ("countries",), lang
+    figure(fig.missions_map_figure, by_country, lang, summary, region=region), "missions.map", ("countries",), lang
 )
 
 st.subheader(t("dash.missions.table", lang))

@@ -10,13 +10,15 @@ from kpi.i18n import t
 from kpi.registry import KPI_KEYS
 from kpi.report import progress_frame, report_frame
 from ui import widgets as w
-from ui.loaders import commentary, current_data
+from ui.figure_cache import figure, version_key
+from ui.loaders import commentary, current_snapshot
 from ui.routing import require_router
 
 require_router()
 
 lang = w.language_switch()
-activities, targets = current_data()
+snapshot = current_snapshot()
+activities, targets = snapshot.activities, snapshot.targets
 with st.sidebar:
     year = w.year_select(vm.selectable_years(activities, targets), lang, "overview", default=vm.latest_year(activities))
     as_of = w.as_of_select(year, lang, "overview")
@@ -36,15 +38,16 @@ cards = vm.kpi_cards(table, activities, year, lang, as_of)
 w.card_grid(cards, lang, "overview.card", notes)
 
 rows = [r for r in table.rows if r.key in KPI_KEYS]
+shared = (version_key(snapshot), year, as_of, reference, lang)  # what determines `table`: the figures' cache key
 w.chart(
-    fig.cumulative_vs_plan_figure(table, KPI_KEYS, lang, as_of=as_of),
+    figure(fig.cumulative_vs_plan_figure, table, KPI_KEYS, lang, as_of=as_of, key=shared),
     "overview.plan",
     lang,
     describe.kpi_rows_text(rows, lang, plan=True),
     describe.kpi_rows_table(rows, lang, plan=True),
 )
 w.chart(
-    fig.annual_vs_target_figure(table, KPI_KEYS, lang, year=year),
+    figure(fig.annual_vs_target_figure, table, KPI_KEYS, lang, year=year, key=shared),
     "overview.annual",
     lang,
     describe.kpi_rows_text(rows, lang),

@@ -7,6 +7,7 @@ from kpi import figures as fig
 from kpi import fmt
 from kpi.i18n import t
 from ui import widgets as w
+from ui.figure_cache import figure
 from ui.loaders import current_data
 from ui.routing import require_router
 
@@ -29,10 +30,11 @@ conversion_col.metric(t("dash.services.conversion", lang), fmt.percent(funnel["c
 
 left, right = st.columns(2)
 with left:
-    w.chart(fig.service_funnel_figure(activities, year, lang), "services.funnel", lang)
+    w.chart(figure(fig.service_funnel_figure, funnel, year, lang), "services.funnel", lang)
 with right:
-    w.chart(fig.services_by_year_figure(activities, lang), "services.by_year", lang)
-w.chart(fig.services_by_theme_figure(activities, year, lang), "services.by_theme", lang)
+    w.chart(figure(fig.services_by_year_figure, vm.services_by_year(activities), lang), "services.by_year", lang)
+by_year_theme = vm.services_by_year_theme(activities)
+w.chart(figure(fig.services_by_theme_figure, by_year_theme, year, lang), "services.by_theme", lang)
 
 st.subheader(t("dash.services.table", lang))
-st.dataframe(vm.services_table(activities, lang), hide_index=True, key="services.table")
+st.dataframe(vm.services_table(by_year_theme, lang), hide_index=True, key="services.table")

@@ -6,6 +6,7 @@ from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi.i18n import t
 from ui import widgets as w
+from ui.figure_cache import figure
 from ui.loaders import current_data
 from ui.routing import require_router
 
@@ -49,9 +50,12 @@ if breakdown != "none":
             == "stacked"
         )
 
-if not vm.trend_frame(activities, kpi, period, breakdown)["value"].any():
+frame = vm.trend_frame(activities, kpi, period, breakdown)
+if not frame["value"].any():
     w.empty(lang)
     st.stop()
-w.chart(fig.kpi_trend_figure(activities, targets, kpi, lang, period, breakdown, stacked), "trends.chart", lang)
-if breakdown == "none" and period == "year":
+banded = breakdown == "none" and period == "year"  # one KPI per year: its annual target over each bar
+bands = vm.target_bands(targets, kpi, [p.year for p in frame["period"]]) if banded else None
+w.chart(figure(fig.kpi_trend_figure, frame, kpi, lang, period, breakdown, stacked, bands), "trends.chart", lang)
+if banded:
     st.caption(t("dash.trends.band_note", lang))

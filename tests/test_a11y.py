@@ -242,7 +242,7 @@ def test_missions_chart_in_words_and_as_table(demo_activities):
     from kpi.filters import ActivityFilter
 
     missions = vm.filtered_missions(demo_activities, ActivityFilter(years=(2018, 2018), missions_only=True))
-    text, table = figure_summary(fig.missions_by_country_figure(missions, "en", "2018"), "en")
+    text, table = figure_summary(fig.missions_by_country_figure(vm.missions_by_country(missions), "en", "2018"), "en")
     assert text == (
         "Missions by country and direction (2018): Germany 6 (Incoming 1, Outgoing 5), China 4 (Incoming 3, "
         "Outgoing 1), United States 3 (Outgoing 3), Belgium 1 (Incoming 1), United Kingdom 1 (Outgoing 1), "
@@ -250,7 +250,7 @@ def test_missions_chart_in_words_and_as_table(demo_activities):
     )
     assert table.to_dict("split")["data"][:2] == [["Germany", "1", "5"], ["China", "3", "1"]]
     assert list(table.columns)[1:] == ["Incoming", "Outgoing"]
-    text, _ = figure_summary(fig.missions_map_figure(missions, "nl", "2018"), "nl")
+    text, _ = figure_summary(fig.missions_map_figure(vm.missions_by_country(missions), "nl", "2018"), "nl")
     assert text == (
         "Missies per land (2018): Duitsland 6, China 4, Verenigde Staten 3, België 1, Verenigd Koninkrijk 1, Japan 1."
     )
@@ -258,10 +258,11 @@ def test_missions_chart_in_words_and_as_table(demo_activities):
 
 def test_funnel_in_words(demo_activities):
     """2018's funnel: 119 company visits, 68 registered services (57 %)."""
+    from kpi import dashboard as vm
     from kpi import figures as fig
     from kpi.describe import figure_summary
 
-    text, table = figure_summary(fig.service_funnel_figure(demo_activities, 2018, "nl"), "nl")
+    text, table = figure_summary(fig.service_funnel_figure(vm.service_funnel(demo_activities, 2018), 2018, "nl"), "nl")
     assert (
         text
         == "Van bedrijfsbezoek naar service, 2018 (57% conversie): Bedrijfsbezoeken 119, Geregistreerde services 68."
@@ -293,10 +294,11 @@ def test_overview_charts_in_words(demo_activities, demo_targets):
 
 def test_grouped_bars_in_words_without_a_total(demo_activities):
     """Visits and services side by side per year: each year's two figures, never their meaningless sum."""
+    from kpi import dashboard as vm
     from kpi import figures as fig
     from kpi.describe import figure_summary
 
-    text, _ = figure_summary(fig.services_by_year_figure(demo_activities, "en"), "en")
+    text, _ = figure_summary(fig.services_by_year_figure(vm.services_by_year(demo_activities), "en"), "en")
     assert text == (
         "Visits and services per year: 2017: Company visits 20, Registered services 11; "
         "2018: Company visits 119, Registered services 68."

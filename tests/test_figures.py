@@ -100,7 +100,7 @@ def test_cumulative_without_plan_target_is_not_a_failure(table_2018):
 def test_missions_by_country_sums_and_customdata(demo_activities, lang):
     """Incoming plus outgoing per country equals the missions per country; bars carry [code, direction]."""
     missions = vm.missions_of(demo_activities)
-    figure = fig.missions_by_country_figure(missions, lang)
+    figure = fig.missions_by_country_figure(vm.missions_by_country(missions), lang)
     assert [d.name for d in figure.data] == [t("direction.incoming", lang), t("direction.outgoing", lang)]
     totals = [a + b for a, b in zip(figure.data[0].y, figure.data[1].y)]
     codes = [c[0] for c in figure.data[0].customdata]
@@ -116,14 +116,14 @@ def test_missions_by_country_sums_and_customdata(demo_activities, lang):
 def test_missions_by_theme_matches_filter(demo_activities):
     """The theme chart for 2018 + Germany counts the same missions as the filter."""
     missions = vm.filtered_missions(demo_activities, ActivityFilter(years=(2018, 2018), countries=("DE",)))
-    figure = fig.missions_by_theme_figure(missions, "en")
+    figure = fig.missions_by_theme_figure(vm.missions_by_theme(missions), "en")
     assert sum(sum(d.y) for d in figure.data) == len(missions) == 6
     assert _title(figure) == t("fig.missions.theme.title", "en")
 
 
 def test_missions_map_uses_iso3(demo_activities):
     """The map locates countries by ISO-3 code with the mission count per country."""
-    figure = fig.missions_map_figure(vm.missions_of(demo_activities), "nl")
+    figure = fig.missions_map_figure(vm.missions_by_country(vm.missions_of(demo_activities)), "nl")
     (choropleth,) = figure.data
     counts = dict(zip(choropleth.locations, choropleth.z))
     assert counts["CHN"] == 6 and counts["DEU"] == 10 and counts["USA"] == 4
@@ -132,7 +132,7 @@ def test_missions_map_uses_iso3(demo_activities):
 
 def test_service_funnel_2018(demo_activities):
     """The funnel goes from 119 visits to 68 services and states the conversion under its title."""
-    figure = fig.service_funnel_figure(demo_activities, 2018, "nl")
+    figure = fig.service_funnel_figure(vm.service_funnel(demo_activities, 2018), 2018, "nl")
     assert list(figure.data[0].x) == [119, 68]
     assert "2018" in _title(figure) and "57%" in figure.layout.title.subtitle.text
 
@@ -140,15 +140,19 @@ def test_service_funnel_2018(demo_activities):
 @pytest.mark.parametrize("period", vm.PERIODS)
 def test_trend_total_equals_realised(demo_activities, demo_targets, period):
     """Summed over the periods, the trend equals the realised totals per year."""
-    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "matchmaking_meetings", "nl", period)
+    figure = fig.kpi_trend_figure(
+        vm.trend_frame(demo_activities, "matchmaking_meetings", period), "matchmaking_meetings", "nl", period
+    )
     total = realized_by_year(demo_activities)["matchmaking_meetings"].sum()
     assert sum(figure.data[0].y) == total
     assert figure.layout.yaxis.title.text == get_kpi("matchmaking_meetings").short("nl")
 
 
 def test_trend_by_year_alone_has_target_bands(demo_activities, demo_targets):
-    """One KPI per year without breakdown draws a band for 2018's 6-8 target and none for 2017."""
-    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "missions", "nl")
+    """One KPI per year with its bands draws a band for 2018's 6-8 target and none for 2017."""
+    frame = vm.trend_frame(demo_activities, "missions")
+    bands = vm.target_bands(demo_targets, "missions", [2017, 2018])
+    figure = fig.kpi_trend_figure(frame, "missions", "nl", bands=bands)
     (band,) = [s for s in figure.layout.shapes if s.type == "rect"]
     assert (band.y0, band.y1) == (6, 8)
     assert band.x0 < 1 < band.x1  # over the second category, 2018
@@ -157,7 +161,8 @@ def test_trend_by_year_alone_has_target_bands(demo_activities, demo_targets):
 @pytest.mark.parametrize("stacked", [True, False])
 def test_trend_breakdown_by_country(demo_activities, demo_targets, stacked):
     """A breakdown by country draws one trace per country, stacked bars or lines, summing to the total."""
-    figure = fig.kpi_trend_figure(demo_activities, demo_targets, "missions", "en", "quarter", "country", stacked)
+    frame = vm.trend_frame(demo_activities, "missions", "quarter", "country")
+    figure = fig.kpi_trend_figure(frame, "missions", "en", "quarter", "country", stacked)
     countries = vm.missions_of(demo_activities)[A.country].nunique()
     assert len(figure.data) == countries
     assert all(isinstance(d, go.Bar if stacked else go.Scatter) for d in figure.data)
@@ -165,14 +170,14 @@ def test_trend_breakdown_by_country(demo_activities, demo_targets, stacked):
     assert "country" in _title(figure)
 
 
-def test_empty_data_shows_a_sentence(demo_activities, demo_targets):
+def test_empty_data_shows_a_sentence(demo_activities):
     """Figures of nothing carry the empty sentence instead of an empty chart."""
     nothing = demo_activities.iloc[0:0]
     for figure in (
-        fig.missions_by_country_figure(nothing, "nl"),
-        fig.missions_map_figure(nothing, "nl"),
-        fig.service_funnel_figure(nothing, 2018, "nl"),
-        fig.kpi_trend_figure(nothing, demo_targets, "missions", "nl", years=(2018, 2018)),
+        fig.missions_by_country_figure(vm.missions_by_country(nothing), "nl"),
+        fig.missions_map_figure(vm.missions_by_country(nothing), "nl"),
+        fig.service_funnel_figure(vm.service_funnel(nothing, 2018), 2018, "nl"),
+        fig.kpi_trend_figure(vm.trend_frame(nothing, "missions", years=(2018, 2018)), "missions", "nl"),
     ):
         assert t("dash.empty", "nl") in [a.text for a in figure.layout.annotations]
 
@@ -183,11 +188,13 @@ def test_every_figure_has_titles_and_palette(demo_activities, demo_targets, tabl
     figures = [
         fig.annual_vs_target_figure(table_2018, KPI_KEYS, "nl", 2018),
         fig.cumulative_vs_plan_figure(table_2018, KPI_KEYS, "nl"),
-        fig.missions_by_country_figure(missions, "nl"),
-        fig.missions_by_theme_figure(missions, "nl"),
-        fig.services_by_year_figure(demo_activities, "nl"),
-        fig.services_by_theme_figure(demo_activities, 2018, "nl"),
-        fig.kpi_trend_figure(demo_activities, demo_targets, "services", "nl", "month", "theme"),
+        fig.missions_by_country_figure(vm.missions_by_country(missions), "nl"),
+        fig.missions_by_theme_figure(vm.missions_by_theme(missions), "nl"),
+        fig.services_by_year_figure(vm.services_by_year(demo_activities), "nl"),
+        fig.services_by_theme_figure(vm.services_by_year_theme(demo_activities), 2018, "nl"),
+        fig.kpi_trend_figure(
+            vm.trend_frame(demo_activities, "services", "month", "theme"), "services", "nl", "month", "theme"
+        ),
     ]
     for figure in figures:
         assert _title(figure)
@@ -215,7 +222,8 @@ def test_static_image_renders_map_offline(demo_activities, tmp_path):
     """With the shipped outlines, kaleido renders the world map without the internet."""
     pio.defaults.topojson = fig.TOPOJSON_DIR.as_uri() + "/"  # kaleido reads the shipped outlines
     out = tmp_path / "map.png"
-    fig.missions_map_figure(vm.missions_of(demo_activities), "nl").write_image(out, width=800, height=450)
+    by_country = vm.missions_by_country(vm.missions_of(demo_activities))
+    fig.missions_map_figure(by_country, "nl").write_image(out, width=800, height=450)
     assert out.stat().st_size > 10_000
 
 
@@ -249,7 +257,7 @@ def test_user_text_is_not_markup_in_charts():
             A.year: [2018, 2018],
         }
     )
-    figure = fig.missions_by_theme_figure(missions, "en", subtitle="<i>filter</i>")
+    figure = fig.missions_by_theme_figure(vm.missions_by_theme(missions), "en", subtitle="<i>filter</i>")
     labels = [str(x) for trace in figure.data for x in trace.x]
     assert '&lt;a href="http://x"&gt;click&lt;/a&gt;' in labels and "R&amp;D &lt;b&gt;bold&lt;/b&gt;" in labels
     assert not any("<a" in x or "<b>" in x for x in labels)

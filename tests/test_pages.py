@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 
 import pytest
@@ -9,11 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 from app import PAGES
 from kpi import dashboard as vm
+from kpi import figures as fig
+from kpi.access import local_actor
 from kpi.engine import kpi_table
 from kpi.filters import ActivityFilter
 from kpi.i18n import t
 from kpi.registry import get_kpi
+from kpi.store import open_store
 from tests.conftest import ROOT
+from ui import figure_cache
 
 
 def script(name: str) -> str:
@@ -312,3 +318,72 @@ def test_a_registered_kpi_with_a_filter_gets_a_card(isolated_store):
     with KPIS.extended(OUTGOING):
         at = _run(script("overview"), year="2018")
     assert _metrics(at)["Uitgaande missies"] == "10"
+
+
+# --- work shared between sessions (ui.figure_cache, ui.loaders) --------------------------------------------------
+
+
+def _counted(monkeypatch, module, name: str) -> list[tuple]:
+    """Replace `module.name` by a wrapper that records each call's arguments; returns the record."""
+    calls: list[tuple] = []
+    original = getattr(module, name)
+
+    @functools.wraps(original)
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def _save_first_rows(rows: int) -> None:
+    """Save a new version holding the current version's first `rows` activities."""
+    store = open_store()
+    current = store.ensure()
+    activities = store.load(current).activities.iloc[:rows]
+    store.save(current, activities=activities, action="edit", description="cut", actor=local_actor())
+
+
+def test_the_overview_figures_are_built_once_for_every_session(isolated_store, monkeypatch):
+    """Three sessions opening the same link share one plan figure; another language, as-of date or version builds anew."""
+    figure_cache.clear()
+    built = _counted(monkeypatch, fig, "cumulative_vs_plan_figure")
+    for _ in range(3):
+        _run(script("overview"), year="2018")
+    assert len(built) == 1
+    _run(script("overview"), year="2018", lang="en")
+    assert len(built) == 2
+    _run(script("overview"), year="2018", asof="2018-06-30")
+    assert len(built) == 3
+    assert built[-1][0].as_of == dt.date(2018, 6, 30)
+    _save_first_rows(40)
+    _run(script("overview"), year="2018")
+    assert len(built) == 4
+    assert built[-1][0].year == 2018
+
+
+def test_the_missions_figures_follow_the_filter_and_are_shared(isolated_store, monkeypatch):
+    """Two sessions with China share the country chart; Germany builds its own, with Germany's counts."""
+    figure_cache.clear()
+    built = _counted(monkeypatch, fig, "missions_by_country_figure")
+    for _ in range(2):
+        _run(script("missions"), years="2018-2018", countries="CN")
+    assert len(built) == 1
+    assert built[0][0]["missions"].sum() == 4  # 2018's four missions to or from China
+    at = _run(script("missions"), years="2018-2018", countries="DE")
+    assert len(built) == 2
+    assert built[1][0]["missions"].sum() == 6  # 2018's six with Germany
+    assert len(at.dataframe[0].value) == 6
+
+
+def test_filter_options_are_worked_out_once_per_version(isolated_store, monkeypatch):
+    """The mission filters' values are computed once per version, and again after a save."""
+    calls = _counted(monkeypatch, vm, "filter_options")
+    for _ in range(2):
+        _run(script("missions"))
+    assert len(calls) == 1
+    _save_first_rows(40)
+    _run(script("missions"))
+    assert len(calls) == 2
+    assert len(calls[1][0]) == 40

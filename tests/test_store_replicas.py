@@ -81,3 +81,18 @@ def test_import_through_one_replica_shows_on_both(browser, replicas, tmp_path, a
         page.screenshot(path=str(artifacts_dir / f"replica-{server}-after-import.png"), full_page=True)
     for context in contexts.values():
         context.close()
+
+
+def test_the_proxy_serves_the_app_shell_from_its_cache(replicas):
+    """Streamlit's scripts come from an app server once, then from haproxy's cache (it adds `Age`), even to a browser
+    that carries the affinity cookie."""
+    proxy, _ = replicas
+    with urllib.request.urlopen(proxy, timeout=10) as response:
+        script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', response.read().decode())[1]
+    ages = []
+    for cookie in ("KPISERVER=app1", "KPISERVER=app2"):
+        request = urllib.request.Request(f"{proxy}/{script}", headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200 and len(response.read()) > 1000
+            ages.append(response.headers.get("Age"))
+    assert ages[0] is None and ages[1] is not None

@@ -99,7 +99,8 @@ def chart(
     if alt is None or data is None:
         summary, table = figure_summary(figure, lang)
         alt, data = alt or summary, data if data is not None else table
-    figure.update_layout(modebar={"color": GREY_TEXT, "activecolor": BLUE_TEXT})  # icons at 3:1 or more
+    if figure.layout.modebar.color != GREY_TEXT:  # kpi.figures sets it; its figures are shared (ui.figure_cache)
+        figure.update_layout(modebar={"color": GREY_TEXT, "activecolor": BLUE_TEXT})  # icons at 3:1 or more
     event = st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt, **plotly)
     table = html_table(data, alt)
     if visible:

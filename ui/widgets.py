@@ -19,7 +19,7 @@ from kpi.languages import DEFAULT, language
 from kpi.problems import ValidationError
 from kpi.reference import PACK, from_pack, overview_pack
 from kpi.store import BoardPackRecord, open_store
-from ui import a11y, state
+from ui import a11y, loaders, state
 from ui.loaders import version_snapshot
 
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
@@ -257,7 +257,7 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
     state.restore(FILTER_KEYS)
     params = state.params(FILTER_KEYS)
     selection = from_query(params, missions_only=True)
-    options = vm.filter_options(activities)
+    options = loaders.filter_options()  # of the current version, which `activities` is; cached per version
     years = vm.data_years(activities)
     bounds = (years[0], years[-1])
     span = selection.years or bounds
