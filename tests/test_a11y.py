@@ -20,14 +20,6 @@ from tests.board_template import build_template
 from tests.conftest import ROOT
 
 YEAR = 2018
-MATCHMAKING = {  # the demo year as the 2018 report has it: 211 conversations against 300, 605 of 1,200 over 2017-20
-    "nl": "Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald. "
-    "Meerjarenplan 2017-2020: 605 van de 1.200 beoogd, op koers.",
-    "en": "Matchmaking conversations 2018: 211 of the 300 targeted, missed. "
-    "Multi-year plan 2017-2020: 605 of the 1,200 targeted, on track.",
-}
-
-
 # --- sentences and tables --------------------------------------------------------------------------------------
 
 
@@ -155,16 +147,21 @@ def test_pptx_charts_and_pictures_have_alt_text(pack_files):
     lang, pack, files = pack_files
     prs = Presentation(io.BytesIO(files["pptx"]))
     charts = [sh for slide in prs.slides for sh in slide.shapes if getattr(sh, "has_chart", False) and sh.has_chart]
-    assert len(charts) == len(pack.charts()) == 9  # seven KPIs, missions by country and by theme
+    # a percent-of-target chart for the year and one for the plan (missions), information meetings, services,
+    # missions by country and by theme
+    assert len(charts) == len(pack.charts()) == 6
     for shape in charts:
         assert _descr(shape), shape.name
     by_name = {sh.name: _descr(sh) for sh in charts}
-    assert by_name["kpi.matchmaking_meetings"] == MATCHMAKING[lang]
-    assert (
-        by_name["kpi.services"]
-        == {"nl": "Geregistreerde services 2018: 68, geen doel.", "en": "Registered services 2018: 68, no target."}[
-            lang
-        ]
+    # 211 of 300 = 70.3 %, 605 of 1,200 = 50.4 % (the 2018 report's figures)
+    assert "Matchmaking-gesprekken: 211 van 300 · 70%" in by_name["missions.year"] or lang == "en"
+    assert "Matchmaking conversations: 211 of 300 · 70%" in by_name["missions.year"] or lang == "nl"
+    assert ("605 van 1.200 · 50%" if lang == "nl" else "605 of 1,200 · 50%") in by_name["missions.plan"]
+    assert by_name["services.year"].endswith(
+        {
+            "nl": "Zonder jaardoel: Geregistreerde services (68).",
+            "en": "Without an annual target: Registered services (68).",
+        }[lang]
     )
     for slide in prs.slides:
         for shape in slide.shapes:
