@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import synth
 from kpi.access import local_actor
-from kpi.store import Store, empty_commentary
+from kpi.store import Store, VersionStore, empty_commentary
 from kpi.validate import validate_targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,20 +27,25 @@ def _median(times: list[float]) -> str:
     return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, n={len(times)})"
 
 
+def save_synthetic(store: VersionStore, description: str) -> None:
+    """Save 1M synthetic activities and plans covering their years as the first version of an empty `store`."""
+    targets, _ = validate_targets(synth.targets_text(), "targets.csv")
+    store.save(
+        None,
+        activities=synth.load(BIG),
+        targets=targets,
+        commentary=empty_commentary(),
+        action="init",
+        description=description,
+        actor=local_actor(),
+    )
+
+
 def big_store(root: Path) -> Path:
     """A store holding 1M synthetic activities and plans covering their years."""
     store = Store(root)
     if store.current_version() is None:
-        targets, _ = validate_targets(synth.targets_text(), "targets.csv")
-        store.save(
-            None,
-            activities=synth.load(BIG),
-            targets=targets,
-            commentary=empty_commentary(),
-            action="init",
-            description="benchmark: 1M synthetic activities",
-            actor=local_actor(),
-        )
+        save_synthetic(store, "benchmark: 1M synthetic activities")
     return root
 
 

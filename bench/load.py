@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import synth
 from bench.servers import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -49,7 +48,6 @@ from bench.servers import (
 SESSIONS: tuple[int, ...] = (1, 5, 15, 30)
 DATASETS: tuple[str, ...] = ("demo", "1m")
 REPLICAS: tuple[int, ...] = (1, 2)
-BIG = 1_000_000
 SERVER_CPUS, BROWSER_CPUS = "0", "1"
 TARGET_P95_S, TARGET_SESSIONS = 3.0, 15
 OVERVIEW_LINK = "/?year=2018"  # the shared link: both data sets have 2018
@@ -148,24 +146,14 @@ def p95(values: list[float]) -> float:
 # Stores and servers --------------------------------------------------------------------------------------------
 def fill_store(url: str, dataset: str) -> None:
     """Put the demo data (as the app seeds it) or 1M synthetic activities into an empty store."""
-    from kpi.access import local_actor
-    from kpi.store import empty_commentary, open_store
-    from kpi.validate import validate_targets
+    from bench.app import save_synthetic
+    from kpi.store import open_store
 
     store = open_store(url)
     if dataset == "demo":
         store.ensure()
         return
-    targets, _ = validate_targets(synth.targets_text(), "targets.csv")
-    store.save(
-        None,
-        activities=synth.load(BIG),
-        targets=targets,
-        commentary=empty_commentary(),
-        action="init",
-        description="load benchmark: 1M synthetic activities",
-        actor=local_actor(),
-    )
+    save_synthetic(store, "load benchmark: 1M synthetic activities")
 
 
 @dataclass
