@@ -365,10 +365,12 @@ def kpi_cards(
         change = ""
         if row.change is not None:
             values = {"date": fmt.date(row.change.reference, lang), "change": fmt.signed(row.change.difference, lang)}
+            # only a board pack's reference carries a data version (kpi.reference.from_pack)
+            since = "progress.change_pack" if table.reference_version is not None else "progress.change"
             if row.change.status != row.annual_status and target.defined:
-                change = t("progress.change_status", lang, status=t(f"status.{row.change.status}", lang), **values)
+                change = t(f"{since}_status", lang, status=t(f"status.{row.change.status}", lang), **values)
             else:
-                change = t("progress.change", lang, **values)
+                change = t(since, lang, **values)
         forecast = row.forecast
         plan_forecast = ""
         if row.plan_forecast is not None and row.plan is not None and running:

@@ -727,3 +727,70 @@ def test_percent_chart_mid_year_preview_and_marks(demo_activities, demo_targets)
     shape = figure.layout.shapes[0]
     assert (shape.x0, shape.x1) == pytest.approx((100, 133.33), abs=0.01)
     assert list(figure.layout.xaxis.ticktext) == ["0%", "50%", "100%", "150%"]
+
+
+def test_percent_chart_table_names_each_kpi_once_and_alt_says_its_status(demo_activities, demo_targets):
+    """The percent charts' text alternative: the table's first column holds the KPI's name only, each figure in its
+    own column (31 Dec 2018: 16 of 6-8 = 267% exceeded, 124 of 60 = 207% exceeded, 211 of 300 = 70% missed; no
+    expected-to-date column, it equals the target); the alt sentence adds each status word. The axis labels keep
+    the figures."""
+    pack = describe(demo_activities, demo_targets, YEAR, lang="nl")
+    charts = {c.key: c for c in pack.charts()}
+    year = charts["missions.year"]
+    table = year.table("nl")
+    assert list(table.columns) == [
+        "KPI",
+        "Gerealiseerd 2018",
+        "Jaardoel 2018",
+        "% van het doel (minimum)",
+        "Status jaar",
+    ]
+    assert table.values.tolist() == [
+        ["Handelsmissies", "16", "6-8", "267%", "Overtroffen"],
+        ["Bedrijven in missies", "124", "60", "207%", "Overtroffen"],
+        ["Matchmaking-gesprekken", "211", "300", "70%", "Niet behaald"],
+    ]
+    assert year.categories[2] == "Matchmaking-gesprekken\n211 van 300 · 70%"  # the chart's own labels unchanged
+    assert year.alt == (
+        "Jaar 2018: % van jaardoel: Handelsmissies: 16 van 6-8 · 267%, overtroffen; Bedrijven in missies: 124 van 60 "
+        "· 207%, overtroffen; Matchmaking-gesprekken: 211 van 300 · 70%, niet behaald."
+    )
+    # The plan, half-way through 2017-2020: 24 of 24-32 achieved, 197 of 240 and 605 of 1,200 on track (expected
+    # 12, 120 and 600: half of each minimum).
+    plan = charts["missions.plan"].table("nl")
+    assert list(plan.columns) == [
+        "KPI",
+        "Cumulatief '17-'18",
+        "Plandoel '17-'20",
+        "% van het doel (minimum)",
+        "Verwacht plan",
+        "Status meerjarenplan",
+    ]
+    assert plan.values.tolist()[2] == ["Matchmaking-gesprekken", "605", "1.200", "50%", "600", "Op koers"]
+    assert "Handelsmissies: 24 van 24-32 · 100%, behaald;" in charts["missions.plan"].alt
+
+
+def test_percent_chart_table_mid_year_in_english(demo_activities, demo_targets):
+    """On 30 June 2018, in English: 8 of 6-8 (133%, achieved), 66 of 60 (110%, exceeded), 132 of 300 (44%; 149
+    expected, 132 >= 0.8 x 149: at risk), with the values expected to date 3, 30 and 149 in their own column; the
+    services page names the KPI without a target in its note, not in the table."""
+    pack = describe(demo_activities, demo_targets, YEAR, as_of=dt.date(2018, 6, 30), lang="en")
+    charts = {c.key: c for c in pack.charts()}
+    table = charts["missions.year"].table("en")
+    assert list(table.columns) == [
+        "KPI",
+        "Realised 2018",
+        "Annual target 2018",
+        "% of the target (minimum)",
+        "Expected to date",
+        "Status year",
+    ]
+    assert table.values.tolist() == [
+        ["Trade missions", "8", "6-8", "133%", "3", "Achieved"],
+        ["Companies in missions", "66", "60", "110%", "30", "Exceeded"],
+        ["Matchmaking conversations", "132", "300", "44%", "149", "At risk"],
+    ]
+    assert charts["missions.year"].alt.endswith("Matchmaking conversations: 132 of 300 · 44%, at risk.")
+    services = charts["services.year"]
+    assert [row[0] for row in services.table("en").values.tolist()] == ["Company visits", "Business partner scans"]
+    assert services.alt.endswith("Without an annual target: Registered services (25).")

@@ -113,17 +113,21 @@ def test_charts_have_text_alternatives_and_tables(app, app_url):
     settled(app)
     app.get_by_role("tab", name=re.compile("Missions and matchmaking")).click()
     settled(app, charts=True)
-    # the group's percent-of-target chart: 16 of 6 = 267 %, 124 of 60 = 207 %, 211 of 300 = 70 % (the 2018 report)
+    # the group's percent-of-target chart: 16 of 6 = 267 %, 124 of 60 = 207 %, 211 of 300 = 70 % (the 2018 report),
+    # each with its status at the year's end: above the maximum (8; 60) exceeded, below the minimum missed
     alt = (
-        "Year 2018: % of annual target: Trade missions: 16 of 6-8 · 267%; Companies in missions: 124 of 60 · 207%; "
-        "Matchmaking conversations: 211 of 300 · 70%."
+        "Year 2018: % of annual target: Trade missions: 16 of 6-8 · 267%, exceeded; Companies in missions: 124 of 60 "
+        "· 207%, exceeded; Matchmaking conversations: 211 of 300 · 70%, missed."
     )
     expect(app.get_by_role("figure", name=re.compile("^" + re.escape(alt)))).to_be_visible()
     expect(app.get_by_text(alt).first).to_be_visible()  # the caption under the chart
     app.get_by_text(t("a11y.show_data", "en")).first.click()  # the year chart's figures
     table = app.get_by_role("table", name=re.compile("^Year 2018: % of annual target"))
     expect(table).to_be_visible()
-    assert "211 of 300 · 70%" in table.get_by_role("row", name=re.compile("Matchmaking conversations")).inner_text()
+    # the row header is the KPI's name alone; its figures, % and status each in their own cell
+    row = table.get_by_role("row", name=re.compile("Matchmaking conversations"))
+    expect(row.get_by_role("rowheader")).to_have_text("Matchmaking conversations")
+    expect(row.get_by_role("cell")).to_have_text(["211", "300", "70%", "Missed"])
 
 
 def test_presentation_chart_is_described_for_screen_readers(page: Page, app_url):

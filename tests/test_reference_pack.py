@@ -43,6 +43,11 @@ def _warnings(at: AppTest) -> str:
     return " ".join(w.value for w in at.warning).replace("\\", "")
 
 
+def _card_lines(at: AppTest) -> list[str]:
+    """Every line of the KPI cards' captions, as the reader sees them (Markdown escapes removed)."""
+    return [line.strip() for c in at.caption for line in c.value.replace("\\", "").split("\n")]
+
+
 def _change(at, kpi: str, lang: str = "nl") -> str:
     """The change column of the Overview's progress table for one KPI."""
     frame = at.dataframe[-1].value  # the progress table is the last table of the page
@@ -60,8 +65,27 @@ def test_overview_compares_with_the_last_board_pack_on_its_own_version(isolated_
     assert "laatste bestuurspakket (stand op 30 september 2018, versie 1)" in choice.options
     assert _change(at, "missions") == "+4"
     assert _change(at, "mission_companies") == "+21"
+    # The cards and the table's change column name the board pack, not only its date; partner scans: 4 by 30 Sep
+    # (the target's minimum: achieved), 7 now (above it: exceeded), so that card also names the status then.
+    lines = _card_lines(at)
+    assert "Sinds het bestuurspakket van 30 september 2018: +4" in lines
+    assert "Sinds het bestuurspakket van 30 september 2018: +3 (was Behaald)" in lines
+    assert at.dataframe[-1].value.columns[-1] == "Sinds het bestuurspakket van 30 september 2018"
     quarter = _run(year="2018")  # default: the end of the previous quarter, on v2's own data
     assert _change(quarter, "missions") == "+5" and _change(quarter, "mission_companies") == "+32"
+    lines = _card_lines(quarter)  # the same date, but no pack: the date alone
+    assert "Sinds 30 september 2018: +5" in lines and not any("bestuurspakket" in line for line in lines)
+    assert quarter.dataframe[-1].value.columns[-1] == "Sinds 30 september 2018"
+
+
+def test_the_pack_reference_is_named_in_english(isolated_store):
+    """In English the cards say 'Since the board pack of 30 September 2018' (dates per locale)."""
+    _pack_then_fewer_missions(isolated_store)
+    at = _run(lang="en", year="2018", since="pack")
+    lines = _card_lines(at)
+    assert "Since the board pack of 30 September 2018: +4" in lines
+    assert "Since the board pack of 30 September 2018: +3 (was Achieved)" in lines
+    assert at.dataframe[-1].value.columns[-1] == "Since the board pack of 30 September 2018"
 
 
 def test_without_a_recorded_pack_the_option_is_absent_and_a_link_is_named(isolated_store):

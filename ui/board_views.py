@@ -262,8 +262,8 @@ def _expected_text(value: float | None, lang: str) -> str:
 
 
 def projector_figure(chart, lang: str, height: int):
-    """A pack chart at projector size."""
-    return bar_figure(chart, lang, font_size=CHART_FONT, height=height)
+    """A pack chart at projector size, without its title: the step's heading right above it names the KPI."""
+    return bar_figure(chart, lang, font_size=CHART_FONT, height=height, titled=False)
 
 
 def clamp_step(value: str | None, steps: int) -> int:

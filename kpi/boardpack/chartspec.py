@@ -18,6 +18,7 @@ from kpi.boardpack.source import ScoreRow
 from kpi.dashboard import country_name, missions_by_country, missions_by_theme
 from kpi.i18n import t
 from kpi.schema import Activities as A
+from kpi.targets import Plan
 
 BAND_FILL = "#D1EEE6"  # the target range: palette.GREEN at 18 % on white, as palette.TARGET_BAND on screen
 BAND_EDGE = palette.GREEN
@@ -59,6 +60,9 @@ class BarChart:
     marks: tuple[float | None, ...] = ()  # per category: the value expected to date in %
     band_name: str = ""
     mark_name: str = ""
+    # The figures as a table, when the bars' own labels make a poor one (a percent chart: one column per figure).
+    table_headers: tuple[str, ...] = ()
+    table_rows: tuple[tuple[str, ...], ...] = ()
 
     def tick_text(self, value: float, lang: str) -> str:
         """An axis tick as the pack writes it: '1.500' (nl) / '1,500' (en), or '150%' on a percent chart."""
@@ -70,6 +74,8 @@ class BarChart:
 
     def table(self, lang: str) -> pd.DataFrame:
         """The figures behind the chart as a table a screen reader reads: a row per bar (or category)."""
+        if self.table_headers:
+            return pd.DataFrame(list(self.table_rows), columns=list(self.table_headers))
         return describe.bars_table(self.categories, self.figures(), lang, self.title)
 
 
@@ -91,8 +97,10 @@ def percent_top(value: float) -> float:
 def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bool = False) -> BarChart:
     """KPIs of different sizes on one honest scale: realised (or, for the plan, cumulative) as % of the target
     minimum, with the target range and the value expected to date; each KPI's own figures in its category name.
-    KPIs without that target are named in the note, never drawn on the % axis."""
+    KPIs without that target are named in the note, never drawn on the % axis. The alt text adds each KPI's
+    status; the table holds each figure in its own column, under the KPI's name alone."""
     names, values, colours, labels, bands, marks, without = [], [], [], [], [], [], []
+    said, cells = [], []
     for row in rows:
         if plan:
             target, value, expected, status = row.plan_target, row.cumulative, row.plan_expected, row.plan_status
@@ -110,6 +118,17 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
             share=fmt.percent(share / 100, lang),
         )
         names.append(f"{row.short}\n{label}")
+        said.append(f"{row.short}: {label}, {describe.status_words(status, lang)}")
+        cells.append(
+            (
+                row.short,
+                fmt.number(value, lang),
+                fmt.target(target, lang),
+                fmt.percent(share / 100, lang),
+                fmt.number(expected, lang) if expected is not None else t("board.none", lang),
+                t(f"status.{status}", lang),
+            )
+        )
         values.append(share)
         colours.append(palette.status_colour(status))
         labels.append(label)
@@ -122,7 +141,10 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
     note = note if without else ""
     top = percent_top(max([*values, *(b[1] for b in bands), *(m for m in marks if m is not None)], default=100))
     series = Series(t("board.chart.realized", lang), tuple(values), palette.BLUE, tuple(labels), tuple(colours))
-    alt = f"{title}: " + "; ".join(n.replace("\n", ": ") for n in names) + "." + (f" {note}" if note else "")
+    alt = f"{title}: " + "; ".join(said) + "." + (f" {note}" if note else "")
+    headers = _percent_headers(rows[0].plan if plan and rows else None, plan, year, lang)
+    if all(m is None for m in marks):  # no value expected to date drawn (the period's end): none in the table
+        headers, cells = headers[:4] + headers[5:], [c[:4] + c[5:] for c in cells]
     return BarChart(
         key,
         title,
@@ -137,6 +159,29 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
         marks=tuple(marks),
         band_name=t("board.chart.band", lang),
         mark_name=t("board.chart.expected_year", lang),
+        table_headers=headers,
+        table_rows=tuple(cells),
+    )
+
+
+def _percent_headers(plan_of: Plan | None, plan: bool, year: int, lang: str) -> tuple[str, ...]:
+    """A percent chart's table columns: KPI, its figure, its target, % of it, expected to date, status."""
+    if plan:
+        return (
+            t("board.col.kpi", lang),
+            t("board.chart.cumulative", lang, period=so_far(plan_of, year) if plan_of else ""),
+            t("board.chart.target_plan", lang, period=plan_of.period_label() if plan_of else ""),
+            t("board.chart.pct_axis", lang),
+            t("board.chart.expected_plan", lang),
+            t("board.col.plan_status", lang),
+        )
+    return (
+        t("board.col.kpi", lang),
+        t("board.col.realized", lang, year=year),
+        t("board.col.target", lang, year=year),
+        t("board.chart.pct_axis", lang),
+        t("board.col.expected", lang),
+        t("board.col.annual_status", lang),
     )
 
 
@@ -168,6 +213,11 @@ def group_charts(group: str, rows: list[ScoreRow], year: int, lang: str) -> tupl
     return tuple(charts)
 
 
+def so_far(plan: Plan, year: int) -> str:
+    """The plan's years up to `year`, as the charts name them: '17-'18."""
+    return f"'{plan.start_year % 100:02d}-'{year % 100:02d}"
+
+
 def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
     """One KPI as one series of labelled bars on one axis: realised, expected to date and target for the year,
     then (when the KPI has a plan target) the same for the multi-year plan. No legend is needed."""
@@ -185,10 +235,9 @@ def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:
             ),
         ]
     if row.plan_target.defined and row.plan and row.cumulative is not None:
-        so_far = f"'{row.plan.start_year % 100:02d}-'{year % 100:02d}"
         bars += [
             (
-                t("board.chart.cumulative", lang, period=so_far),
+                t("board.chart.cumulative", lang, period=so_far(row.plan, year)),
                 row.cumulative,
                 palette.BLUE,
                 fmt.number(row.cumulative, lang),

@@ -12,8 +12,13 @@ from kpi.boardpack.layout import INK, MUTED
 from kpi.figures import FONT
 
 
-def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | None = None) -> go.Figure:
-    """`chart` as horizontal Plotly bars on the same axis (zero to `chart.top`), labels outside the bars."""
+def bar_figure(
+    chart: BarChart, lang: str, font_size: int = 14, height: int | None = None, titled: bool = True
+) -> go.Figure:
+    """`chart` as horizontal Plotly bars on the same axis (zero to `chart.top`), labels outside the bars.
+
+    `titled=False` leaves the chart's title out, for a view whose heading already names what the chart shows
+    (presentation mode); a note (e.g. that the KPI has no target) then stands in its place."""
     fig = go.Figure()
     if chart.percent:
         _percent_traces(fig, chart, font_size)
@@ -37,17 +42,7 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
     rows = max(len(chart.categories), 1) * (1 if chart.stacked else len(chart.series)) * (2 if chart.percent else 1)
     legend = len(chart.series) > 1 or chart.percent
     fig.update_layout(
-        title={
-            "text": chart.title,
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": font_size + 4},
-            **(
-                {"subtitle": {"text": chart.note, "font": {"size": font_size - 2, "color": MUTED}}}
-                if chart.note
-                else {}
-            ),
-        },
+        title=_title(chart, font_size, titled),
         barmode="stack" if chart.stacked else "group",
         template="plotly_white",
         font={"family": FONT, "size": font_size, "color": INK},
@@ -59,7 +54,7 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
         margin={
             "l": 10,
             "r": 20 + font_size * 2,
-            "t": 40 + font_size * (3 if chart.note else 2),
+            "t": (40 + font_size * (3 if chart.note else 2)) if titled else (20 + (font_size * 2 if chart.note else 0)),
             "b": 10 + (font_size * 5 if legend else 0),
         },
         bargap=0.25 if len(chart.categories) > 2 else 0.6,  # a lone bar stays a bar, not a block
@@ -74,6 +69,20 @@ def bar_figure(chart: BarChart, lang: str, font_size: int = 14, height: int | No
     )
     fig.update_yaxes(autorange="reversed", automargin=True, ticklabelstandoff=6)
     return fig
+
+
+def _title(chart: BarChart, font_size: int, titled: bool) -> dict:
+    """The figure's title: the chart's title with its note as a subtitle; untitled, the note alone (or nothing)."""
+    note = {"text": chart.note, "font": {"size": font_size - 2, "color": MUTED}}
+    if not titled:
+        return {"text": chart.note, "x": 0, "xanchor": "left", "font": note["font"]}
+    return {
+        "text": chart.title,
+        "x": 0,
+        "xanchor": "left",
+        "font": {"size": font_size + 4},
+        **({"subtitle": note} if chart.note else {}),
+    }
 
 
 def _percent_traces(fig: go.Figure, chart: BarChart, font_size: int) -> None:

@@ -27,6 +27,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Sinds {date}: {change} (was {status})",
         "en": "Since {date}: {change} (was {status})",
     },
+    "progress.change_pack": {
+        "nl": "Sinds het bestuurspakket van {date}: {change}",
+        "en": "Since the board pack of {date}: {change}",
+    },
+    "progress.change_pack_status": {
+        "nl": "Sinds het bestuurspakket van {date}: {change} (was {status})",
+        "en": "Since the board pack of {date}: {change} (was {status})",
+    },
     "progress.trend_to_day": {"nl": "Lijn: elk jaar t/m {day}", "en": "Line: each year up to {day}"},
     "progress.trend_full": {"nl": "Lijn: per jaar", "en": "Line: per year"},
     "progress.plan_line": {
@@ -68,6 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.col.forecast": {"nl": "Prognose eind {year}", "en": "Forecast end of {year}"},
     "progress.col.needed": {"nl": "Nodig per maand", "en": "Needed per month"},
     "progress.col.change": {"nl": "Sinds {date}", "en": "Since {date}"},
+    "progress.col.change_pack": {
+        "nl": "Sinds het bestuurspakket van {date}",
+        "en": "Since the board pack of {date}",
+    },
     "progress.method.seasonal": {"nl": "eigen tempo", "en": "own pace"},
     "progress.method.linear": {"nl": "naar rato", "en": "pro rata"},
     # Strict values
