@@ -63,6 +63,7 @@ POLL_MS = 250  # how often Playwright looks; the times themselves are taken in t
 COOKIE_SECRET = "load-benchmark-secret-shared-by-the-replicas"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 BREAKDOWN_RUNS = 5
+CHURN_SESSIONS, CHURN_EVERY = 300, 50
 # Installed in every page before its scripts. On the page's own clock (ms since the navigation) it records every
 # change of the script state and each moment the page becomes drawn: the script is done, no skeleton is left and
 # every Plotly chart has its SVG (and, after a filter change, a chart subtitle names the new country). Taking the
@@ -185,7 +186,8 @@ def deployment(store_url: str, replicas: int, cluster: Cluster) -> Iterator[Depl
         if replicas == 1:
             yield Deployment(servers[0][1], apps, None, cluster.postmaster_pid())
         else:
-            with haproxy(*addresses, cpus=SERVER_CPUS) as (proxy, url):
+            log = Path(tempfile.gettempdir()) / "kpi-load-haproxy.log"
+            with haproxy(*addresses, cpus=SERVER_CPUS, log=log) as (proxy, url):
                 yield Deployment(url, apps, proxy.pid, cluster.postmaster_pid())
     finally:
         for proc, _ in servers:
@@ -326,19 +328,17 @@ async def overview_phase(browser, d: Deployment, n: int, browsers: int, shell: l
 async def missions_phase(d: Deployment, crowd: Crowd) -> tuple[Phase, Phase]:
     """The same N sessions go to the Missions page through the menu at once, then all change the country filter
     at once."""
-    from kpi.i18n import t
-
     names = [s.server for s in crowd.browsers] + [v.server for v in crowd.viewers]
     meter = Meter(d)
     meter.start()
     results = await asyncio.gather(
-        *(_navigate(s, t("page.missions", "nl")) for s in crowd.browsers),
+        *(_navigate(s, t_nl("page.missions")) for s in crowd.browsers),
         *(v.navigate(MISSIONS_LINK.strip("/")) for v in crowd.viewers),
     )
     count = len(crowd.browsers)
     opened = list(results[:count])
     open_phase = meter.stop(opened, list(results[count:]), names)
-    label = t("dash.filter.countries", "nl")
+    label = t_nl("dash.filter.countries")
     countries = [COUNTRIES[k % len(COUNTRIES)] for k in range(len(names))]
     choices = await asyncio.gather(*(_pick(s.page, label, name) for s, name in zip(opened, countries)))
     meter.start()
@@ -663,6 +663,35 @@ def breakdown(stores: dict[str, str]) -> None:
 
 
 # Entry ---------------------------------------------------------------------------------------------------------
+async def _churn(d: Deployment, sessions: int, every: int) -> None:
+    label = t_nl("dash.filter.countries")
+    for done in range(1, sessions + 1):
+        viewer, _ = await open_viewer(d.url, OVERVIEW_LINK, [])
+        await viewer.navigate(MISSIONS_LINK.strip("/"))
+        await viewer.choose(label, [COUNTRIES[done % len(COUNTRIES)]])
+        await viewer.close()
+        if done % every == 0:
+            await asyncio.sleep(1)  # the server closes the session
+            print(f"  after {done} sessions: server RSS {rss_mb(d.apps):.0f} MiB", flush=True)
+
+
+def churn(stores: dict[str, str], cluster: Cluster, sessions: int = CHURN_SESSIONS) -> None:
+    """Memory over time: `sessions` viewers one after another on one replica, each opening the Overview, going to
+    Missions and changing the filter, then leaving; the server's resident memory every `CHURN_EVERY` sessions."""
+    for data, store_url in stores.items():
+        print(f"sessions coming and going, one replica, {data}:")
+        with deployment(store_url, 1, cluster) as d:
+            print(f"  started: server RSS {rss_mb(d.apps):.0f} MiB")
+            asyncio.run(_churn(d, sessions, CHURN_EVERY))
+
+
+def t_nl(key: str) -> str:
+    """A text of the Dutch interface (what the benchmark's sessions see)."""
+    from kpi.i18n import t
+
+    return t(key, "nl")
+
+
 def _numbers(text: str) -> list[int]:
     return [int(v) for v in text.split(",") if v]
 
@@ -681,6 +710,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--replicas", type=_numbers, default=list(REPLICAS))
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--no-churn", action="store_true")
     parser.add_argument(
         "--all-browsers", action="store_true", help="every session in Chromium (default: one; the others are viewers)"
     )
@@ -698,6 +728,8 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  store '{data}' on PostgreSQL filled in {time.perf_counter() - start:.1f} s")
             if not args.no_breakdown:
                 breakdown(stores)
+            if not args.no_churn:
+                churn(stores, cluster)
             if not args.no_load:
                 print(f"concurrent sessions ({_load()})")
                 print(HEADER)

@@ -113,21 +113,23 @@ def start_streamlit(
 
 
 @contextlib.contextmanager
-def haproxy(app1: str, app2: str, cpus: str | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+def haproxy(
+    app1: str, app2: str, cpus: str | None = None, log: Path | None = None
+) -> Iterator[tuple[subprocess.Popen, str]]:
     """haproxy with deploy/haproxy.cfg on a free loopback port in front of two `host:port` app servers; yields
-    (process, proxy URL) once both servers pass its health check."""
+    (process, proxy URL) once both servers pass its health check. Its log (servers going down, refused requests)
+    goes to the file `log`, or a temporary one: an unread pipe could fill during a long run."""
     if not os.path.exists(HAPROXY):
         raise ServerError(
             f"{HAPROXY} is missing: run `bash scripts/ensure_system_packages.sh` as root (`make test` does)"
         )
     port = free_port()
     env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
-    proc = subprocess.Popen(
-        _pinned([HAPROXY, "-f", str(HAPROXY_CONFIG), "-db"], cpus),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = log or Path(tempfile.mkstemp(prefix="kpi-haproxy-", suffix=".log")[1])
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
+            _pinned([HAPROXY, "-f", str(HAPROXY_CONFIG), "-db"], cpus), env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):  # both servers must pass haproxy's health check before anyone uses the proxy
@@ -142,7 +144,7 @@ def haproxy(app1: str, app2: str, cpus: str | None = None) -> Iterator[tuple[sub
             except OSError:
                 pass
             if proc.poll() is not None:
-                raise ServerError(f"haproxy stopped: {proc.stdout.read().decode(errors='replace')}")
+                raise ServerError(f"haproxy stopped: {log.read_text(errors='replace')}")
             time.sleep(0.3)
         else:
             raise ServerError("haproxy did not route to both app servers")

@@ -365,8 +365,7 @@ def kpi_cards(
         change = ""
         if row.change is not None:
             values = {"date": fmt.date(row.change.reference, lang), "change": fmt.signed(row.change.difference, lang)}
-            # only a board pack's reference carries a data version (kpi.reference.from_pack)
-            since = "progress.change_pack" if table.reference_version is not None else "progress.change"
+            since = "progress.change_pack" if table.since_pack else "progress.change"
             if row.change.status != row.annual_status and target.defined:
                 change = t(f"{since}_status", lang, status=t(f"status.{row.change.status}", lang), **values)
             else:

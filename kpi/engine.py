@@ -485,6 +485,11 @@ class KPITable:
     reference: dt.date | None = None
     reference_version: int | None = None  # the data version of the reference, when it is another version
 
+    @property
+    def since_pack(self) -> bool:
+        """Whether the reference is a board pack's (only `kpi.reference.from_pack` gives it a data version)."""
+        return self.reference_version is not None
+
     def to_frame(self) -> pd.DataFrame:
         """One row per KPI with TABLE_COLUMNS, typed (Int64/Float64 with NA where undefined)."""
         cached = self.__dict__.get("_frame")

@@ -65,8 +65,7 @@ def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
         t("progress.col.needed", lang),
     ]
     if table.reference is not None:
-        # only a board pack's reference carries a data version (kpi.reference.from_pack)
-        since = "progress.col.change_pack" if table.reference_version is not None else "progress.col.change"
+        since = "progress.col.change_pack" if table.since_pack else "progress.col.change"
         headers.append(t(since, lang, date=fmt.date(table.reference, lang)))
     return pd.DataFrame(rows, columns=headers)
 
