@@ -64,6 +64,7 @@ COOKIE_SECRET = "load-benchmark-secret-shared-by-the-replicas"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 BREAKDOWN_RUNS = 5
 CHURN_SESSIONS, CHURN_EVERY = 300, 50
+STEPS = ("Overview, shared link", "Missions, from the menu", "Missions, filter change")
 # Installed in every page before its scripts. On the page's own clock (ms since the navigation) it records every
 # change of the script state and each moment the page becomes drawn: the script is done, no skeleton is left and
 # every Plotly chart has its SVG (and, after a filter change, a chart subtitle names the new country). Taking the
@@ -227,6 +228,10 @@ class Crowd:
     browsers: list[Session]
     viewers: list[Viewer]
 
+    def servers(self) -> list[str]:
+        """The replica that serves each session."""
+        return [s.server for s in self.browsers] + [v.server for v in self.viewers]
+
     async def close(self) -> None:
         """Close every page and viewer."""
         for context in self.contexts:
@@ -319,16 +324,12 @@ async def overview_phase(browser, d: Deployment, n: int, browsers: int, shell: l
         *(_open(c, d.url + OVERVIEW_LINK) for c in contexts),
         *(open_viewer(d.url, OVERVIEW_LINK, shell) for _ in range(n - browsers)),
     )
-    sessions, viewers = list(results[:browsers]), [v for v, _ in results[browsers:]]
-    names = [s.server for s in sessions] + [v.server for v in viewers]
-    phase = meter.stop(sessions, [seconds for _, seconds in results[browsers:]], names)
-    return Crowd(contexts, sessions, viewers), phase
+    crowd = Crowd(contexts, list(results[:browsers]), [v for v, _ in results[browsers:]])
+    return crowd, meter.stop(crowd.browsers, [seconds for _, seconds in results[browsers:]], crowd.servers())
 
 
-async def missions_phase(d: Deployment, crowd: Crowd) -> tuple[Phase, Phase]:
-    """The same N sessions go to the Missions page through the menu at once, then all change the country filter
-    at once."""
-    names = [s.server for s in crowd.browsers] + [v.server for v in crowd.viewers]
+async def menu_phase(d: Deployment, crowd: Crowd) -> Phase:
+    """The same N sessions go to the Missions page through the menu at once."""
     meter = Meter(d)
     meter.start()
     results = await asyncio.gather(
@@ -336,19 +337,24 @@ async def missions_phase(d: Deployment, crowd: Crowd) -> tuple[Phase, Phase]:
         *(v.navigate(MISSIONS_LINK.strip("/")) for v in crowd.viewers),
     )
     count = len(crowd.browsers)
-    opened = list(results[:count])
-    open_phase = meter.stop(opened, list(results[count:]), names)
+    crowd.browsers = list(results[:count])
+    return meter.stop(crowd.browsers, list(results[count:]), crowd.servers())
+
+
+async def filter_phase(d: Deployment, crowd: Crowd) -> Phase:
+    """All N sessions on the Missions page pick a country in the filter at once."""
     label = t_nl("dash.filter.countries")
+    names = crowd.servers()
     countries = [COUNTRIES[k % len(COUNTRIES)] for k in range(len(names))]
-    choices = await asyncio.gather(*(_pick(s.page, label, name) for s, name in zip(opened, countries)))
+    count = len(crowd.browsers)
+    choices = await asyncio.gather(*(_pick(s.page, label, name) for s, name in zip(crowd.browsers, countries)))
+    meter = Meter(d)
     meter.start()
     results = await asyncio.gather(
-        *(_change_filter(s, choice, name) for s, choice, name in zip(opened, choices, countries)),
+        *(_change_filter(s, choice, name) for s, choice, name in zip(crowd.browsers, choices, countries)),
         *(v.choose(label, [name]) for v, name in zip(crowd.viewers, countries[count:])),
     )
-    filter_phase = meter.stop(list(results[:count]), list(results[count:]), names)
-    await crowd.close()
-    return open_phase, filter_phase
+    return meter.stop(list(results[:count]), list(results[count:]), names)
 
 
 async def warm_up(browser, d: Deployment) -> list[str]:
@@ -441,20 +447,18 @@ async def run_sessions(
                             shell = await warm_up(browser, d)
                             if n == sessions[0]:
                                 print(f"  ({count} replica(s), {data}: {await shell_cost(d, shell)})", flush=True)
-                            crowd, overview = await overview_phase(browser, d, n, browsers, shell)
-                            opened, filtered = await missions_phase(d, crowd)
+                            crowd, first = await overview_phase(browser, d, n, browsers, shell)
+                            try:
+                                for step, run in zip(STEPS, (None, menu_phase, filter_phase)):
+                                    phase = await run(d, crowd) if run else first
+                                    # memory: the N sessions as they stand, against the servers before any of them
+                                    phase.rss_before = first.rss_before
+                                    rows.append(Row(count, data, step, n, browsers, phase))
+                                    print(rows[-1].text(), flush=True)
+                            finally:
+                                await crowd.close()
                     except Exception as error:
                         print(f"| {count} | {data} | failed | {n} | {type(error).__name__}: {error} |", flush=True)
-                        continue
-                    # memory: the N sessions as they stand, against the servers before any of them
-                    opened.rss_before = filtered.rss_before = overview.rss_before
-                    for step, phase in (
-                        ("Overview, shared link", overview),
-                        ("Missions, from the menu", opened),
-                        ("Missions, filter change", filtered),
-                    ):
-                        rows.append(Row(count, data, step, n, browsers, phase))
-                        print(rows[-1].text(), flush=True)
         await browser.close()
     return rows
 
@@ -463,7 +467,7 @@ def summary(rows: list[Row]) -> None:
     """The target lines, and memory per session: the slope of the servers' resident memory over N."""
     print("summary")
     for row in rows:
-        if row.data == "demo" and row.n == TARGET_SESSIONS and row.step != "Missions, from the menu":
+        if row.data == "demo" and row.n == TARGET_SESSIONS and row.step != STEPS[1]:
             value = row.drawn_p95()
             verdict = "OK" if value <= TARGET_P95_S else "OVER"
             print(
@@ -473,7 +477,7 @@ def summary(rows: list[Row]) -> None:
             )
     groups: dict[tuple[int, str, str], list[Row]] = {}
     for row in rows:
-        if row.step != "Missions, from the menu":
+        if row.step != STEPS[1]:
             groups.setdefault((row.replicas, row.data, row.step), []).append(row)
     for (replicas, data, step), group in groups.items():
         if len({r.n for r in group}) > 1:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from kpi import dashboard as vm
 from kpi import fmt, palette
+from kpi.axes import percent_ticks, percent_top
 from kpi.engine import KPIRow, KPITable, rows_of
 from kpi.i18n import t
 from kpi.registry import get_kpi
@@ -197,9 +198,8 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
             )
         )
     tops = [*shares, *(100 * r.annual_target.upper / r.annual_target.min for r in drawn)]
-    top = _percent_top(max(tops, default=100))
-    step = 50 if top <= 300 else 100
-    ticks = list(range(0, int(top) + 1, step))
+    top = percent_top(max(tops, default=100))
+    ticks = percent_ticks(top)
     fig.update_xaxes(
         range=[0, top],
         tickvals=ticks,
@@ -236,12 +236,6 @@ def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
         )
     else:
         fig.add_shape(type="line", x0=low, x1=low, line={"color": palette.GREEN, "width": 3, "dash": "dash"}, **box)
-
-
-def _percent_top(value: float) -> float:
-    """A percent axis maximum just above `value`: steps of 50 up to 300, then of 100; at least 150."""
-    step = 50 if value <= 300 else 100
-    return max(150.0, -(-value * 1.005 // step) * step)
 
 
 def cumulative_vs_plan_figure(

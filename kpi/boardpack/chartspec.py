@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi import describe, fmt, palette
+from kpi.axes import percent_top, ticks
 from kpi.boardpack.layout import text_width
 from kpi.boardpack.source import ScoreRow
 from kpi.dashboard import country_name, missions_by_country, missions_by_theme
@@ -86,12 +87,6 @@ def nice_top(value: float) -> float:
     raw = value * 1.18  # room for the value labels at the bar ends
     power = 10 ** math.floor(math.log10(raw))
     return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= raw)
-
-
-def percent_top(value: float) -> float:
-    """A percent axis maximum just above `value` (and above the target band's start): steps of 50, then 100."""
-    step = 50 if value <= 300 else 100
-    return max(150.0, math.ceil(value * 1.005 / step) * step)
 
 
 def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bool = False) -> BarChart:
@@ -337,18 +332,6 @@ def ink_on(colour: str) -> str:
     """Black or white, whichever reads better on `colour` ('#RRGGBB')."""
     r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
-
-
-def ticks(top: float) -> list[float]:
-    """Four or five round tick values from zero to `top`."""
-    step = top / 5
-    power = 10 ** math.floor(math.log10(step)) if step > 0 else 1
-    step = max(1.0, next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= step))  # counts: whole ticks
-    values, v = [], 0.0
-    while v <= top + 1e-9:
-        values.append(v)
-        v += step
-    return values
 
 
 def readable_ticks(chart: BarChart, width: float, size: float, lang: str) -> list[float]:

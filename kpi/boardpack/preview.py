@@ -7,7 +7,8 @@ from html import escape
 import plotly.graph_objects as go
 
 from kpi import fmt
-from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, MARK, BarChart, ink_on, ticks
+from kpi.axes import ticks
+from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, MARK, BarChart, ink_on
 from kpi.boardpack.layout import INK, MUTED
 from kpi.figures import FONT
 
