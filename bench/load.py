@@ -1,18 +1,21 @@
-"""Benchmark 'load': N concurrent browser sessions against real app servers, on one replica and on two behind
+"""Benchmark 'load': N concurrent sessions against real app servers, on one replica and on two behind
 deploy/haproxy.cfg, on the demo data and on 1M synthetic activities.
 
-Per configuration and N (fresh, warmed-up servers for each N): N new browsers (no cache) open the Overview through
-one shared link at once; then the same N sessions go to the Missions page through the menu at once, and all change
-the country filter at once.
-Each session's times, taken in the page, run from its navigation (or its click) to the end of the server's script
-run and to every Plotly chart drawn. Server CPU-seconds come from /proc/PID/stat (app servers, haproxy and
-PostgreSQL), memory from the app servers' resident set with the N sessions open. The servers (and the proxy and
-database) are pinned to one core and Chromium (one process, a context per session) to the other.
+Per configuration and N (fresh, warmed-up servers for each N): N new sessions (no cache) open the Overview through
+one shared link at once; then the same N go to the Missions page through the menu at once, and all change the
+country filter at once. One session is a real Chromium, the other N-1 are protocol viewers (`bench.viewers`: the
+page, the app shell and the websocket, without drawing), since board members draw on their own machines;
+`--all-browsers` puts all N in Chromium. Each session's time runs from its request (or click) to the end of its
+script run; Chromium's also to every Plotly chart drawn (taken in the page). Server CPU-seconds come from
+/proc/PID/stat (app servers, haproxy and PostgreSQL), memory from the app servers' resident set with the N sessions
+open. The servers (and the proxy and database) are pinned to one core, the clients to the other.
 
 Before that, `breakdown` times where one server-side rerun spends its time (AppTest, CPU-time timers on the
-calls the pages make) and sums one profiled rerun's own time per package, so tuning starts from data.
+calls the pages make) and sums one profiled rerun's own time per package, so tuning starts from data; `churn`
+follows a server's memory while 300 sessions come and go.
 
-    python -m bench load [--sessions 1,5,15,30] [--data demo,1m] [--replicas 1,2] [--no-breakdown] [--no-load]
+    python -m bench load [--sessions 1,5,15,30] [--data demo,1m] [--replicas 1,2] [--no-breakdown] [--no-churn]
+                         [--no-load] [--all-browsers]
 """
 
 from __future__ import annotations
