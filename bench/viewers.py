@@ -33,10 +33,9 @@ class ViewerError(RuntimeError):
 
 @dataclass
 class Viewer:
-    """One open session: its HTTP client (cookies), websocket and what the last run showed."""
+    """One open session: its websocket and what the last run showed."""
 
     base: str
-    http: httpx.AsyncClient
     ws: websockets.ClientConnection | None = None
     page_hash: str = ""
     query: str = ""
@@ -46,10 +45,9 @@ class Viewer:
     server: str = "app1"  # the replica that answered (the proxy's X-KPI-Server header; one replica: app1)
 
     async def close(self) -> None:
-        """Close the websocket and the HTTP client."""
+        """Close the websocket."""
         if self.ws is not None:
             await self.ws.close()
-        await self.http.aclose()
 
     async def _run(self, state: ClientState) -> float:
         """Send one rerun and read the server's messages to the end of its run; seconds taken."""
@@ -109,22 +107,20 @@ async def open_viewer(base: str, link: str, shell: list[str]) -> tuple[Viewer, f
     (paths, fetched `CONNECTIONS` at a time), then the session's first run; returns it and the seconds from the
     request to the end of that run."""
     start = time.perf_counter()
-    http = httpx.AsyncClient(
-        base_url=base, timeout=TIMEOUT_S, limits=httpx.Limits(max_connections=CONNECTIONS), follow_redirects=True
-    )
-    viewer = Viewer(base, http)
+    viewer = Viewer(base)
     try:
-        page = await http.get(link)  # sets the proxy's affinity cookie and the XSRF cookie
-        page.raise_for_status()
+        async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, follow_redirects=True) as http:
+            page = await http.get(link)  # sets the proxy's affinity cookie and the XSRF cookie
+            page.raise_for_status()
+            cookies = {c.name: c.value for c in http.cookies.jar}
         viewer.server = page.headers.get("x-kpi-server", viewer.server)
-        cookies = {c.name: c.value for c in http.cookies.jar}
         await fetch_all(base, shell, cookies)
         parts = urlsplit(link)
         viewer.query = parts.query
         viewer.ws = await websockets.connect(
             base.replace("http", "ws", 1) + STREAM,
             subprotocols=["streamlit", cookies.get(XSRF_COOKIE, "PLACEHOLDER_AUTH_TOKEN")],
-            additional_headers={"Origin": base, "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+            additional_headers={"Origin": base, "Cookie": _cookie_header(cookies)},
             max_size=None,
             open_timeout=TIMEOUT_S,
         )
@@ -141,7 +137,7 @@ async def fetch_all(base: str, paths: list[str], cookies: dict[str, str]) -> int
     spends serving them, and the client shares one core with Chromium."""
     queue = list(reversed(paths))
     host = urlsplit(base)
-    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    cookie = _cookie_header(cookies)
 
     async def worker() -> int:
         reader, writer = await asyncio.open_connection(host.hostname, host.port)
@@ -156,6 +152,10 @@ async def fetch_all(base: str, paths: list[str], cookies: dict[str, str]) -> int
         return size
 
     return sum(await asyncio.gather(*(worker() for _ in range(min(CONNECTIONS, len(paths))))))
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
 async def _response(reader: asyncio.StreamReader, path: str) -> int:
