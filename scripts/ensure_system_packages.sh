@@ -10,6 +10,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 # Board-pack tests render slides to PDF with LibreOffice (then pdftoppm) to check them as images.
 command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-impress)
+# The annual report's Word document is rendered to PDF the same way, which needs Writer.
+[ -e /usr/lib/libreoffice/program/swriter ] || need+=(libreoffice-writer)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 [ ${#need[@]} -eq 0 ] && exit 0
