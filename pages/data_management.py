@@ -28,7 +28,8 @@ if saved:
     st.success(t("data.saved", lang, version=saved), icon=":material/check_circle:")
 
 import_tab, history_tab, edit_tab, comment_tab = st.tabs(
-    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")]
+    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")],
+    key="data.tabs",  # the chosen tab stays chosen when a save reruns the page (a roll-back stays on History)
 )
 
 with import_tab:
