@@ -293,7 +293,7 @@ class KPICard:
 
 
 def overview_caption(table: KPITable, lang: str) -> str:
-    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020.', or a sentence saying which plan is missing."""
+    """'Stand per 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020.', or a sentence saying which plan is missing."""
     date = fmt.date(table.as_of, lang)
     annual, plan = table.annual, table.plan
     if annual and plan:

@@ -384,6 +384,8 @@ def test_admin_rolls_back(bind, monkeypatch):
     _upload_and_confirm(at)
     at.selectbox(key="data.history.pick").set_value("v1").run()
     at.button(key="data.history.version.rollback").click().run()
+    assert Store().current_version() == 2  # the button only asks
+    at.button(key="data.history.version.rollback_yes").click().run()
     assert not at.exception, [e.value for e in at.exception]
     store = Store()
     assert store.current_version() == 3

@@ -272,6 +272,8 @@ def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
     _settled(page)
     page.get_by_role("button", name="Roll back to v1").click()
     _settled(page)
+    page.get_by_role("button", name="Yes, make v1 current again").click()
+    _settled(page)
     expect(page.get_by_text(f"Saved as version v{current + 1}.")).to_be_visible()
     manifest = store.manifest(current + 1)
     assert (manifest.action, manifest.user) == ("rollback", "Ada Admin")

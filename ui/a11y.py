@@ -88,13 +88,19 @@ SCRIPT = """
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.nodeValue.trim();
       if (!text) continue;
+      const head = text.split(', ')[0];  // "Choose date, juni 2018": the fixed part comes first
       if (words[text] !== undefined) node.nodeValue = node.nodeValue.replace(text, words[text]);
+      else if (head !== text && words[head] !== undefined) node.nodeValue = node.nodeValue.replace(head, words[head]);
       else if (perFile && / per (file|bestand)$/.test(text) && !text.endsWith(perFile))
         node.nodeValue = node.nodeValue.replace(/per (file|bestand)$/, perFile);
     }
     document.querySelectorAll(ATTRS.map(a => `[${a}]`).join(',')).forEach(el => {
       if (el.closest('[data-testid="stMarkdownContainer"]')) return;
-      ATTRS.forEach(a => { const v = el.getAttribute(a); if (v && words[v] !== undefined) el.setAttribute(a, words[v]); });
+      ATTRS.forEach(a => {
+        const v = el.getAttribute(a), head = v && v.split(', ')[0];
+        if (v && words[v] !== undefined) el.setAttribute(a, words[v]);
+        else if (head && head !== v && words[head] !== undefined) el.setAttribute(a, v.replace(head, words[head]));
+      });
     });
   };
   // Print: the page keeps its screen width and is zoomed to the paper's (A4 less 12 mm margins, at 96 px/inch).

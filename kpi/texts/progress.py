@@ -65,7 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "verschil sinds het einde van het vorige kwartaal ({date})",
         "en": "change since the end of the previous quarter ({date})",
     },
-    "progress.as_of_kind": {"nl": "Peildatum", "en": "As of"},
+    "progress.as_of_kind": {"nl": "Stand per", "en": "As of"},
     "progress.as_of.year_end": {"nl": "einde jaar", "en": "end of year"},
     "progress.as_of.custom": {"nl": "andere datum …", "en": "other date …"},
     "progress.as_of.date": {"nl": "Datum", "en": "Date"},
@@ -101,7 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Year {year} lies outside every plan and all data; choose a year in {first}-{last}.",
     },
     "progress.cli.bad_as_of": {
-        "nl": "Peildatum {as_of} ligt niet in {year}.",
+        "nl": "De datum {as_of} ligt niet in {year}.",
         "en": "As-of date {as_of} is not in {year}.",
     },
     "progress.missions.one": {"nl": "{n} missie", "en": "{n} mission"},
@@ -123,11 +123,11 @@ TEXTS |= {
 }
 TEXTS |= {
     "progress.caption_one": {
-        "nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
+        "nl": "Stand per {date}. Doelen uit {plan}; {missing}.",
         "en": "As of {date}. Targets from the {plan}; {missing}.",
     },
     "progress.caption_none": {
-        "nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
+        "nl": "Stand per {date}. Er is geen plan voor {year}, dus ook geen doelen.",
         "en": "As of {date}. There is no plan for {year}, so there are no targets.",
     },
     "progress.no_multi_year": {

@@ -72,9 +72,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "builtin.expand_sidebar": {"nl": "Zijbalk uitklappen", "en": "Expand sidebar"},
     "builtin.running": {"nl": "Bezig …", "en": "Running..."},
     "builtin.stop": {"nl": "Stoppen", "en": "Stop"},
-    "builtin.open_calendar": {"nl": "Kalender openen", "en": "Open calendar"},
+    "builtin.choose_date": {"nl": "Datum kiezen", "en": "Choose date"},
+    "builtin.calendar_keys": {
+        "nl": "Kies een datum met de pijltjestoetsen, Enter om te kiezen, Escape om te sluiten.",
+        "en": "Use arrow keys to navigate dates. Enter to select. Escape to close.",
+    },
     "builtin.previous_month": {"nl": "Vorige maand", "en": "Previous month"},
     "builtin.next_month": {"nl": "Volgende maand", "en": "Next month"},
     "builtin.delete": {"nl": "Verwijderen", "en": "Delete"},
-    "builtin.remove": {"nl": "Verwijderen", "en": "Remove"},
 }
