@@ -114,7 +114,16 @@ SCRIPT = """
     root.setProperty('--kpi-zoom-portrait', String(Math.min(1, 703 / width)));
     root.setProperty('--kpi-zoom-landscape', String(Math.min(1, 1032 / width)));
   };
+  // A date field drawn before the locale above was set keeps the browser's until Streamlit redraws: a resize
+  // event makes it redraw (once per field and language).
+  const relocalise = () => {
+    const stale = document.querySelectorAll(`[data-testid="stDateInput"]:not([data-kpi-locale="${window.__kpiLocale}"])`);
+    if (!stale.length) return;
+    stale.forEach(field => field.setAttribute('data-kpi-locale', window.__kpiLocale));
+    window.dispatchEvent(new Event('resize'));
+  };
   const apply = () => {
+    relocalise();
     translate();
     measure();
     if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
