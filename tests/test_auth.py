@@ -173,7 +173,8 @@ def test_plain_escapes_markdown(text, shown):
 
 
 def test_history_shows_who_did_what_when():
-    """The history table names the user, their e-mail (new manifests), the action and the time."""
+    """The history table names the user, their e-mail (new manifests), the action and the time (09:00 UTC is 10:00
+    on the Amsterdam clock in November)."""
     common = {
         "created": "2026-11-28T09:00:00+00:00",
         "source": None,
@@ -191,9 +192,9 @@ def test_history_shows_who_did_what_when():
         **common,
     )
     frame = history_frame([old, new], 2, "en")
-    assert frame[["Version", "Time (UTC)", "By", "E-mail", "Action"]].values.tolist() == [
-        ["v2 (current)", "2026-11-28 09:00:00", "Eddie Editor", "eddie@agency.nl", "import"],
-        ["v1", "2026-11-28 09:00:00", "", "", "start (demo)"],
+    assert frame[["Version", "Time", "By", "E-mail", "Action"]].values.tolist() == [
+        ["v2 (current)", "28 November 2026 10:00", "Eddie Editor", "eddie@agency.nl", "import"],
+        ["v1", "28 November 2026 10:00", "", "", "start (demo)"],
     ]
 
 

@@ -49,7 +49,7 @@ table.wrapped-table .num {text-align: right; white-space: nowrap;}
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stSkipLink"], .modebar-container,
-  [data-testid="stElementToolbar"], [data-testid="stAlert"]:has(.print-hide) {display: none !important;}
+  [data-testid="stElementToolbar"] {display: none !important;}
   html, body, #root, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important;}
   [data-testid="stMain"] {margin: 0 !important; padding: 0 !important;}
