@@ -91,7 +91,7 @@ def period_finished(table: KPITable) -> bool:
 def verdict_sentence(table: KPITable, lang: str) -> str | None:
     """The overall verdict on the annual targets, by the dashboard's statuses; None without any annual target.
 
-    All good: 'alle'; at most a third not: 'nagenoeg alle ..., behalve ...'; more good than not: 'de meeste';
+    All good: 'alle'; less than a third not: 'nagenoeg alle ..., behalve ...'; more good than not: 'de meeste';
     otherwise the good ones are named. Good statuses are kpi.targets.GOOD_STATUSES; no_target KPIs don't count.
     """
     rows = [r for r in rows_of(table) if r.annual_status != "no_target"]
@@ -108,7 +108,7 @@ def verdict_sentence(table: KPITable, lang: str) -> str | None:
     exceptions = join_words([kpi_phrase(r, lang) for r in others], lang)
     if not others:
         kind = "all"
-    elif 3 * len(others) <= len(rows):
+    elif 3 * len(others) < len(rows):
         kind = "nearly"
     elif len(good) > len(others):
         kind = "most"
@@ -120,7 +120,7 @@ def verdict_sentence(table: KPITable, lang: str) -> str | None:
             predicate=words,
             good=number_word(len(good), lang),
             total=number_word(len(rows), lang),
-            kpis=join_words([r.kpi.short(lang) for r in good], lang),
+            kpis=join_words([kpi_phrase(r, lang) for r in good], lang),
         )
     return fmt.sentence(t(f"annual.verdict.{kind}.{tense}", lang, when=when, predicate=words, exceptions=exceptions))
 

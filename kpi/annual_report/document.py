@@ -20,7 +20,7 @@ from docx.shared import Emu, Mm, Pt
 from kpi import fmt
 from kpi.annual_report.content import Report
 from kpi.annual_report.wordchart import ScratchSlide, add_chart
-from kpi.boardpack.layout import MUTED
+from kpi.boardpack.layout import MUTED, text_width
 from kpi.i18n import t
 from kpi.languages import language
 from kpi.palette import BLUE_TEXT
@@ -206,23 +206,50 @@ def content_width(document) -> float:
     return (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
 
 
+def _font_size(document, style: str) -> float:
+    """The table's type size in points: its style's, else Normal's, else 11."""
+    for name in (style, "Normal"):
+        size = document.styles[name].font.size
+        if size is not None:
+            return size.pt
+    return 11.0
+
+
+def column_widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float) -> list[float]:
+    """Column widths in points: each figure column as wide as its widest cell ('niet gedefinieerd' on one line)
+    when the KPI column keeps at least 35 %, else as wide as its longest word; the KPI column takes the rest."""
+    pad = 14.0  # cell margins and a little air
+
+    def widest(column: int, words: bool) -> float:
+        texts = [headers[column], *(r[column] for r in rows)]
+        parts = [w for text in texts for w in text.split()] if words else [*headers[column].split(), *texts[1:]]
+        return max(text_width(p, size, bold=True) for p in parts) + pad
+
+    for words in (False, True):
+        figures = [widest(c, words) for c in range(1, len(headers))]
+        if width - sum(figures) >= 0.35 * width or words:
+            break
+    return [max(width - sum(figures), 0.25 * width), *figures]
+
+
 def add_report_table(document, report: Report, style: str) -> None:
     """The report's table as a real Word table in `style`: header row marked, figures right-aligned."""
     headers, rows = report.headers, report.rows
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = document.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    width = content_width(document)
-    widths = [width * 0.40] + [width * 0.60 / (len(headers) - 1)] * (len(headers) - 1)
+    widths = column_widths(headers, rows, content_width(document), _font_size(document, style))
     table.autofit = False
     for column, w in zip(table.columns, widths):
         column.width = Emu(round(w * EMU_PER_PT))  # the grid: what LibreOffice lays out by
-    for row, cells in zip(table.rows, [headers, *rows]):
+    for n, (row, cells) in enumerate(zip(table.rows, [headers, *rows])):
         row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+        last = n == len(rows)
         for c, (cell, text) in enumerate(zip(row.cells, cells)):
             cell.width = Emu(round(widths[c] * EMU_PER_PT))
             paragraph = cell.paragraphs[0]
             paragraph.text = text
+            paragraph.paragraph_format.keep_with_next = not last  # the table stays on one page when it fits
             if c:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _mark_header_row(table.rows[0])
