@@ -23,15 +23,18 @@ def _date(text: str) -> dt.date:
 def run_report(args: argparse.Namespace) -> int:
     """Build the report from one snapshot of the store and write it to OUT (.docx)."""
     from kpi.annual_report import TemplateRefused, build
+    from kpi.annual_report.document import check_template, configured_template
     from kpi.cli import PeriodRefused, check_year
     from kpi.store import current_snapshot, open_store
 
     out = Path(args.out)
     out = out if out.suffix.lower() == ".docx" else out.with_name(f"{out.name}.docx")
     try:
+        template = configured_template(args.template)
+        check_template(template)  # before anything is read: a bad template is refused at once
         snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
         check_year(snapshot.activities, snapshot.targets, args.year, args.lang)
-        _, document = build(snapshot, args.year, args.as_of, args.lang, args.template)
+        _, document = build(snapshot, args.year, args.as_of, args.lang, template)
     except PeriodRefused as error:
         print(str(error), file=sys.stderr)
         return EXIT_REFUSED
@@ -52,7 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     p.add_argument(
-        "--template", metavar="agency.docx", help="the agency's Word template: its styles, page, header and footer"
+        "--template",
+        metavar="agency.docx",
+        help="the agency's Word template: its styles, page, header and footer (default: the report_template setting)",
     )
     p.add_argument("--out", required=True, help="output file (.docx)")
     add_store_argument(p)

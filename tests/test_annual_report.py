@@ -247,7 +247,7 @@ def test_native_charts_with_workbooks_and_alt_text(documents):
         "Missies per land",
         "Missies per thema",
     ]
-    for xml, workbook, props in charts:
+    for _, workbook, props in charts:
         assert props["descr"].strip() and props["descr"] != props["title"]
         with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
             assert "xl/worksheets/sheet1.xml" in archive.namelist()

@@ -39,8 +39,12 @@ class Report:
 
     def file_name(self) -> str:
         """A file name for the document, e.g. 'jaarverslag-kpi-2018-nl.docx'."""
-        stem = "jaarverslag-kpi" if self.lang == "nl" else "annual-report-kpi"
-        return f"{stem}-{self.year}-{self.lang}.docx"
+        return file_name(self.year, self.lang)
+
+
+def file_name(year: int, lang: str) -> str:
+    """The report's file name: 'jaarverslag-kpi-2018-nl.docx' / 'annual-report-kpi-2018-en.docx'."""
+    return f"{t('annual.file_stem', lang)}-{year}-{lang}.docx"
 
 
 def report_charts(table: KPITable, missions: pd.DataFrame, lang: str) -> tuple[BarChart, ...]:

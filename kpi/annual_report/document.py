@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt
 
-from kpi import fmt
+from kpi import fmt, settings
 from kpi.annual_report.content import Report
 from kpi.annual_report.wordchart import ScratchSlide, add_chart
 from kpi.boardpack.layout import MUTED, text_width
@@ -72,6 +72,21 @@ def _clear_body(document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def configured_template(template: str | Path | None = None) -> Path | None:
+    """`template`, else the report_template setting (relative to the project), else None: the clean default."""
+    value = template or settings.get("report_template")
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path if path.is_absolute() or path.exists() else settings.PROJECT_ROOT / path
+
+
+def check_template(template: Path | None) -> None:
+    """Raise TemplateRefused when `template` cannot be opened as a Word document (None is the default: fine)."""
+    if template is not None:
+        open_template(template)
 
 
 def open_template(template: str | Path | None) -> tuple[docx.document.Document, str]:
@@ -215,7 +230,9 @@ def _font_size(document, style: str) -> float:
     return 11.0
 
 
-def column_widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float) -> list[float]:
+def column_widths(
+    headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
+) -> list[float]:
     """Column widths in points: each figure column as wide as its widest cell ('niet gedefinieerd' on one line)
     when the KPI column keeps at least 35 %, else as wide as its longest word; the KPI column takes the rest."""
     pad = 14.0  # cell margins and a little air

@@ -76,28 +76,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The commentary below was written by the team itself.",
     },
     "annual.commentary_label": {"nl": "Toelichting van het team", "en": "Team commentary"},
-    "annual.generated": {
-        "nl": "De tekst hierboven is opgesteld uit de gegevens (versie {version}, stand per {date}) en kan vrij "
-        "worden aangepast.",
-        "en": "The text above was drawn up from the data (version {version}, as of {date}) and may be edited freely.",
-    },
     "annual.footer": {
         "nl": "{team} · KPI's {year} · stand per {date} · gegevens {version} · pagina ",
         "en": "{team} · KPIs {year} · as of {date} · data {version} · page ",
-    },
-    "annual.chart_fallback": {
-        "nl": "Grafiek als afbeelding: {title}",
-        "en": "Chart as a picture: {title}",
     },
     "annual.cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
     "annual.cli.bad_template": {
         "nl": "De sjabloon {path} is geen bruikbaar Word-document (.docx): {error}",
         "en": "The template {path} is not a usable Word document (.docx): {error}",
     },
+    "annual.file_stem": {"nl": "jaarverslag-kpi", "en": "annual-report-kpi"},
+    "annual.template_refused": {
+        "nl": "De Word-sjabloon {path} is niet bruikbaar ({error}); het jaarverslag gebruikt de standaardopmaak.",
+        "en": "The Word template {path} cannot be used ({error}); the annual report uses the default layout.",
+    },
     "annual.download": {"nl": "Jaarverslag (Word)", "en": "Annual report (Word)"},
     "annual.download_help": {
         "nl": "Het KPI-deel van het jaarverslag als bewerkbaar Word-document: tabel, tekst, toelichting en grafieken.",
         "en": "The annual report's KPI section as an editable Word document: table, text, commentary and charts.",
+    },
+    # The board pack's page with the report's table
+    "annual.pack.title": {"nl": "Tabel jaarverslag {year}", "en": "Annual report table {year}"},
+    "annual.pack.notes": {
+        "nl": "De KPI-tabel zoals het jaarverslag {year} hem afdrukt: het doel volgens het meerjarenplan en het "
+        "jaarplan, gerealiseerd in {year} en cumulatief.",
+        "en": "The KPI table as the {year} annual report prints it: the targets of the multi-year plan and the annual "
+        "plan, realised in {year} and cumulatively.",
     },
     # Sentences: the overall verdict
     "annual.when.finished": {"nl": "In {year}", "en": "In {year}"},
