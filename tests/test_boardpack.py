@@ -705,7 +705,7 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
         lang="en",
         selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)),
     )
-    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
+    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP, Kind.REPORT]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."
 
 
