@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
-from bench.servers import free_port as _free_port  # noqa: F401 (tests import it from here)
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
+from tests.servers import free_port as _free_port  # noqa: F401 (tests import it from here)
 from ui.routing import GUARD_SETTING
 
 pytest_plugins = ["tests.pg_cluster"]  # the store backends (folder, throwaway PostgreSQL cluster)
