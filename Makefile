@@ -80,8 +80,9 @@ screenshots: setup-dev system-test
 	$(PY) scripts/screenshots.py
 
 # Regenerate the tables in docs/ that come from code (settings, limits, CLI help); a test checks them.
+COG_DOCS := docs/settings.md docs/import.md docs/kpis.md docs/cli.md
 docs: setup-dev
-	$(PY) -m cogapp -r docs/*.md
+	$(PY) -m cogapp -I . -I scripts -r $(COG_DOCS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mutmut-cache mutants tests/artifacts bench/out
