@@ -171,11 +171,11 @@ def _scorecard(prs) -> list[list[str]]:
 
 
 def test_pages_in_board_order(pack_files):
-    """Title, scorecard, one page per KPI group, missions by country and theme, then the appendix."""
+    """Title, scorecard, one page per KPI group, missions by country and theme, the appendix, the report's table."""
     lang, pack, files = pack_files
     kinds = [p.kind for p in pack.pages]
     assert kinds[:5] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
-    assert kinds[5] == Kind.CHARTS and set(kinds[6:]) == {Kind.TABLE}
+    assert kinds[5] == Kind.CHARTS and set(kinds[6:-1]) == {Kind.TABLE} and kinds[-1] == Kind.REPORT
     groups = {
         "nl": ["Missies en matchmaking", "Voorlichting", "Dienstverlening"],
         "en": ["Missions and matchmaking", "Information", "Services"],
@@ -697,8 +697,10 @@ def test_cli_refuses_a_template_it_cannot_open(tmp_path, isolated_store):
 def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, demo_targets, tmp_path):
     """Germany only (6 missions in 2018): charts and list on one full page; no missions at all: no empty pages."""
     pack = describe(demo_activities, demo_targets, YEAR, lang="nl", selection=ActivityFilter(countries=("DE",)))
-    last = pack.pages[-1]
-    assert [p.kind for p in pack.pages[5:]] == [Kind.CHARTS] and len(last.rows) == 6 and len(last.charts) == 2
+    last = pack.pages[-2]
+    assert (
+        [p.kind for p in pack.pages[5:]] == [Kind.CHARTS, Kind.REPORT] and len(last.rows) == 6 and len(last.charts) == 2
+    )
     assert last.rows[0][:4] == ("26-02-2018", "Smart Manufacturing-missie Beieren", "Duitsland", "Uitgaand")
     files = render(pack, style=House())
     pngs = _render_pdf(files["pdf"], tmp_path, "germany")
@@ -711,7 +713,7 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
         lang="en",
         selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)),
     )
-    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
+    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP, Kind.REPORT]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."
 
 

@@ -1,7 +1,7 @@
 """The board pack described once, as data: the pages both the PDF and the PowerPoint writer draw.
 
 Order: title, scorecard, one page per KPI group (status line, one chart per KPI, figures and
-commentary together), missions by country and theme, and the appendix listing the missions.
+commentary together), missions by country and theme, the appendix listing the missions, and the annual report's own table.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from kpi.engine import Reference, kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import DEFAULT_LANG, t
 from kpi.registry import KPI_GROUPS, KPIS
+from kpi.report import report_headers, report_rows
 from kpi.schema import Activities as A
 from kpi.sources import version_label
 from kpi.store import Snapshot
@@ -40,6 +41,7 @@ class Kind(Enum):
     CHARTS = "charts"
     TABLE = "table"
     TEXT = "text"
+    REPORT = "report"  # the annual report's own table (MJP, AP, realised, cumulative), as the report prints it
 
 
 @dataclass(frozen=True)
@@ -488,10 +490,20 @@ def describe(
         numeric=(1, 2, 3, 4, 7),
         notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences),
     )
+    report_table = Page(
+        Kind.REPORT,
+        t("annual.pack.title", lang, year=year),
+        subtitle=t("board.as_of", lang, date=date),
+        headers=tuple(report_headers(targets, year, lang)),
+        rows=tuple(tuple(r) for r in report_rows(table, lang)),
+        flexible=0,
+        numeric=(1, 2, 3, 4),
+        notes=t("annual.pack.notes", lang, year=year),
+    )
     mission_pages = _mission_pages(missions, span, selection, lang)
     if not mission_pages:
         title = replace(title, lines=(*title.lines, t("board.no_missions", lang, period=period_text(span))))
-    pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages]
+    pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages, report_table]
     record = pack_record(year, as_of, lang, snapshot, selection, rows, reference)
     return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 
