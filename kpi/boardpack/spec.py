@@ -7,6 +7,7 @@ commentary together), missions by country and theme, the appendix listing the mi
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -96,9 +97,13 @@ class Pack:
         return f"{t('board.pack_title', self.lang, year=self.year).lower().replace(' ', '-')}-{self.lang}"
 
 
-def status_cell(status: str, lang: str) -> str:
-    """A status as icon and words: '✔ Behaald'."""
-    return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+STATUS_CELL_CHARS = 16  # a scorecard's status cell breaks a longer status over lines, so the KPI column keeps room
+
+
+def status_cell(status: str, lang: str, table: bool = False) -> str:
+    """A status as icon and words: '✔ Behaald'; in a `table` cell a long status takes several short lines."""
+    text = f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+    return "\n".join(textwrap.wrap(text, STATUS_CELL_CHARS)) if table else text
 
 
 def period_text(span: tuple[int, int]) -> str:
@@ -151,8 +156,8 @@ def scorecard_cells(row: ScoreRow, lang: str) -> tuple[str, ...]:
         fmt.target(row.annual_target, lang),
         _none(row.expected, lang),
         _none(row.forecast, lang),
-        status_cell(row.annual_status, lang),
-        status_cell(row.plan_status, lang),
+        status_cell(row.annual_status, lang, table=True),
+        status_cell(row.plan_status, lang, table=True),
         _none(row.change, lang, signed=True),
     )
 
