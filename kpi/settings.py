@@ -91,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
         "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master.",
     ),
     Setting(
+        "report_template",
+        "KPI_REPORT_TEMPLATE",
+        "report_template",
+        "",
+        "The agency's Word template (.docx) for the annual report: its styles, page size, header, footer and logo "
+        "are used; its own example content is dropped. Empty: a clean A4 default.",
+    ),
+    Setting(
         "board_colours",
         "KPI_BOARD_COLOURS",
         "board_colours",

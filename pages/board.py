@@ -58,6 +58,7 @@ if bv.build_and_download(pack, identity, lang, style):  # built now: record it, 
         st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
     except ValidationError as error:  # a read-only store or no role: the files are still there to download
         st.warning(error.message(lang))
+bv.annual_report_download(snapshot, year, as_of, pack_lang, lang)  # the annual report as Word, one click
 st.page_link(
     "pages/presentation.py",
     label=t("board.present", lang),
