@@ -17,11 +17,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "progress.forecast": {"nl": "Prognose eind {year}: {range}", "en": "Forecast end of {year}: {range}"},
     "progress.forecast_plan": {"nl": "Prognose eind {plan}: {range}", "en": "Forecast end of {plan}: {range}"},
-    "progress.needed": {
-        "nl": "nodig: {n} per resterende maand voor het minimum",
-        "en": "needed: {n} per remaining month to reach the minimum",
-    },
-    "progress.reached": {"nl": "minimum gehaald", "en": "minimum reached"},
     "progress.change": {"nl": "Sinds {date}: {change}", "en": "Since {date}: {change}"},
     "progress.change_status": {
         "nl": "Sinds {date}: {change} (was {status})",
@@ -70,7 +65,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.col.gap": {"nl": "Verschil met verwacht", "en": "Difference from expected"},
     "progress.col.pace": {"nl": "Tempo", "en": "Pace"},
     "progress.col.forecast": {"nl": "Prognose eind {year}", "en": "Forecast end of {year}"},
-    "progress.col.needed": {"nl": "Nodig per maand", "en": "Needed per month"},
     "progress.col.change": {"nl": "Sinds {date}", "en": "Since {date}"},
     "progress.col.change_pack": {
         "nl": "Sinds het bestuurspakket van {date}",
