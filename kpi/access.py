@@ -113,9 +113,9 @@ def role_for(email: str | None, allow: Mapping[str, Sequence[str]]) -> str | Non
     """The highest role whose allow-list names this email or its domain (`@example.nl` or `example.nl`); else None.
 
     Plain ASCII addresses are compared folded (case does not matter); any other address only as listed exactly."""
-    if not email or "@" not in email:
+    exact = (email or "").strip()
+    if exact.count("@") != 1 or exact.startswith("@"):
         return None
-    exact = email.strip()
     loose = comparable(exact)
     address = folded(exact)
     domain = address.rsplit("@", 1)[1]

@@ -175,7 +175,8 @@ def screen_for(
 
 def _not_local() -> str:
     """Why this session's request is not local ("" when it is)."""
-    return local_request(dict(st.context.headers), st.context.ip_address)
+    peer = st.context.ip_address  # None for a loopback peer; not a string in AppTest (no connection)
+    return local_request(dict(st.context.headers), peer if isinstance(peer, str) else None)
 
 
 def _public() -> bool:
