@@ -246,7 +246,7 @@ class Crowd:
 
 
 async def _new_context(browser):
-    context = await browser.new_context(viewport=VIEWPORT)
+    context = await browser.new_context(viewport=VIEWPORT, bypass_csp=True)  # Playwright's waits eval strings
     await context.add_init_script(PAGE_JS)
     return context
 
