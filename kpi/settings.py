@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -90,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
         "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master.",
     ),
     Setting(
+        "report_template",
+        "KPI_REPORT_TEMPLATE",
+        "report_template",
+        "",
+        "The agency's Word template (.docx) for the annual report: its styles, page size, header, footer and logo "
+        "are used; its own example content is dropped. Empty: a clean A4 default.",
+    ),
+    Setting(
         "board_colours",
         "KPI_BOARD_COLOURS",
         "board_colours",
@@ -121,7 +130,7 @@ SETTINGS += (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def secrets(path: Path = SECRETS_FILE) -> dict:
+def secrets(path: Path = SECRETS_FILE) -> dict[str, Any]:
     """The parsed secrets.toml, or {} when it is missing or unreadable."""
     try:
         with path.open("rb") as handle:

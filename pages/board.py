@@ -62,6 +62,7 @@ elif built:  # built now: record it, so later packs and the Overview compare
         st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
     except ValidationError as error:  # a read-only store or no role: the files are still there to download
         st.warning(error.message(lang))
+bv.annual_report_download(snapshot, year, as_of, pack_lang, lang)  # the annual report as Word, one click
 st.page_link(
     "pages/presentation.py",
     label=t("board.present", lang),

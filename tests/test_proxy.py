@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from bench.servers import (
+from tests.servers import (
     HAPROXY,
     HAPROXY_CONFIG,
     ServerError,
