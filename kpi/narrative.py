@@ -166,10 +166,17 @@ def _values(column: pd.Series) -> list[str]:
 def mission_records(missions: pd.DataFrame) -> list[Mission]:
     """The missions frame as records, in its order."""
     foreign = [None if pd.isna(v) else int(v) for v in missions[A.foreign_companies].astype(object)]
-    columns = (A.direction, A.role, A.country, A.region, A.theme)
     return [
-        Mission(pd.Timestamp(d).date(), *values, n)
-        for d, *values, n in zip(missions[A.date], *(_values(missions[c]) for c in columns), foreign)
+        Mission(pd.Timestamp(day).date(), direction, role, country, region, theme, n)
+        for day, direction, role, country, region, theme, n in zip(
+            missions[A.date],
+            _values(missions[A.direction]),
+            _values(missions[A.role]),
+            _values(missions[A.country]),
+            _values(missions[A.region]),
+            _values(missions[A.theme]),
+            foreign,
+        )
     ]
 
 
