@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kpi.i18n import TEXTS
-from tests.test_browser_dashboard import metric, wait_rendered
+from tests.browser import metric, wait_for_app_run
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def _open(page, url: str, charts: bool = True) -> None:
     page.goto(url)
     _settled(page)
     if charts:
-        wait_rendered(page)
+        wait_for_app_run(page, charts=True, timeout=SLOW)
 
 
 def _as_of_box(page):
