@@ -83,8 +83,9 @@ SCRIPT = """
   const ATTRS = ['aria-label', 'title', 'placeholder', 'data-title'];
   const translate = () => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: node =>
-      node.parentElement && node.parentElement.closest('[data-testid="stMarkdownContainer"], script, style, code')
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+      // Our texts and user text (Markdown) are left alone; a button's label is Markdown too, but Streamlit's own.
+      node.parentElement && node.parentElement.closest('script, style, code, [data-testid="stMarkdownContainer"]')
+        && !node.parentElement.closest('button') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.nodeValue.trim();
       if (!text) continue;
