@@ -70,9 +70,14 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def start_streamlit(
-    store_dir: Path, env_extra: dict[str, str] | None = None, cpus: str | None = None, log: Path | None = None
+    store_dir: Path,
+    env_extra: dict[str, str] | None = None,
+    cpus: str | None = None,
+    log: Path | None = None,
+    script: Path = ROOT / "app.py",
 ) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free loopback port; return (process, base URL) once it is healthy.
+    """Start `streamlit run app.py` (or another `script`, with the project's .streamlit settings) on a free loopback
+    port; return (process, base URL) once it is healthy.
 
     Its output goes to a pipe (read when it fails to start), or to the file `log` for a long run, whose output
     nobody reads while it runs (a full pipe would stop the server)."""
@@ -83,7 +88,7 @@ def start_streamlit(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",

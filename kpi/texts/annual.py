@@ -75,7 +75,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Onderstaande toelichting is door het team zelf geschreven.",
         "en": "The commentary below was written by the team itself.",
     },
-    "annual.commentary_label": {"nl": "Toelichting van het team", "en": "Team commentary"},
     "annual.footer": {
         "nl": "{team} · KPI's {year} · stand per {date} · gegevens {version} · pagina ",
         "en": "{team} · KPIs {year} · as of {date} · data {version} · page ",
