@@ -23,9 +23,9 @@ from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t
 from kpi.store import Snapshot
 from kpi.targets import STATUSES
+from ui import a11y, state
 
 escape = fmt.html_literal  # user text into presentation HTML: escaped, line breaks as <br>
-from ui import a11y, state
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
