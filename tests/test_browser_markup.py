@@ -14,8 +14,8 @@ from kpi.access import Actor
 from kpi.commentary import set_commentary
 from kpi.registry import KPIS
 from kpi.store import Store
+from tests.browser import wait_for_app_run
 from tests.conftest import running_streamlit
-from tests.test_browser_auth import _settled
 
 EDITOR = Actor(role="editor", kind="oidc", subject="sub-eddie", email="eddie@agency.nl", name="Eddie Editor")
 LINK = "[klik hier](https://evil.test/phish)"
@@ -79,11 +79,11 @@ def test_hostile_text_stays_text_on_every_page_and_presentation_step(page: Page,
     page.context.route("**/*", watch)
     for *_, url_path in PAGES:
         page.goto(f"{hostile_app}/{url_path}?lang=en&year=2018")
-        _settled(page)
+        wait_for_app_run(page)
         _no_markup_from_user_text(page)
     for step in range(1, 9):
         page.goto(f"{hostile_app}/presentation?lang=en&year=2018&step={step}")
-        _settled(page)
+        wait_for_app_run(page)
         _no_markup_from_user_text(page)
         if step > 1:  # each KPI step shows its commentary, every mark as typed
             note = page.locator(".present-note")
@@ -91,7 +91,4 @@ def test_hostile_text_stays_text_on_every_page_and_presentation_step(page: Page,
             expect(note).to_contain_text("<img src=https://evil.test/tag.png>")
             assert re.search(r"Goed jaar\.\s*\n", note.inner_text())  # the blank line is a line break, no more
     page.screenshot(path=str(artifacts_dir / "markup-presentation.png"))
-    page.goto(f"{hostile_app}/presentation?lang=en&year=2018&step=1")
-    _settled(page)
-    expect(page.get_by_text("AP 2018 <img src=https://evil.test/plan.png>", exact=False).first).to_be_visible()
     assert outside == []
