@@ -156,7 +156,7 @@ def annual_report_download(snapshot: Snapshot, year: int, as_of: dt.date, lang: 
     try:
         check_template(template)
     except TemplateRefused as error:
-        st.warning(t("annual.template_refused", ui_lang, path=error.args[0], error=error.args[1]))
+        st.warning(t("annual.template_refused", ui_lang, problem=error.message(ui_lang)))
         template = None
 
     def document() -> bytes:
