@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kpi import dashboard as vm
 from kpi import pace as pc
+from kpi.access import Actor
+from kpi.boardpack.spec import describe_snapshot
+from kpi.commentary import commentary_entries, commentary_for, period_of, set_commentary
 from kpi.engine import kpi_table
 from kpi.i18n import t
 from kpi.load import DEMO_ACTIVITIES, load_activities, load_targets
 from kpi.report import progress_frame
-from kpi.story import needed_text, status_legend
+from kpi.store import open_store
+from kpi.story import commentary_history_frame, data_through_words, imported_at, needed_text, status_legend
 from kpi.targets import ON_SCHEDULE_SHORT, STATUSES
 
 MONTH_ENDS = [dt.date(y, m, calendar.monthrange(y, m)[1]) for y in (2017, 2018, 2019) for m in range(1, 13)]
 YEAR_ENDS = [dt.date(y, 12, d) for y in (2017, 2018, 2019) for d in (27, 28, 29, 30, 31)]
 LEAP_DAYS = [dt.date(2016, 2, 29), dt.date(2020, 2, 29)]
 AFTER_DATA = [dt.date(2018, 12, 20), dt.date(2019, 1, 1), dt.date(2019, 6, 15), dt.date(2020, 12, 30)]
+ANNA = Actor(role="editor", kind="oidc", subject="sub-anna", email="anna@example.nl", name="Anna de Vries")
 GRID = sorted(set(MONTH_ENDS + YEAR_ENDS + LEAP_DAYS + AFTER_DATA))
 
 TARGETS = """kpi;plan;start_year;end_year;target_min;target_max
@@ -40,6 +49,12 @@ missions;AP 2018;2018;2018;6;8
 matchmaking_meetings;AP 2019;2019;2019;320;
 info_meetings;AP 2019;2019;2019;12;
 """
+
+
+def cli_json(*args: str) -> list[dict]:
+    """`python -m kpi ...` run for real, its JSON output read back."""
+    done = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout)
 
 
 def _write(path: Path, rows: list[tuple[str, str, int]]) -> Path:
@@ -243,3 +258,67 @@ def test_status_legend_names_every_status_with_its_rule():
         assert [name for _, name, _ in legend] == [t(f"status.{s}", lang) for s in STATUSES]
     on_track = dict((name, meaning) for _, name, meaning in status_legend("nl"))["Op koers"]
     assert "prognose" in on_track and "verwacht" in on_track
+
+
+def test_data_imported_is_the_time_of_the_latest_import_not_of_a_later_commentary(tmp_path, monkeypatch):
+    """A folder store: v1 the demo seed, v2 an import of ten rows, v3 a commentary edit. The import time is v2's
+    (a commentary edit keeps the activities file), the JSON carries it, and the caption shows it in Amsterdam time."""
+    location = tmp_path / "store"
+    store = open_store(str(location))
+    store.ensure()
+    imported = store.save(1, activities=store.load().activities.iloc[:10], action="import", description="x", actor=ANNA)
+    notes = set_commentary(store.load().commentary, "missions", 2018, "nl", "Goed jaar.")
+    commented = store.save(2, commentary=notes, action="commentary", description="y", actor=ANNA)
+    assert commented.version == 3 and imported_at(store, commented) == imported.created
+    monkeypatch.setenv("KPI_STORE", str(location))
+    rows = cli_json("table", "--year", "2018", "--format", "json")
+    assert {r["data_imported"] for r in rows} == {imported.created}
+    stamp = dt.datetime(2026, 11, 28, 14, 5, tzinfo=dt.UTC).isoformat()  # 15:05 in Amsterdam (CET, UTC+1)
+    assert data_through_words(dt.date(2018, 12, 19), stamp, "nl") == (
+        "Gegevens t/m 19 december 2018 (laatste import 28 november 2026 15:05)"
+    )
+
+
+# --- Commentary per reporting period ----------------------------------------------------------------------------
+
+
+def test_old_commentary_reads_as_the_years_and_periods_stay_apart():
+    """A table stored before periods (kpi, year, lang, text) reads as year commentary; a Q2 text beside it is
+    shown at 30 June, the year's at 31 December, and writing one period keeps the other with author and time."""
+    old = pd.DataFrame({"kpi": ["missions"], "year": [2018], "lang": ["nl"], "text": ["Jaartekst."]})
+    assert commentary_for(old, 2018, "nl") == {"missions": "Jaartekst."}
+    assert commentary_for(old, 2018, "nl", period_of(dt.date(2018, 6, 30))) == {}
+    table = set_commentary(
+        old, "missions", 2018, "nl", "Halverwege.", "Q2", author="Anna", written="2018-07-02T09:00:00+00:00"
+    )
+    assert commentary_for(table, 2018, "nl", period_of(dt.date(2018, 6, 30))) == {"missions": "Halverwege."}
+    assert commentary_for(table, 2018, "nl", period_of(dt.date(2018, 12, 31))) == {"missions": "Jaartekst."}
+    entries = commentary_entries(table, 2018, "missions")
+    assert entries["period"].tolist() == ["year", "Q2"] and entries["author"].tolist()[1] == "Anna"
+    shown = commentary_history_frame(entries, 2018, "nl")
+    assert shown.values.tolist() == [
+        ["heel 2018", "Nederlands", "Jaartekst.", "onbekend (van vóór de perioden)", "onbekend (van vóór de perioden)"],
+        ["K2 2018", "Nederlands", "Halverwege.", "Anna", "2 juli 2018 11:00"],
+    ]
+    assert [period_of(dt.date(2018, m, d)) for m, d in ((3, 31), (5, 15), (9, 30), (12, 30), (12, 31))] == [
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "year",
+    ]
+
+
+def test_a_june_pack_shows_the_june_commentary_not_the_years(tmp_path):
+    """A pack at 30 June 2018 carries the Q2 text; the year-end pack the year's; both texts stay in the store."""
+    store = open_store(str(tmp_path / "store"))
+    store.ensure()
+    notes = set_commentary(store.load().commentary, "missions", 2018, "nl", "Jaartekst over missies.")
+    notes = set_commentary(notes, "missions", 2018, "nl", "Juni: acht missies.", "Q2", author="Anna")
+    store.save(1, commentary=notes, action="commentary", description="x", actor=ANNA)
+    snapshot = store.load()
+    june = describe_snapshot(snapshot, 2018, dt.date(2018, 6, 30), "nl")
+    year_end = describe_snapshot(snapshot, 2018, dt.date(2018, 12, 31), "nl")
+    assert {r.key: r.comment for r in june.rows}["missions"] == "Juni: acht missies."
+    assert {r.key: r.comment for r in year_end.rows}["missions"] == "Jaartekst over missies."
+    assert "Gegevens t/m 19 december 2018" in june.pages[0].lines
