@@ -17,7 +17,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "story.needed.reached": {"nl": "minimum gehaald", "en": "minimum reached"},
     "story.col.needed": {"nl": "Nog nodig", "en": "Still needed"},
-    "story.col.data_through": {"nl": "Gegevens t/m", "en": "Data through"},
     # The status rule and legend
     "status.on_schedule_forecast_short": {
         "nl": "Op schema, prognose haalt doel niet",
