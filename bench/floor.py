@@ -16,7 +16,6 @@ until both charts are drawn again for 2017. Median (min-max) of ROUNDS rounds, p
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import sys
 import tempfile

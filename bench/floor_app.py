@@ -47,7 +47,11 @@ if variant == "cards":
                 st.metric(f"KPI {i + 1}", trend[-1], delta=f"+{i} t.o.v. verwacht", chart_data=trend, chart_type="line")
                 st.badge("Op koers", color="blue")
                 st.caption("  \n".join(f"Regel {n} van de kaart, {year}" for n in range(8)))
-charts = (("plan", bare_figure), ("annual", bare_figure)) if variant == "bare" else (("plan", our_figure), ("annual", our_figure))
+charts = (
+    (("plan", bare_figure), ("annual", bare_figure))
+    if variant == "bare"
+    else (("plan", our_figure), ("annual", our_figure))
+)
 for name, build in charts:
     st.plotly_chart(build(name, year), key=name, theme=None, config=CONFIG)
     if variant == "cards":
