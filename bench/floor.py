@@ -9,7 +9,9 @@ layout and what is left (our script run: data, KPI table, view models, texts; th
 Per page and round, in a fresh browser context (an empty cache, as a board member's first visit; both servers
 warmed up first): **cold** from `goto` to the charts drawn (script done, no skeleton, every chart's SVG), with
 **delivered** (script done and both charts placed) on the way; then **redraw**: picking 30 September instead of
-31 December 2018 in the as-of select until both charts are drawn again with the new values. Median (min-max) of ROUNDS rounds, pages interleaved in each round.
+31 December 2018 in the as-of select until both charts are drawn again with the new values; for both steps also
+the CPU seconds of the page's main thread (Chromium's TaskDuration) and of the server, which the machine's load
+changes far less than wall time. Median (min-max) of ROUNDS rounds, pages interleaved in each round.
 `python -m bench floor [--rounds N]`.
 """
 

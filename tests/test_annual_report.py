@@ -322,12 +322,15 @@ def test_cli_writes_the_report_from_the_store(store, tmp_path):
     ("args", "message"),
     [
         (["--year", "2031"], "Jaar 2031 valt buiten elk plan en alle gegevens"),
-        (["--year", "2018", "--template", "missing.docx"], "De sjabloon missing.docx is geen bruikbaar Word-document"),
+        (["--year", "2018", "--template", "missing.docx"], "De Word-sjabloon missing.docx bestaat niet."),
+        (["--year", "2018", "--template", "not-word.docx"], "De Word-sjabloon not-word.docx is geen bruikbaar Word"),
     ],
 )
 def test_cli_refuses_with_a_message_not_a_traceback(store, tmp_path, args, message):
-    """A year outside every plan or an unusable template: a Dutch message, exit code 2, no file, no traceback."""
+    """A year outside every plan, a missing template or one that is no Word document: a Dutch message, exit code 2,
+    no file, no traceback."""
     out = tmp_path / "refused.docx"
+    (tmp_path / "not-word.docx").write_text("a text file, not a Word document", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "kpi", "report", *args, "--out", str(out), "--store", str(store.root)],
         cwd=tmp_path,
@@ -416,6 +419,8 @@ def test_rendered_pages_have_no_overflow_and_no_empty_page(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for word in ("1.200" if which != "en" else "1,200", "605", "139"):
         assert word in text
+    # Every category name of the charts is drawn (LibreOffice drops labels that do not fit): the plan chart's last.
+    assert ("605 of 1,200" if which == "en" else "605 van 1.200") in text
     word = "defined" if which == "en" else "gedefinieerd"
     # Every undefined target's word whole (never broken inside it): 3 in the plan column, 1 in the annual one.
     assert len(re.findall(rf"\b{word}\b", text)) == 4

@@ -26,13 +26,21 @@ from kpi.languages import language
 from kpi.palette import BLUE_TEXT
 
 EMU_PER_PT = 12700
+DEFAULT_FONT = "Calibri"  # the clean default's body (LibreOffice shows a metric-compatible substitute)
 DEFAULT_TABLE_STYLE = "KPI Table"  # the clean default's table style (a template brings its own)
 COMMENTARY_STYLE = "Team Commentary"  # the team's own text: indented, with a rule on its left
-CHART_HEIGHT_PER_BAR = 30.0  # points per category (two-line names on the percent charts)
+CHART_HEIGHT_PER_BAR = 38.0  # points per category: the percent charts' two-line names all show (LibreOffice too)
 
 
 class TemplateRefused(ValueError):
-    """The given template cannot be opened as a Word document."""
+    """The given template cannot be opened as a Word document: args are its path and the reason (None: no file)."""
+
+    def message(self, lang: str) -> str:
+        """What is wrong, in the user's language."""
+        path, reason = self.args
+        if reason is None:
+            return t("annual.template_missing", lang, path=path)
+        return t("annual.cli.bad_template", lang, path=path, error=reason)
 
 
 def _default_table_style(document) -> str:
@@ -75,8 +83,10 @@ def _clear_body(document) -> None:
 
 
 def configured_template(template: str | Path | None = None) -> Path | None:
-    """`template`, else the report_template setting (relative to the project), else None: the clean default."""
-    value = template or settings.get("report_template")
+    """`template` as given, else the report_template setting (relative to the project), else None: the default."""
+    if template:
+        return Path(template).expanduser()
+    value = settings.get("report_template")
     if not value:
         return None
     path = Path(value).expanduser()
@@ -98,7 +108,11 @@ def open_template(template: str | Path | None) -> tuple[docx.document.Document, 
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(25)
         section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+        body = document.styles["Normal"].font
+        body.name, body.size = DEFAULT_FONT, Pt(10.5)  # a sans body instead of the built-in template's Cambria
         return document, _default_table_style(document)
+    if not Path(template).is_file():
+        raise TemplateRefused(str(template), None)
     try:
         document = docx.Document(str(template))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as error:
@@ -276,7 +290,7 @@ def add_report_table(document, report: Report, style: str) -> None:
 
 def chart_height(categories: int) -> float:
     """A chart's height in points: room for its bars, title, legend and axis."""
-    return 90.0 + CHART_HEIGHT_PER_BAR * max(categories, 1)
+    return 100.0 + CHART_HEIGHT_PER_BAR * max(categories, 1)
 
 
 def add_charts(document, report: Report) -> None:
