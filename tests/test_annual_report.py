@@ -21,6 +21,8 @@ from PIL import Image
 
 from kpi.access import local_actor
 from kpi.annual_report import build, describe_snapshot, write_docx
+from kpi.annual_report.document import column_widths
+from kpi.boardpack.layout import text_width
 from kpi.commentary import set_commentary
 from kpi.store import Store, current_snapshot
 from tests.annual_template import (
@@ -421,6 +423,23 @@ def test_rendered_pages_have_no_overflow_and_no_empty_page(
         assert word in text
     # Every category name of the charts is drawn (LibreOffice drops labels that do not fit): the plan chart's last.
     assert ("605 of 1,200" if which == "en" else "605 van 1.200") in text
+    if which != "en":  # the table's KPI column is never narrower than its longest word (the template's is narrow)
+        assert re.search(r"\binformatiebijeenkomsten\b", text), "a KPI label broken inside a word"
     word = "defined" if which == "en" else "gedefinieerd"
     # Every undefined target's word whole (never broken inside it): 3 in the plan column, 1 in the annual one.
     assert len(re.findall(rf"\b{word}\b", text)) == 4
+
+
+def test_column_widths_keep_every_word_whole():
+    """A wide page keeps the style's size; a narrow one gets smaller type, the KPI column still holding its longest
+    word; the columns fill the width exactly, even on a page too narrow for whole words at 8 pt."""
+    headers = ("KPI", "MJP '17-'20", "AP '18", "Real '18", "Real cum. ('17-'18)")
+    rows = (("Aantal informatiebijeenkomsten", "niet gedefinieerd", "3-4", "19", "27"),)
+    wide, wide_size = column_widths(headers, rows, 453.5, 9.5)
+    narrow, narrow_size = column_widths(headers, rows, 340.0, 11.0)
+    tiny, tiny_size = column_widths(headers, rows, 250.0, 11.0)
+    assert tiny_size == 8.0 and sum(tiny) == pytest.approx(250.0)
+    assert wide_size is None and narrow_size is not None and 8.0 <= narrow_size < 11.0
+    for widths, size in ((wide, 9.5), (narrow, narrow_size)):
+        assert widths[0] >= text_width("informatiebijeenkomsten", size)
+    assert sum(wide) == pytest.approx(453.5) and sum(narrow) == pytest.approx(340.0)
