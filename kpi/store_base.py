@@ -20,11 +20,8 @@ import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
-<<<<<<< HEAD
 from kpi.i18n import t
-=======
 from kpi.parquet_io import frame_bytes, frame_from_bytes
->>>>>>> main
 from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
 
