@@ -20,6 +20,7 @@ import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
+from kpi.i18n import t
 from kpi.parquet_io import frame_bytes, frame_from_bytes
 from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
@@ -98,6 +99,18 @@ class StoreError(ValidationError):
     def message(self, lang: str, limit: int = 50) -> str:
         """The problem in one line, in `lang` (no file header: this is about the store, not an input file)."""
         return self.problems[0].describe(lang)
+
+    def for_users(self, lang: str) -> str:
+        """The message for a dashboard user: the store's folder or address (a server path) left out."""
+        problem = self.problems[0]
+        hidden = t("closed.store_place", lang)
+        params = tuple((k, hidden if k == "location" else v) for k, v in problem.params)
+        return replace(problem, params=params).describe(lang)
+
+
+def user_message(error: ValidationError, lang: str) -> str:
+    """What a dashboard user is told about a refused action or an unreadable store: no server path in it."""
+    return error.for_users(lang) if isinstance(error, StoreError) else error.message(lang)
 
 
 @dataclass(frozen=True)

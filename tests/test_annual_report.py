@@ -3,6 +3,7 @@ commentary, native charts with their workbooks, properties, language, the templa
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -65,6 +66,7 @@ SEED_TABLE_EN_FIGURES = [
 ]
 COMMENT_NL = "Matchmaking sluit nog niet aan bij de behoeften van bedrijven.\nWe zetten in op één-op-één contact."
 COMMENT_MARKUP = "**Geen opmaak** <b>ook geen HTML</b>"
+COMMENT_Q2 = "Halverwege het jaar: de missies liggen voor op schema."
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,7 @@ def store(tmp_path_factory) -> Store:
     snapshot = current_snapshot(store)
     notes = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", COMMENT_NL)
     notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_MARKUP)
+    notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_Q2, period="Q2")
     store.save(
         snapshot.manifest.version, commentary=notes, action="commentary", description="test", actor=local_actor()
     )
@@ -163,6 +166,16 @@ def test_team_commentary_follows_the_generated_text_marked_as_theirs(documents):
     theirs = [p.text for p in paragraphs if p.style.name == "Team Commentary"]
     assert theirs == [COMMENT_MARKUP, *COMMENT_NL.splitlines()]
     assert "Team Commentary" not in {p.style.name for p in paragraphs[:heading]}
+
+
+def test_commentary_of_the_reports_own_period(store, documents):
+    """The year-end report shows the year's texts only; a 30 June report shows the second quarter's, not the year's."""
+    year_end = [p.text for p in _doc(documents["nl"]).paragraphs]
+    assert COMMENT_Q2 not in year_end
+    report = describe_snapshot(current_snapshot(store), 2018, dt.date(2018, 6, 30), "nl")
+    assert report.commentary == (("Aantal handelsmissies (in- en uitgaand)", COMMENT_Q2),)
+    mid_year = [p.text for p in _doc(write_docx(report)).paragraphs]
+    assert COMMENT_Q2 in mid_year and COMMENT_MARKUP not in mid_year
 
 
 def test_english_report_has_no_dutch_commentary(documents):
