@@ -125,7 +125,9 @@ class _SheetReader:
 def _problem(code: str, row: int, column: int, formula: str | None, sheet: str):
     from kpi.problems import Problem
 
-    return Problem(code, row, column_letters(column), f"={(formula or '').removeprefix('of:=')}", params=(("sheet", sheet),))
+    return Problem(
+        code, row, column_letters(column), f"={(formula or '').removeprefix('of:=')}", params=(("sheet", sheet),)
+    )
 
 
 def _count(text: str | None) -> int:

@@ -70,12 +70,13 @@ def read_file(path: str | Path, name: str) -> bytes:
         if stat.S_ISSOCK(_mode(path)):
             raise ValidationError([Problem("not_a_file_socket")], name) from None
         raise ValidationError([Problem("file_unreadable", params=(("reason", error.strerror or ""),))], name) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        what = next((kind for test, kind in _KINDS if test(info.st_mode)), "device")
+        raise ValidationError([Problem(f"not_a_file_{what}")], name)
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            what = next((kind for test, kind in _KINDS if test(mode)), "device")
-            raise ValidationError([Problem(f"not_a_file_{what}")], name)
-        check_size(os.fstat(handle.fileno()).st_size, name)
+        check_size(info.st_size, name)
         return handle.read(max_upload_bytes() + 1)
 
 
@@ -200,7 +201,7 @@ def csv_layout(head: str) -> CsvLayout | None:
         candidates = sorted(DELIMITERS, key=lambda d: -unquoted_count(first, d))
     best: tuple[int, str, Header] | None = None
     for delimiter in candidates:  # the most frequent first: it wins a tie
-        records = [next(csv.reader([line], delimiter=delimiter), []) for line in lines[:40]]
+        records = [_split(line, delimiter) for line in lines[:40]]
         header = find_header(records)
         if header is None:
             continue
@@ -212,10 +213,19 @@ def csv_layout(head: str) -> CsvLayout | None:
     return CsvLayout(sep_line, best[1], best[2], lines)
 
 
+def _split(line: str, delimiter: str) -> list[str]:
+    """One line's cells (the whole line as one cell if the csv module refuses it, e.g. a giant field)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return [line]
+
+
 def _head_text(data: bytes, encoding: str) -> str:
     """The first HEAD_BYTES of a CSV decoded, cut at its last whole line."""
-    head = data[:HEAD_BYTES]
-    if len(data) > HEAD_BYTES:
+    first_line = data.find(b"\n", 0, limits.MAX_LINE_BYTES + 1)
+    head = data[: max(HEAD_BYTES, first_line + 1)]
+    if len(data) > len(head):
         head = head[: max(head.rfind(b"\n"), 0)]
     return head.decode("utf-8-sig" if encoding == "utf8" else encoding, errors="ignore")
 
@@ -231,8 +241,14 @@ def _notes(layout: CsvLayout) -> list[Problem]:
     if layout.header_row == 1 and layout.header.rows == 1:
         return []
     first = layout.header_row - layout.header.rows + 1
-    return [Problem("header_row", first, severity="info", params=(("rows", f"{first}-{layout.header_row}"
-                                                                         if layout.header.rows == 2 else str(first)),))]
+    return [
+        Problem(
+            "header_row",
+            first,
+            severity="info",
+            params=(("rows", f"{first}-{layout.header_row}" if layout.header.rows == 2 else str(first)),),
+        )
+    ]
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:

@@ -40,7 +40,7 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "geregistreerde service": "service",
     },
     A.direction: {"inkomend": "incoming", "uitgaand": "outgoing"},
-    A.role: {"lead-partner": "lead", "lead partner": "lead", "hoofdorganisator": "lead"},
+    A.role: {"lead-partner": "lead", "lead partner": "lead", "leadpartner": "lead", "hoofdorganisator": "lead"},
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _INT_RE = re.compile(r"^\d+$")
@@ -431,7 +431,7 @@ def _prepared(
 
 
 def _other_kind(frame: pd.DataFrame, required: tuple[str, ...]) -> Problem | None:
-    """"This looks like an activities file" (or a targets file) when the other kind's required columns are there."""
+    """ "This looks like an activities file" (or a targets file) when the other kind's required columns are there."""
     for kind, columns, aliases in (
         ("activities", S.ACTIVITY_REQUIRED, S.ACTIVITY_ALIASES),
         ("targets", S.TARGET_REQUIRED, S.TARGET_ALIASES),

@@ -273,7 +273,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
             continue
         number = element.get("r") or str(row_number + 1)
         if number.isdigit() and int(number) == row_number > 0:  # the same row written twice
-            raise _refuse("cell_twice", value=f"{number}", sheet=name)
+            raise _refuse("cell_twice", value=number, cell=number, sheet=name)
         if not number.isdigit() or int(number) < row_number:  # Excel numbers rows from 1, ascending
             raise _refuse("bad_workbook")
         row_number, next_column = int(number), 1
@@ -288,7 +288,8 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
             letters = ref.rstrip("0123456789")
             column = columns.get(letters) or _column_of(ref, letters, columns) if ref else next_column
             if column < next_column:  # Excel writes each row's cells once, left to right
-                raise _refuse("cell_twice", value=f"{column_letters(column)}{row_number}", sheet=name)
+                ref = f"{column_letters(column)}{row_number}"
+                raise _refuse("cell_twice", value=ref, cell=ref, sheet=name)
             next_column = column + 1
             kind, value, formula, text = _cell(item, strings, date_styles, date1904)
             if kind == "e" or (formula is not None and (value is None or (value == "" and kind != "str"))):

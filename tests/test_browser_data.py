@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 
-BAD = ROOT / "tests" / "bad_files" / "fractional_count.csv"
+BAD = ROOT / "tests" / "hostile" / "fractional_count.csv"
 
 
 def _settled(page: Page) -> None:

@@ -30,8 +30,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Open the file in Excel or LibreOffice and save it again.",
     },
     "err.cell_twice": {
-        "nl": "Cel of rij {value} op blad '{sheet}' is twee keer (of in de verkeerde volgorde) vastgelegd.",
-        "en": "Cell or row {value} on sheet '{sheet}' is defined twice (or out of order).",
+        "nl": "Cel of rij {cell} op blad '{sheet}' is twee keer (of in de verkeerde volgorde) vastgelegd.",
+        "en": "Cell or row {cell} on sheet '{sheet}' is defined twice (or out of order).",
     },
     "fix.cell_twice": {
         "nl": "Open het bestand in Excel of LibreOffice en sla het opnieuw op.",
