@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.servers import (
+from bench.viewers import Viewer, fetch_all, open_viewer
+from tests.servers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
@@ -47,7 +48,6 @@ from bench.servers import (
     stop,
     stop_cluster,
 )
-from bench.viewers import Viewer, fetch_all, open_viewer
 
 SESSIONS: tuple[int, ...] = (1, 5, 15, 30)
 DATASETS: tuple[str, ...] = ("demo", "1m")

@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -101,7 +102,7 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def secrets(path: Path = SECRETS_FILE) -> dict:
+def secrets(path: Path = SECRETS_FILE) -> dict[str, Any]:
     """The parsed secrets.toml, or {} when it is missing or unreadable."""
     try:
         with path.open("rb") as handle:

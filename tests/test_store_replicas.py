@@ -8,11 +8,11 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from bench.servers import ROOT, ServerError, haproxy, start_streamlit, stop
 from kpi.registry import KPI_BY_KEY
 from kpi.store import open_store
+from tests.browser import metric, wait_for_app_run
 from tests.pg_cluster import fresh_database
-from tests.test_browser_dashboard import metric, wait_rendered
+from tests.servers import ROOT, ServerError, haproxy, start_streamlit, stop
 
 COOKIE_SECRET = "replica-test-secret-shared-by-both-servers"
 
@@ -42,7 +42,7 @@ def _open(context, url: str, server: str, charts: bool = True):
     page = context.pages[0] if context.pages else context.new_page()
     response = page.goto(url)
     assert response.headers["x-kpi-server"] == server
-    wait_rendered(page, charts)
+    wait_for_app_run(page, charts)
     return page
 
 
@@ -70,9 +70,9 @@ def test_import_through_one_replica_shows_on_both(browser, replicas, tmp_path, a
     )
     page = _open(contexts["app1"], f"{proxy}/data?lang=en", "app1", charts=False)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(mission))
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     page.get_by_role("button", name="Confirm and save").click()
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     expect(page.get_by_text("Saved as version v2.")).to_be_visible()
     assert open_store(store_url).manifest(2).user == "lokaal"
 
