@@ -10,6 +10,7 @@ import pandas as pd
 
 from kpi import diff as D
 from kpi import lookalike
+from kpi import mapping as M
 from kpi import schema as S
 from kpi.access import Actor
 from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
@@ -67,22 +68,29 @@ def validate_kind(
 
 
 def read_validated(
-    data: bytes | str | Path, name: str, kind: str, reading: Reading | None = None
+    data: bytes | str | Path, name: str, kind: str, reading: Reading | None = None, mapping: M.Mapping | None = None
 ) -> tuple[pd.DataFrame, list[Problem], set[str]]:
     """Read and validate a file as `kind`: (typed frame, warnings and notes, columns it has); only ValidationError
-    escapes. The reader's notes (header found below title rows, hidden rows) come first."""
-    incoming, warnings, present, _ = _read_validated(data, name, kind, reading)
+    escapes. The reader's notes (header found below title rows, hidden rows) come first. A `mapping` (a profile,
+    or the wizard's choices) renames columns and replaces values first, and gives the reading."""
+    incoming, warnings, present, _ = _read_validated(data, name, kind, reading, mapping)
     return incoming, warnings, present
 
 
 def _read_validated(
-    data: bytes | str | Path, name: str, kind: str, reading: Reading | None
+    data: bytes | str | Path, name: str, kind: str, reading: Reading | None, mapping: M.Mapping | None = None
 ) -> tuple[pd.DataFrame, list[Problem], set[str], np.ndarray]:
     """`read_validated` plus the spreadsheet row number of each row."""
     name = visible_name(name)
     with unreadable_on_error(name):
         raw = read_raw(data, name)
         notes = list(raw.attrs.get("notes", []))
+        if mapping is not None:
+            differ = M.differences(raw, mapping)
+            if differ:  # the profile was made for other columns: never guess which is which
+                problems = [Problem(f"profile_column_{d.change}", column=d.column) for d in differ]
+                raise ValidationError(problems, source_name(raw, name))
+            raw, reading = M.apply(raw, mapping), mapping.reading
         try:
             incoming, warnings = validate_kind(raw, kind, source_name(raw, name), reading)
         except ValidationError as error:
@@ -92,7 +100,13 @@ def _read_validated(
 
 
 def prepare_import(
-    store: Store, data: bytes | str | Path, name: str, kind: str, mode: str, reading: Reading | None = None
+    store: Store,
+    data: bytes | str | Path,
+    name: str,
+    kind: str,
+    mode: str,
+    reading: Reading | None = None,
+    mapping: M.Mapping | None = None,
 ) -> PreparedImport:
     """Read and validate a file and work out the change it makes to the current version (nothing is written).
 
@@ -101,7 +115,7 @@ def prepare_import(
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     name = visible_name(name)
-    incoming, warnings, present, rows = _read_validated(data, name, kind, reading)
+    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping)
     based_on = store.current_version()
     current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
     with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard

@@ -244,7 +244,6 @@ def _notes(layout: CsvLayout) -> list[Problem]:
     return [
         Problem(
             "header_row",
-            first,
             severity="info",
             params=(("rows", f"{first}-{layout.header_row}" if layout.header.rows == 2 else str(first)),),
         )
@@ -419,7 +418,7 @@ def _read_workbook(data: bytes, name: str, suffix: str) -> pd.DataFrame:
     if table.header_row > 1 or table.header_rows == 2:
         first = table.header_row - table.header_rows + 1
         rows = f"{first}-{table.header_row}" if table.header_rows == 2 else str(first)
-        notes.append(Problem("header_row", first, severity="info", params=(("rows", rows),)))
+        notes.append(Problem("header_row", severity="info", params=(("rows", rows),)))
     hidden = [n for n in sheet.hidden if n > table.header_row]
     if hidden:
         shown = ", ".join(str(n) for n in hidden[:20]) + (" …" if len(hidden) > 20 else "")

@@ -836,7 +836,6 @@ EXPORTS: tuple[Case, ...] = (
         crm_title_block,
         ("header_row",),
         ok=True,
-        where=((4, None, None),),
         stored=(
             ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
             ("M18-03", "2018-05-21", "mission", "incoming", "lead", "CN", "19"),
@@ -849,7 +848,6 @@ EXPORTS: tuple[Case, ...] = (
         crm_merged_header_xlsx,
         ("header_row", "hidden_rows"),
         ok=True,
-        where=((2, None, None),),
         stored=(
             ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
             ("M18-03", "2018-05-21", "mission", "incoming", "lead", "CN", "19"),

@@ -159,4 +159,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Schrijf alle datums in één volgorde (liefst JJJJ-MM-DD), of bevestig er één met --date-order.",
         "en": "Write every date in one order (preferably YYYY-MM-DD), or confirm one with --date-order.",
     },
+    # Mapping profiles
+    "err.profile_column_missing": {
+        "nl": "Deze kolom staat in het profiel maar niet in het bestand.",
+        "en": "This column is in the profile but not in the file.",
+    },
+    "fix.profile_column_missing": {
+        "nl": "Exporteer het bestand met dezelfde kolommen, of pas het profiel aan in de importwizard.",
+        "en": "Export the file with the same columns, or adjust the profile in the import wizard.",
+    },
+    "err.profile_column_new": {
+        "nl": "Deze kolom staat in het bestand maar niet in het profiel.",
+        "en": "This column is in the file but not in the profile.",
+    },
+    "fix.profile_column_new": {
+        "nl": "Exporteer het bestand met dezelfde kolommen, of pas het profiel aan in de importwizard.",
+        "en": "Export the file with the same columns, or adjust the profile in the import wizard.",
+    },
+    "datain.cli.no_profile": {
+        "nl": "Geen profiel '{name}' voor deze soort gegevens. Bekende profielen: {known}.",
+        "en": "No profile '{name}' for this kind of data. Known profiles: {known}.",
+    },
+    "datain.cli.profile_saved": {
+        "nl": "Profiel '{name}' opgeslagen als versie {version}.",
+        "en": "Profile '{name}' saved as version {version}.",
+    },
 }
