@@ -16,7 +16,7 @@ from kpi.access import Actor
 from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
 from kpi.readers import read_raw, source_name, visible_name
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Store
+from kpi.store import Manifest, Snapshot, Store
 from kpi.validate import Reading, canonical_columns, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
@@ -246,4 +246,30 @@ def save_edits(
         source=None,
         actor=actor,
         description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
+    )
+
+
+def kpi_change(before: Snapshot | None, prepared: PreparedImport, lang: str) -> tuple[int, pd.DataFrame]:
+    """The KPI table per KPI before and after a prepared import, for the latest year in the file (else the data)."""
+    from kpi.engine import kpi_table
+    from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+    from kpi.report import difference_frame
+
+    if before is None:
+        activities, targets = load_activities(DEMO_ACTIVITIES), load_targets(DEMO_TARGETS)
+    else:
+        activities, targets = before.activities, before.targets
+    after_activities = prepared.table if prepared.kind == "activities" else activities
+    after_targets = prepared.table if prepared.kind == "targets" else targets
+    incoming = prepared.incoming if prepared.incoming is not None else prepared.table
+    if prepared.kind == "activities" and len(incoming):
+        year = int(incoming[A.year].max())
+    elif prepared.kind == "targets" and len(incoming):
+        year = int(incoming["end_year"].min())
+    else:
+        year = int(after_activities[A.year].max())
+    return year, difference_frame(
+        kpi_table(activities, targets, year, lang=lang),
+        kpi_table(after_activities, after_targets, year, lang=lang),
+        lang,
     )

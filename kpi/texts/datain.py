@@ -184,4 +184,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Profiel '{name}' opgeslagen als versie {version}.",
         "en": "Profile '{name}' saved as version {version}.",
     },
+    # The import wizard
+    "wizard.step.upload": {"nl": "1. Bestand", "en": "1. File"},
+    "wizard.step.columns": {"nl": "2. Kolommen", "en": "2. Columns"},
+    "wizard.step.values": {"nl": "3. Waarden", "en": "3. Values"},
+    "wizard.step.reading": {"nl": "4. Datums en getallen", "en": "4. Dates and numbers"},
+    "wizard.step.preview": {"nl": "5. Voorbeeld", "en": "5. Preview"},
+    "wizard.step.save": {"nl": "6. Opslaan", "en": "6. Save"},
+    "wizard.header_row": {
+        "nl": "Kopregel gevonden in rij {rows}; {count} kolommen.",
+        "en": "Header found in row {rows}; {count} columns.",
+    },
+    "wizard.profile": {"nl": "Koppelprofiel", "en": "Mapping profile"},
+    "wizard.profile.none": {"nl": "Geen profiel", "en": "No profile"},
+    "wizard.profile.label": {
+        "nl": "{name} (versie {version}, {user})",
+        "en": "{name} (version {version}, {user})",
+    },
+    "wizard.profile.matches": {
+        "nl": "Profiel '{name}' past bij de kolommen van dit bestand en is toegepast.",
+        "en": "Profile '{name}' fits this file's columns and has been applied.",
+    },
+    "wizard.profile.differs": {
+        "nl": "De kolommen van dit bestand wijken af van profiel '{name}':",
+        "en": "This file's columns differ from profile '{name}':",
+    },
+    "wizard.profile.change": {"nl": "Verschil", "en": "Difference"},
+    "wizard.profile.missing": {"nl": "in het profiel, niet in het bestand", "en": "in the profile, not in the file"},
+    "wizard.profile.new": {"nl": "in het bestand, niet in het profiel", "en": "in the file, not in the profile"},
+    "wizard.profile.saved": {
+        "nl": "Profiel '{name}' opgeslagen (versie {version}).",
+        "en": "Profile '{name}' saved (version {version}).",
+    },
+    "wizard.save_profile": {
+        "nl": "Keuzes bewaren als profiel (naam, optioneel)",
+        "en": "Keep these choices as a profile (name, optional)",
+    },
+    "wizard.extra": {"nl": "(extra kolom, bewaren)", "en": "(extra column, keep)"},
+    "wizard.columns.twice": {
+        "nl": "Meer dan één kolom is gekoppeld aan: {fields}.",
+        "en": "More than one column is mapped to: {fields}.",
+    },
+    "wizard.columns.missing": {
+        "nl": "Geen kolom gekoppeld aan de verplichte velden: {fields}.",
+        "en": "No column is mapped to the required fields: {fields}.",
+    },
+    "wizard.values.field": {"nl": "Waarden voor {field}", "en": "Values for {field}"},
+    "wizard.values.keep": {"nl": "(laten zoals het is)", "en": "(leave as it is)"},
+    "wizard.dates": {"nl": "Datums als 1-4-2018", "en": "Dates such as 1-4-2018"},
+    "wizard.dates.auto": {
+        "nl": "Automatisch (dag eerst als het bestand dat laat zien)",
+        "en": "Automatic (day first when the file shows it)",
+    },
+    "wizard.dates.dmy": {"nl": "Dag-maand-jaar (1 april 2018)", "en": "Day-month-year (1 April 2018)"},
+    "wizard.dates.mdy": {"nl": "Maand-dag-jaar (4 januari 2018)", "en": "Month-day-year (4 January 2018)"},
+    "wizard.dates.confirm": {
+        "nl": "Sommige datums zijn op twee manieren te lezen: kies de volgorde bij stap 4.",
+        "en": "Some dates read two ways: choose the order in step 4.",
+    },
+    "wizard.numbers": {"nl": "Duizendtallen", "en": "Thousands"},
+    "wizard.numbers.auto": {"nl": "Automatisch (uit het bestand)", "en": "Automatic (from the file)"},
+    "wizard.numbers.nl": {"nl": "Nederlands: 1.200", "en": "Dutch: 1.200"},
+    "wizard.numbers.en": {"nl": "Engels: 1,200", "en": "English: 1,200"},
+    "wizard.kpis": {
+        "nl": "KPI-tabel {year} voor en na deze import",
+        "en": "KPI table {year} before and after this import",
+    },
 }
