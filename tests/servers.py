@@ -70,9 +70,14 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def start_streamlit(
-    store_dir: Path, env_extra: dict[str, str] | None = None, cpus: str | None = None, log: Path | None = None
+    store_dir: Path,
+    env_extra: dict[str, str] | None = None,
+    cpus: str | None = None,
+    log: Path | None = None,
+    script: Path = ROOT / "app.py",
 ) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free loopback port; return (process, base URL) once it is healthy.
+    """Start `streamlit run app.py` (or another `script`, with the project's .streamlit settings) on a free loopback
+    port; return (process, base URL) once it is healthy.
 
     Its output goes to a pipe (read when it fails to start), or to the file `log` for a long run, whose output
     nobody reads while it runs (a full pipe would stop the server)."""
@@ -83,7 +88,7 @@ def start_streamlit(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -113,19 +118,36 @@ def start_streamlit(
     raise ServerError(f"streamlit did not start:\n{output}")
 
 
+def self_signed_certificate(folder: Path, host: str = "127.0.0.1") -> Path:
+    """A throwaway self-signed certificate and key for `host` in one PEM file (haproxy's `crt`), valid for a day."""
+    key, cert, pem = folder / "proxy.key", folder / "proxy.crt", folder / "proxy.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert)]
+        + ["-days", "1", "-subj", f"/CN={host}", "-addext", f"subjectAltName=IP:{host},DNS:localhost"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    return pem
+
+
 @contextlib.contextmanager
 def haproxy(
-    app1: str, app2: str, cpus: str | None = None, log: Path | None = None
+    app1: str, app2: str, cpus: str | None = None, log: Path | None = None, tls: bool = False
 ) -> Iterator[tuple[subprocess.Popen, str]]:
-    """haproxy with deploy/haproxy.cfg on a free loopback port in front of two `host:port` app servers; yields
-    (process, proxy URL) once both servers pass its health check. Its log (servers going down, refused requests)
-    goes to the file `log`, or a temporary one: an unread pipe could fill during a long run."""
+    """haproxy with deploy/haproxy.cfg on free loopback ports in front of two `host:port` app servers; yields
+    (process, proxy URL) once both servers pass its health check: its plain-HTTP test address, or with `tls` its
+    HTTPS one (a self-signed certificate made now). Its log (servers going down, refused requests) goes to the file
+    `log`, or a temporary one: an unread pipe could fill during a long run."""
     if not os.path.exists(HAPROXY):
         raise ServerError(
             f"{HAPROXY} is missing: run `bash scripts/ensure_system_packages.sh` as root (`make test` does)"
         )
-    port = free_port()
-    env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
+    port, tls_port = free_port(), free_port()
+    cert = self_signed_certificate(Path(tempfile.mkdtemp(prefix="kpi-proxy-cert-")))
+    env = {**os.environ, "KPI_PROXY_BIND": f"127.0.0.1:{tls_port}", "KPI_PROXY_CERT": str(cert)}
+    env |= {"KPI_PROXY_TEST_BIND": f"127.0.0.1:{port}", "KPI_APP1": app1, "KPI_APP2": app2}
     log = log or Path(tempfile.mkstemp(prefix="kpi-haproxy-", suffix=".log")[1])
     with open(log, "ab") as out:
         proc = subprocess.Popen(
@@ -149,7 +171,7 @@ def haproxy(
             time.sleep(0.3)
         else:
             raise ServerError("haproxy did not route to both app servers")
-        yield proc, url
+        yield proc, f"https://127.0.0.1:{tls_port}" if tls else url
     finally:
         stop(proc)
 

@@ -24,11 +24,11 @@ from tests.browser import wait_for_app_run
 from tests.conftest import ROOT, _free_port
 from ui.routing import GUARD_SETTING
 
-USERS = {  # sub -> claims the provider puts in the ID token
-    "vera": {"email": "vera@agency.nl", "name": "Vera Viewer"},
-    "eddie": {"email": "eddie@agency.nl", "name": "Eddie Editor"},
-    "ada": {"email": "ada@agency.nl", "name": "Ada Admin"},
-    "sam": {"email": "sam@elsewhere.com", "name": "Sam Stranger"},
+USERS = {  # sub -> claims the provider puts in the ID token (an address counts only when verified)
+    "vera": {"email": "vera@agency.nl", "email_verified": True, "name": "Vera Viewer"},
+    "eddie": {"email": "eddie@agency.nl", "email_verified": True, "name": "Eddie Editor"},
+    "ada": {"email": "ada@agency.nl", "email_verified": True, "name": "Ada Admin"},
+    "sam": {"email": "sam@elsewhere.com", "email_verified": True, "name": "Sam Stranger"},
 }
 ROLES_TOML = '[kpi.roles]\nviewer = ["@agency.nl"]\neditor = ["eddie@agency.nl"]\nadmin = ["ada@agency.nl"]\n'
 COPY_IGNORE = shutil.ignore_patterns(
