@@ -195,10 +195,13 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem], order:
     """Dates as YYYY-MM-DD (or day-first, `order`) inside the plausible window; outside it, Excel serial numbers
     and the rest are problems."""
     typed = values
-    values, reported = _day_month_read(values, column, problems, order)
+    iso = values.str.match(_DATE_RE)
+    values, reported = _day_month_read(values, iso, column, problems, order)
+    if values is not typed:
+        iso = values.str.match(_DATE_RE)
     first, last = L.date_window()
     filled = values != ""
-    shaped = values.str.match(_DATE_RE) & filled
+    shaped = iso & filled
     year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
@@ -221,7 +224,7 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem], order:
 
 
 def _day_month_read(
-    values: pd.Series, column: str, problems: list[Problem], order: str
+    values: pd.Series, iso: pd.Series, column: str, problems: list[Problem], order: str
 ) -> tuple[pd.Series, pd.Index | None]:
     """Cells written d-m-yyyy (or m-d-yyyy) as YYYY-MM-DD, in the confirmed order or the one the file shows.
 
@@ -229,7 +232,7 @@ def _day_month_read(
     such date reads both ways, or only month-first, or that mixes both, is refused with each row's readings until
     the order is confirmed. Returns the values and the rows already reported.
     """
-    rest = (values != "") & ~values.str.match(_DATE_RE)
+    rest = (values != "") & ~iso
     if not rest.any():
         return values, None
     both = V.day_month(values[rest])
@@ -449,7 +452,7 @@ def validate_activities(
     frame = _prepared(
         raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source, reserved=S.ACTIVITY_DERIVED
     )
-    original = frame.copy()  # the cells as typed, under canonical names (for the formula warnings)
+    original = frame[[c for c in S.ACTIVITY_TEXT if c in frame.columns]]  # as typed (copy-on-write: no copy)
     problems: list[Problem] = []
     cleaned: list[Problem] = []
     typed_ids = frame[A.activity_id]
