@@ -622,24 +622,6 @@ class VersionStore:
                 return None
             below, size = page[-1][0], min(size * 2, _PACK_PAGE)
 
-    # Sign-outs ------------------------------------------------------------------------------------
-    def record_sign_out(self, subject: str, issued_at: float) -> None:
-        """Remember, for every replica, that sign-ins of `subject` issued at or before `issued_at` were signed out."""
-        if not self.read_only:
-            self._record_sign_out(subject_key(subject), float(issued_at))
-
-    def signed_out_until(self, subject: str) -> float | None:
-        """The issue time up to which `subject`'s sign-ins were signed out (None: never signed out)."""
-        return self._signed_out_until(subject_key(subject))
-
-
-_PACK_PAGE = 64  # the most records one step of `last_board_pack` reads
-
-
-def subject_key(subject: str) -> str:
-    """A fixed-length name for a signed-in subject (issuer and `sub`), safe as a file name and a database key."""
-    return hashlib.sha256(subject.encode("utf-8")).hexdigest()[:40]
-
     # Mapping profiles -----------------------------------------------------------------------------
 
     def save_profile(self, name: str, kind: str, mapping: str, actor: Actor) -> ProfileRecord:
@@ -674,6 +656,24 @@ def subject_key(subject: str) -> str:
     def current_profiles(self) -> dict[str, ProfileRecord]:
         """The latest version of each profile, by name."""
         return {p.name: p for p in self.profiles()}
+
+    # Sign-outs ------------------------------------------------------------------------------------
+    def record_sign_out(self, subject: str, issued_at: float) -> None:
+        """Remember, for every replica, that sign-ins of `subject` issued at or before `issued_at` were signed out."""
+        if not self.read_only:
+            self._record_sign_out(subject_key(subject), float(issued_at))
+
+    def signed_out_until(self, subject: str) -> float | None:
+        """The issue time up to which `subject`'s sign-ins were signed out (None: never signed out)."""
+        return self._signed_out_until(subject_key(subject))
+
+
+_PACK_PAGE = 64  # the most records one step of `last_board_pack` reads
+
+
+def subject_key(subject: str) -> str:
+    """A fixed-length name for a signed-in subject (issuer and `sub`), safe as a file name and a database key."""
+    return hashlib.sha256(subject.encode("utf-8")).hexdigest()[:40]
 
 
 def demo_tables() -> dict[str, pd.DataFrame]:

@@ -241,3 +241,21 @@ def test_profile_maps_a_crm_export_and_is_versioned(isolated_store):
         ("Eigen veld", "missing"),
         ("Soort", "new"),
     ]
+
+
+def test_profiles_are_append_only_on_every_backend(store_location):
+    """Folder and PostgreSQL keep each profile save as the next version, oldest first, author recorded."""
+    from kpi.store import open_store
+
+    store = open_store(store_location)
+    store.ensure()
+    mapping = M.Mapping("activities", {"Datum": "date"}).to_json()
+    store.save_profile("CRM  maand", "activities", mapping, local_actor())
+    store.save_profile("CRM maand", "activities", mapping, local_actor())
+    store.save_profile("Excel", "targets", mapping, local_actor())
+    assert [(p.number, p.name, p.version, p.kind) for p in store.profiles()] == [
+        (1, "CRM maand", 1, "activities"),
+        (2, "CRM maand", 2, "activities"),
+        (3, "Excel", 1, "targets"),
+    ]
+    assert store.current_profiles()["CRM maand"].version == 2 and store.profiles()[0].user
