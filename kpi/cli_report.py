@@ -39,8 +39,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_REFUSED
     except TemplateRefused as error:
-        path, reason = error.args
-        print(t("annual.cli.bad_template", args.lang, path=path, error=reason), file=sys.stderr)
+        print(error.message(args.lang), file=sys.stderr)
         return EXIT_REFUSED
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(document)

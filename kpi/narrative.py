@@ -18,9 +18,10 @@ from kpi.dashboard import country_name, place_name
 from kpi.engine import KPIRow, KPITable, rows_of, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import TEXTS, t
+from kpi.pace import running
 from kpi.schema import HOME_COUNTRY
 from kpi.schema import Activities as A
-from kpi.targets import GOOD_STATUSES, STATUSES, end_of_year
+from kpi.targets import GOOD_STATUSES, STATUSES
 
 SMALL_NUMBERS = 12  # counts up to this are written as words ("drie missies")
 
@@ -83,11 +84,6 @@ def predicate(statuses: list[str], lang: str) -> str:
     return join_words([status_phrase(s, lang) for s in present], lang, "annual.or")
 
 
-def period_finished(table: KPITable) -> bool:
-    """True when the table's as-of date is at or after the end of its year."""
-    return table.as_of >= end_of_year(table.year)
-
-
 def verdict_sentence(table: KPITable, lang: str) -> str | None:
     """The overall verdict on the annual targets, by the dashboard's statuses; None without any annual target.
 
@@ -99,8 +95,7 @@ def verdict_sentence(table: KPITable, lang: str) -> str | None:
         return None
     good = [r for r in rows if r.annual_status in GOOD_STATUSES]
     others = [r for r in rows if r.annual_status not in GOOD_STATUSES]
-    finished = period_finished(table)
-    tense = "finished" if finished else "running"
+    tense = "running" if running(table.as_of, table.year) else "finished"
     when = t(f"annual.when.{tense}", lang, year=table.year, date=fmt.date(table.as_of, lang))
     if not good:
         return t(f"annual.verdict.none.{tense}", lang, when=when)
@@ -171,10 +166,17 @@ def _values(column: pd.Series) -> list[str]:
 def mission_records(missions: pd.DataFrame) -> list[Mission]:
     """The missions frame as records, in its order."""
     foreign = [None if pd.isna(v) else int(v) for v in missions[A.foreign_companies].astype(object)]
-    columns = (A.direction, A.role, A.country, A.region, A.theme)
     return [
-        Mission(pd.Timestamp(d).date(), *values, n)
-        for d, *values, n in zip(missions[A.date], *(_values(missions[c]) for c in columns), foreign)
+        Mission(pd.Timestamp(day).date(), direction, role, country, region, theme, n)
+        for day, direction, role, country, region, theme, n in zip(
+            missions[A.date],
+            _values(missions[A.direction]),
+            _values(missions[A.role]),
+            _values(missions[A.country]),
+            _values(missions[A.region]),
+            _values(missions[A.theme]),
+            foreign,
+        )
     ]
 
 

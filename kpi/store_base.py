@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 from collections.abc import Callable
@@ -21,6 +20,8 @@ import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
+from kpi.i18n import t
+from kpi.parquet_io import frame_bytes, frame_from_bytes
 from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
 
@@ -62,18 +63,6 @@ def file_name(table: str) -> str:
     return f"{table}.parquet"
 
 
-def frame_bytes(frame: pd.DataFrame) -> bytes:
-    """A validated, typed frame as Parquet bytes (dtypes kept); the same bytes on every backend."""
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, engine="pyarrow", index=False)
-    return buffer.getvalue()
-
-
-def frame_from_bytes(data: bytes) -> pd.DataFrame:
-    """A frame back from `frame_bytes`, with the same dtypes."""
-    return pd.read_parquet(io.BytesIO(data), engine="pyarrow")
-
-
 def file_info(data: bytes) -> dict[str, object]:
     """What a manifest records about one file: its sha256 and size."""
     return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
@@ -110,6 +99,18 @@ class StoreError(ValidationError):
     def message(self, lang: str, limit: int = 50) -> str:
         """The problem in one line, in `lang` (no file header: this is about the store, not an input file)."""
         return self.problems[0].describe(lang)
+
+    def for_users(self, lang: str) -> str:
+        """The message for a dashboard user: the store's folder or address (a server path) left out."""
+        problem = self.problems[0]
+        hidden = t("closed.store_place", lang)
+        params = tuple((k, hidden if k == "location" else v) for k, v in problem.params)
+        return replace(problem, params=params).describe(lang)
+
+
+def user_message(error: ValidationError, lang: str) -> str:
+    """What a dashboard user is told about a refused action or an unreadable store: no server path in it."""
+    return error.for_users(lang) if isinstance(error, StoreError) else error.message(lang)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kpi.i18n import t
+from tests.browser import wait_for_app_run
 from tests.test_annual_report import SEED_TABLE_NL
-from tests.test_browser_board import TIMEOUT, open_app, wait_rendered
+from tests.test_browser_board import TIMEOUT, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_board_page_downloads_the_annual_report_in_one_click(page: Page, app_url
     page.set_viewport_size({"width": 1600, "height": 1000})
     open_app(page, app_url)
     page.goto(f"{app_url}/board")
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     button = page.get_by_role("button", name=t("annual.download", "nl"))
     expect(button).to_be_visible(timeout=TIMEOUT)
     with page.expect_download(timeout=TIMEOUT) as download:

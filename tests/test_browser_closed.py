@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from kpi.i18n import t
+from tests.browser import wait_for_app_run
 from tests.conftest import ROOT, _free_port
-from tests.test_browser_auth import COPY_IGNORE, _no_figures, _process, _settled, _sign_in, _streamlit
+from tests.test_browser_auth import COPY_IGNORE, _no_figures, _process, _sign_in, _streamlit
 from ui.routing import GUARD_SETTING
 
 ADMIN = "c.bakker@agency.nl"
@@ -103,7 +104,7 @@ def test_a_6000_character_name_gets_a_clear_screen_with_sign_out(page: Page, var
 
 def _signed_out_screen(page: Page, url: str, note: str) -> None:
     page.goto(f"{url}/?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     expect(page.get_by_text(t(note, "en"))).to_be_visible()
     _no_figures(page)
@@ -118,7 +119,7 @@ def test_a_copied_cookie_no_longer_opens_after_sign_out(page: Page, browser: Bro
     thief.add_cookies(cookies)
     other = thief.new_page()
     other.goto(f"{variants_app}/?lang=en")
-    _settled(other)
+    wait_for_app_run(other)
     expect(other.locator('[data-testid="stMetric"]')).to_have_count(7)  # the copy works while signed in
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r".*/oauth2/end_session.*"), timeout=30_000)

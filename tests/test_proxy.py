@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.browser import wait_for_app_run
 from tests.servers import (
     HAPROXY,
     HAPROXY_CONFIG,
@@ -30,7 +31,6 @@ from tests.servers import (
     start_streamlit,
     stop,
 )
-from tests.test_browser_auth import _settled
 
 INSECURE = ssl._create_unverified_context()  # the test's own self-signed certificate
 CSP_PROBE = """
@@ -147,11 +147,11 @@ def test_the_dashboard_works_under_the_policy_and_cookies_are_secure(browser: Br
     messages = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(f"{proxy_url}/?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(7)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.goto(f"{proxy_url}/missions?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     assert page.evaluate("window.__csp") == [], page.evaluate("JSON.stringify(window.__csp)")
     assert not [m for m in messages if "Content Security Policy" in m]

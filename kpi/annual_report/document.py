@@ -26,13 +26,21 @@ from kpi.languages import language
 from kpi.palette import BLUE_TEXT
 
 EMU_PER_PT = 12700
+DEFAULT_FONT = "Calibri"  # the clean default's body (LibreOffice shows a metric-compatible substitute)
 DEFAULT_TABLE_STYLE = "KPI Table"  # the clean default's table style (a template brings its own)
 COMMENTARY_STYLE = "Team Commentary"  # the team's own text: indented, with a rule on its left
-CHART_HEIGHT_PER_BAR = 30.0  # points per category (two-line names on the percent charts)
+CHART_HEIGHT_PER_BAR = 38.0  # points per category: the percent charts' two-line names all show (LibreOffice too)
 
 
 class TemplateRefused(ValueError):
-    """The given template cannot be opened as a Word document."""
+    """The given template cannot be opened as a Word document: args are its path and the reason (None: no file)."""
+
+    def message(self, lang: str) -> str:
+        """What is wrong, in the user's language."""
+        path, reason = self.args
+        if reason is None:
+            return t("annual.template_missing", lang, path=path)
+        return t("annual.cli.bad_template", lang, path=path, error=reason)
 
 
 def _default_table_style(document) -> str:
@@ -75,8 +83,10 @@ def _clear_body(document) -> None:
 
 
 def configured_template(template: str | Path | None = None) -> Path | None:
-    """`template`, else the report_template setting (relative to the project), else None: the clean default."""
-    value = template or settings.get("report_template")
+    """`template` as given, else the report_template setting (relative to the project), else None: the default."""
+    if template:
+        return Path(template).expanduser()
+    value = settings.get("report_template")
     if not value:
         return None
     path = Path(value).expanduser()
@@ -98,7 +108,11 @@ def open_template(template: str | Path | None) -> tuple[docx.document.Document, 
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(25)
         section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+        body = document.styles["Normal"].font
+        body.name, body.size = DEFAULT_FONT, Pt(10.5)  # a sans body instead of the built-in template's Cambria
         return document, _default_table_style(document)
+    if not Path(template).is_file():
+        raise TemplateRefused(str(template), None)
     try:
         document = docx.Document(str(template))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as error:
@@ -230,23 +244,43 @@ def _font_size(document, style: str) -> float:
     return 11.0
 
 
+MIN_TABLE_SIZE = 8.0  # the smallest type the table is set in to keep every word whole
+MEASURE_SLACK = 1.12  # widths are measured in DejaVu Sans; a viewer's substitute font may run wider
+
+
 def column_widths(
     headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
-) -> list[float]:
-    """Column widths in points: each figure column as wide as its widest cell ('niet gedefinieerd' on one line)
-    when the KPI column keeps at least 35 %, else as wide as its longest word; the KPI column takes the rest."""
+) -> tuple[list[float], float | None]:
+    """Column widths in points and the type size the table needs (None: the style's own `size` fits).
+
+    Each figure column is as wide as its widest cell ('niet gedefinieerd' on one line) when the KPI column keeps at
+    least 35 %, else as wide as its longest word; the KPI column takes the rest, at least its longest word. When even
+    that does not fit, the type is made smaller (down to MIN_TABLE_SIZE), so no word is broken; on a page too narrow
+    even then, every column shrinks alike and the table still fits the page."""
     pad = 14.0  # cell margins and a little air
 
-    def widest(column: int, words: bool) -> float:
-        texts = [headers[column], *(r[column] for r in rows)]
-        parts = [w for text in texts for w in text.split()] if words else [*headers[column].split(), *texts[1:]]
-        return max(text_width(p, size, bold=True) for p in parts) + pad
+    def measure(text: str, at: float, bold: bool) -> float:
+        return text_width(text, at, bold=bold) * MEASURE_SLACK + pad
 
-    for words in (False, True):
-        figures = [widest(c, words) for c in range(1, len(headers))]
-        if width - sum(figures) >= 0.35 * width or words:
-            break
-    return [max(width - sum(figures), 0.25 * width), *figures]
+    def widest(column: int, words: bool, at: float) -> float:
+        body = [r[column] for r in rows]
+        parts = [w for text in body for w in text.split()] if words else body
+        head = max(measure(w, at, True) for w in headers[column].split())
+        return max([head, *(measure(p, at, False) for p in parts)])
+
+    at = size
+    while True:
+        label = max(measure(w, at, False) for r in rows for w in r[0].split()) if rows else 0.0
+        for words in (False, True):
+            figures = [widest(c, words, at) for c in range(1, len(headers))]
+            if width - sum(figures) >= max(0.35 * width, label):
+                break
+        if width - sum(figures) >= label:
+            return [width - sum(figures), *figures], (None if at == size else at)
+        if at <= MIN_TABLE_SIZE:  # a very narrow page: the page wins, every column shrinks alike
+            scale = width / (label + sum(figures))
+            return [label * scale, *(f * scale for f in figures)], at
+        at -= 0.5
 
 
 def add_report_table(document, report: Report, style: str) -> None:
@@ -255,7 +289,7 @@ def add_report_table(document, report: Report, style: str) -> None:
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = document.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = column_widths(headers, rows, content_width(document), _font_size(document, style))
+    widths, size = column_widths(headers, rows, content_width(document), _font_size(document, style))
     table.autofit = False
     for column, w in zip(table.columns, widths):
         column.width = Emu(round(w * EMU_PER_PT))  # the grid: what LibreOffice lays out by
@@ -265,7 +299,9 @@ def add_report_table(document, report: Report, style: str) -> None:
         for c, (cell, text) in enumerate(zip(row.cells, cells)):
             cell.width = Emu(round(widths[c] * EMU_PER_PT))
             paragraph = cell.paragraphs[0]
-            paragraph.text = text
+            run = paragraph.add_run(text)
+            if size is not None:
+                run.font.size = Pt(size)
             paragraph.paragraph_format.keep_with_next = not last  # the table stays on one page when it fits
             if c:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -276,7 +312,7 @@ def add_report_table(document, report: Report, style: str) -> None:
 
 def chart_height(categories: int) -> float:
     """A chart's height in points: room for its bars, title, legend and axis."""
-    return 90.0 + CHART_HEIGHT_PER_BAR * max(categories, 1)
+    return 100.0 + CHART_HEIGHT_PER_BAR * max(categories, 1)
 
 
 def add_charts(document, report: Report) -> None:

@@ -81,13 +81,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "annual.cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
     "annual.cli.bad_template": {
-        "nl": "De sjabloon {path} is geen bruikbaar Word-document (.docx): {error}",
-        "en": "The template {path} is not a usable Word document (.docx): {error}",
+        "nl": "De Word-sjabloon {path} is geen bruikbaar Word-document (.docx): {error}. Sla het op als .docx.",
+        "en": "The Word template {path} is not a usable Word document (.docx): {error}. Save it as .docx.",
     },
     "annual.file_stem": {"nl": "jaarverslag-kpi", "en": "annual-report-kpi"},
     "annual.template_refused": {
-        "nl": "De Word-sjabloon {path} is niet bruikbaar ({error}); het jaarverslag gebruikt de standaardopmaak.",
-        "en": "The Word template {path} cannot be used ({error}); the annual report uses the default layout.",
+        "nl": "{problem} Het jaarverslag gebruikt daarom de standaardopmaak.",
+        "en": "{problem} The annual report therefore uses the default layout.",
+    },
+    "annual.template_missing": {
+        "nl": "De Word-sjabloon {path} bestaat niet. Geef het pad van een .docx-bestand.",
+        "en": "The Word template {path} does not exist. Give the path of a .docx file.",
     },
     "annual.download": {"nl": "Jaarverslag (Word)", "en": "Annual report (Word)"},
     "annual.download_help": {
