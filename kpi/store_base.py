@@ -178,6 +178,31 @@ class BoardPackRecord:
 
 
 @dataclass(frozen=True)
+class ProfileRecord:
+    """One saved version of a named mapping profile (how a team's export maps onto the contract)."""
+
+    number: int  # the order profile versions were recorded in, from 1
+    name: str
+    version: int  # 1 for the first save under this name, then 2, ...
+    kind: str
+    mapping: str  # kpi.mapping.Mapping as JSON
+    created: str
+    user: str | None
+    by: dict[str, str | None] | None = None
+
+    def to_json(self) -> str:
+        """The record as JSON (without its number: the store's order gives it)."""
+        data = asdict(self)
+        del data["number"]
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, number: int, text: str) -> ProfileRecord:
+        """Parse a record as `to_json` wrote it."""
+        return cls(number=number, **json.loads(text))
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The tables of one version, typed, plus its manifest. Do not mutate the frames."""
 
@@ -302,6 +327,14 @@ class VersionStore:
 
     def _board_pack_texts(self) -> list[tuple[int, str]]:
         """Every recorded board pack as (number, JSON), in the order they were recorded."""
+        raise NotImplementedError
+
+    def _append_profile(self, text: str) -> int:
+        """Append one mapping profile version (JSON) for good and return its number; never rewrites one."""
+        raise NotImplementedError
+
+    def _profile_texts(self) -> list[tuple[int, str]]:
+        """Every saved mapping profile version as (number, JSON), in the order they were saved."""
         raise NotImplementedError
 
     def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
@@ -589,6 +622,41 @@ class VersionStore:
             if len(page) < size:
                 return None
             below, size = page[-1][0], min(size * 2, _PACK_PAGE)
+
+    # Mapping profiles -----------------------------------------------------------------------------
+
+    def save_profile(self, name: str, kind: str, mapping: str, actor: Actor) -> ProfileRecord:
+        """Save `mapping` (JSON) as the next version of the profile `name` (importers only)."""
+        access.require(actor, "import")
+        if self.read_only:
+            raise StoreError("store_dry_run", location=self.shown)
+        name = " ".join(name.split())[:80]
+        previous = [p for p in self.profiles() if p.name == name]
+        record = ProfileRecord(
+            number=0,
+            name=name,
+            version=max((p.version for p in previous), default=0) + 1,
+            kind=kind,
+            mapping=mapping,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            user=actor.label,
+            by=actor.audit(),
+        )
+        return replace(record, number=self._append_profile(record.to_json()))
+
+    def profiles(self) -> list[ProfileRecord]:
+        """Every saved profile version, oldest first (unreadable records are skipped and logged, never removed)."""
+        found = []
+        for number, text in self._profile_texts():
+            try:
+                found.append(ProfileRecord.from_json(number, text))
+            except (ValueError, TypeError, KeyError) as error:
+                log.warning("store %s: profile record %d unreadable (%s); skipped", self.shown, number, error)
+        return found
+
+    def current_profiles(self) -> dict[str, ProfileRecord]:
+        """The latest version of each profile, by name."""
+        return {p.name: p for p in self.profiles()}
 
     # Sign-outs ------------------------------------------------------------------------------------
     def record_sign_out(self, subject: str, issued_at: float) -> None:
