@@ -124,7 +124,8 @@ def test_commentary_saved_and_shown_on_overview(page):
     """Commentary typed on the Data page is saved as a version and appears on the Overview beside its KPI."""
     page.selectbox(key="data.comment.year").set_value(2018).run()
     page.selectbox(key="data.comment.kpi").set_value("matchmaking_meetings").run()
-    page.text_area(key="data.comment.1.2018.matchmaking_meetings.en").input("Fewer trade fairs this year.").run()
+    page.selectbox(key="data.comment.period").set_value("year").run()
+    page.text_area(key="data.comment.1.2018.year.matchmaking_meetings.en").input("Fewer trade fairs this year.").run()
     page.button(key="data.comment.save").click().run()
     assert not page.exception and Store().current_version() == 2
     overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

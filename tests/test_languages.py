@@ -146,7 +146,7 @@ def test_third_language_figure(xx, demo_activities, demo_targets):
     """The plan figure in the new language: its separators, plan name, date, texts and KPI labels."""
     table = kpi_table(demo_activities, demo_targets, 2018, lang=xx)
     figure = fig.cumulative_vs_plan_figure(table, KPI_KEYS, xx, as_of=YEAR_END)
-    bars, _ = figure.data
+    bars = figure.data[0]  # then the expected values and, while the plan runs, its end forecast
     position = list(KPI_KEYS).index("matchmaking_meetings")
     assert figure.layout.separators == ".'"
     assert figure.layout.title.text == "[xx] Cumulative against the plan target"
