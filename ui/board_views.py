@@ -255,6 +255,8 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
             column.markdown(html, unsafe_allow_html=True)
     if row.comment:
         st.markdown(f'<div class="present-note">{escape(row.comment)}</div>', unsafe_allow_html=True)
+    if row.revision:  # the latest revision of its target, as the pack's scorecard names it
+        st.caption(fmt.markdown_literal(row.revision))
 
 
 def _expected_text(value: float | None, lang: str) -> str:
