@@ -8,8 +8,8 @@ from kpi import figures as fig
 from kpi.engine import kpi_table
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
-from kpi.revisions import revision_notes, revisions
 from kpi.report import progress_frame, report_frame
+from kpi.revisions import revision_notes, revisions
 from ui import widgets as w
 from ui.figure_cache import figure, version_key
 from ui.loaders import commentary, current_snapshot
