@@ -97,7 +97,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "edit.targets.kpi": {"nl": "KPI", "en": "KPI"},
     "edit.targets.min": {"nl": "Min", "en": "Min"},
     "edit.targets.max": {"nl": "Max", "en": "Max"},
-    "edit.targets.now": {"nl": "Nu", "en": "Now"},
+    "edit.targets.now": {"nl": "Nu opgeslagen", "en": "Stored now"},
+    "edit.targets.target": {"nl": "Doel", "en": "Target"},
     "edit.targets.cell": {"nl": "{kpi} {column}", "en": "{kpi} {column}"},
     "edit.targets.reason": {"nl": "Reden van de herziening", "en": "Reason for the revision"},
     "edit.targets.reason_help": {
