@@ -1,5 +1,7 @@
-# The two front-door commands: `make run` and `make test`. Both set everything up first.
-# Packages come from the locks: requirements.lock (runtime) and requirements-dev.lock (tests, benchmarks, lint).
+# The two front-door commands: `make run` and `make test`, plus `make check` for the edit-test loop.
+# Each sets up what it needs first. Python packages come from the locks: requirements.lock (runtime) and
+# requirements-dev.lock (tests, benchmarks, lint, type checks); Debian packages from
+# scripts/ensure_system_packages.sh, by tier (`run`: fonts only; `test`: Chromium, LibreOffice, PostgreSQL, ...).
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-$(shell sha1sum requirements.lock | cut -c1-12)
@@ -8,7 +10,11 @@ PORT    ?= 8501
 # Loopback unless told otherwise: `make run ADDRESS=0.0.0.0` serves the network (then configure sign-in).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: setup setup-dev system run test lint format mutation lock bench demo-data clean
+# The quick tier: everything but the tests that need Chromium, the PostgreSQL cluster or LibreOffice/pdftoppm.
+QUICK   := not browser and not postgres and not render
+
+.PHONY: setup setup-dev system system-test run test check lint typecheck format mutation lock bench demo-data \
+	screenshots docs clean
 
 setup: $(RUN_STAMP) system
 
@@ -27,23 +33,34 @@ $(DEV_STAMP): requirements-dev.lock
 	rm -f $(VENV)/.dev-* $(VENV)/.run-* && touch $@
 
 system:
-	bash scripts/ensure_system_packages.sh
+	bash scripts/ensure_system_packages.sh run
+
+system-test:
+	bash scripts/ensure_system_packages.sh test
 
 run: setup
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true
 
-test: setup-dev lint
+# The whole suite, browser, PostgreSQL and render tests included (what CI runs: .ci/run).
+test: setup-dev system-test lint typecheck
 	$(PY) -m pytest
+
+# Lint, type checks and the quick tier (under 3 minutes on two cores).
+check: setup-dev lint typecheck
+	$(PY) -m pytest -q -m "$(QUICK)"
 
 lint: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+typecheck: setup-dev
+	$(PY) -m mypy
+
 format: setup-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-# Mutation testing of the KPI core (slow: tens of minutes on two cores); see README, "Mutation testing".
+# Mutation testing of the KPI core (slow: tens of minutes on two cores); see docs/development.md.
 mutation: setup-dev
 	$(PY) -m mutmut run
 
@@ -57,6 +74,15 @@ bench: setup-dev
 
 demo-data: setup
 	$(PY) scripts/build_demo_data.py
+
+# The README's pictures (docs/img/), drawn by Chromium from a started server on the demo data.
+screenshots: setup-dev system-test
+	$(PY) scripts/screenshots.py
+
+# Regenerate the tables in docs/ that come from code (settings, limits, CLI help); a test checks them.
+COG_DOCS := docs/settings.md docs/import.md docs/kpis.md docs/cli.md
+docs: setup-dev
+	$(PY) -m cogapp -I . -I scripts -r $(COG_DOCS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mutmut-cache mutants tests/artifacts bench/out

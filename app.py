@@ -1,10 +1,13 @@
 """Entry point: only routes to the pages."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from kpi.i18n import lang_or_default, t
 from ui import a11y, auth
 
+ICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")  # served by the app: no request elsewhere
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     # (script, text key of the title, material icon, URL path)
     ("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
@@ -19,7 +22,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
 
 def main() -> None:
     """Register the pages in the user's language and run the selected one, once the gate lets the session in."""
-    st.set_page_config(page_title="Internationaal ondernemen", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title="Internationaal ondernemen", page_icon=ICON, layout="wide")
     lang = lang_or_default(st.query_params.get("lang"))
     a11y.page_setup(lang)  # lang="nl"/"en" on <html>, visible focus, screen-reader styles
     blocked = auth.gate(lang)  # sign-in, no access or no figures on an open address: shown at every page's URL

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-PARTS: tuple[str, ...] = ("core", "app", "store", "boardpack", "load")
+PARTS: tuple[str, ...] = ("core", "app", "store", "boardpack", "annual", "floor", "load")
 DEFAULT_PARTS: tuple[str, ...] = PARTS[:-1]  # `load` runs about 35 minutes: only when named
 
 

@@ -9,18 +9,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import synth
 from kpi.access import local_actor
 from kpi.store import Store, VersionStore, empty_commentary
 from kpi.validate import validate_targets
+from tests import synth
+from tests.browser import wait_for_app_run
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG = 1_000_000
 RUNS = 5
 TARGETS = {"browser_demo_s": 1.0, "server_1m_s": 1.5, "cold_s": 5.0}
 VIEWPORT = {"width": 1440, "height": 1400}
-STATE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-NO_SKELETON = "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
 
 
 def _median(times: list[float]) -> str:
@@ -86,10 +85,7 @@ def apptest_figures(label: str, store_dir: Path) -> dict[str, float]:
 
 
 def _wait(page, charts: bool = True) -> None:
-    page.wait_for_selector(STATE, timeout=120_000)
-    page.wait_for_function(NO_SKELETON, timeout=120_000)
-    if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    wait_for_app_run(page, charts, timeout=120_000)
 
 
 def _pick_country(page, label: str, option: str) -> None:
@@ -103,8 +99,8 @@ def browser_figures(label: str, store_dir: Path) -> dict[str, float]:
     """Start a fresh server; time the cold first render and filter change -> redrawn chart in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from bench.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
     from kpi.i18n import t
+    from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
     proc, url = start_streamlit(store_dir)
     out: dict[str, float] = {}

@@ -18,7 +18,6 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from bench import synth
 from kpi import targets as tg
 from kpi.engine import aggregate, kpi_table, realized_by_year_up_to
 from kpi.filters import ActivityFilter, apply_filter
@@ -27,6 +26,7 @@ from kpi.registry import KPIS
 from kpi.schema import MISSION
 from kpi.schema import Activities as A
 from kpi.validate import validate_targets
+from tests import synth
 
 SIZES: tuple[int, ...] = (100_000, 1_000_000, 10_000_000)
 RUNS, WARMUP, LOAD_RUNS = 7, 1, 3

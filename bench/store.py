@@ -4,13 +4,11 @@ a running dashboard picking up a new version."""
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +22,13 @@ from kpi.load import DEMO_ACTIVITIES
 from kpi.readers import read_raw
 from kpi.store import Store, open_store
 from kpi.validate import validate_activities
+from tests.browser import wait_for_app_run
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop
 
 ROWS = 1_000_000
 TARGET_S = 10.0
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def big_csv(rows: int = ROWS) -> Path:
@@ -104,53 +103,11 @@ def big_csv_update(path: Path) -> Path:
     return target
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "KPI_STORE_DIR": str(store_dir)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
-
-
 def _open(page, url: str) -> tuple[str, float]:
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
+    wait_for_app_run(page, timeout=300_000)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
-    page.locator('[data-testid="stSkeleton"]').wait_for(state="detached", timeout=300_000) if page.locator(
-        '[data-testid="stSkeleton"]'
-    ).count() else None
     return page.locator('[data-testid="stMetricValue"]').first.inner_text(), time.perf_counter() - start
 
 
@@ -168,10 +125,10 @@ def dashboard_figures(path: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "store")
         store.ensure()
-        proc, url = _serve(store.root)
+        proc, url = start_streamlit(store.root)
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 before, first = _open(page, url)
                 print("dashboard on a running server (Chromium, Overview, first KPI = missions)")
@@ -208,8 +165,7 @@ def dashboard_figures(path: Path) -> None:
                 print(f"  reload again (version cached)                 {cached:6.2f} s   missions = {again}")
                 browser.close()
         finally:
-            proc.terminate()
-            proc.wait(10)
+            stop(proc)
 
 
 def _median_s(func, runs: int = 5) -> float:
@@ -223,8 +179,8 @@ def _median_s(func, runs: int = 5) -> float:
 
 def backend_figures(rows: int = ROWS) -> None:
     """Save and read the same 1M-row version on the folder store and on PostgreSQL (a throwaway local cluster)."""
-    from bench import synth
-    from bench.servers import fresh_database, start_cluster, stop_cluster
+    from tests import synth
+    from tests.servers import fresh_database, start_cluster, stop_cluster
 
     activities = synth.load(rows)
     print(

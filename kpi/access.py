@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +19,9 @@ ACTION_ROLES: dict[str, str] = {
     "rollback": "admin",
     "migrate": "admin",
     "init": "viewer",
-    "board_pack": "viewer",  # recording that a pack was built: metadata, no version changes
+    # Recording a built pack: it becomes everyone's "since the last board pack" baseline, so only editors record one
+    # (viewers download the files without a record).
+    "board_pack": "editor",
 }
 LOCAL_USER = "lokaal"
 
@@ -84,15 +88,74 @@ def cli_actor() -> Actor:
     return Actor(role="admin", kind="cli", subject=user, name=user)
 
 
+# An ASCII host name: dot-separated letter-digit-hyphen labels (IDNA's A-labels included), at least two of them.
+_DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
+MAX_CLAIM_CHARS = 320  # a name or address longer than this is refused on a clear screen (RFC 5321: 254 + slack)
+
+
+def folded(text: str) -> str:
+    """How addresses and allow-list entries are compared: NFKC-normalised, case-folded, without surrounding space."""
+    return unicodedata.normalize("NFKC", text.strip()).casefold()
+
+
+def comparable(address: str) -> bool:
+    """Whether an address may match the allow-list after folding: plain ASCII with a valid host name as domain.
+
+    Anything else (a Kelvin sign, a Cyrillic look-alike, a Unicode domain) only ever matches an entry exactly."""
+    text = address.strip()
+    if not text.isascii() or text.count("@") != 1:
+        return False
+    local, domain = text.lower().split("@")
+    return bool(local) and bool(_DOMAIN.fullmatch(domain))
+
+
 def role_for(email: str | None, allow: Mapping[str, Sequence[str]]) -> str | None:
-    """The highest role whose allow-list names this email or its domain (`@example.nl` or `example.nl`); else None."""
-    if not email or "@" not in email:
+    """The highest role whose allow-list names this email or its domain (`@example.nl` or `example.nl`); else None.
+
+    Plain ASCII addresses are compared folded (case does not matter); any other address only as listed exactly."""
+    exact = (email or "").strip()
+    if exact.count("@") != 1 or exact.startswith("@"):
         return None
-    address = email.strip().lower()
+    loose = comparable(exact)
+    address = folded(exact)
     domain = address.rsplit("@", 1)[1]
     best = None
     for role in ROLES:
-        entries = {str(e).strip().lower().lstrip("@") for e in allow.get(role, ())}
-        if address in entries or domain in entries:
+        listed = [str(e).strip() for e in allow.get(role, ())]
+        entries = {folded(e).lstrip("@") for e in listed if e.isascii()}
+        if exact in listed or (loose and (address in entries or domain in entries)):
             best = role
     return best
+
+
+def verified_email(claims: Mapping[str, object], trusted_issuers: Sequence[str]) -> str | None:
+    """The `email` claim when it counts: `email_verified` is exactly true, or the provider never sends that claim
+    and the deployment trusts that provider's addresses by its issuer (`iss`); else None."""
+    email = claims.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    verified = claims.get("email_verified", None)
+    if verified is True:
+        return email
+    absent = "email_verified" not in claims
+    issuer = claims.get("iss")
+    trusted = {i.strip().rstrip("/") for i in trusted_issuers if i.strip()}
+    return email if absent and isinstance(issuer, str) and issuer.rstrip("/") in trusted else None
+
+
+def sign_in_refusal(claims: Mapping[str, object], now: float, max_age_s: float, signed_out_at: float | None) -> str:
+    """Why a signed-in cookie no longer counts (`expired`, `too_old`, `signed_out`, `oversized`), or "" if it does.
+
+    `exp` and `iat` are the ID token's (seconds since 1970); a token without them counts as expired."""
+    for key in ("name", "email", "sub"):
+        value = claims.get(key)
+        if isinstance(value, str) and len(value) > MAX_CLAIM_CHARS:
+            return "oversized"
+    exp, iat = claims.get("exp"), claims.get("iat")
+    if not isinstance(exp, int | float) or not isinstance(iat, int | float) or now >= exp:
+        return "expired"
+    if now - iat > max_age_s:
+        return "too_old"
+    if signed_out_at is not None and iat <= signed_out_at:
+        return "signed_out"
+    return ""

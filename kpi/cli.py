@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from kpi import cli_boardpack, cli_store, cli_targets
+from kpi import cli_boardpack, cli_report, cli_store, cli_targets
 from kpi.dashboard import selectable_years
 from kpi.engine import kpi_table
 from kpi.i18n import DEFAULT_LANG, LANGS, t
@@ -93,6 +93,7 @@ REGISTRARS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     add_table_command,
     cli_store.register,
     cli_boardpack.register,
+    cli_report.register,
     cli_targets.register,
 )
 

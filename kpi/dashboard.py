@@ -14,10 +14,11 @@ from kpi import fmt, palette
 from kpi.engine import KPIRow, KPITable, aggregate, realized_by_year, realized_by_year_to_day, rows_of, totals, up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.i18n import t
-from kpi.pace import Method
+from kpi.pace import Method, running
 from kpi.registry import KPIS
 from kpi.schema import COUNTRY_CODES, MISSION
 from kpi.schema import Activities as A
+from kpi.story import data_through_text, needed_text
 from kpi.targets import STATUS_ICONS, Target, covering_plan, plans, target_for
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
@@ -296,14 +297,22 @@ class KPICard:
     expected_gap: int | None
     pace_text: str  # which method set the expected value
     forecast_text: str  # 'Prognose eind 2018: 290-330'
-    needed_text: str  # per remaining month needed to reach the minimum
+    needed_text: str  # still needed to reach the minimum: per remaining month or for the days left
     plan_forecast_text: str
     change_text: str  # the difference since the reference date
     as_of: dt.date | None = None
+    plan_colour: str = "gray"  # Streamlit colour name of the plan status
+    plan_needed_text: str = ""  # what the plan still needs ('23 nodig per resterende maand …')
+    data_text: str = ""  # how far the data goes, when the as-of date is after it (forecasts are then projected)
 
 
 def overview_caption(table: KPITable, lang: str) -> str:
-    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020.', or a sentence saying which plan is missing."""
+    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020. Gegevens t/m 19 december 2018.' (or a sentence
+    saying which plan is missing), with how far the data goes."""
+    return f"{_plans_caption(table, lang)} {data_through_text(table, lang)}."
+
+
+def _plans_caption(table: KPITable, lang: str) -> str:
     date = fmt.date(table.as_of, lang)
     annual, plan = table.annual, table.plan
     if annual and plan:
@@ -333,16 +342,12 @@ def _pace_text(row: KPIRow, lang: str) -> str:
     return t("progress.pace.linear_why" if len(row.pace.volumes) < 2 else "progress.pace.linear", lang)
 
 
-def _needed_text(needed: int | None, lang: str) -> str:
-    if needed is None:
-        return ""
-    return t("progress.reached", lang) if needed == 0 else t("progress.needed", lang, n=fmt.number(needed, lang))
-
-
 def trend_to_day(activities: pd.DataFrame, year: int, as_of: dt.date | None) -> pd.Series | pd.DataFrame:
-    """Realised KPI values per year up to `year`; while `year` runs, every year counted up to the as-of day."""
-    years = [y for y in data_years(activities) if y <= year] or [year]
-    if as_of is None or (as_of.month, as_of.day) == (12, 31) or as_of.year != year:
+    """Realised KPI values per year up to and including `year` (up to the as-of date); while `year` runs, every
+    year counted up to the as-of day."""
+    first = data_years(activities)[0] if len(activities) else year
+    years = list(range(min(first, year), year + 1))
+    if as_of is None or not running(as_of, year):
         data = up_to(activities, as_of) if as_of else activities
         return realized_by_year(data, years)
     return realized_by_year_to_day(activities, as_of, years)
@@ -354,12 +359,16 @@ def kpi_cards(
     """One card per KPI from a `kpi_table` result, with the realised values per year up to `year`."""
     as_of = as_of or table.as_of
     trend = trend_to_day(activities, year, as_of)
-    running = (as_of.month, as_of.day) != (12, 31) and as_of.year == year
     trend_text = (
-        t("progress.trend_to_day", lang, day=fmt.day_month(as_of, lang)) if running else t("progress.trend_full", lang)
+        t("progress.trend_to_day", lang, day=fmt.day_month(as_of, lang))
+        if running(as_of, year)
+        else t("progress.trend_full", lang)
     )
+    through = fmt.date(table.forecast_as_of, lang) if table.projected and table.forecast_as_of else None
+    data_text = data_through_text(table, lang) if table.projected else ""
     cards = []
     for row in rows_of(table):
+        year_running = row.year_running
         target, plan_target = row.annual_target, row.plan_target
         plan = fmt.plan_name(row.plan, lang) if row.plan else None
         change = ""
@@ -372,9 +381,20 @@ def kpi_cards(
                 change = t(since, lang, **values)
         forecast = row.forecast
         plan_forecast = ""
-        if row.plan_forecast is not None and row.plan is not None and running:
+        if row.plan_forecast is not None and row.plan is not None and row.plan_running:
             f = row.plan_forecast
-            plan_forecast = t("progress.forecast_plan", lang, plan=plan, range=_range(f.low, f.value, f.high, lang))
+            span = _range(f.low, f.value, f.high, lang)
+            plan_forecast = (
+                t("story.forecast_plan_projected", lang, plan=plan, date=through, range=span)
+                if through
+                else t("progress.forecast_plan", lang, plan=plan, range=span)
+            )
+        year_span = _range(forecast.low, forecast.value, forecast.high, lang)
+        year_forecast = (
+            t("story.forecast_projected", lang, year=year, date=through, range=year_span)
+            if through
+            else t("progress.forecast", lang, year=year, range=year_span)
+        )
         cards.append(
             KPICard(
                 key=row.key,
@@ -398,24 +418,22 @@ def kpi_cards(
                 plan_status=row.plan_status,
                 plan_status_text=t(f"status.{row.plan_status}", lang),
                 plan_icon=STATUS_ICONS[row.plan_status],
-                running=running,
+                running=year_running,
                 expected=row.annual_expected,
                 expected_gap=row.expected_gap,
                 pace_text=_pace_text(row, lang),
-                forecast_text=(
-                    t(
-                        "progress.forecast",
-                        lang,
-                        year=year,
-                        range=_range(forecast.low, forecast.value, forecast.high, lang),
-                    )
-                    if running
-                    else ""
-                ),
-                needed_text=_needed_text(row.needed_per_month, lang) if running else "",
+                forecast_text=year_forecast if year_running else "",
+                needed_text=needed_text(row.needed, str(year), lang) if year_running else "",
                 plan_forecast_text=plan_forecast,
                 change_text=change,
                 as_of=as_of,
+                plan_colour=palette.status_badge(row.plan_status),
+                plan_needed_text=(
+                    needed_text(row.plan_needed, plan or "", lang)
+                    if row.plan_running and row.plan_target.defined
+                    else ""
+                ),
+                data_text=data_text,
             )
         )
     return cards

@@ -333,15 +333,22 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "forecast_year_end",
     "forecast_year_end_low",
     "forecast_year_end_high",
-    "needed_per_month",
+    "needed",
+    "needed_period",
+    "days_left",
     "forecast_plan_end",
     "forecast_plan_end_low",
     "forecast_plan_end_high",
-    "plan_needed_per_month",
+    "plan_needed",
+    "plan_needed_period",
+    "plan_days_left",
     "reference_date",
     "realized_at_reference",
     "change_since_reference",
     "annual_status_at_reference",
+    "data_through",
+    "forecast_as_of",
+    "data_imported",
 )
 
 
@@ -387,9 +394,21 @@ class KPIRow:
     plan_status: str
     forecast: pc.Forecast  # at the year end
     plan_forecast: pc.Forecast | None  # at the plan's end
-    needed_per_month: int | None  # to reach the annual minimum
-    plan_needed_per_month: int | None  # to reach the plan minimum
+    needed: pc.Needed | None  # to reach the annual minimum (None without a target or once the year has ended)
+    plan_needed: pc.Needed | None  # to reach the plan minimum
+    year: int  # the table's year
+    as_of: dt.date  # the table's as-of date
     change: Change | None = None
+
+    @property
+    def year_running(self) -> bool:
+        """Whether the year still runs after the as-of date: the one answer every view, the pack and the CLI ask."""
+        return pc.running(self.as_of, self.year)
+
+    @property
+    def plan_running(self) -> bool:
+        """Whether the multi-year plan still runs after the as-of date (its forecast is shown until it ends)."""
+        return self.plan is not None and pc.running(self.as_of, self.plan.end_year)
 
     @property
     def key(self) -> str:
@@ -431,16 +450,23 @@ class KPIRow:
             self.forecast.value,
             self.forecast.low,
             self.forecast.high,
-            self.needed_per_month,
+            *_needed_cells(self.needed),
             plan.value if plan else None,
             plan.low if plan else None,
             plan.high if plan else None,
-            self.plan_needed_per_month,
+            *_needed_cells(self.plan_needed),
             change.reference.isoformat() if change else None,
             change.realized if change else None,
             change.difference if change else None,
             change.status if change else None,
         )
+
+
+def _needed_cells(needed: pc.Needed | None) -> tuple[int | None, str | None, int | None]:
+    """The table's (needed, needed_period, days_left) of a `pc.Needed`: the amount, what it is counted over, days."""
+    if needed is None:
+        return None, None, None
+    return needed.amount, needed.period.value if needed.period else None, needed.days
 
 
 _TABLE_DTYPES = {
@@ -457,11 +483,13 @@ _TABLE_DTYPES = {
         "forecast_year_end",
         "forecast_year_end_low",
         "forecast_year_end_high",
-        "needed_per_month",
+        "needed",
+        "days_left",
         "forecast_plan_end",
         "forecast_plan_end_low",
         "forecast_plan_end_high",
-        "plan_needed_per_month",
+        "plan_needed",
+        "plan_days_left",
         "realized_at_reference",
         "change_since_reference",
     )
@@ -484,6 +512,14 @@ class KPITable:
     rows: tuple[KPIRow, ...]
     reference: dt.date | None = None
     reference_version: int | None = None  # the data version of the reference, when it is another version
+    data_through: dt.date | None = None  # the data's own end date: its latest activity
+    forecast_as_of: dt.date | None = None  # the date the forecasts are made at: as_of, or data_through after it
+    imported: str | None = None  # the time of the latest import (ISO, from the store), when known
+
+    @property
+    def projected(self) -> bool:
+        """Whether the forecasts are projected from the pace up to the data's end date (the as-of date is after it)."""
+        return self.forecast_as_of is not None and self.forecast_as_of < self.as_of
 
     @property
     def since_pack(self) -> bool:
@@ -494,7 +530,12 @@ class KPITable:
         """One row per KPI with TABLE_COLUMNS, typed (Int64/Float64 with NA where undefined)."""
         cached = self.__dict__.get("_frame")
         if cached is None:
-            records = [row.record() for row in self.rows]
+            about = (
+                self.data_through.isoformat() if self.data_through else None,
+                self.forecast_as_of.isoformat() if self.forecast_as_of else None,
+                self.imported,
+            )
+            records = [row.record() + about for row in self.rows]
             columns = {}
             for n, name in enumerate(TABLE_COLUMNS):
                 values = [r[n] for r in records]
@@ -622,21 +663,31 @@ def kpi_table(
     as_of: dt.date | None = None,
     lang: str = DEFAULT_LANG,
     reference: dt.date | Reference | None = None,
+    imported: str | None = None,
 ) -> KPITable:
     """The report's KPI table for `year` at `as_of` (default 31 Dec), one typed row per KPI in registry order.
 
     The plans are worked out once; expected values use the team's own pace (kpi.pace); with a
     `reference` date each row also holds its change since then. A `Reference` carrying its own activities and
     targets (an older version's, as a board pack showed them) is computed from those instead.
+    After the data's own end date (`data_through`, its latest activity) the forecasts are the ones made at that
+    date: projected from the pace up to it, never as if nothing happened since. `imported` is the time of the
+    latest import, when the caller knows it (the store's).
     """
     if not isinstance(reference, Reference) and reference is not None:
         reference = Reference(reference)
     as_of = as_of or tg.end_of_year(year)
+    through = data_through(activities)
+    basis = (
+        kpi_table(activities, targets, through.year, through, lang)
+        if through is not None and through < as_of and through.year <= year
+        else None
+    )
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
     history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
     first = min([plan.start_year if plan else year, *history])
-    year_end = (as_of.month, as_of.day) == (12, 31)  # every share is 1: no need to count up to the day
+    year_end = not pc.running(as_of, year)  # every share is 1: no need to count up to the day
     both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end else None
     if both is not None:
         by_year, to_day = both
@@ -675,13 +726,17 @@ def kpi_table(
         plan_target = tg.target_for(lookup, plan, kpi.key)
         annual_target = tg.target_for(lookup, annual, kpi.key)
         plan_share = _plan_share(plan, year, as_of, pace.share)
-        forecast = pc.year_forecast(realized, pace)
-        plan_forecast = (
-            pc.plan_forecast(cumulative, realized, forecast, plan.end_year - year)
-            if plan and cumulative is not None
-            else None
-        )
-        annual_status = tg.status(realized, annual_target, pace.share)
+        if basis is None:
+            forecast = pc.year_forecast(realized, pace)
+            plan_forecast = (
+                pc.plan_forecast(cumulative, realized, forecast, plan.end_year - year)
+                if plan and cumulative is not None
+                else None
+            )
+        else:
+            forecast, plan_forecast = _projected(basis.row(kpi.key), year, plan, cumulative)
+        year_running = pc.running(as_of, year)
+        annual_status = tg.status(realized, annual_target, pace.share, year_running, forecast.high)
         change = None
         if then is not None:
             before = then.row(kpi.key)
@@ -707,15 +762,23 @@ def kpi_table(
                 annual_status=annual_status,
                 plan_share=plan_share,
                 plan_expected=tg.expected(plan_target, plan_share),
-                plan_status=tg.status(cumulative, plan_target, plan_share) if plan else "no_target",
+                plan_status=(
+                    tg.status(
+                        cumulative,
+                        plan_target,
+                        plan_share,
+                        pc.running(as_of, plan.end_year),
+                        plan_forecast.high if plan_forecast else None,
+                    )
+                    if plan and cumulative is not None
+                    else "no_target"
+                ),
                 forecast=forecast,
                 plan_forecast=plan_forecast,
-                needed_per_month=pc.needed_per_month(annual_target.min, realized, pc.months_left(as_of, year)),
-                plan_needed_per_month=(
-                    pc.needed_per_month(plan_target.min, cumulative, pc.months_left(as_of, plan.end_year))
-                    if plan
-                    else None
-                ),
+                needed=pc.needed(annual_target.min, realized, as_of, year),
+                plan_needed=pc.needed(plan_target.min, cumulative, as_of, plan.end_year) if plan else None,
+                year=year,
+                as_of=as_of,
                 change=change,
             )
         )
@@ -728,7 +791,38 @@ def kpi_table(
         tuple(rows),
         reference.as_of if reference is not None else None,
         reference.version if reference is not None else None,
+        data_through=through,
+        forecast_as_of=through if basis is not None else as_of,
+        imported=imported,
     )
+
+
+def data_through(activities: pd.DataFrame) -> dt.date | None:
+    """The data's own end date: the date of its latest activity (None without any dated activity)."""
+    if not len(activities):
+        return None
+    latest = activities[A.date].max()
+    return None if pd.isna(latest) else pd.Timestamp(latest).date()
+
+
+def _projected(
+    basis: KPIRow, year: int, plan: tg.Plan | None, cumulative: int | None
+) -> tuple[pc.Forecast, pc.Forecast | None]:
+    """The year-end and plan-end forecasts of `year` as made at the data's end date (`basis`: that date's row).
+
+    In the data's last year they are that row's own; in a later year (no activities yet) that year goes at the
+    rate forecast for the data's last year, and so does every later plan year.
+    """
+    through = basis.as_of.year
+    if through == year:
+        return basis.forecast, basis.plan_forecast
+    rate = basis.forecast
+    if plan is None or cumulative is None:
+        return rate, None
+    if basis.plan == plan and basis.plan_forecast is not None:
+        return rate, basis.plan_forecast
+    # The data ends before this plan began: each plan year at the last data year's rate.
+    return rate, pc.plan_forecast(cumulative, 0, rate, plan.end_year - max(plan.start_year, through + 1))
 
 
 def _plan_share(plan: tg.Plan | None, year: int, as_of: dt.date, share: float) -> float:

@@ -183,7 +183,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
             marker={"symbol": "square", "size": 14, "color": palette.GREEN, "opacity": 0.3},
         )
     )
-    running = [r for r in drawn if r.annual_expected is not None and r.pace.share < 1]
+    running = [r for r in drawn if r.annual_expected is not None and r.year_running]
     if running:
         expected = {r.key: 100 * r.annual_expected / r.annual_target.min for r in running}
         fig.add_trace(
@@ -244,8 +244,8 @@ def cumulative_vs_plan_figure(
     """Realised cumulative as % of the multi-year plan target, the expected marker and the plan-end forecast."""
     rows = _rows(table, keys)
     names, shares, texts, expected, colours, forecast, low, high = [], [], [], [], [], [], [], []
-    running = any(r.pace.share < 1 for r in rows)
     for row in rows:
+        running = row.plan_running  # the plan-end forecast is drawn until the plan has ended
         target = row.plan_target
         names.append(row.kpi.short(lang))
         colours.append(palette.status_colour(row.plan_status))

@@ -5,7 +5,21 @@ from __future__ import annotations
 from collections.abc import KeysView
 
 from kpi.languages import DEFAULT, LANGUAGES, language
-from kpi.texts import a11y, access, board, core, dashboard, data_management, editing, hostile, progress, store
+from kpi.texts import (
+    a11y,
+    access,
+    annual,
+    board,
+    closed,
+    core,
+    dashboard,
+    editing,
+    data_management,
+    hostile,
+    progress,
+    store,
+    story,
+)
 
 # A live view of the declared language codes: a language added to LANGUAGES is supported at once.
 LANGS: KeysView[str] = LANGUAGES.keys()
@@ -22,6 +36,9 @@ for _table in (
     hostile.TEXTS,
     progress.TEXTS,
     a11y.TEXTS,
+    annual.TEXTS,
+    story.TEXTS,
+    closed.TEXTS,
     editing.TEXTS,
 ):
     _clash = TEXTS.keys() & _table.keys()

@@ -124,6 +124,24 @@ def plan_forecast(cumulative: int, realized: int, year: Forecast, years_after: i
     return Forecast(total(year.value), total(year.low), total(year.high))
 
 
+def period_end(end_year: int) -> dt.date:
+    """The last day of a period ending with `end_year`: 31 December."""
+    return dt.date(end_year, 12, 31)
+
+
+def running(as_of: dt.date, end_year: int) -> bool:
+    """Whether a period ending with `end_year` still runs after the end of `as_of` (False on 31 December itself).
+
+    The one answer to "is the period still running" for a year (end_year = the year) or a plan (its end year).
+    """
+    return as_of < period_end(end_year)
+
+
+def days_left(as_of: dt.date, end_year: int) -> int:
+    """Whole days after `as_of` up to and including 31 December of `end_year` (0 once it has passed)."""
+    return max(0, (period_end(end_year) - as_of).days)
+
+
 def months_left(as_of: dt.date, end_year: int) -> float:
     """Months (fractional) from the end of `as_of` to the end of `end_year`; 0 once it has passed."""
     if as_of.year > end_year:
@@ -132,12 +150,37 @@ def months_left(as_of: dt.date, end_year: int) -> float:
     return 12 * (end_year - as_of.year) + (12 - as_of.month) + (in_month - as_of.day) / in_month
 
 
-def needed_per_month(minimum: int | None, done: int | None, months: float) -> int | None:
-    """Whole number per remaining month still needed to reach `minimum` (0 when reached; None without a target or time)."""
+class NeededPeriod(StrEnum):
+    """What a number still needed is counted over."""
+
+    MONTH = "month"  # per remaining month (at least a month left and at least one a month needed)
+    REST = "rest"  # in total, in the days left (less than a month left, or less than one a month needed)
+
+
+@dataclass(frozen=True)
+class Needed:
+    """What is still needed to reach a minimum: never more than what is missing in total."""
+
+    amount: int  # per month, or in total for the rest of the period; 0 once the minimum is reached
+    period: NeededPeriod | None  # None once the minimum is reached
+    missing: int  # the minimum minus what is done (0 once reached)
+    days: int  # days left in the period
+    months: float  # months left in the period
+
+
+def needed(minimum: int | None, done: int | None, as_of: dt.date, end_year: int) -> Needed | None:
+    """What is still needed by the end of `end_year` to reach `minimum`, per month or for the days left.
+
+    None without a target, or once the period has ended (nothing can be added any more).
+    """
     if minimum is None or done is None:
         return None
-    if done >= minimum:
-        return 0
-    if months <= 0:
+    days, months = days_left(as_of, end_year), months_left(as_of, end_year)
+    missing = max(0, minimum - done)
+    if missing == 0:
+        return Needed(0, None, 0, days, months)
+    if not running(as_of, end_year):
         return None
-    return math.ceil((minimum - done) / months - 1e-9)
+    if months >= 1 and missing >= months:
+        return Needed(math.ceil(missing / months - 1e-9), NeededPeriod.MONTH, missing, days, months)
+    return Needed(missing, NeededPeriod.REST, missing, days, months)

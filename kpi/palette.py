@@ -48,18 +48,38 @@ STATUS_TONE: dict[str, str] = {
     "exceeded": "good",
     "achieved": "good",
     "on_track": "good",
+    "on_schedule_forecast_short": "caution",  # on schedule so far, but the forecast misses: its own colour
     "at_risk": "warn",
     "behind": "bad",
     "missed": "bad",
     "no_target": "neutral",
 }
-TONE_COLOURS: dict[str, str] = {"good": BLUE, "warn": ORANGE, "bad": VERMILLION, "neutral": GREY}
-TONE_BADGES: dict[str, str] = {"good": "blue", "warn": "orange", "bad": "red", "neutral": "gray"}  # Streamlit names
+TONE_COLOURS: dict[str, str] = {"good": BLUE, "caution": PURPLE, "warn": ORANGE, "bad": VERMILLION, "neutral": GREY}
+TONE_TEXT: dict[str, str] = {
+    "good": BLUE_TEXT,
+    "caution": PURPLE_TEXT,
+    "warn": ORANGE_TEXT,
+    "bad": VERMILLION_TEXT,
+    "neutral": GREY_TEXT,
+}
+TONE_BADGES: dict[str, str] = {  # Streamlit names
+    "good": "blue",
+    "caution": "violet",
+    "warn": "orange",
+    "bad": "red",
+    "neutral": "gray",
+}
 
 
 def status_colour(status: str) -> str:
-    """The chart colour of a status (blue good, orange at risk, vermillion bad, grey without target)."""
+    """The chart colour of a status (blue good, purple on schedule but forecast short, orange at risk, vermillion bad,
+    grey without target)."""
     return TONE_COLOURS[STATUS_TONE[status]]
+
+
+def status_text_colour(status: str) -> str:
+    """The text shade of a status's colour (WCAG AA on white)."""
+    return TONE_TEXT[STATUS_TONE[status]]
 
 
 def status_badge(status: str) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 from kpi import fmt
 from kpi.engine import KPITable, rows_of, table_context
 from kpi.i18n import t
+from kpi.story import needed_text
 
 
 def report_headers(targets: pd.DataFrame, year: int, lang: str) -> list[str]:
@@ -38,7 +39,8 @@ def report_rows(table: KPITable, lang: str) -> list[list[str]]:
 
 
 def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
-    """Per KPI: expected by the as-of date, the difference, the pace, the year-end forecast and the rate needed."""
+    """Per KPI: expected by the as-of date, the difference, the pace, the year-end forecast and what is still needed
+    (per remaining month, or in all for the days left)."""
     as_of = fmt.date(table.as_of, lang)
     rows = []
     for row in rows_of(table):
@@ -50,7 +52,7 @@ def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
             fmt.signed(row.expected_gap, lang),
             t(f"progress.method.{row.pace.method.value}", lang),
             fmt.number(f.value, lang) if f.low == f.high else f"{fmt.number(f.low, lang)}-{fmt.number(f.high, lang)}",
-            fmt.number(row.needed_per_month, lang),
+            needed_text(row.needed, str(table.year), lang) if row.year_running else "",
         ]
         if table.reference is not None:
             cells.append(fmt.signed(row.change.difference, lang) if row.change else "")
@@ -62,7 +64,7 @@ def progress_frame(table: KPITable, lang: str) -> pd.DataFrame:
         t("progress.col.gap", lang),
         t("progress.col.pace", lang),
         t("progress.col.forecast", lang, year=table.year),
-        t("progress.col.needed", lang),
+        t("story.col.needed", lang),
     ]
     if table.reference is not None:
         since = "progress.col.change_pack" if table.since_pack else "progress.col.change"

@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -62,9 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
         "KPI_OPEN_DASHBOARD",
         "open_dashboard",
         "no",
-        "Without sign-in on a non-loopback address: `no` shows no figures; `view` (or `yes`) accepts an open "
-        "dashboard that anyone who reaches it may read, with every change refused; `edit` also lets them "
-        "change data (recorded as `lokaal`).",
+        "Without sign-in on a non-loopback address or behind a proxy: `no` shows no figures; `view` (or `yes`) "
+        "accepts an open dashboard that anyone who reaches it may read, with every change refused; `edit` also "
+        "lets them import and edit (recorded as `lokaal`; roll-back stays with the person at the machine).",
     ),
     Setting(
         "roles",
@@ -90,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
         "A logo image (PNG/JPEG) for the board pack's PDF; empty: the logo on the template's slide master.",
     ),
     Setting(
+        "report_template",
+        "KPI_REPORT_TEMPLATE",
+        "report_template",
+        "",
+        "The agency's Word template (.docx) for the annual report: its styles, page size, header, footer and logo "
+        "are used; its own example content is dropped. Empty: a clean A4 default.",
+    ),
+    Setting(
         "board_colours",
         "KPI_BOARD_COLOURS",
         "board_colours",
@@ -98,10 +107,30 @@ SETTINGS: tuple[Setting, ...] = (
         "empty: the template's theme colours, else the dashboard's palette.",
     ),
 )
+# Closed by default (issue 20): how long a sign-in counts, and which providers' unverified-looking addresses count.
+SETTINGS += (
+    Setting(
+        "sign_in_hours",
+        "KPI_SIGN_IN_HOURS",
+        "sign_in_hours",
+        "12",
+        "How long a sign-in counts, in hours (decimals allowed), checked on every run together with the ID token's "
+        "own expiry (`exp`); then the user signs in again.",
+    ),
+    Setting(
+        "email_trusted_issuers",
+        "KPI_EMAIL_TRUSTED_ISSUERS",
+        "email_trusted_issuers",
+        "",
+        "Issuers (`iss` of the ID token, comma-separated) whose `email` claim counts without `email_verified`: "
+        "only for a provider that never sends that claim and only hands out addresses it controls (Entra ID of "
+        "your own tenant). Empty: an address counts only with `email_verified` exactly true.",
+    ),
+)
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def secrets(path: Path = SECRETS_FILE) -> dict:
+def secrets(path: Path = SECRETS_FILE) -> dict[str, Any]:
     """The parsed secrets.toml, or {} when it is missing or unreadable."""
     try:
         with path.open("rb") as handle:

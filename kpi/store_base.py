@@ -254,6 +254,8 @@ class StoreBackend(Protocol):
     ) -> BoardPackRecord: ...
     def board_packs(self) -> list[BoardPackRecord]: ...
     def last_board_pack(self, before: dt.date | None = None, inclusive: bool = False) -> BoardPackRecord | None: ...
+    def record_sign_out(self, subject: str, issued_at: float) -> None: ...
+    def signed_out_until(self, subject: str) -> float | None: ...
 
 
 # Both run under the writers' lock with the current version: `Check` refuses (StaleVersion) before anything is
@@ -303,6 +305,19 @@ class VersionStore:
 
     def _board_pack_texts(self) -> list[tuple[int, str]]:
         """Every recorded board pack as (number, JSON), in the order they were recorded."""
+        raise NotImplementedError
+
+    def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
+        """Up to `count` records numbered below `number` (None: the newest ones), newest first; the cost does not
+        grow with the number of records."""
+        raise NotImplementedError
+
+    def _record_sign_out(self, subject: str, issued_at: float) -> None:
+        """Append that the sign-in of `subject` issued at `issued_at` (and every older one) was signed out."""
+        raise NotImplementedError
+
+    def _signed_out_until(self, subject: str) -> float | None:
+        """The newest signed-out `issued_at` of `subject`, or None."""
         raise NotImplementedError
 
     # Reading ---------------------------------------------------------------------------------------
@@ -543,8 +558,8 @@ class VersionStore:
     def record_board_pack(self, version: int, as_of: dt.date, year: int, lang: str, actor: Actor) -> BoardPackRecord:
         """Record, for good, that a board pack was built from `version` at `as_of` (append-only, never rewritten).
 
-        Anyone who may read may record (`board_pack` needs the viewer role): building a pack only reads the data,
-        and the record is metadata that changes no version. StoreError if `version` is not a saved version.
+        Only an editor records (`board_pack` needs the editor role): the record becomes the baseline of every later
+        "since the last board pack", so a viewer's download must not move it. StoreError if `version` is not saved.
         """
         access.require(actor, "board_pack")
         if self.read_only:
@@ -577,10 +592,39 @@ class VersionStore:
     def last_board_pack(self, before: dt.date | None = None, inclusive: bool = False) -> BoardPackRecord | None:
         """The most recently recorded pack, or the most recent one whose as-of date is before `before` (or on it,
         when `inclusive`); None when there is none."""
-        for record in reversed(self.board_packs()):
-            if before is None or record.as_of < before or (inclusive and record.as_of == before):
-                return record
-        return None
+        below: int | None = None
+        size = 1
+        while True:  # newest first, in growing pages: usually the newest record answers
+            page = self._board_pack_texts_before(below, size)
+            for number, text in page:
+                try:
+                    record = BoardPackRecord.from_json(number, text)
+                except (ValueError, TypeError, KeyError) as error:
+                    log.warning("store %s: board pack record %d unreadable (%s); skipped", self.shown, number, error)
+                    continue
+                if before is None or record.as_of < before or (inclusive and record.as_of == before):
+                    return record
+            if len(page) < size:
+                return None
+            below, size = page[-1][0], min(size * 2, _PACK_PAGE)
+
+    # Sign-outs ------------------------------------------------------------------------------------
+    def record_sign_out(self, subject: str, issued_at: float) -> None:
+        """Remember, for every replica, that sign-ins of `subject` issued at or before `issued_at` were signed out."""
+        if not self.read_only:
+            self._record_sign_out(subject_key(subject), float(issued_at))
+
+    def signed_out_until(self, subject: str) -> float | None:
+        """The issue time up to which `subject`'s sign-ins were signed out (None: never signed out)."""
+        return self._signed_out_until(subject_key(subject))
+
+
+_PACK_PAGE = 64  # the most records one step of `last_board_pack` reads
+
+
+def subject_key(subject: str) -> str:
+    """A fixed-length name for a signed-in subject (issuer and `sub`), safe as a file name and a database key."""
+    return hashlib.sha256(subject.encode("utf-8")).hexdigest()[:40]
 
 
 def demo_tables() -> dict[str, pd.DataFrame]:

@@ -9,7 +9,8 @@ Layout of the store folder:
     tmp/                    staging area; a version appears in versions/ only by an atomic rename
     aside/                  versions never made current (a crash between rename and pointer), moved, never deleted
     board_packs/            one small JSON file per built board pack (p000001.json, ...): created once, atomically,
-                            never rewritten or deleted
+                            never rewritten or deleted; `last` names the newest (a hint, checked forward)
+    sign_outs/<subject>/<iat>  one empty file per signed-out sign-in (the ID token's issue time), per subject hash
 
 A save writes every file into tmp/, fsyncs it, renames the finished folder into versions/ and only then
 replaces `current`. A crash at any moment leaves the last good version current and readable. The software
@@ -36,6 +37,7 @@ from kpi.store_base import PREFIX, Build, Check, Manifest, StoreError, VersionSt
 LOCK_TIMEOUT_S = 120.0
 _STAGING = re.compile(rf"{PREFIX}\d{{6}}\.[0-9a-f]{{32}}")
 _PACK = re.compile(r"p(\d{6,})\.json")
+_PACK_HINT = "last"  # board_packs/last: the newest record's number, so the newest is read without listing them all
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -185,21 +187,64 @@ class Store(VersionStore):
                 found.append((int(match.group(1)), self._read(entry).decode("utf-8", errors="replace")))
         return sorted(found)
 
+    def _pack_path(self, number: int) -> Path:
+        return self.packs_dir / f"p{number:06d}.json"
+
+    def _last_pack_number(self) -> int:
+        """The newest record's number from the `last` hint, checked forward (a crash may leave it one behind);
+        a store without the hint (written before it existed) is listed once."""
+        try:
+            number = int(self._read(self.packs_dir / _PACK_HINT).decode("ascii").strip())
+        except (OSError, ValueError):
+            if not self.packs_dir.is_dir():
+                return 0
+            numbers = [int(m.group(1)) for e in self.packs_dir.iterdir() if (m := _PACK.fullmatch(e.name))]
+            return max(numbers, default=0)
+        while self._pack_path(number + 1).exists():
+            number += 1
+        return number
+
+    def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
+        below = self._last_pack_number() + 1 if number is None else number
+        found = []
+        for n in range(below - 1, max(below - 1 - count, 0), -1):
+            try:
+                found.append((n, self._read(self._pack_path(n)).decode("utf-8", errors="replace")))
+            except FileNotFoundError:
+                continue
+        return found
+
     def _append_board_pack(self, text: str) -> int:
         try:
             with self._locked():
                 self.packs_dir.mkdir(exist_ok=True)
-                number = max((n for n, _ in self._board_pack_texts()), default=0) + 1
+                number = self._last_pack_number() + 1
                 staging = self.packs_dir / f".p{number:06d}.{uuid.uuid4().hex}.tmp"
                 try:
                     self._write_durably(staging, text.encode("utf-8"))
-                    os.link(staging, self.packs_dir / f"p{number:06d}.json")  # fails rather than overwrite a record
+                    os.link(staging, self._pack_path(number))  # fails rather than overwrite a record
                 finally:
                     staging.unlink(missing_ok=True)
                 _fsync_dir(self.packs_dir)
+                self._write_durably(self.packs_dir / _PACK_HINT, f"{number}\n".encode(), atomic=True)
                 return number
         except OSError as error:
             raise store_os_error(error, self.shown) from error
+
+    def _record_sign_out(self, subject: str, issued_at: float) -> None:
+        folder = self.root / "sign_outs" / subject
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._write_durably(folder / f"{int(issued_at)}", b"", atomic=True)
+        except OSError as error:
+            raise store_os_error(error, self.shown) from error
+
+    def _signed_out_until(self, subject: str) -> float | None:
+        folder = self.root / "sign_outs" / subject
+        try:
+            return max((float(e.name) for e in folder.iterdir() if e.name.isdigit()), default=None)
+        except OSError:
+            return None
 
     def _carry_over(self, source: Path, target: Path) -> None:
         """Reuse an unchanged file of the previous version (versions are immutable, so a hard link is safe)."""

@@ -7,6 +7,7 @@ Tables (created on the first save):
     kpi_store_files     (version, file name) -> sha256
     kpi_store_blobs     sha256 -> the Parquet bytes (bytea); an unchanged table is stored once
     kpi_store_board_packs  one row per built board pack: its number and record JSON (append-only)
+    kpi_store_sign_outs  (subject hash, ID-token issue time) per sign-out: older sign-ins of that subject no longer count
 
 Every save is one transaction behind a transaction-scoped advisory lock, so saves never interleave and a killed
 writer leaves nothing. Triggers refuse UPDATE and DELETE on versions, files, blobs and board packs: history is immutable.
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS kpi_store_files (version integer NOT NULL REFERENCES 
 CREATE TABLE IF NOT EXISTS kpi_store_head (id integer PRIMARY KEY CHECK (id = 1), version text NOT NULL);
 CREATE TABLE IF NOT EXISTS kpi_store_board_packs (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                                                   record text NOT NULL);
+CREATE TABLE IF NOT EXISTS kpi_store_sign_outs (subject text NOT NULL, issued_at double precision NOT NULL,
+                                                PRIMARY KEY (subject, issued_at));
 CREATE OR REPLACE FUNCTION kpi_store_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION USING MESSAGE = 'kpi store history is immutable: ' || TG_OP || ' on ' || TG_TABLE_NAME;
 END $$;
@@ -204,6 +207,25 @@ class PgStore(VersionStore):
 
     def _board_pack_texts(self) -> list[tuple[int, str]]:
         return [(row[0], row[1]) for row in self._query("SELECT id, record FROM kpi_store_board_packs ORDER BY id")]
+
+    def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
+        rows = self._query(
+            "SELECT id, record FROM kpi_store_board_packs WHERE id < :n ORDER BY id DESC LIMIT :c",
+            n=number if number is not None else 2**31 - 1,
+            c=count,
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def _record_sign_out(self, subject: str, issued_at: float) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                text("INSERT INTO kpi_store_sign_outs (subject, issued_at) VALUES (:s, :i) ON CONFLICT DO NOTHING"),
+                {"s": subject, "i": issued_at},
+            )
+
+    def _signed_out_until(self, subject: str) -> float | None:
+        rows = self._query("SELECT max(issued_at) FROM kpi_store_sign_outs WHERE subject = :s", s=subject)
+        return float(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def _append_board_pack(self, record: str) -> int:
         with self._transaction() as conn:

@@ -10,15 +10,27 @@ import pandas as pd
 
 from kpi.schema import Targets as T
 
-STATUSES: tuple[str, ...] = ("exceeded", "achieved", "on_track", "at_risk", "behind", "missed", "no_target")
-# Status thresholds, declared once (documented in the README):
-# a running period is "on track" at or above the pro-rata expected value, "at risk" at or above
-# AT_RISK_SHARE of it, and "behind" below that. A finished period below the minimum is "missed".
+# The statuses, declared once; the rule that decides them is `status` (written out in docs/status-and-forecasts.md).
+ON_SCHEDULE_SHORT = "on_schedule_forecast_short"  # at or above expected by now, but the forecast misses the target
+STATUSES: tuple[str, ...] = (
+    "exceeded",
+    "achieved",
+    "on_track",
+    ON_SCHEDULE_SHORT,
+    "at_risk",
+    "behind",
+    "missed",
+    "no_target",
+)
+# Status thresholds, declared once: a running period is "on track" at or above the expected value when the
+# forecast's high end reaches the minimum (else ON_SCHEDULE_SHORT), "at risk" at or above AT_RISK_SHARE of the
+# expected value, and "behind" below that. A finished period below the minimum is "missed".
 AT_RISK_SHARE = 0.8
 STATUS_ICONS: dict[str, str] = {
     "exceeded": "▲",
     "achieved": "✔",
     "on_track": "➜",
+    ON_SCHEDULE_SHORT: "↘",
     "at_risk": "⚠",
     "behind": "▼",
     "missed": "✖",
@@ -122,12 +134,16 @@ def expected(target: Target, share: float) -> float | None:
     return None if not target.defined else round(target.min * share, 1)
 
 
-def status(realized: int, target: Target, share: float) -> str:
+def status(
+    realized: int, target: Target, share: float, running: bool | None = None, forecast_high: int | None = None
+) -> str:
     """The status of `realized` against `target` when `share` of the period has elapsed.
 
-    exceeded: above the maximum; achieved: at least the minimum; missed: below the minimum at the
-    end of the period; while running: on_track (>= expected), at_risk (>= AT_RISK_SHARE x expected)
-    or behind; no_target: no target defined (never a failure).
+    exceeded: above the maximum; achieved: at least the minimum; missed: below the minimum once the period has
+    ended (`running` False; by default when `share` reaches 1); while running: on_track (>= expected and the
+    forecast's high end, when given, reaches the minimum), ON_SCHEDULE_SHORT (>= expected, but the forecast's
+    high end is below the minimum), at_risk (>= AT_RISK_SHARE x expected) or behind; no_target: no target
+    defined (never a failure).
     """
     if not target.defined:
         return "no_target"
@@ -135,11 +151,11 @@ def status(realized: int, target: Target, share: float) -> str:
         return "exceeded"
     if realized >= target.min:
         return "achieved"
-    if share >= 1.0:
+    if not (share < 1.0 if running is None else running):
         return "missed"
     due = target.min * share
     if realized >= due:
-        return "on_track"
+        return ON_SCHEDULE_SHORT if forecast_high is not None and forecast_high < target.min else "on_track"
     return "at_risk" if realized >= AT_RISK_SHARE * due else "behind"
 
 

@@ -51,13 +51,18 @@ except TemplateError as error:
     st.warning(str(error))
     style = bv.House()
 
-if bv.build_and_download(pack, identity, lang, style):  # built now: record it, so later packs and the Overview compare
+actor = auth.current_actor()
+built = bv.build_and_download(pack, identity, lang, style)
+if built and not actor.may("board_pack"):
+    st.info(t("closed.pack_not_recorded", lang))  # a viewer's download moves nobody's baseline
+elif built:  # built now: record it, so later packs and the Overview compare
     try:
-        done = store.record_board_pack(snapshot.manifest.version, as_of, year, pack_lang, auth.current_actor())
+        done = store.record_board_pack(snapshot.manifest.version, as_of, year, pack_lang, actor)
         date = fmt.date(done.as_of, lang)
         st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
     except ValidationError as error:  # a read-only store or no role: the files are still there to download
         st.warning(error.message(lang))
+bv.annual_report_download(snapshot, year, as_of, pack_lang, lang)  # the annual report as Word, one click
 st.page_link(
     "pages/presentation.py",
     label=t("board.present", lang),

@@ -31,6 +31,8 @@ if not len(activities):
     st.stop()
 table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
 st.caption(fmt.markdown_literal(vm.overview_caption(table, lang)))
+if table.projected and table.forecast_as_of:
+    st.info(t("story.projected", lang, date=fmt.date(table.forecast_as_of, lang)), icon=":material/event_upcoming:")
 if year not in vm.data_years(activities):
     st.info(t("progress.year_no_data", lang, year=year), icon=":material/event_busy:")
 
@@ -49,13 +51,17 @@ w.chart(
     describe.kpi_rows_text(rows, lang, plan=True),
     describe.kpi_rows_table(rows, lang, plan=True),
 )
-w.chart(
-    figure(fig.annual_vs_target_figure, table, KPI_KEYS, lang, year=year, key=shared),
-    "overview.annual",
-    lang,
-    describe.kpi_rows_text(rows, lang),
-    describe.kpi_rows_table(rows, lang),
-)
+if table.annual is None:  # no annual plan: a sentence, not an empty chart
+    w.empty(lang, "story.no_annual_chart" if table.plan else "story.no_annual_chart_alone", year=year)
+else:
+    w.chart(
+        figure(fig.annual_vs_target_figure, table, KPI_KEYS, lang, year=year, key=shared),
+        "overview.annual",
+        lang,
+        describe.kpi_rows_text(rows, lang),
+        describe.kpi_rows_table(rows, lang),
+    )
+w.status_legend(lang, "overview")
 
 st.subheader(t("dash.overview.table", lang))
 report = report_frame(table, targets, year, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import shutil
 import subprocess
@@ -10,14 +11,52 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
-from bench.servers import free_port as _free_port  # noqa: F401 (tests import it from here)
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
+from tests.servers import free_port as _free_port  # noqa: F401 (tests import it from here)
 from ui.routing import GUARD_SETTING
 
 pytest_plugins = ["tests.pg_cluster"]  # the store backends (folder, throwaway PostgreSQL cluster)
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+BROWSER_FIXTURES = frozenset({"page", "context", "browser"})  # pytest-playwright's
+RENDER_TOOLS = ("libreoffice", "soffice", "pdftoppm")  # commands that render documents to check them as images
+
+
+def _calls_render_tool(code, namespace: dict, depth: int = 3) -> bool:
+    """Whether a test's code, or a module-level function it calls (`depth` levels down), names a render tool."""
+    for const in code.co_consts:
+        if isinstance(const, str) and any(tool in const for tool in RENDER_TOOLS):
+            return True
+        if inspect.iscode(const) and _calls_render_tool(const, namespace, depth):
+            return True
+    if depth == 0:
+        return False
+    for name in code.co_names:
+        found = namespace.get(name)
+        if inspect.isfunction(found) and _calls_render_tool(found.__code__, found.__globals__, depth - 1):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark the slow tiers `make check` leaves out: browser (a Playwright page), postgres (the throwaway cluster,
+    also as the `store_location` backend), render (LibreOffice or pdftoppm, found in the test's code)."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if BROWSER_FIXTURES & set(item.fixturenames) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if ("pg_cluster" in item.fixturenames or params.get("store_location") == "postgres") and not (
+            item.get_closest_marker("postgres")
+        ):
+            item.add_marker(pytest.mark.postgres)
+        function = getattr(item, "function", None)
+        if (
+            function is not None
+            and not item.get_closest_marker("render")
+            and _calls_render_tool(function.__code__, function.__globals__)
+        ):
+            item.add_marker(pytest.mark.render)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,7 @@
 """Store test fixtures: a throwaway PostgreSQL cluster from Debian's packages, each backend as a parameter, and a
 fingerprint that proves a store is byte-identical.
 
-The cluster (started and stopped by `bench.servers`, which the load benchmark shares) runs once per test session
+The cluster (started and stopped by `tests.servers`, which the load benchmark shares) runs once per test session
 on a free loopback port. Missing packages fail the tests loudly: these tests are never skipped.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import Cluster, ServerError, fresh_database, start_cluster, stop_cluster  # noqa: F401
+from tests.servers import Cluster, ServerError, fresh_database, start_cluster, stop_cluster  # noqa: F401
 
 BACKENDS: tuple[str, ...] = ("folder", "postgres")
 PG_KEYS: dict[str, int] = {"kpi_store_head": 1, "kpi_store_versions": 1, "kpi_store_files": 2, "kpi_store_blobs": 1}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,10 +31,13 @@ AUTH = {
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
 ROLES = "viewer=@agency.nl;editor=eddie@agency.nl;admin=ada@agency.nl"
-VIEWER = {"is_logged_in": True, "sub": "vera-1", "email": "vera@agency.nl", "name": "Vera Viewer"}
-EDITOR = {"is_logged_in": True, "sub": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"}
-ADMIN = {"is_logged_in": True, "sub": "ada-1", "email": "ada@agency.nl", "name": "Ada Admin"}
-STRANGER = {"is_logged_in": True, "sub": "sam-1", "email": "sam@elsewhere.com", "name": "Sam"}
+# A fresh ID token's claims: issued now, valid for an hour, with a verified address.
+FRESH = {"is_logged_in": True, "iss": "http://idp.test", "iat": int(time.time()), "exp": int(time.time()) + 3600}
+FRESH |= {"email_verified": True}
+VIEWER = {**FRESH, "sub": "vera-1", "email": "vera@agency.nl", "name": "Vera Viewer"}
+EDITOR = {**FRESH, "sub": "eddie-1", "email": "eddie@agency.nl", "name": "Eddie Editor"}
+ADMIN = {**FRESH, "sub": "ada-1", "email": "ada@agency.nl", "name": "Ada Admin"}
+STRANGER = {**FRESH, "sub": "sam-1", "email": "sam@elsewhere.com", "name": "Sam"}
 HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bench import synth
 from kpi.engine import kpi_table
 from kpi.parquet_io import read_frame, write_frame
 from kpi.schema import ACTIVITY_TYPES, HOME_COUNTRY, MISSION
 from kpi.schema import Activities as A
 from kpi.validate import validate_activities, validate_targets
+from tests import synth
 
 N = 5_000
 

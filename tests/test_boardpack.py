@@ -171,11 +171,11 @@ def _scorecard(prs) -> list[list[str]]:
 
 
 def test_pages_in_board_order(pack_files):
-    """Title, scorecard, one page per KPI group, missions by country and theme, then the appendix."""
+    """Title, scorecard, one page per KPI group, missions by country and theme, the appendix, the report's table."""
     lang, pack, files = pack_files
     kinds = [p.kind for p in pack.pages]
     assert kinds[:5] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
-    assert kinds[5] == Kind.CHARTS and set(kinds[6:]) == {Kind.TABLE}
+    assert kinds[5] == Kind.CHARTS and set(kinds[6:-1]) == {Kind.TABLE} and kinds[-1] == Kind.REPORT
     groups = {
         "nl": ["Missies en matchmaking", "Voorlichting", "Dienstverlening"],
         "en": ["Missions and matchmaking", "Information", "Services"],
@@ -193,8 +193,10 @@ def test_group_pages_have_a_status_line_honest_charts_and_their_commentary(pack_
     lang, pack, files = pack_files
     prs = _prs(files)
     status = {
-        "nl": "Jaar 2018: ▲ 2 overtroffen, ✖ 1 niet behaald\nMeerjarenplan '17-'20: ✔ 1 behaald, ➜ 2 op koers",
-        "en": "Year 2018: ▲ 2 exceeded, ✖ 1 missed\nMulti-year plan '17-'20: ✔ 1 achieved, ➜ 2 on track",
+        "nl": "Jaar 2018: ▲ 2 overtroffen, ✖ 1 niet behaald\nMeerjarenplan '17-'20: ✔ 1 behaald, ➜ 1 op koers, "
+        "↘ 1 op schema, prognose haalt doel niet",
+        "en": "Year 2018: ▲ 2 exceeded, ✖ 1 missed\nMulti-year plan '17-'20: ✔ 1 achieved, ➜ 1 on track, "
+        "↘ 1 on schedule, forecast misses target",
     }
     assert pack.pages[2].subtitle == status[lang]
     for index, count in ((2, 2), (3, 1), (4, 1)):
@@ -231,6 +233,7 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
             "exceeded": "Overtroffen",
             "achieved": "Behaald",
             "on_track": "Op koers",
+            "on_schedule_forecast_short": "Op schema, prognose haalt doel niet",
             "missed": "Niet behaald",
             "no_target": "Geen doel",
         },
@@ -238,6 +241,7 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
             "exceeded": "Exceeded",
             "achieved": "Achieved",
             "on_track": "On track",
+            "on_schedule_forecast_short": "On schedule, forecast misses target",
             "missed": "Missed",
             "no_target": "No target",
         },
@@ -254,12 +258,16 @@ def test_scorecard_cells_equal_the_cli_table(pack_files, cli_tables):
         assert row[2] == target
         expected = record.get("annual_expected", lo)  # at 31 December the expected value is the minimum
         assert row[3] == ("—" if expected is None else f"{round(expected):,}".replace(",", thousands))
-        assert row[5].endswith(words[record["annual_status"]]) and row[6].endswith(words[record["plan_status"]])
+        # A status in two parts takes two lines in its cell.
+        annual, plan = (" ".join(row[n].split()) for n in (5, 6))
+        assert annual.endswith(words[record["annual_status"]]) and plan.endswith(words[record["plan_status"]])
     # Worked out by hand from the report: 16 missions against 6-8, 211 matchmaking conversations against 300.
     assert rows[0][1:4] == ["16", "6-8", "6"] and rows[0][5] == f"▲ {words['exceeded']}"
     assert rows[3][1:3] == ["211", "300"] and rows[3][5] == f"✖ {words['missed']}"
-    # At 31 December the forecast is the realised value; the change runs from 30 September (the previous quarter).
-    assert [r[4] for r in rows] == [r[1] for r in rows]
+    # The demo data ends on 19 December: the forecast is the one made then (the JSON's); the change runs from
+    # 30 September (the previous quarter).
+    assert [r[4] for r in rows] == [f"{x['forecast_year_end']:,}".replace(",", thousands) for x in records]
+    assert rows[0][4] == "17"  # 16 missions x 365 / 353 days = 16.5
     assert rows[0][7] == "+6"  # six missions in Q4 2018, counted by hand in data/activities.csv
     assert [r[7] for r in rows] == [f"{x['change_since_reference']:+,}".replace(",", thousands) for x in records]
     comment = {"nl": "Toelichting: ", "en": "Comment: "}[lang] + COMMENTARY[lang]["missions"]
@@ -689,8 +697,10 @@ def test_cli_refuses_a_template_it_cannot_open(tmp_path, isolated_store):
 def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, demo_targets, tmp_path):
     """Germany only (6 missions in 2018): charts and list on one full page; no missions at all: no empty pages."""
     pack = describe(demo_activities, demo_targets, YEAR, lang="nl", selection=ActivityFilter(countries=("DE",)))
-    last = pack.pages[-1]
-    assert [p.kind for p in pack.pages[5:]] == [Kind.CHARTS] and len(last.rows) == 6 and len(last.charts) == 2
+    last = pack.pages[-2]
+    assert (
+        [p.kind for p in pack.pages[5:]] == [Kind.CHARTS, Kind.REPORT] and len(last.rows) == 6 and len(last.charts) == 2
+    )
     assert last.rows[0][:4] == ("26-02-2018", "Smart Manufacturing-missie Beieren", "Duitsland", "Uitgaand")
     files = render(pack, style=House())
     pngs = _render_pdf(files["pdf"], tmp_path, "germany")
@@ -703,7 +713,7 @@ def test_a_short_mission_list_shares_the_page_with_its_charts(demo_activities, d
         lang="en",
         selection=ActivityFilter(countries=("BE",), themes=("3D Printing",)),
     )
-    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP]
+    assert [p.kind for p in none.pages] == [Kind.TITLE, Kind.SCORECARD, Kind.GROUP, Kind.GROUP, Kind.GROUP, Kind.REPORT]
     assert none.pages[0].lines[-1] == "No missions in 2018 in this selection."
 
 
@@ -755,8 +765,8 @@ def test_percent_chart_table_names_each_kpi_once_and_alt_says_its_status(demo_ac
         "Jaar 2018: % van jaardoel: Handelsmissies: 16 van 6-8 · 267%, overtroffen; Bedrijven in missies: 124 van 60 "
         "· 207%, overtroffen; Matchmaking-gesprekken: 211 van 300 · 70%, niet behaald."
     )
-    # The plan, half-way through 2017-2020: 24 of 24-32 achieved, 197 of 240 and 605 of 1,200 on track (expected
-    # 12, 120 and 600: half of each minimum).
+    # The plan, half-way through 2017-2020: 24 of 24-32 achieved, 197 of 240 on track and 605 of 1,200 on schedule
+    # (expected 12, 120 and 600: half of each minimum), but its plan-end forecast (605 + 7 + 2 x 218 = 1.048) misses.
     plan = charts["missions.plan"].table("nl")
     assert list(plan.columns) == [
         "KPI",
@@ -766,7 +776,14 @@ def test_percent_chart_table_names_each_kpi_once_and_alt_says_its_status(demo_ac
         "Verwacht plan",
         "Status meerjarenplan",
     ]
-    assert plan.values.tolist()[2] == ["Matchmaking-gesprekken", "605", "1.200", "50%", "600", "Op koers"]
+    assert plan.values.tolist()[2] == [
+        "Matchmaking-gesprekken",
+        "605",
+        "1.200",
+        "50%",
+        "600",
+        "Op schema, prognose haalt doel niet",
+    ]
     assert "Handelsmissies: 24 van 24-32 · 100%, behaald;" in charts["missions.plan"].alt
 
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from kpi.i18n import t
 from kpi.registry import KPIS, get_kpi
+from tests.browser import wait_for_app_run
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
@@ -39,15 +40,6 @@ ACTIVE = """() => { const e = document.activeElement; if (!e) return null;
           width: parseFloat(style.outlineWidth), colour: style.outlineColor}; }"""
 
 
-def settled(page: Page, charts: bool = False) -> None:
-    """Wait for a finished Streamlit run: script idle, no skeletons, charts drawn when asked."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
-    if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg >> visible=true", timeout=TIMEOUT)
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
 def url_for(base: str, path: str, lang: str) -> str:
     """The page's URL, in English when `lang` is en (Dutch is the default)."""
     if lang == "nl":
@@ -69,7 +61,7 @@ def violations(page: Page) -> list[dict]:
 def scan(page: Page, url: str, lang: str) -> None:
     """Open `url`, check the document language, and assert that axe finds nothing."""
     page.goto(url)
-    settled(page)
+    wait_for_app_run(page)
     page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=TIMEOUT)
     assert violations(page) == []
 
@@ -79,7 +71,7 @@ def app(page: Page, app_url):
     """The browser page at 1440x900 (an auditor's screen), after the app's root has run once."""
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(app_url)
-    settled(page)
+    wait_for_app_run(page)
     return page
 
 
@@ -102,7 +94,7 @@ def test_presentation_at_1920_has_no_violations(page: Page, app_url, lang):
     """Presentation mode at 1920x1080, every step (scorecard and each KPI): zero axe violations."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(app_url)
-    settled(page)
+    wait_for_app_run(page)
     for step in range(1, len(KPIS) + 2):
         scan(page, url_for(app_url, f"presentation?year=2018&step={step}", lang), lang)
 
@@ -110,9 +102,9 @@ def test_presentation_at_1920_has_no_violations(page: Page, app_url, lang):
 def test_charts_have_text_alternatives_and_tables(app, app_url):
     """A board preview chart has an accessible name with its key figures and a table of them under "figures"."""
     app.goto(f"{app_url}/board?lang=en")
-    settled(app)
+    wait_for_app_run(app)
     app.get_by_role("tab", name=re.compile("Missions and matchmaking")).click()
-    settled(app, charts=True)
+    wait_for_app_run(app, charts=True)
     # the group's percent-of-target chart: 16 of 6 = 267 %, 124 of 60 = 207 %, 211 of 300 = 70 % (the 2018 report),
     # each with its status at the year's end: above the maximum (8; 60) exceeded, below the minimum missed
     alt = (
@@ -134,10 +126,10 @@ def test_presentation_chart_is_described_for_screen_readers(page: Page, app_url)
     """At the matchmaking step the chart's sentence and figures are in the page for screen readers."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(app_url)
-    settled(page)
+    wait_for_app_run(page)
     step = 2 + [k.key for k in KPIS].index("matchmaking_meetings")
     page.goto(f"{app_url}/presentation?year=2018&step={step}")
-    settled(page, charts=True)
+    wait_for_app_run(page, charts=True)
     table = page.get_by_role(
         "table", name=re.compile("^Matchmaking-gesprekken 2018: 211 van de 300 beoogd, niet behaald")
     )
@@ -158,21 +150,21 @@ def press_tab_until(page: Page, matches, limit: int = 80, key: str = "Tab") -> d
 def test_missions_by_keyboard_only(app, app_url, artifacts_dir):
     """Keyboard only: narrow the years to 2018 with the slider and pick Germany; the figures follow (6 missions)."""
     app.goto(f"{app_url}/missions")
-    settled(app, charts=True)
+    wait_for_app_run(app, charts=True)
     start = t("dash.years", "nl")
     active = press_tab_until(app, lambda a: a["label"].startswith(start))
     assert active["width"] >= 2 and active["outline"] != "none"  # the focus ring shows
     app.screenshot(path=str(artifacts_dir / "a11y-focus-slider.png"))
     app.keyboard.press("ArrowRight")  # the start of the range: 2017 -> 2018
     app.wait_for_function("() => location.search.includes('years=2018-2018')", timeout=TIMEOUT)
-    settled(app, charts=True)
+    wait_for_app_run(app, charts=True)
     country = t("dash.filter.countries", "nl")
     press_tab_until(app, lambda a: a["label"] == country)
     app.keyboard.type("Duitsland")
     app.keyboard.press("Enter")
     app.keyboard.press("Escape")
     app.wait_for_function("() => location.search.includes('countries=DE')", timeout=TIMEOUT)
-    settled(app, charts=True)
+    wait_for_app_run(app, charts=True)
     app.screenshot(path=str(artifacts_dir / "a11y-keyboard-missions.png"))
     card = app.locator('[data-testid="stMetric"]').filter(has_text=get_kpi("missions").short("nl")).first
     assert card.locator('[data-testid="stMetricValue"]').inner_text().strip() == "6"
@@ -182,34 +174,34 @@ def test_presentation_by_keyboard_only(page: Page, app_url, artifacts_dir):
     """Keyboard only: the arrow keys and the focused ◀/▶ buttons step through the presentation."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(app_url)
-    settled(page)
+    wait_for_app_run(page)
     page.goto(f"{app_url}/presentation?year=2018")
-    settled(page)
+    wait_for_app_run(page)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('step=2')", timeout=TIMEOUT)
-    settled(page, charts=True)
+    wait_for_app_run(page, charts=True)
     next_label = t("present.next", "nl")
     active = press_tab_until(page, lambda a: a["tag"] == "BUTTON" and next_label in a["text"])
     assert active["width"] >= 2 and active["outline"] != "none"
     page.screenshot(path=str(artifacts_dir / "a11y-focus-present-next.png"))
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('step=3')", timeout=TIMEOUT)
-    settled(page, charts=True)
+    wait_for_app_run(page, charts=True)
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('step=2')", timeout=TIMEOUT)
-    settled(page, charts=True)
+    wait_for_app_run(page, charts=True)
 
 
 def test_board_pack_by_keyboard_only(app, app_url, artifacts_dir):
     """Keyboard only: build the pack on the Board page and download the PDF and the PowerPoint."""
     app.set_viewport_size({"width": 1600, "height": 1000})
     app.goto(f"{app_url}/board?lang=en")
-    settled(app)
+    wait_for_app_run(app)
     build = t("board.generate", "en")
     press_tab_until(app, lambda a: a["tag"] == "BUTTON" and build in a["text"])
     app.keyboard.press("Enter")
     expect(app.get_by_role("button", name=t("board.download_pdf", "en"))).to_be_visible(timeout=TIMEOUT)
-    settled(app)
+    wait_for_app_run(app)
     pdf_label = t("board.download_pdf", "en")
     active = press_tab_until(app, lambda a: a["tag"] == "BUTTON" and pdf_label in a["text"], limit=150)
     assert active["width"] >= 2 and active["outline"] != "none"
@@ -229,7 +221,7 @@ def test_board_pack_by_keyboard_only(app, app_url, artifacts_dir):
 def test_every_chart_has_a_text_alternative_and_a_table(app, app_url, path):
     """Each drawn chart has an accessible name with figures in it, and a table of its figures in the page."""
     app.goto(f"{app_url}/{path}")
-    settled(app, charts=not path.startswith("board"))  # the board's first tab, the title page, has no chart
+    wait_for_app_run(app, charts=not path.startswith("board"))  # the board's first tab, the title page, has no chart
     charts = app.locator('[data-testid="stPlotlyChart"]')
     assert charts.count() >= 1
     for n in range(charts.count()):

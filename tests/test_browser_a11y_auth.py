@@ -7,8 +7,9 @@ import pytest
 from playwright.sync_api import Page
 
 from tests import test_browser_auth as auth_tests
+from tests.browser import wait_for_app_run
 from tests.test_browser_a11y import violations
-from tests.test_browser_auth import _settled, _sign_in
+from tests.test_browser_auth import _sign_in
 
 oidc_url = auth_tests.oidc_url  # the auth tests' fixtures: a real OIDC provider, and the app signed in against it
 signed_in_app = auth_tests.signed_in_app
@@ -26,7 +27,7 @@ def test_sign_in_screen_has_no_violations(page: Page, signed_in_app, lang):
     url, _ = signed_in_app
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{url}/missions" + ("?lang=en" if lang == "en" else ""))
-    _settled(page)
+    wait_for_app_run(page)
     _lang_is(page, lang)
     assert violations(page) == []
 
@@ -47,6 +48,6 @@ def test_signed_in_pages_have_no_violations(page: Page, signed_in_app):
     _sign_in(page, url, "eddie")
     for path in ("data?lang=en", "board"):
         page.goto(f"{url}/{path}")
-        _settled(page)
+        wait_for_app_run(page)
         _lang_is(page, "en" if "lang=en" in path else "nl")
         assert violations(page) == []

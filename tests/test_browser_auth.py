@@ -20,14 +20,15 @@ from playwright.sync_api import Page, expect
 
 from kpi.i18n import t
 from kpi.store import Manifest, Store
+from tests.browser import wait_for_app_run
 from tests.conftest import ROOT, _free_port
 from ui.routing import GUARD_SETTING
 
-USERS = {  # sub -> claims the provider puts in the ID token
-    "vera": {"email": "vera@agency.nl", "name": "Vera Viewer"},
-    "eddie": {"email": "eddie@agency.nl", "name": "Eddie Editor"},
-    "ada": {"email": "ada@agency.nl", "name": "Ada Admin"},
-    "sam": {"email": "sam@elsewhere.com", "name": "Sam Stranger"},
+USERS = {  # sub -> claims the provider puts in the ID token (an address counts only when verified)
+    "vera": {"email": "vera@agency.nl", "email_verified": True, "name": "Vera Viewer"},
+    "eddie": {"email": "eddie@agency.nl", "email_verified": True, "name": "Eddie Editor"},
+    "ada": {"email": "ada@agency.nl", "email_verified": True, "name": "Ada Admin"},
+    "sam": {"email": "sam@elsewhere.com", "email_verified": True, "name": "Sam Stranger"},
 }
 ROLES_TOML = '[kpi.roles]\nviewer = ["@agency.nl"]\neditor = ["eddie@agency.nl"]\nadmin = ["ada@agency.nl"]\n'
 COPY_IGNORE = shutil.ignore_patterns(
@@ -124,27 +125,22 @@ def signed_in_app(oidc_url, tmp_path_factory):
         yield url, store
 
 
-def _settled(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
-
-
 def _sign_in(page: Page, url: str, sub: str) -> None:
     """Open the app, press the sign-in button, pick the user on the provider's page and land back in the app."""
     page.goto(f"{url}/?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     page.get_by_role("button", name=t("auth.sign_in.button", "en")).click()
     page.wait_for_url(re.compile(r".*/oauth2/authorize.*"), timeout=30_000)
     page.get_by_role("button", name=sub, exact=True).click()
     page.wait_for_url(re.compile(re.escape(url) + r"/?(\?.*)?$"), timeout=30_000)
-    _settled(page)
+    wait_for_app_run(page)
     page.goto(f"{url}/?lang=en")  # the provider sends the user back to the home page, in Dutch
-    _settled(page)
+    wait_for_app_run(page)
 
 
 def _data_page(page: Page, url: str) -> None:
     page.goto(f"{url}/data?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_role("heading", name="Data")).to_be_visible()
 
 
@@ -158,9 +154,9 @@ def _upload_and_save(page: Page, tmp_path: Path) -> None:
     upload = tmp_path / "extra.csv"
     upload.write_text(CSV, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
-    _settled(page)
+    wait_for_app_run(page)
     page.get_by_role("button", name="Confirm and save").click()
-    _settled(page)
+    wait_for_app_run(page)
 
 
 @pytest.mark.browser
@@ -169,12 +165,12 @@ def test_signed_out_visitor_sees_only_the_sign_in(page: Page, signed_in_app, art
     url, _ = signed_in_app
     for path in ("", "/data", "/missions?lang=en", "/presentation?year=2018&step=2"):
         page.goto(f"{url}{path}")
-        _settled(page)
+        wait_for_app_run(page)
         expect(page.get_by_role("button", name=re.compile("^(Aanmelden|Sign in)$"))).to_be_visible()
         _no_figures(page)
         expect(page.get_by_text(t("auth.local_banner", "nl"))).to_have_count(0)
     page.goto(url)
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_role("heading", name=t("auth.sign_in.title", "nl"))).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "auth-sign-in.png"), full_page=True)
 
@@ -206,7 +202,7 @@ def test_sign_out_passes_through_the_providers_end_session(page: Page, signed_in
     page.wait_for_url(re.compile(r".*/oauth2/end_session.*"), timeout=30_000)
     page.get_by_role("button", name="End session").click()
     page.wait_for_url(re.compile(re.escape(url) + r".*"), timeout=30_000)
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_role("button", name=re.compile("^(Aanmelden|Sign in)$"))).to_be_visible()
     _no_figures(page)
 
@@ -251,7 +247,7 @@ def test_editor_uploads_and_saves_and_the_history_names_them(page: Page, signed_
     page.screenshot(path=str(artifacts_dir / "auth-editor-history.png"), full_page=True)
     page.get_by_test_id("stSelectbox").filter(has_text="Look at version").click()
     page.get_by_role("option", name="v1", exact=True).click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text("Only the role admin can roll back.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Roll back to"))).to_have_count(0)
 
@@ -269,9 +265,9 @@ def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
     page.get_by_role("tab", name="History").click()
     page.get_by_test_id("stSelectbox").filter(has_text="Look at version").click()
     page.get_by_role("option", name="v1", exact=True).click()
-    _settled(page)
+    wait_for_app_run(page)
     page.get_by_role("button", name="Roll back to v1").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Saved as version v{current + 1}.")).to_be_visible()
     manifest = store.manifest(current + 1)
     assert (manifest.action, manifest.user) == ("rollback", "Ada Admin")
@@ -287,13 +283,13 @@ def test_local_mode_banner_on_every_page(page: Page, app_url, artifacts_dir):
     from app import PAGES
 
     page.goto(app_url)
-    _settled(page)
+    wait_for_app_run(page)
     for *_, url_path in PAGES:
         page.goto(f"{app_url}/{url_path}")
-        _settled(page)
+        wait_for_app_run(page)
         expect(page.get_by_text(t("auth.local_banner", "nl"))).to_be_visible()
     page.goto(f"{app_url}/?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(t("auth.local_banner", "en"))).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(7)
     page.screenshot(path=str(artifacts_dir / "auth-local-banner.png"))
@@ -309,7 +305,7 @@ def test_local_mode_on_every_interface_shows_no_figures(page: Page, tmp_path, ar
     with _process(_streamlit(ROOT, "0.0.0.0", port), f"{url}/_stcore/health", ROOT, env):
         for path in ("/data?lang=en", "", "/missions", "/presentation?year=2018"):  # a page URL first: fresh server
             page.goto(f"{url}{path}")
-            _settled(page)
+            wait_for_app_run(page)
             expect(
                 page.get_by_role(
                     "heading", name=re.compile(f"^({t('auth.closed.title', 'nl')}|{t('auth.closed.title', 'en')})$")
@@ -335,9 +331,9 @@ def test_an_error_shows_no_detail_to_the_user_and_is_logged(page: Page, tmp_path
     env = {**os.environ, "KPI_STORE_DIR": str(tmp_path / "store"), GUARD_SETTING: "on"}
     with _process(_streamlit(app_dir, "127.0.0.1", port), f"{url}/_stcore/health", app_dir, env) as proc:
         page.goto(url)
-        _settled(page)
+        wait_for_app_run(page)
         page.goto(f"{url}/services")
-        _settled(page)
+        wait_for_app_run(page)
         expect(page.get_by_test_id("stException").or_(page.get_by_test_id("stAlert")).first).to_be_visible()
         text = page.locator("body").inner_text()
         assert "detail-7f3a" not in text and "/srv/secret" not in text and "Traceback" not in text

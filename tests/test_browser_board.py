@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from kpi.i18n import t
 from kpi.registry import KPIS
+from tests.browser import wait_for_app_run
 from tests.conftest import start_streamlit
 from tests.test_board_page import seed_commentary
 
@@ -38,18 +39,10 @@ CUT_CHART_TEXT = """() => Array.from(document.querySelectorAll('.js-plotly-plot'
 })"""
 
 
-def wait_rendered(page: Page, charts: bool = True) -> None:
-    """Wait for a finished Streamlit run: script idle, no skeletons, and the charts drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
-    if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg >> visible=true", timeout=TIMEOUT)
-
-
 def open_app(page: Page, app_url: str) -> None:
     """Load the entry page first: a fresh server hit on a page URL first routes without st.navigation."""
     page.goto(app_url)
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
 
 
 def test_board_downloads_open(page: Page, app_url, artifacts_dir):
@@ -57,7 +50,7 @@ def test_board_downloads_open(page: Page, app_url, artifacts_dir):
     page.set_viewport_size({"width": 1600, "height": 1000})
     open_app(page, app_url)
     page.goto(f"{app_url}/board")
-    wait_rendered(page, charts=False)  # the first preview tab is the title page: no chart visible
+    wait_for_app_run(page)  # the first preview tab is the title page: no chart visible
     page.get_by_role("button", name=t("board.generate", "nl")).click()
     pdf_button = page.get_by_role("button", name=t("board.download_pdf", "nl"))
     expect(pdf_button).to_be_visible(timeout=TIMEOUT)
@@ -80,13 +73,13 @@ def test_board_years_slider_and_bad_country(page: Page, app_url, artifacts_dir):
     page.set_viewport_size({"width": 1600, "height": 1000})
     open_app(page, app_url)
     page.goto(f"{app_url}/board?countries=XX")
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     expect(page.get_by_text("Niet gebruikt, want onbekend in de gegevens")).to_be_visible()
     expect(page.get_by_role("tab", name=re.compile(r"Bijlage: missies 2018"))).to_have_count(2)
     slider = page.get_by_role("slider").first
     slider.focus()
     slider.press("ArrowLeft")  # the lower handle from 2018 to 2017
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     expect(page.get_by_role("tab", name=re.compile(r"Bijlage: missies 2017–2018"))).to_have_count(2, timeout=TIMEOUT)
     expect(page).not_to_have_url(re.compile(r"years=2018-2018"))  # the full range is the absence of a limit
     page.screenshot(path=str(artifacts_dir / "board-page-years.png"), full_page=True)
@@ -102,7 +95,7 @@ def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, l
     suffix = "" if lang == "nl" else "&lang=en"
     for step in range(1, STEPS + 1):
         page.goto(f"{app_url}/presentation?year=2018&step={step}{suffix}")
-        wait_rendered(page, charts=step > 1)
+        wait_for_app_run(page, charts=step > 1)
         page.screenshot(path=str(artifacts_dir / f"presentation-{lang}-{screen}-step-{step}.png"))
         expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden()
         title = t("board.scorecard_title", lang, year=2018) if step == 1 else KPIS[step - 2].short(lang)
@@ -129,7 +122,7 @@ def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, l
         box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
         assert box["y"] + box["height"] <= size["height"], f"step {step}: navigation below the fold"
     page.goto(f"{app_url}/presentation?year=2018&step=1{suffix}")
-    wait_rendered(page, charts=False)
+    wait_for_app_run(page)
     page.get_by_role("button", name=t("present.next", lang)).click()
     expect(page.locator(".present-title")).to_have_text(KPIS[0].short(lang), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"step=2"))
@@ -140,7 +133,7 @@ def test_presentation_kpi_without_plan_target_has_no_plan_chart(page: Page, app_
     page.set_viewport_size(SCREENS["1920"])
     open_app(page, app_url)
     page.goto(f"{app_url}/presentation?year=2018&step={STEPS}")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     expect(page.locator(".js-plotly-plot")).not_to_contain_text("Plandoel")
     expect(page.get_by_text("Cumulatief")).to_have_count(0)
@@ -172,7 +165,7 @@ def test_presentation_with_commentary_still_fits(page: Page, commented_app_url, 
     page.set_viewport_size(SCREENS["1920"])
     open_app(page, commented_app_url)
     page.goto(f"{commented_app_url}/presentation?year=2018&step=2")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     page.screenshot(path=str(artifacts_dir / "presentation-nl-step-2-commentary.png"))
     expect(page.locator(".present-note")).to_have_text(LONG_NOTE)
     assert _font_px(page, ".present-note") >= 26

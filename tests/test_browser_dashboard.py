@@ -11,6 +11,7 @@ from kpi.exports import csv_bytes
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from kpi.report import report_frame
+from tests.browser import chart_text, metric, wait_for_app_run
 
 pytestmark = pytest.mark.browser
 
@@ -20,27 +21,8 @@ RENDER_TIMEOUT = 60_000
 
 
 def wait_rendered(page, charts: bool = True) -> None:
-    """Wait until the script has finished, no skeletons are left and (if any) plotly charts are drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RENDER_TIMEOUT)
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=RENDER_TIMEOUT
-    )
-    if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT)
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-        '[data-testid="stException"]'
-    ).all_inner_texts()
-
-
-def metric(page, label: str) -> str:
-    """The value shown by the metric with this label."""
-    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
-def chart_text(page, index: int = 0) -> str:
-    """All text drawn in the n-th plotly chart (title, subtitle, ticks, labels)."""
-    return page.locator(".js-plotly-plot").nth(index).text_content() or ""
+    """Older name, kept for branches in flight: `tests.browser.wait_for_app_run` with charts."""
+    wait_for_app_run(page, charts)
 
 
 def chart_title(page, index: int = 0) -> str:
@@ -62,7 +44,7 @@ def app(page, app_url):
     """The browser page, after the app's root has run once (so the page routes are registered)."""
     page.set_viewport_size(VIEWPORT)
     page.goto(app_url)
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     return page
 
 
@@ -70,7 +52,7 @@ def app(page, app_url):
 def test_each_page_draws(app, app_url, artifacts_dir, name):
     """Each dashboard page opens on its own URL, draws its charts, and is saved as a screenshot."""
     app.goto(f"{app_url}/{PAGES[name]}")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert app.locator(".js-plotly-plot").count() >= 1
     assert app.locator("h1").first.inner_text().strip()
     app.screenshot(path=str(artifacts_dir / f"dashboard-{name}.png"))
@@ -79,7 +61,7 @@ def test_each_page_draws(app, app_url, artifacts_dir, name):
 def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifacts_dir):
     """Choosing China for 2018 redraws the missions (4: 3 in, 1 out); the copied URL reopens that view."""
     app.goto(f"{app_url}/missions?years=2018-2018")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     missions = get_kpi("missions").short("nl")
     before_value, before_title = metric(app, missions), chart_title(app)
     assert before_value == "16"
@@ -90,7 +72,7 @@ def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifac
         ".some(e => e.textContent.includes('China'))",
         timeout=RENDER_TIMEOUT,
     )
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert metric(app, missions) == "4"
     assert metric(app, t("dash.missions.incoming", "nl")) == "3"
     assert metric(app, t("dash.missions.outgoing", "nl")) == "1"
@@ -103,7 +85,7 @@ def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifac
     fresh = browser.new_context(viewport=VIEWPORT).new_page()
     try:
         fresh.goto(link)
-        wait_rendered(fresh)
+        wait_for_app_run(fresh, charts=True)
         assert metric(fresh, missions) == "4"
         chips = fresh.locator('[data-testid="stMultiSelect"]').filter(has_text=t("dash.filter.countries", "nl"))
         assert "China" in chips.first.inner_text()
@@ -115,18 +97,18 @@ def test_filter_redraws_and_link_reopens_the_view(app, app_url, browser, artifac
 def test_page_switch_keeps_filters_and_language(app, app_url):
     """Filters and the language survive going to another page and back through the navigation."""
     app.goto(f"{app_url}/missions?lang=en&countries=DE&directions=outgoing&years=2018-2018")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     missions = get_kpi("missions").short("en")
     assert metric(app, missions) == "5"
     nav = app.locator('[data-testid="stSidebarNav"]')
     nav.get_by_text(t("page.overview", "en"), exact=True).click()
     app.wait_for_function("() => location.pathname === '/' || location.pathname.endsWith('/')")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert "International business" in app.locator("h1").first.inner_text()
     nav.get_by_text(t("page.missions", "en"), exact=True).click()
     app.wait_for_function("() => location.pathname.endsWith('/missions')")
     app.wait_for_function("() => location.search.includes('countries=DE')", timeout=RENDER_TIMEOUT)
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert metric(app, missions) == "5"
     assert re.search(r"lang=en", app.url)
 
@@ -134,11 +116,11 @@ def test_page_switch_keeps_filters_and_language(app, app_url):
 def test_language_switch_and_trend_breakdown(app, app_url, artifacts_dir):
     """English relabels the page; a breakdown by country changes the trend chart's title and traces."""
     app.goto(f"{app_url}/trends")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     before = chart_title(app)
     app.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     app.wait_for_function("() => location.search.includes('lang=en')", timeout=RENDER_TIMEOUT)
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert app.locator("h1").first.inner_text().strip() == t("dash.trends.title", "en")
     app.get_by_text(t("breakdown.country", "en"), exact=True).click()
     app.wait_for_function("() => location.search.includes('breakdown=country')", timeout=RENDER_TIMEOUT)
@@ -147,7 +129,7 @@ def test_language_switch_and_trend_breakdown(app, app_url, artifacts_dir):
         ".some(e => e.textContent.includes('by country'))",
         timeout=RENDER_TIMEOUT,
     )
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     after = chart_title(app)
     assert after != before and "by country" in after
     assert "Germany" in chart_text(app)  # the legend names countries in English
@@ -163,29 +145,29 @@ def test_clicking_a_bar_or_country_narrows_the_filter(app, app_url):
     """Clicking China's bar narrows the country only (direction untouched); clicking a country on the map narrows
     to it."""
     app.goto(f"{app_url}/missions?years=2018-2018")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     chart = app.locator(".js-plotly-plot").first
     ticks = chart.locator(".xtick text").all_text_contents()
     incoming = chart.locator(".trace.bars").nth(0).locator(".point")
     _click_center(app, incoming.nth(ticks.index("China")))
     app.wait_for_function("() => location.search.includes('countries=CN')", timeout=RENDER_TIMEOUT)
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert "directions" not in app.url
     assert metric(app, get_kpi("missions").short("nl")) == "4"
 
     app.goto(f"{app_url}/missions?years=2018-2018")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     world = app.locator(".js-plotly-plot").nth(2)
     _click_center(app, world.locator(".choroplethlocation").first)
     app.wait_for_function("() => location.search.includes('countries=')", timeout=RENDER_TIMEOUT)
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     assert len(app.locator(".js-plotly-plot").nth(2).locator(".choroplethlocation").all()) == 1
 
 
 def test_overview_downloads(app, app_url, tmp_path, demo_activities, demo_targets):
     """The overview's CSV and Excel buttons download the report's table for the year in the URL."""
     app.goto(f"{app_url}/?year=2018")
-    wait_rendered(app)
+    wait_for_app_run(app, charts=True)
     with app.expect_download() as csv_download:
         app.get_by_role("button", name=t("dash.download_csv", "nl")).click()
     csv_path = tmp_path / csv_download.value.suggested_filename

@@ -5,14 +5,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import wait_for_app_run
 from tests.conftest import ROOT
 
 BAD = ROOT / "tests" / "bad_files" / "fractional_count.csv"
-
-
-def _settled(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
 
 
 @pytest.mark.browser
@@ -20,14 +16,14 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     """A bad file shows its problem table; a good one shows the preview, is saved on confirm, and is rolled back."""
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(app_url)  # the entry page first: a fresh server routes a page URL without st.navigation
-    _settled(page)
+    wait_for_app_run(page)
     page.goto(f"{app_url}/data?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Current version: v\d+"))).to_be_visible()
     start = int(re.search(r"v(\d+)", page.get_by_text(re.compile(r"Current version: v\d+")).inner_text()).group(1))
 
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(BAD))
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text("The file fractional_count.csv was not read: 2 problem(s) found.")).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-import-problems.png"), full_page=True)
@@ -37,22 +33,22 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
         "activity_id;date;activity_type;title\nSV17-006;2017-01-27;service;Follow-up after visit\n", encoding="utf-8"
     )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Preview of the change against v{start}")).to_be_visible()
     metrics = page.locator('[data-testid="stMetricValue"]')
     expect(metrics.nth(1)).to_have_text("1")  # one changed row
     page.screenshot(path=str(artifacts_dir / "data-import-preview.png"), full_page=True)
 
     page.get_by_role("button", name="Confirm and save").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Saved as version v{start + 1}.")).to_be_visible()
 
     page.get_by_role("tab", name="History").click()
     page.get_by_test_id("stSelectbox").filter(has_text="Look at version").click()
     page.get_by_role("option", name=f"v{start}", exact=True).click()
-    _settled(page)
+    wait_for_app_run(page)
     page.get_by_role("button", name=f"Roll back to v{start}").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Saved as version v{start + 2}.")).to_be_visible()
     page.get_by_role("tab", name="History").click()
     page.screenshot(path=str(artifacts_dir / "data-history.png"), full_page=True)
@@ -63,6 +59,6 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     expect(page.get_by_role("button", name="Save commentary")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-commentary.png"), full_page=True)
     page.goto(f"{app_url}/data")  # Dutch, the default
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_role("tab", name="Geschiedenis")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-nl.png"), full_page=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import wait_for_app_run
 from tests.conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("build_hostile_corpus", ROOT / "scripts" / "build_hostile_corpus.py")
@@ -27,11 +28,6 @@ SAMPLE = {
 }
 
 
-def _settled(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
-
-
 @pytest.mark.browser
 def test_hostile_uploads_show_problems_not_tracebacks(page: Page, app_url, artifacts_dir, tmp_path):
     """Each sample file shows the refusal and a problem table; no page text looks like a traceback."""
@@ -39,16 +35,16 @@ def test_hostile_uploads_show_problems_not_tracebacks(page: Page, app_url, artif
     built.write_bytes(CASES[built.name].build())
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(app_url)
-    _settled(page)
+    wait_for_app_run(page)
     page.goto(f"{app_url}/data?lang=en")
-    _settled(page)
+    wait_for_app_run(page)
     for name, phrase in SAMPLE.items():
         path = built if name == built.name else ROOT / "tests" / "hostile" / name
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-        _settled(page)
+        wait_for_app_run(page)
         header = f"The file {name} was not read: 1 problem(s) found. Nothing was changed."
         expect(page.locator('[data-testid="stAlert"]').filter(has_text=header).first).to_be_visible(timeout=30_000)
-        _settled(page)  # the upload's rerun may still be drawing: its download button replaces the previous one
+        wait_for_app_run(page)  # the upload's rerun may still be drawing: its download button replaces the previous one
         expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download problems (CSV)").click()

@@ -6,7 +6,7 @@ import pytest
 
 from kpi.i18n import t
 from kpi.registry import get_kpi
-from tests.test_browser_dashboard import chart_text, metric, wait_rendered
+from tests.browser import chart_text, metric, wait_for_app_run
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_overview_30_june_2018(page, app_url, artifacts_dir):
     """30 June 2018: each card shows the value expected by then; status word, badge and delta agree in colour."""
     page.set_viewport_size(WIDE)
     page.goto(f"{app_url}/?year=2018&asof=2018-06-30")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     matchmaking = _card(page, "matchmaking_meetings")
     text = matchmaking.inner_text()
     assert "Verwacht t/m 30 juni: 149" in text and "naar rato van de tijd" in text
@@ -49,7 +49,7 @@ def test_overview_plan_year_without_data(page, app_url, artifacts_dir):
     """?year=2019 shows 2019 (no warning): zero this year, the cumulative and the plan's expected value."""
     page.set_viewport_size(WIDE)
     page.goto(f"{app_url}/?year=2019")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     assert "year=2019" in page.url and not _warning(page)
     assert metric(page, get_kpi("missions").short("nl")) == "0"
     assert "MJP 2017-2020: 605 van 1.200, verwacht 900" in _card(page, "matchmaking_meetings").inner_text()
@@ -60,10 +60,10 @@ def test_overview_year_outside_every_plan(page, app_url, artifacts_dir):
     """?year=1999 names the ignored year in a notice; the address bar is rewritten to the year shown."""
     page.set_viewport_size(WIDE)
     page.goto(f"{app_url}/?year=1999&lang=en")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     assert "year = 1999" in _warning(page) and "Shown: 2018" in _warning(page)
     page.wait_for_url("**year=2018**")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     page.screenshot(path=str(artifacts_dir / "progress-overview-1999.png"), full_page=False)
 
 
@@ -71,7 +71,7 @@ def test_missions_link_with_a_bad_country(page, app_url, artifacts_dir):
     """A Missions link with countries=XX names XX, shows all missions and drops it from the address bar."""
     page.set_viewport_size(WIDE)
     page.goto(f"{app_url}/missions?years=2018-2018&countries=XX&countries=CN")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     assert "countries = XX" in _warning(page) and "Getoond: China" in _warning(page)
     assert "XX" not in page.url and "countries=CN" in page.url
     assert metric(page, get_kpi("missions").short("nl")) == "4"
@@ -83,7 +83,7 @@ def test_overview_on_a_phone(page, app_url, artifacts_dir):
     """390 px wide: the cards stack, nothing overflows sideways, the charts are drawn."""
     page.set_viewport_size(PHONE)
     page.goto(f"{app_url}/?year=2018&asof=2018-06-30")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     assert "Verwacht t/m 30 juni" in _card(page, "matchmaking_meetings").inner_text()
@@ -132,16 +132,16 @@ def test_user_text_is_shown_as_text(page, markup_app_url, artifacts_dir):
     """Markdown and HTML in commentary and themes show as typed: no link, image or formatting appears."""
     page.set_viewport_size(WIDE)
     page.goto(f"{markup_app_url}/?year=2018")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     card = _card(page, "matchmaking_meetings").inner_text()
     assert "**Vet** [klik](http://evil.example/a) ![beeld](http://evil.example/i.png) <b>html</b> :red[rood]" in card
     page.goto(f"{markup_app_url}/missions?years=2018-2018")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     assert '<a href="http://evil.…' in chart_text(page, 1)  # as typed, shortened on the axis
     page.screenshot(path=str(artifacts_dir / "progress-markup-as-text.png"), full_page=True)
     for address in (f"{markup_app_url}/?year=2018", f"{markup_app_url}/missions?years=2018-2018"):
         page.goto(address)
-        wait_rendered(page)
+        wait_for_app_run(page, charts=True)
         assert page.locator('a[href*="evil.example"]').count() == 0
         assert page.locator('img[src*="evil.example"]').count() == 0
         assert (

@@ -6,8 +6,8 @@ import pytest
 
 from kpi.i18n import t
 from kpi.registry import get_kpi
+from tests.browser import metric, wait_for_app_run
 from tests.conftest import running_streamlit
-from tests.test_browser_dashboard import metric, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_page_url_first_on_fresh_server(page, fresh_url, artifacts_dir):
     """/missions?... as the very first request shows the app's own menu, the language and the filter."""
     page.set_viewport_size({"width": 1440, "height": 1200})
     page.goto(f"{fresh_url}/missions?lang=en&years=2018-2018&countries=CN")
-    wait_rendered(page)
+    wait_for_app_run(page, charts=True)
     nav = " ".join(page.locator('[data-testid="stSidebarNav"]').all_inner_texts())
     assert t("page.overview", "en") in nav and t("page.data", "en") in nav and "app" not in nav.split()
     assert "countries=CN" in page.url and "lang=en" in page.url

@@ -83,14 +83,16 @@ def test_json_adds_expected_forecast_and_pace_keys():
     assert rows["services"]["annual_expected"] is None
 
 
-def test_json_at_year_end_expected_is_the_minimum_and_forecast_the_realised():
-    """31 December: annual_expected equals annual_target_min and the forecast equals the realised value."""
+def test_json_at_year_end_expected_is_the_minimum_and_the_data_end_is_named():
+    """31 December: annual_expected equals annual_target_min; the data end (19 December) is named and the
+    forecasts are made at it, so never below the realised value."""
     rows = json.loads(_run("table", "--year", "2018", "--format", "json").stdout)
     for row in rows:
         assert row["annual_expected"] == row["annual_target_min"]
-        assert (
-            row["forecast_year_end"] == row["forecast_year_end_low"] == row["forecast_year_end_high"] == row["realized"]
-        )
+        assert (row["data_through"], row["forecast_as_of"]) == ("2018-12-19", "2018-12-19")
+        assert row["forecast_year_end_low"] <= row["forecast_year_end"] <= row["forecast_year_end_high"]
+        assert row["forecast_year_end"] >= row["realized"]
+        assert row["needed_period"] is None  # the year has ended: nothing more can be added
 
 
 def test_plan_years_without_data_and_refused_years():

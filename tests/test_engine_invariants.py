@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench import synth
 from kpi import engine
 from kpi.engine import aggregate, kpi_table, realized_by_year, realized_by_year_up_to, totals, up_to
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter, filter_mask, from_query, to_query
@@ -18,6 +17,7 @@ from kpi.registry import KPIS
 from kpi.schema import ACTIVITY_TYPES, MISSION
 from kpi.schema import Activities as A
 from kpi.validate import validate_targets
+from tests import synth
 
 KEYS = [k.key for k in KPIS]
 BY_COLUMNS = (A.year, A.country, A.theme, A.direction, A.role, A.activity_type)

@@ -104,11 +104,15 @@ def test_missions_row_by_hand(table):
         "forecast_year_end": 4,  # 2 / 0.50137 = 3.99
         "forecast_year_end_low": 4,
         "forecast_year_end_high": 4,
-        "needed_per_month": 1,  # (6 - 2) / 5.94 months
+        "needed": 4,  # 6 - 2: fewer than one a month over 5.94 months, so the total for the rest of the year
+        "needed_period": "rest",
+        "days_left": 182,  # 2 July to 31 December
         "forecast_plan_end": 12,  # 2 done + 2 more this year + 2 years x 4
         "forecast_plan_end_low": 12,
         "forecast_plan_end_high": 12,
-        "plan_needed_per_month": 1,  # (24 - 2) / 29.94 months
+        "plan_needed": 22,  # 24 - 2: fewer than one a month over 29.94 months
+        "plan_needed_period": "rest",
+        "plan_days_left": 913,  # 182 + 365 + 366 (2020 is a leap year)
         "reference_date": "2018-03-31",
         "realized_at_reference": 2,
         "change_since_reference": 0,

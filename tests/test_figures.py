@@ -75,13 +75,15 @@ def test_annual_vs_target_mid_year_marks_the_expected_value(demo_activities, dem
 
 
 def test_cumulative_vs_plan_shows_605_against_600(table_2018):
-    """Matchmaking 605 against an expected 600 of 1.200 is written on the plan figure."""
+    """Matchmaking 605 against an expected 600 of 1.200 is written on the plan figure; on 31 December the plan still
+    runs, so its plan-end forecast is drawn (1.048 of 1.200: 605 + 7 + 2 x 218, made at the data's end date)."""
     figure = fig.cumulative_vs_plan_figure(table_2018, KPI_KEYS, "nl", as_of=dt.date(2018, 12, 31))
-    bars, expected = figure.data
+    bars, expected, forecast = figure.data
     row = table_2018.set_index("kpi").loc["matchmaking_meetings"]
     position = list(KPI_KEYS).index("matchmaking_meetings")
     assert bars.x[position] == pytest.approx(100 * row["realized_cumulative"] / row["plan_target_min"])
     assert expected.x[position] == pytest.approx(100 * row["plan_expected"] / row["plan_target_min"])
+    assert forecast.x[position] == pytest.approx(100 * 1048 / 1200)
     assert bars.customdata[position] == "605 van 1.200, verwacht 600"
     assert bars.y[position].endswith(">605 van 1.200, verwacht 600</span>")
     assert "MJP 2017-2020" in figure.layout.title.subtitle.text

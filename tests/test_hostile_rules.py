@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import sys
 import unicodedata
 
@@ -20,7 +19,6 @@ from kpi.problems import ValidationError
 from kpi.schema import COUNTRY_CODES
 from kpi.store import Store
 from kpi.validate import INVISIBLE_RANGES, validate_activities, validate_targets
-from tests.conftest import ROOT
 
 HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
 
@@ -215,14 +213,6 @@ def test_prepare_import_on_a_folder_without_a_store_writes_nothing(tmp_path):
         "unchanged": 0,
     }
     assert not root.exists()
-
-
-def test_readme_documents_every_limit():
-    """The README's "Import limits" section names every limit declared in kpi/limits.py with its value."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"### Import limits\n(.*?)\n#", readme, re.DOTALL).group(1)
-    for limit in limits.limits():
-        assert f"| {limit.name} | {limit.value} |" in section, limit
 
 
 def test_merged_row_problems_are_numbered_as_in_the_file(isolated_store, tmp_path):

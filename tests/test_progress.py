@@ -163,15 +163,16 @@ def test_year_forecast(name, realized, shares, volumes, share, want):
     assert found.low <= found.value <= found.high and found.value >= realized
 
 
-def test_plan_forecast_and_needed_per_month():
-    """Plan end: done so far + rest of this year + this year's rate per later year; rate needed per month."""
+def test_plan_forecast_and_needed():
+    """Plan end: done so far + rest of this year + this year's rate per later year; what is needed per month."""
     year = pc.Forecast(266, 250, 280)
     plan = pc.plan_forecast(cumulative=526, realized=132, year=year, years_after=2)
     assert (plan.value, plan.low, plan.high) == (526 + 134 + 532, 526 + 118 + 500, 526 + 148 + 560)
     assert pc.months_left(JUNE_30, 2018) == 6.0
-    assert pc.needed_per_month(300, 132, 6.0) == 28  # 168 / 6
-    assert pc.needed_per_month(300, 300, 6.0) == 0
-    assert pc.needed_per_month(None, 132, 6.0) is None
+    needed = pc.needed(300, 132, JUNE_30, 2018)
+    assert (needed.amount, needed.period, needed.missing, needed.days) == (28, pc.NeededPeriod.MONTH, 168, 184)
+    assert pc.needed(300, 300, JUNE_30, 2018).amount == 0 and pc.needed(300, 300, JUNE_30, 2018).period is None
+    assert pc.needed(None, 132, JUNE_30, 2018) is None
 
 
 def _activities(tmp_path, rows: list[tuple[str, str]]):
@@ -245,7 +246,7 @@ def test_demo_30_june_expected_values(demo_activities, demo_targets):
     assert row.annual_expected == 148.8 and row.expected_gap == -17
     assert row.annual_status == "at_risk"
     assert row.forecast.value == 266  # 132 / (181 / 365)
-    assert row.needed_per_month == 28  # (300 - 132) / 6 months
+    assert (row.needed.amount, row.needed.period.value) == (28, "month")  # (300 - 132) / 6 months
 
 
 def test_change_since_the_previous_quarter(demo_activities, demo_targets):
@@ -278,11 +279,28 @@ def test_selectable_years_include_every_plan_year(demo_activities, demo_targets)
     assert (row.realized, row.cumulative, row.plan_expected) == (0, 605, 900.0)
 
 
-def test_year_end_forecast_equals_realised(demo_activities, demo_targets):
-    """At the year end every forecast equals the realised value and the expected value the annual minimum."""
-    for row in kpi_table(demo_activities, demo_targets, 2018).rows:
-        assert row.forecast == pc.Forecast(row.realized, row.realized, row.realized)
+def test_year_end_forecast_is_made_at_the_data_end(demo_activities, demo_targets):
+    """At the year end the expected value is the annual minimum; the demo data ends on 19 December 2018, so the
+    forecasts are the ones made then (linear, 353/365 of the year), never as if nothing happened since."""
+    table = kpi_table(demo_activities, demo_targets, 2018)
+    assert (table.data_through, table.forecast_as_of, table.projected) == (
+        dt.date(2018, 12, 19),
+        dt.date(2018, 12, 19),
+        True,
+    )
+    for row in table.rows:
         assert row.annual_expected == row.annual_target.min
+    assert table.row("matchmaking_meetings").forecast.value == 218  # 211 x 365 / 353 = 218.2
+    assert table.row("missions").forecast.value == 17  # 16 x 365 / 353 = 16.5
+
+
+def test_year_end_forecast_equals_realised_when_the_data_reaches_it(tmp_path):
+    """Data up to 31 December: at the year end the forecast is the realised value (nothing left to project)."""
+    activities = _activities(tmp_path, [("2018-03-01", "info_meeting"), ("2018-12-31", "info_meeting")])
+    table = kpi_table(activities, _targets(tmp_path, 2018, 4), 2018)
+    row = table.row("info_meetings")
+    assert (table.projected, row.forecast) == (False, pc.Forecast(2, 2, 2))
+    assert row.annual_status == "missed" and row.needed is None
 
 
 def test_frame_columns_are_typed(demo_activities, demo_targets):

@@ -142,12 +142,12 @@ def test_verify_detects_a_damaged_file(store_location):
     assert not store.verify(1)
 
 
-VERA = Actor(role="viewer", kind="oidc", subject="sub-vera", email="vera@example.nl", name="Vera Kijker")
+VERA = Actor(role="editor", kind="oidc", subject="sub-vera", email="vera@example.nl", name="Vera Kijker")
 
 
 def test_board_packs_are_recorded_in_order_and_found_by_as_of_date(store_location):
     """Each built pack is one record (version, as-of, year, language, who); the last one before a date is found;
-    a viewer may record; the versions' bytes do not change and a reopened store reads the same records."""
+    an editor records; the versions' bytes do not change and a reopened store reads the same records."""
     store = open_store(store_location)
     assert store.board_packs() == [] and store.last_board_pack() is None
     store.ensure()
@@ -194,6 +194,7 @@ def test_a_board_pack_record_is_never_rewritten(store_location):
                     conn.execute(sql)
     else:
         assert sorted(p.name for p in (Path(store_location) / "board_packs").iterdir()) == [
+            "last",
             "p000001.json",
             "p000002.json",
         ]

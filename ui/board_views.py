@@ -10,7 +10,9 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from kpi import fmt, palette
+from kpi import annual_report, fmt, palette
+from kpi.annual_report.content import file_name
+from kpi.annual_report.document import TemplateRefused, check_template, configured_template
 from kpi.boardpack import House, render
 from kpi.boardpack.choices import refused_choices
 from kpi.boardpack.pdf import status_colour
@@ -145,6 +147,30 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> bo
             icon=":material/download:",
         )
     return fresh
+
+
+def annual_report_download(snapshot: Snapshot, year: int, as_of: dt.date, lang: str, ui_lang: str) -> None:
+    """One click: the annual report's KPI section as Word (kpi.annual_report), built from this snapshot on click."""
+    template = configured_template()
+    try:
+        check_template(template)
+    except TemplateRefused as error:
+        st.warning(t("annual.template_refused", ui_lang, problem=error.message(ui_lang)))
+        template = None
+
+    def document() -> bytes:
+        return annual_report.write_docx(annual_report.describe_snapshot(snapshot, year, as_of, lang), template)
+
+    st.download_button(
+        t("annual.download", ui_lang),
+        document,
+        file_name(year, lang),
+        annual_report.MIME,
+        key="board.download.docx",
+        help=t("annual.download_help", ui_lang),
+        on_click="ignore",
+        icon=":material/description:",
+    )
 
 
 # Presentation mode: sized for a projector read from the back of a room; type scales with the screen width

@@ -19,6 +19,7 @@ from kpi.languages import DEFAULT, language
 from kpi.problems import ValidationError
 from kpi.reference import PACK, from_pack, overview_pack
 from kpi.store import BoardPackRecord, open_store
+from kpi.story import status_legend as status_legend_rows
 from ui import a11y, loaders, state
 from ui.loaders import version_snapshot
 
@@ -410,7 +411,9 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
                 )
             )
         if card.plan_forecast_text:
-            lines.append(card.plan_forecast_text)
+            lines.append(" · ".join(x for x in (card.plan_forecast_text, card.plan_needed_text) if x))
+        if card.data_text:
+            lines.append(card.data_text)  # the as-of date is after the data's end: the forecasts say from when
         if card.change_text:
             lines.append(card.change_text)
         if card.running and len(card.trend) > 1:
@@ -482,9 +485,20 @@ def full_table(frame: pd.DataFrame, key: str, widths: dict[str, int] | None = No
     st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch", column_config=config or None)
 
 
-def empty(lang: str, key: str = "dash.empty") -> None:
-    """The sentence shown instead of a chart or table when nothing matches."""
-    st.info(t(key, lang), icon=":material/filter_alt_off:")
+def empty(lang: str, key: str = "dash.empty", **values: object) -> None:
+    """The sentence shown instead of a chart or table when nothing matches (or there is nothing to compare with)."""
+    st.info(t(key, lang, **values), icon=":material/filter_alt_off:")
+
+
+def status_legend(lang: str, key_prefix: str) -> None:
+    """What each status means: the one rule that decides it (kpi.story.status_legend), icon, name and meaning."""
+    with st.expander(t("story.legend.title", lang), key=f"{key_prefix}.legend"):
+        st.markdown(
+            "  \n".join(
+                f"{icon} **{fmt.markdown_literal(name)}**: {fmt.markdown_literal(meaning)}"
+                for icon, name, meaning in status_legend_rows(lang)
+            )
+        )
 
 
 def _put_from(key: str, param: str) -> None:

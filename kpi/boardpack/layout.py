@@ -217,12 +217,12 @@ def column_widths(
     flexible: int,
     rules: Rules = RULES,
 ) -> list[float]:
-    """Column widths: each as wide as its longest cell, and its header on at most two lines (a date never breaks);
+    """Column widths: each as wide as its longest cell line, and its header on at most two lines (a date never breaks);
     `flexible` takes the rest."""
     pad = 2 * rules.cell_pad + 2
     widths = []
     for col in range(len(headers)):
-        longest_cell = max((text_width(r[col], size) for r in rows), default=0)
+        longest_cell = max((text_width(line, size) for r in rows for line in r[col].split("\n")), default=0)
         header = two_line_width(headers[col], size * 0.85, bold=True) + 3  # slack for a viewer's own font
         widths.append(max(longest_cell, header if col != flexible else 0) + pad)
     widths[flexible] = total - sum(w for i, w in enumerate(widths) if i != flexible)
@@ -268,7 +268,8 @@ def table_plan(
 ) -> TablePlan:
     """The largest type (table_size down to min_size) at which the table fits the body.
 
-    Every column but the flexible one stays on one line, the flexible one wraps to `max_lines`, each detail
+    Every column but the flexible one keeps its own lines (one, or those its text breaks with a newline), the
+    flexible one wraps to `max_lines`, each detail
     is cut to one line under its row; the rows then stretch (up to 1.6x) to fill the body.
     """
     flexible = flexible % len(headers)
@@ -283,7 +284,9 @@ def table_plan(
         header_h = max(len(lines) for lines in header_lines) * header_size * rules.leading + 10
         cells = tuple(
             tuple(
-                _cut_lines(c, inner[i], size, max_lines, bold_first and i == 0) if i == flexible else (c,)
+                _cut_lines(c, inner[i], size, max_lines, bold_first and i == 0)
+                if i == flexible
+                else tuple(c.split("\n"))
                 for i, c in enumerate(row)
             )
             for row in rows

@@ -16,8 +16,8 @@ from kpi.boardpack.house import House
 from kpi.boardpack.pdfchart import INK, MUTED, _Page, draw_bar_chart
 from kpi.boardpack.spec import Kind, Pack, Page
 from kpi.i18n import t
-from kpi.palette import BLUE_TEXT, GREY_TEXT, VERMILLION_TEXT
-from kpi.targets import GOOD_STATUSES
+from kpi.palette import BLUE_TEXT, GREY_TEXT, VERMILLION_TEXT, status_text_colour
+from kpi.targets import GOOD_STATUSES, ON_SCHEDULE_SHORT
 
 rl_config.useA85 = 0  # binary image streams: ASCII85 is pure Python without rl_accel
 WIDTH, HEIGHT = lay.A4_LANDSCAPE
@@ -26,9 +26,11 @@ BAND, LINE = colors.HexColor(lay.BAND), colors.HexColor(lay.LINE)
 
 def status_colour(status: str, good: str) -> str:
     """The colour a status is written in: the house colour when good (dark blue if it is too light to read on white),
-    dark vermillion when not, grey without target. The icon and words carry the status too."""
+    dark purple when on schedule but the forecast misses, dark vermillion when not, grey without target. The icon and words carry the status too."""
     if status in GOOD_STATUSES:
         return good if contrast(good) >= AA_TEXT else BLUE_TEXT
+    if status == ON_SCHEDULE_SHORT:  # on schedule, but the forecast misses: its own colour, as in the app
+        return status_text_colour(status)
     return GREY_TEXT if status == "no_target" else VERMILLION_TEXT
 
 
@@ -64,6 +66,7 @@ class _Writer:
             Kind.TITLE: self.title_page,
             Kind.SCORECARD: self.table,
             Kind.TABLE: self.table,
+            Kind.REPORT: self.table,
             Kind.GROUP: self.group,
             Kind.CHARTS: self.charts,
             Kind.TEXT: self.text_page,

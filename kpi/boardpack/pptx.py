@@ -115,6 +115,7 @@ class _Writer:
             Kind.TITLE: self.title_page,
             Kind.SCORECARD: self.table,
             Kind.TABLE: self.table,
+            Kind.REPORT: self.table,
             Kind.GROUP: self.group,
             Kind.CHARTS: self.charts,
             Kind.TEXT: self.text_page,

@@ -1,12 +1,13 @@
 """The board pack described once, as data: the pages both the PDF and the PowerPoint writer draw.
 
 Order: title, scorecard, one page per KPI group (status line, one chart per KPI, figures and
-commentary together), missions by country and theme, and the appendix listing the missions.
+commentary together), missions by country and theme, the appendix listing the missions, and the annual report's own table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -24,6 +25,7 @@ from kpi.engine import Reference, kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import DEFAULT_LANG, t
 from kpi.registry import KPI_GROUPS, KPIS
+from kpi.report import report_headers, report_rows
 from kpi.revisions import revision_notes, revisions
 from kpi.schema import Activities as A
 from kpi.sources import version_label
@@ -40,6 +42,7 @@ class Kind(Enum):
     CHARTS = "charts"
     TABLE = "table"
     TEXT = "text"
+    REPORT = "report"  # the annual report's own table (MJP, AP, realised, cumulative), as the report prints it
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,13 @@ class Pack:
         return f"{t('board.pack_title', self.lang, year=self.year).lower().replace(' ', '-')}-{self.lang}"
 
 
-def status_cell(status: str, lang: str) -> str:
-    """A status as icon and words: '✔ Behaald'."""
-    return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+STATUS_CELL_CHARS = 16  # a scorecard's status cell breaks a longer status over lines, so the KPI column keeps room
+
+
+def status_cell(status: str, lang: str, table: bool = False) -> str:
+    """A status as icon and words: '✔ Behaald'; in a `table` cell a long status takes several short lines."""
+    text = f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+    return "\n".join(textwrap.wrap(text, STATUS_CELL_CHARS)) if table else text
 
 
 def period_text(span: tuple[int, int]) -> str:
@@ -150,8 +157,8 @@ def scorecard_cells(row: ScoreRow, lang: str) -> tuple[str, ...]:
         fmt.target(row.annual_target, lang),
         _none(row.expected, lang),
         _none(row.forecast, lang),
-        status_cell(row.annual_status, lang),
-        status_cell(row.plan_status, lang),
+        status_cell(row.annual_status, lang, table=True),
+        status_cell(row.plan_status, lang, table=True),
         _none(row.change, lang, signed=True),
     )
 
@@ -497,10 +504,20 @@ def describe(
         numeric=(1, 2, 3, 4, 7),
         notes=t("board.say.scorecard", lang, year=year, date=date, sentences=sentences),
     )
+    report_table = Page(
+        Kind.REPORT,
+        t("annual.pack.title", lang, year=year),
+        subtitle=t("board.as_of", lang, date=date),
+        headers=tuple(report_headers(targets, year, lang)),
+        rows=tuple(tuple(r) for r in report_rows(table, lang)),
+        flexible=0,
+        numeric=(1, 2, 3, 4),
+        notes=t("annual.pack.notes", lang, year=year),
+    )
     mission_pages = _mission_pages(missions, span, selection, lang)
     if not mission_pages:
         title = replace(title, lines=(*title.lines, t("board.no_missions", lang, period=period_text(span))))
-    pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages]
+    pages = [title, scorecard, *_group_pages(rows, year, lang), *mission_pages, report_table]
     record = pack_record(year, as_of, lang, snapshot, selection, rows, reference)
     return Pack(year, as_of, lang, version, tuple(pages), record, rows)
 

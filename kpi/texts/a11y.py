@@ -28,6 +28,4 @@ TEXTS: dict[str, dict[str, str]] = {
     "a11y.show_data": {"nl": "Cijfers van de grafiek", "en": "Figures behind the chart"},
     "a11y.category": {"nl": "Categorie", "en": "Category"},
     "a11y.value": {"nl": "Aantal", "en": "Number"},
-    "a11y.total": {"nl": "totaal", "en": "total"},
-    "a11y.chart": {"nl": "Grafiek: {text}", "en": "Chart: {text}"},
 }

@@ -144,9 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose year, language and filters, preview the pages and download the pack as PDF or PowerPoint.",
     },
     "board.year": {"nl": "Jaar", "en": "Year"},
-    "board.as_of_input": {"nl": "Stand per", "en": "As of"},
     "board.pack_lang": {"nl": "Taal van de rapportage", "en": "Language of the pack"},
-    "board.countries": {"nl": "Landen (missies)", "en": "Countries (missions)"},
     "board.preview": {"nl": "Pagina's", "en": "Pages"},
     "board.generate": {"nl": "Maak PDF en PowerPoint", "en": "Build PDF and PowerPoint"},
     "board.building": {"nl": "Rapportage wordt gemaakt...", "en": "Building the pack..."},
@@ -172,6 +170,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "present.target": {"nl": "Jaardoel {year}", "en": "Annual target {year}"},
     "present.expected": {"nl": "Verwacht tot nu", "en": "Expected to date"},
     "present.cumulative": {"nl": "Cumulatief {period}", "en": "Cumulative {period}"},
-    "present.gap": {"nl": "Verschil", "en": "Gap"},
     "present.exit": {"nl": "Terug naar Bestuur", "en": "Back to Board"},
 }

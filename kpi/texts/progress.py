@@ -17,11 +17,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "progress.forecast": {"nl": "Prognose eind {year}: {range}", "en": "Forecast end of {year}: {range}"},
     "progress.forecast_plan": {"nl": "Prognose eind {plan}: {range}", "en": "Forecast end of {plan}: {range}"},
-    "progress.needed": {
-        "nl": "nodig: {n} per resterende maand voor het minimum",
-        "en": "needed: {n} per remaining month to reach the minimum",
-    },
-    "progress.reached": {"nl": "minimum gehaald", "en": "minimum reached"},
     "progress.change": {"nl": "Sinds {date}: {change}", "en": "Since {date}: {change}"},
     "progress.change_status": {
         "nl": "Sinds {date}: {change} (was {status})",
@@ -44,9 +39,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.plan_no_target": {"nl": "{plan}: {cumulative} (geen doel)", "en": "{plan}: {cumulative} (no target)"},
     # Overview controls
     "progress.reference": {"nl": "Vergelijk met", "en": "Compare with"},
-    "progress.reference.quarter": {"nl": "einde vorig kwartaal", "en": "end of previous quarter"},
-    "progress.reference.month": {"nl": "einde vorige maand", "en": "end of previous month"},
-    "progress.reference.year": {"nl": "einde vorig jaar", "en": "end of previous year"},
     "progress.reference.pack": {
         "nl": "laatste bestuurspakket (stand op {date}, versie {version})",
         "en": "last board pack (as of {date}, version {version})",
@@ -65,7 +57,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "verschil sinds het einde van het vorige kwartaal ({date})",
         "en": "change since the end of the previous quarter ({date})",
     },
-    "progress.as_of_kind": {"nl": "Peildatum", "en": "As of"},
     "progress.as_of.year_end": {"nl": "einde jaar", "en": "end of year"},
     "progress.as_of.custom": {"nl": "andere datum …", "en": "other date …"},
     "progress.as_of.date": {"nl": "Datum", "en": "Date"},
@@ -74,7 +65,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.col.gap": {"nl": "Verschil met verwacht", "en": "Difference from expected"},
     "progress.col.pace": {"nl": "Tempo", "en": "Pace"},
     "progress.col.forecast": {"nl": "Prognose eind {year}", "en": "Forecast end of {year}"},
-    "progress.col.needed": {"nl": "Nodig per maand", "en": "Needed per month"},
     "progress.col.change": {"nl": "Sinds {date}", "en": "Since {date}"},
     "progress.col.change_pack": {
         "nl": "Sinds het bestuurspakket van {date}",
@@ -88,10 +78,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Ignored from the link: {items}. Shown: {shown}.",
     },
     "progress.ignored_item": {"nl": "{name} = {value}", "en": "{name} = {value}"},
-    "progress.year_unknown": {
-        "nl": "Jaar {year} valt buiten elk plan en alle gegevens ({first}-{last}).",
-        "en": "Year {year} lies outside every plan and all data ({first}-{last}).",
-    },
     "progress.year_no_data": {
         "nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het cumulatief en de verwachte waarden.",
         "en": "There are no activities (yet) for {year}; shown are 0, the cumulative total and the expected values.",
@@ -99,10 +85,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.cli.bad_year": {
         "nl": "Jaar {year} valt buiten elk plan en alle gegevens; kies een jaar uit {first}-{last}.",
         "en": "Year {year} lies outside every plan and all data; choose a year in {first}-{last}.",
-    },
-    "progress.cli.bad_as_of": {
-        "nl": "Peildatum {as_of} ligt niet in {year}.",
-        "en": "As-of date {as_of} is not in {year}.",
     },
     "progress.missions.one": {"nl": "{n} missie", "en": "{n} mission"},
     "progress.missions.many": {"nl": "{n} missies", "en": "{n} missions"},

@@ -1,0 +1,63 @@
+"""CLI subcommand `report`: write the annual report's KPI section as a Word document (.docx)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kpi.cli_store import add_store_argument
+from kpi.i18n import DEFAULT_LANG, LANGS, t
+
+EXIT_REFUSED = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Build the report from one snapshot of the store and write it to OUT (.docx)."""
+    from kpi.annual_report import TemplateRefused, build
+    from kpi.annual_report.document import check_template, configured_template
+    from kpi.cli import PeriodRefused, check_year
+    from kpi.store import current_snapshot, open_store
+
+    out = Path(args.out)
+    out = out if out.suffix.lower() == ".docx" else out.with_name(f"{out.name}.docx")
+    try:
+        template = configured_template(args.template)
+        check_template(template)  # before anything is read: a bad template is refused at once
+        snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
+        check_year(snapshot.activities, snapshot.targets, args.year, args.lang)
+        _, document = build(snapshot, args.year, args.as_of, args.lang, template)
+    except PeriodRefused as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_REFUSED
+    except TemplateRefused as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(document)
+    print(t("annual.cli.written", args.lang, path=out))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Register `report`."""
+    p = sub.add_parser("report", help="write the annual report's KPI section as a Word document (.docx)")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    p.add_argument(
+        "--template",
+        metavar="agency.docx",
+        help="the agency's Word template: its styles, page, header and footer (default: the report_template setting)",
+    )
+    p.add_argument("--out", required=True, help="output file (.docx)")
+    add_store_argument(p)
+    p.set_defaults(run=run_report)

@@ -1,0 +1,32 @@
+"""The browser tests' one way to wait for the app, and the small readers of what it drew (Playwright, Chromium)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+TIMEOUT_MS = 90_000  # a cold server's first run on a loaded 2-core machine
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SKELETON = '[data-testid="stSkeleton"]'
+CHART_DRAWN = ".js-plotly-plot .main-svg >> visible=true"
+EXCEPTION = '[data-testid="stException"]'
+
+
+def wait_for_app_run(page: Page, charts: bool = False, timeout: int = TIMEOUT_MS) -> None:
+    """Wait until Streamlit's script run is over and nothing is left to draw: no skeletons and, when `charts`, a
+    Plotly chart drawn; then no exception box may show."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    expect(page.locator(SKELETON)).to_have_count(0, timeout=timeout)
+    if charts:
+        page.wait_for_selector(CHART_DRAWN, timeout=timeout)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+
+
+def metric(page: Page, label: str) -> str:
+    """The value shown by the metric with this label."""
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def chart_text(page: Page, index: int = 0) -> str:
+    """All text drawn in the n-th plotly chart (title, subtitle, ticks, labels)."""
+    return page.locator(".js-plotly-plot").nth(index).text_content() or ""

@@ -1,0 +1,200 @@
+"""deploy/haproxy.cfg as deployed (HTTPS only, a self-signed certificate made at test time) in front of two app
+servers: the security headers, Secure cookies, the upload cap and rate limit, no metrics, no replica header, and in
+Chromium the dashboard working under the content security policy while a framing page gets nothing."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import http.client
+import json
+import os
+import re
+import ssl
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser import wait_for_app_run
+from tests.servers import (
+    HAPROXY,
+    HAPROXY_CONFIG,
+    ServerError,
+    free_port,
+    self_signed_certificate,
+    start_streamlit,
+    stop,
+)
+
+INSECURE = ssl._create_unverified_context()  # the test's own self-signed certificate
+CSP_PROBE = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@contextlib.contextmanager
+def _deployed_proxy(app1: str, app2: str, tmp: Path):
+    """haproxy exactly as a deployment runs it: only the HTTPS bind (no test address, so no replica header)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_PROXY_")}
+    env |= {"KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_PROXY_CERT": str(self_signed_certificate(tmp))}
+    env |= {"KPI_APP1": app1, "KPI_APP2": app2}
+    log = tmp / "haproxy.log"
+    with open(log, "ab") as out:
+        proc = subprocess.Popen([HAPROXY, "-f", str(HAPROXY_CONFIG), "-db"], env=env, stdout=out, stderr=out)
+    url = f"https://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=INSECURE) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+            if proc.poll() is not None:
+                raise ServerError(log.read_text(errors="replace"))
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def proxy_url():
+    """Two app servers on one folder store (an open view-only dashboard: no sign-in needed to draw it), behind the
+    deployed proxy."""
+    tmp = Path(tempfile.mkdtemp(prefix="kpi-proxy-test-"))
+    servers = []
+    try:
+        for _ in range(2):
+            servers.append(start_streamlit(tmp / "store", {"KPI_OPEN_DASHBOARD": "view"}))
+        with _deployed_proxy(*(u.removeprefix("http://") for _, u in servers), tmp) as url:
+            yield url
+    except ServerError as error:
+        pytest.fail(str(error))
+    finally:
+        for proc, _ in servers:
+            stop(proc)
+
+
+def _get(url: str) -> tuple[int, http.client.HTTPMessage]:
+    try:
+        with urllib.request.urlopen(url, timeout=10, context=INSECURE) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_every_answer_carries_the_security_headers(proxy_url):
+    """The page, a script of the app shell and the health check: HSTS, DENY, the policy, nosniff, Referrer-Policy;
+    no header names the replica."""
+    for path in ("/", "/_stcore/health", "/_stcore/host-config"):
+        status, headers = _get(proxy_url + path)
+        assert status == 200, path
+        assert headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "object-src 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-KPI-Server"] is None, path
+
+
+def test_metrics_are_not_exposed(proxy_url):
+    """/_stcore/metrics answers 404 through the proxy (the app server itself would answer it)."""
+    assert _get(proxy_url + "/_stcore/metrics")[0] == 404
+
+
+def _upload(proxy_url: str, length: int, body: bytes = b"") -> int:
+    """A PUT to the upload route announcing `length` bytes (only `body` is sent); the proxy's answer status."""
+    host, port = proxy_url.removeprefix("https://").split(":")
+    conn = http.client.HTTPSConnection(host, int(port), context=INSECURE, timeout=10)
+    conn.putrequest("PUT", "/_stcore/upload_file/session/file")
+    conn.putheader("Content-Length", str(length))
+    conn.putheader("Content-Type", "application/octet-stream")
+    conn.endheaders()
+    if body:
+        conn.send(body)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_uploads_are_capped_at_the_import_limit_and_rate_limited(proxy_url):
+    """A body over 200 MB (+1 MiB of multipart wrapping) is refused before it is sent (413); within the limit the
+    app server answers (its XSRF check refuses this bare request); the 21st upload in a minute gets 429."""
+    assert _upload(proxy_url, 300 * 1024 * 1024) == 413
+    assert _upload(proxy_url, 201 * 1024 * 1024 + 1) == 413
+    within = _upload(proxy_url, 5, b"hello")
+    assert within not in (413, 429) and within >= 400
+    statuses = [_upload(proxy_url, 5, b"hello") for _ in range(20)]
+    assert statuses[-1] == 429 and 429 not in statuses[:17]
+
+
+@pytest.mark.browser
+def test_the_dashboard_works_under_the_policy_and_cookies_are_secure(browser: Browser, proxy_url, artifacts_dir):
+    """Chromium through the proxy: the Overview's cards and charts draw, no policy violation is reported, and every
+    cookie (Streamlit's XSRF cookie, the affinity cookie) is Secure."""
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    page.add_init_script(CSP_PROBE)
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{proxy_url}/?lang=en")
+    wait_for_app_run(page)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(7)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.goto(f"{proxy_url}/missions?lang=en")
+    wait_for_app_run(page)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    assert page.evaluate("window.__csp") == [], page.evaluate("JSON.stringify(window.__csp)")
+    assert not [m for m in messages if "Content Security Policy" in m]
+    cookies = context.cookies()
+    assert {c["name"] for c in cookies} >= {"KPISERVER"}
+    assert all(c["secure"] for c in cookies), cookies
+    page.screenshot(path=str(artifacts_dir / "proxy-csp-missions.png"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_framing_page_gets_nothing(browser: Browser, proxy_url):
+    """A page on another site that frames the dashboard: the frame stays empty (X-Frame-Options, frame-ancestors)."""
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    framing = f'<html><body><h1>attacker</h1><iframe id="f" src="{proxy_url}/" width="800" height="600"></iframe>'
+    page.route("https://attacker.test/", lambda route: route.fulfill(body=framing, content_type="text/html"))
+    page.goto("https://attacker.test/")
+    page.wait_for_timeout(5000)
+    frame = next(f for f in page.frames if f is not page.main_frame)
+    assert frame.locator('[data-testid="stApp"]').count() == 0
+    assert frame.locator('[data-testid="stMetric"]').count() == 0
+    assert not frame.url.startswith(proxy_url) or frame.locator("body").inner_text(timeout=2000).strip() == ""
+    context.close()
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def test_the_policy_names_every_inline_script_of_the_page():
+    """The policy's script hashes are those of Streamlit's inline line and of ui/a11y.py's script in each language
+    (a change to either without a new hash in deploy/haproxy.cfg fails here, not in production)."""
+    import streamlit
+
+    from kpi.i18n import LANGS
+    from ui.a11y import SCRIPT
+
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script>(.*?)</script>", index, re.S)
+    for lang in LANGS:
+        scripts += re.findall(r"<script>(.*?)</script>", SCRIPT.replace("__LANG__", json.dumps(lang)), re.S)
+    policy = re.search(r'Content-Security-Policy "([^"]+)"', HAPROXY_CONFIG.read_text(encoding="utf-8")).group(1)
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
+    assert sorted(h for h in script_src.split() if h.startswith("'sha256-")) == sorted(map(_csp_hash, scripts))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
