@@ -1,8 +1,8 @@
-"""The stack's floor for bench/floor.py: a bare Streamlit page with the Overview's two Plotly charts and a year
+"""The stack's floor for bench/floor.py: a bare Streamlit page with the Overview's two Plotly charts and an as-of
 select, nothing of the product's own code. `?variant=` adds the product's parts one by one:
 
-- `bare`: two plain bar charts (seven bars each, a title with the year), as small as Plotly figures get;
-- `figures`: the Overview's own two figures for that year, as built by kpi.figures (read from JSON the benchmark
+- `bare`: two plain bar charts (seven bars each, a title with the as-of date), as small as Plotly figures get;
+- `figures`: the Overview's own two figures for that as-of date, as built by kpi.figures (read from JSON the benchmark
   wrote, passed as dicts, so no Plotly validation runs here);
 - `cards`: those figures plus the page's other elements: seven metric cards with sparklines and captions, and the
   two tables (the same counts, sizes and kinds as the Overview, filled with plain numbers).
@@ -17,28 +17,29 @@ from pathlib import Path
 import streamlit as st
 
 FIGURES = Path(os.environ.get("KPI_FLOOR_FIGURES", "."))
-YEARS = (2017, 2018)
+AS_OF = {"31 december 2018 (K4)": "2018-12-31", "30 september 2018 (K3)": "2018-09-30"}  # as the Overview names them
 KPIS = 7
 CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}  # kpi.figures.PLOTLY_CONFIG
 
 
-def bare_figure(name: str, year: int) -> dict:
+def bare_figure(name: str, as_of: str) -> dict:
     """A plain horizontal bar chart of seven values."""
-    values = [(i * 37 + year) % 100 + 10 for i in range(KPIS)]
+    values = [(i * 37 + int(as_of[5:7])) % 100 + 10 for i in range(KPIS)]
     return {
         "data": [{"type": "bar", "orientation": "h", "x": values, "y": [f"KPI {i + 1}" for i in range(KPIS)]}],
-        "layout": {"title": {"text": f"{name} {year}"}, "height": 420},
+        "layout": {"title": {"text": f"{name} {as_of}"}, "height": 420},
     }
 
 
-def our_figure(name: str, year: int) -> dict:
+def our_figure(name: str, as_of: str) -> dict:
     """One of the Overview's figures as kpi.figures builds it (JSON written by bench/floor.py)."""
-    return json.loads((FIGURES / f"{name}-{year}.json").read_text(encoding="utf-8"))
+    return json.loads((FIGURES / f"{name}-{as_of}.json").read_text(encoding="utf-8"))
 
 
 variant = st.query_params.get("variant", "bare")
 st.title("Floor")
-year = st.selectbox("Jaar", YEARS, index=len(YEARS) - 1, key="year")
+as_of = AS_OF[st.selectbox("Peildatum", list(AS_OF), key="asof")]
+year = int(as_of[:4])
 if variant == "cards":
     for start in range(0, KPIS, 4):
         for i, column in zip(range(start, min(start + 4, KPIS)), st.columns(4)):
@@ -46,20 +47,20 @@ if variant == "cards":
                 trend = [(i * 13 + y * 7) % 50 + 5 for y in range(2015, year + 1)]
                 st.metric(f"KPI {i + 1}", trend[-1], delta=f"+{i} t.o.v. verwacht", chart_data=trend, chart_type="line")
                 st.badge("Op koers", color="blue")
-                st.caption("  \n".join(f"Regel {n} van de kaart, {year}" for n in range(8)))
+                st.caption("  \n".join(f"Regel {n} van de kaart, {as_of}" for n in range(8)))
 charts = (
     (("plan", bare_figure), ("annual", bare_figure))
     if variant == "bare"
     else (("plan", our_figure), ("annual", our_figure))
 )
 for name, build in charts:
-    st.plotly_chart(build(name, year), key=name, theme=None, config=CONFIG)
+    st.plotly_chart(build(name, as_of), key=name, theme=None, config=CONFIG)
     if variant == "cards":
-        st.caption(f"Tekst bij de grafiek {name} {year}")
+        st.caption(f"Tekst bij de grafiek {name} {as_of}")
         with st.expander("Cijfers van de grafiek"):
             st.markdown("<table><tr><td>1</td></tr></table>", unsafe_allow_html=True)
 if variant == "cards":
     st.subheader("Tabel")
-    st.dataframe({f"kolom {c}": [r * c + year for r in range(KPIS)] for c in range(6)}, hide_index=True)
+    st.dataframe({f"kolom {c}": [r * c + int(as_of[5:7]) for r in range(KPIS)] for c in range(6)}, hide_index=True)
     st.subheader("Voortgang")
     st.dataframe({f"kolom {c}": [r * c for r in range(KPIS)] for c in range(14)}, hide_index=True, key="progress")

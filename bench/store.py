@@ -57,7 +57,7 @@ def import_figures(store: Store, path: Path) -> float:
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work slows wall times)")
     print(f"import {ROWS:,} rows ({size:.0f} MB CSV) into a store holding the demo data, mode replace-all")
     raw, _ = _timed("read (CSV -> text cells)", read_raw, path)
-    _timed("validate (all rules, pandera lazy)", validate_activities, raw, path.name)
+    _timed("validate (every rule, all problems collected)", validate_activities, raw, path.name)
     del raw
     start, cpu = time.perf_counter(), time.process_time()
     prepared, _ = _timed(

@@ -19,6 +19,7 @@ from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_target
 from kpi.problems import ValidationError
 from kpi.report import progress_frame, report_text, text_table
 from kpi.sources import load_current
+from kpi.story import current_import_time, data_through_text
 
 EXIT_INVALID = 2
 
@@ -59,7 +60,8 @@ def run_table(args: argparse.Namespace) -> int:
         activities = load_activities(args.activities) if args.activities else activities
         targets = load_targets(args.targets) if args.targets else targets
     check_year(activities, targets, args.year, args.lang)
-    table = kpi_table(activities, targets, args.year, args.as_of, args.lang, reference=args.since)
+    imported = None if args.activities else current_import_time(args.store)  # the store's activities, when used
+    table = kpi_table(activities, targets, args.year, args.as_of, args.lang, reference=args.since, imported=imported)
     if args.format == "json":
         print(json.dumps(table_records(table.to_frame()), ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -70,6 +72,8 @@ def run_table(args: argparse.Namespace) -> int:
         print(report_text(table, targets, args.year, args.lang))
         print()
         print(text_table(progress_frame(table, args.lang)))
+        print()
+        print(data_through_text(table, args.lang))
     return 0
 
 

@@ -19,7 +19,7 @@ MODES: tuple[str, ...] = (ADD_UPDATE, REPLACE, ADD_ONLY)
 KEYS: dict[str, tuple[str, ...]] = {
     "activities": (A.activity_id,),
     "targets": (T.kpi, T.plan),
-    "commentary": ("kpi", "year", "lang"),
+    "commentary": ("kpi", "year", "period", "lang"),  # kpi.commentary: one text per KPI, year, period and language
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from babel import Locale
@@ -119,6 +120,12 @@ def markdown_literal(text: str) -> str:
             out.append(part)
         lines.append("".join(out))
     return "  \n".join(lines)
+
+
+def html_literal(text: object) -> str:
+    """User text for HTML that Streamlit renders as Markdown (`unsafe_allow_html`): escaped, and each line break
+    a `<br>`, so no blank line ever ends the HTML block and lets the rest be read as Markdown (links, images)."""
+    return re.sub(r"\r\n|\r|\n", "<br>", html.escape(str(text), quote=True))
 
 
 def markdown_code(text: object) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
+from kpi.parquet_io import frame_bytes, frame_from_bytes
 from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
 
@@ -60,18 +60,6 @@ def parse_version(text: str | int) -> int:
 def file_name(table: str) -> str:
     """The file a table is kept in: activities.parquet."""
     return f"{table}.parquet"
-
-
-def frame_bytes(frame: pd.DataFrame) -> bytes:
-    """A validated, typed frame as Parquet bytes (dtypes kept); the same bytes on every backend."""
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, engine="pyarrow", index=False)
-    return buffer.getvalue()
-
-
-def frame_from_bytes(data: bytes) -> pd.DataFrame:
-    """A frame back from `frame_bytes`, with the same dtypes."""
-    return pd.read_parquet(io.BytesIO(data), engine="pyarrow")
 
 
 def file_info(data: bytes) -> dict[str, object]:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from kpi.store_base import Build, Check, Manifest, StoreError, VersionStore, log, version_label
+from kpi.store_location import masked
 
 LOCK_TIMEOUT_S = 120.0
 LOCK_KEY = 0x4B5049_53544F  # "KPI" "STO": the advisory lock all writers take
@@ -92,7 +93,7 @@ class PgStore(VersionStore):
         self.location = url
         self.read_only = read_only
         self.engine = engine_for(url)
-        self.shown = make_url(driver_url(url)).set(drivername="postgresql").render_as_string(hide_password=True)
+        self.shown = masked(url)  # user, password and credential query values as ***
         self._local = threading.local()  # the open write transaction, so head() inside a save reads through it
 
     # Plumbing --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import streamlit as st
 from kpi import dashboard as vm
 from kpi import describe, fmt
 from kpi import figures as fig
+from kpi.commentary import period_of
 from kpi.engine import kpi_table
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
@@ -12,7 +13,7 @@ from kpi.report import progress_frame, report_frame
 from kpi.revisions import revision_notes, revisions
 from ui import widgets as w
 from ui.figure_cache import figure, version_key
-from ui.loaders import commentary, current_snapshot
+from ui.loaders import commentary, current_snapshot, import_time
 from ui.routing import require_router
 
 require_router()
@@ -29,14 +30,14 @@ st.title(t("dash.overview.title", lang, year=year))
 if not len(activities):
     w.empty(lang, "dash.no_data")
     st.stop()
-table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
+table = kpi_table(activities, targets, year, as_of, lang, reference=reference, imported=import_time())
 st.caption(fmt.markdown_literal(vm.overview_caption(table, lang)))
 if table.projected and table.forecast_as_of:
     st.info(t("story.projected", lang, date=fmt.date(table.forecast_as_of, lang)), icon=":material/event_upcoming:")
 if year not in vm.data_years(activities):
     st.info(t("progress.year_no_data", lang, year=year), icon=":material/event_busy:")
 
-notes = commentary(year, lang)
+notes = commentary(year, lang, period_of(as_of))  # the commentary of this view's own period
 cards = vm.kpi_cards(table, activities, year, lang, as_of)
 w.card_grid(cards, lang, "overview.card", notes)
 for note in revision_notes(revisions(snapshot.manifest), table, lang).values():  # the targets' latest revisions

@@ -6,10 +6,12 @@ from kpi import dashboard as vm
 from kpi import fmt
 from kpi.boardpack.chartspec import kpi_chart
 from kpi.boardpack.spec import Kind
+from kpi.engine import data_through
 from kpi.filters import ActivityFilter
 from kpi.i18n import t
 from kpi.reference import pack_reference
 from kpi.store import open_store, store_dir
+from kpi.story import data_through_words
 from ui import a11y, state
 from ui import board_views as bv
 from ui import widgets as w
@@ -46,6 +48,7 @@ if asked is not None and asked != str(step):  # an unknown step in a link: say s
     state.put("step", str(step))
 top = (
     f"{t('board.team', lang)} · {t('board.as_of', lang, date=fmt.date(as_of, lang))} · "
+    f"{data_through_words(data_through(snapshot.activities), None, lang)} · "
     f"{t('present.step', lang, step=step, steps=steps)}"
 )
 if step == 1:

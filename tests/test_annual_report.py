@@ -3,6 +3,7 @@ commentary, native charts with their workbooks, properties, language, the templa
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -21,6 +22,8 @@ from PIL import Image
 
 from kpi.access import local_actor
 from kpi.annual_report import build, describe_snapshot, write_docx
+from kpi.annual_report.document import column_widths
+from kpi.boardpack.layout import text_width
 from kpi.commentary import set_commentary
 from kpi.store import Store, current_snapshot
 from tests.annual_template import (
@@ -63,6 +66,7 @@ SEED_TABLE_EN_FIGURES = [
 ]
 COMMENT_NL = "Matchmaking sluit nog niet aan bij de behoeften van bedrijven.\nWe zetten in op één-op-één contact."
 COMMENT_MARKUP = "**Geen opmaak** <b>ook geen HTML</b>"
+COMMENT_Q2 = "Halverwege het jaar: de missies liggen voor op schema."
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +76,7 @@ def store(tmp_path_factory) -> Store:
     snapshot = current_snapshot(store)
     notes = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", COMMENT_NL)
     notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_MARKUP)
+    notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_Q2, period="Q2")
     store.save(
         snapshot.manifest.version, commentary=notes, action="commentary", description="test", actor=local_actor()
     )
@@ -161,6 +166,16 @@ def test_team_commentary_follows_the_generated_text_marked_as_theirs(documents):
     theirs = [p.text for p in paragraphs if p.style.name == "Team Commentary"]
     assert theirs == [COMMENT_MARKUP, *COMMENT_NL.splitlines()]
     assert "Team Commentary" not in {p.style.name for p in paragraphs[:heading]}
+
+
+def test_commentary_of_the_reports_own_period(store, documents):
+    """The year-end report shows the year's texts only; a 30 June report shows the second quarter's, not the year's."""
+    year_end = [p.text for p in _doc(documents["nl"]).paragraphs]
+    assert COMMENT_Q2 not in year_end
+    report = describe_snapshot(current_snapshot(store), 2018, dt.date(2018, 6, 30), "nl")
+    assert report.commentary == (("Aantal handelsmissies (in- en uitgaand)", COMMENT_Q2),)
+    mid_year = [p.text for p in _doc(write_docx(report)).paragraphs]
+    assert COMMENT_Q2 in mid_year and COMMENT_MARKUP not in mid_year
 
 
 def test_english_report_has_no_dutch_commentary(documents):
@@ -421,6 +436,23 @@ def test_rendered_pages_have_no_overflow_and_no_empty_page(
         assert word in text
     # Every category name of the charts is drawn (LibreOffice drops labels that do not fit): the plan chart's last.
     assert ("605 of 1,200" if which == "en" else "605 van 1.200") in text
+    if which != "en":  # the table's KPI column is never narrower than its longest word (the template's is narrow)
+        assert re.search(r"\binformatiebijeenkomsten\b", text), "a KPI label broken inside a word"
     word = "defined" if which == "en" else "gedefinieerd"
     # Every undefined target's word whole (never broken inside it): 3 in the plan column, 1 in the annual one.
     assert len(re.findall(rf"\b{word}\b", text)) == 4
+
+
+def test_column_widths_keep_every_word_whole():
+    """A wide page keeps the style's size; a narrow one gets smaller type, the KPI column still holding its longest
+    word; the columns fill the width exactly, even on a page too narrow for whole words at 8 pt."""
+    headers = ("KPI", "MJP '17-'20", "AP '18", "Real '18", "Real cum. ('17-'18)")
+    rows = (("Aantal informatiebijeenkomsten", "niet gedefinieerd", "3-4", "19", "27"),)
+    wide, wide_size = column_widths(headers, rows, 453.5, 9.5)
+    narrow, narrow_size = column_widths(headers, rows, 340.0, 11.0)
+    tiny, tiny_size = column_widths(headers, rows, 250.0, 11.0)
+    assert tiny_size == 8.0 and sum(tiny) == pytest.approx(250.0)
+    assert wide_size is None and narrow_size is not None and 8.0 <= narrow_size < 11.0
+    for widths, size in ((wide, 9.5), (narrow, narrow_size)):
+        assert widths[0] >= text_width("informatiebijeenkomsten", size)
+    assert sum(wide) == pytest.approx(453.5) and sum(narrow) == pytest.approx(340.0)

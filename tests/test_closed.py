@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kpi.access import role_for, sign_in_refusal, verified_email
+from kpi.store import StoreError, open_store
+from kpi.store_location import masked
 from ui.auth import Mode, Screen, host_name, local_request, public_hosts, screen_for
 
 ALLOW = {
@@ -154,3 +156,39 @@ def test_local_mode_screens(kwargs, screen):
 def test_sign_in_screens(claims, role, screen):
     """A sign-in that no longer counts never reaches the pages, whatever role it would have."""
     assert screen_for(Mode.SIGN_IN, "0.0.0.0", "no", claims, role, public=True) is screen
+
+
+SECRET_URL = "postgresql://kpi:pw-in-userinfo@127.0.0.1:9/kpi?sslmode=disable&password=pw-in-query&sslpassword=pw-key"
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        pytest.param(
+            SECRET_URL, "postgresql://***@127.0.0.1:9/kpi?sslmode=disable&password=***&sslpassword=***", id="all"
+        ),
+        pytest.param("postgresql://db.internal/kpi", "postgresql://db.internal/kpi", id="nothing to mask"),
+        pytest.param("postgresql://kpi@db/kpi", "postgresql://***@db/kpi", id="a user name only"),
+        pytest.param(
+            "postgres://u:p@[::1]:5432/k?PASSWORD=x", "postgres://***@[::1]:5432/k?PASSWORD=***", id="IPv6, case"
+        ),
+        pytest.param(
+            "postgresql://u:p@h/k?options=-csearch_path%3Dx", "postgresql://***@h/k?options=***", id="unknown"
+        ),
+        pytest.param("/srv/kpi/store", "/srv/kpi/store", id="a folder"),
+    ],
+)
+def test_a_store_url_is_masked_wherever_it_is_shown(location, shown):
+    """User info and every query value that may be a credential become ***; harmless ones (sslmode) stay."""
+    assert masked(location) == shown
+
+
+def test_an_unreachable_database_names_no_credential(caplog):
+    """The message a user or the CLI gets for an unreachable PostgreSQL store, and the log, hold no password."""
+    store = open_store(SECRET_URL)
+    assert store.shown == "postgresql://***@127.0.0.1:9/kpi?sslmode=disable&password=***&sslpassword=***"
+    with pytest.raises(StoreError) as raised:
+        store.current_version()
+    text = " ".join(raised.value.message(lang) for lang in ("nl", "en")) + caplog.text
+    assert "127.0.0.1:9" in text
+    assert not any(secret in text for secret in ("pw-in-userinfo", "pw-in-query", "pw-key", "kpi:"))

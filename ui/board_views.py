@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +24,8 @@ from kpi.i18n import t
 from kpi.store import Snapshot
 from kpi.targets import STATUSES
 from ui import a11y, state
+
+escape = fmt.html_literal  # user text into presentation HTML: escaped, line breaks as <br>
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
@@ -210,13 +211,18 @@ def _block(label: str, value: str, css: str = "present-value", colour: str | Non
     return f'<div class="present-label">{escape(label)}</div><div class="{css}"{style}>{escape(value)}</div>'
 
 
+def _show_html(markup: str, where=st) -> None:
+    """The one way presentation mode puts HTML on the page: a single HTML block (it opens with a block tag and has
+    no line break, since user text came through `escape`), so Markdown never reads any of it."""
+    if not markup.startswith(("<div", "<table")) or "\n" in markup or "\r" in markup:
+        raise ValueError("presentation HTML must be one block on one line")
+    where.markdown(markup, unsafe_allow_html=True)
+
+
 def presentation_top(title: str, top: str) -> None:
     """The page style, the small line at the top (team, year, as-of date, step) and the title."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.markdown(
-        f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(title)}</div>',
-        unsafe_allow_html=True,
-    )
+    _show_html(f'<div class="present-top">{escape(top)}</div><div class="present-title">{escape(title)}</div>')
 
 
 def presentation_scorecard(page: Page) -> None:
@@ -230,10 +236,7 @@ def presentation_scorecard(page: Page) -> None:
         body.append(f"<tr>{cells}</tr>")
         if detail:
             body.append(f'<tr class="detail"><td></td><td colspan="{len(row) - 1}">{escape(detail)}</td></tr>')
-    st.markdown(
-        f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
-        unsafe_allow_html=True,
-    )
+    _show_html(f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _words(text: str) -> str:
@@ -262,7 +265,7 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
         ),
     ]
     for column, html in zip(st.columns([1.1, 1.1, 1, 1.3]), blocks):
-        column.markdown(html, unsafe_allow_html=True)
+        _show_html(html, column)
     if row.plan_target.defined and row.plan and row.cumulative is not None:
         plan_blocks = [
             _block(
@@ -278,9 +281,9 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
             ),
         ]
         for column, html in zip(st.columns([2.2, 2.3]), plan_blocks):
-            column.markdown(html, unsafe_allow_html=True)
+            _show_html(html, column)
     if row.comment:
-        st.markdown(f'<div class="present-note">{escape(row.comment)}</div>', unsafe_allow_html=True)
+        _show_html(f'<div class="present-note">{escape(row.comment)}</div>')
     if row.revision:  # the latest revision of its target, as the pack's scorecard names it
         st.caption(fmt.markdown_literal(row.revision))
 

@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import diff as D
 from kpi import fmt
 from kpi.access import Actor, Forbidden
-from kpi.commentary import commentary_for, set_commentary
+from kpi.commentary import PERIODS, commentary_entries, commentary_for, set_commentary
 from kpi.dashboard import data_years
 from kpi.engine import kpi_table
 from kpi.exports import csv_bytes, xlsx_bytes
@@ -25,6 +25,7 @@ from kpi.report import difference_frame
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, StaleVersion, open_store
 from kpi.store import VersionStore as Store
+from kpi.story import commentary_history_frame, period_name
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
 EDIT_ROWS = 50
@@ -308,31 +309,45 @@ def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> Non
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:
-    """Edit the commentary of one KPI in one year, every language side by side."""
+    """Edit the commentary of one KPI for one reporting period (the year or a quarter), every language side by
+    side; every period's texts of that KPI and year are listed under it with their author and time."""
     st.caption(t("data.comment.help", lang))
-    left, right = st.columns([1, 3])
+    left, middle, right = st.columns([1, 1, 2])
     year = left.selectbox(t("data.comment.year", lang), years[::-1], key="data.comment.year")
+    period = middle.selectbox(
+        t("story.comment.period", lang),
+        list(PERIODS),
+        format_func=lambda p: period_name(p, year, lang),
+        key="data.comment.period",
+    )
     kpi = right.selectbox(
         t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang), key="data.comment.kpi"
     )
-    base = base_version(f"comment.{year}.{kpi}", snapshot.manifest.version)
+    base = base_version(f"comment.{year}.{period}.{kpi}", snapshot.manifest.version)
     table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")
     texts = {}
     for column, text_lang in zip(st.columns(len(LANGS)), LANGS):
-        current = commentary_for(table, year, text_lang).get(kpi, "")
+        current = commentary_for(table, year, text_lang, period).get(kpi, "")
         label = t("data.comment.in", lang, language=fmt.language_name(text_lang, lang))
-        texts[text_lang] = column.text_area(label, current, key=f"data.comment.{base}.{year}.{kpi}.{text_lang}")
+        texts[text_lang] = column.text_area(
+            label, current, key=f"data.comment.{base}.{year}.{period}.{kpi}.{text_lang}"
+        )
     if st.button(t("data.comment.save", lang), key="data.comment.save", icon=":material/save:"):
         new = table
         for text_lang, text in texts.items():
-            new = set_commentary(new, kpi, year, text_lang, text)
+            if text.strip() != commentary_for(table, year, text_lang, period).get(kpi, ""):  # only what changed
+                new = set_commentary(new, kpi, year, text_lang, text, period, author=actor.label)
         saved_or_stale(
             lambda: store.save(
-                base, commentary=new, action="commentary", description=f"commentary {kpi} {year}", actor=actor
+                base, commentary=new, action="commentary", description=f"commentary {kpi} {year} {period}", actor=actor
             ),
             lang,
             "data.comment",
         )
+    entries = commentary_entries(table, year, kpi)
+    if len(entries):
+        st.caption(t("story.comment.all", lang, year=year))
+        st.dataframe(commentary_history_frame(entries, year, lang), hide_index=True, key="data.comment.periods")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from kpi import dashboard as vm
-from kpi.commentary import commentary_for
+from kpi.commentary import YEAR, commentary_for
 from kpi.i18n import lang_or_default
 from kpi.problems import ValidationError
 from kpi.store import Snapshot, open_store
+from kpi.story import imported_at
 from ui import state
 
 
@@ -61,9 +62,20 @@ def current_data() -> tuple[pd.DataFrame, pd.DataFrame]:
     return snapshot.activities, snapshot.targets
 
 
-def commentary(year: int, lang: str) -> dict[str, str]:
-    """Commentary per KPI key for `year` in `lang`, from the current version."""
-    return commentary_for(current_snapshot().commentary, year, lang)
+def commentary(year: int, lang: str, period: str = YEAR) -> dict[str, str]:
+    """Commentary per KPI key for `year` and reporting `period` in `lang`, from the current version."""
+    return commentary_for(current_snapshot().commentary, year, lang, period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _import_time(location: str, version: int) -> str | None:
+    store = open_store(location)
+    return imported_at(store, store.manifest(version))
+
+
+def import_time() -> str | None:
+    """When the current version's activities were imported (ISO, UTC); worked out once per version."""
+    return _import_time(*_current(tell=False))
 
 
 def version_snapshot(version: int) -> Snapshot:

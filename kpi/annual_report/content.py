@@ -10,7 +10,7 @@ import pandas as pd
 from kpi import fmt
 from kpi.boardpack.chartspec import BarChart, missions_by_country_chart, missions_by_theme_chart, percent_chart
 from kpi.boardpack.source import score_rows
-from kpi.commentary import commentary_for
+from kpi.commentary import commentary_for, period_of
 from kpi.engine import KPITable, kpi_table, rows_of
 from kpi.i18n import DEFAULT_LANG, t
 from kpi.narrative import Narrative, narrative, year_missions
@@ -118,13 +118,15 @@ def describe_report(
 
 
 def describe_snapshot(snapshot: Snapshot, year: int, as_of: dt.date | None = None, lang: str = DEFAULT_LANG) -> Report:
-    """The report from one store snapshot: its data, the team's commentary and its version label together."""
+    """The report from one store snapshot: its data, the team's commentary of its own period (the year's on
+    31 December, the quarter's on another as-of date) and its version label together."""
+    as_of = as_of or end_of_year(year)
     return describe_report(
         snapshot.activities,
         snapshot.targets,
         year,
         as_of,
         lang,
-        commentary_for(snapshot.commentary, year, lang),
+        commentary_for(snapshot.commentary, year, lang, period_of(as_of)),
         snapshot,
     )

@@ -244,23 +244,43 @@ def _font_size(document, style: str) -> float:
     return 11.0
 
 
+MIN_TABLE_SIZE = 8.0  # the smallest type the table is set in to keep every word whole
+MEASURE_SLACK = 1.12  # widths are measured in DejaVu Sans; a viewer's substitute font may run wider
+
+
 def column_widths(
     headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
-) -> list[float]:
-    """Column widths in points: each figure column as wide as its widest cell ('niet gedefinieerd' on one line)
-    when the KPI column keeps at least 35 %, else as wide as its longest word; the KPI column takes the rest."""
+) -> tuple[list[float], float | None]:
+    """Column widths in points and the type size the table needs (None: the style's own `size` fits).
+
+    Each figure column is as wide as its widest cell ('niet gedefinieerd' on one line) when the KPI column keeps at
+    least 35 %, else as wide as its longest word; the KPI column takes the rest, at least its longest word. When even
+    that does not fit, the type is made smaller (down to MIN_TABLE_SIZE), so no word is broken; on a page too narrow
+    even then, every column shrinks alike and the table still fits the page."""
     pad = 14.0  # cell margins and a little air
 
-    def widest(column: int, words: bool) -> float:
-        texts = [headers[column], *(r[column] for r in rows)]
-        parts = [w for text in texts for w in text.split()] if words else [*headers[column].split(), *texts[1:]]
-        return max(text_width(p, size, bold=True) for p in parts) + pad
+    def measure(text: str, at: float, bold: bool) -> float:
+        return text_width(text, at, bold=bold) * MEASURE_SLACK + pad
 
-    for words in (False, True):
-        figures = [widest(c, words) for c in range(1, len(headers))]
-        if width - sum(figures) >= 0.35 * width or words:
-            break
-    return [max(width - sum(figures), 0.25 * width), *figures]
+    def widest(column: int, words: bool, at: float) -> float:
+        body = [r[column] for r in rows]
+        parts = [w for text in body for w in text.split()] if words else body
+        head = max(measure(w, at, True) for w in headers[column].split())
+        return max([head, *(measure(p, at, False) for p in parts)])
+
+    at = size
+    while True:
+        label = max(measure(w, at, False) for r in rows for w in r[0].split()) if rows else 0.0
+        for words in (False, True):
+            figures = [widest(c, words, at) for c in range(1, len(headers))]
+            if width - sum(figures) >= max(0.35 * width, label):
+                break
+        if width - sum(figures) >= label:
+            return [width - sum(figures), *figures], (None if at == size else at)
+        if at <= MIN_TABLE_SIZE:  # a very narrow page: the page wins, every column shrinks alike
+            scale = width / (label + sum(figures))
+            return [label * scale, *(f * scale for f in figures)], at
+        at -= 0.5
 
 
 def add_report_table(document, report: Report, style: str) -> None:
@@ -269,7 +289,7 @@ def add_report_table(document, report: Report, style: str) -> None:
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = document.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = column_widths(headers, rows, content_width(document), _font_size(document, style))
+    widths, size = column_widths(headers, rows, content_width(document), _font_size(document, style))
     table.autofit = False
     for column, w in zip(table.columns, widths):
         column.width = Emu(round(w * EMU_PER_PT))  # the grid: what LibreOffice lays out by
@@ -279,7 +299,9 @@ def add_report_table(document, report: Report, style: str) -> None:
         for c, (cell, text) in enumerate(zip(row.cells, cells)):
             cell.width = Emu(round(widths[c] * EMU_PER_PT))
             paragraph = cell.paragraphs[0]
-            paragraph.text = text
+            run = paragraph.add_run(text)
+            if size is not None:
+                run.font.size = Pt(size)
             paragraph.paragraph_format.keep_with_next = not last  # the table stays on one page when it fits
             if c:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

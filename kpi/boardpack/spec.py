@@ -19,7 +19,7 @@ from kpi.boardpack import layout as lay
 from kpi.boardpack.chartspec import BarChart, group_charts, missions_by_country_chart, missions_by_theme_chart
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
 from kpi.boardpack.source import ScoreRow, score_rows
-from kpi.commentary import commentary_for
+from kpi.commentary import commentary_for, period_of
 from kpi.dashboard import country_name, reference_date
 from kpi.engine import Reference, kpi_table, up_to
 from kpi.filters import ActivityFilter, apply_filter, to_query
@@ -30,6 +30,7 @@ from kpi.revisions import revision_notes, revisions
 from kpi.schema import Activities as A
 from kpi.sources import version_label
 from kpi.store import Snapshot
+from kpi.story import data_through_text
 from kpi.targets import STATUS_ICONS, STATUSES, end_of_year
 
 
@@ -477,6 +478,7 @@ def describe(
         lines=(
             t("board.team", lang),
             t("board.as_of", lang, date=date),
+            data_through_text(table, lang),
             t("board.version", lang, version=version),
             t("board.filter", lang, filter=filter_text(selection, lang)),
         ),
@@ -538,7 +540,7 @@ def describe_snapshot(
         as_of,
         lang,
         selection,
-        commentary_for(snapshot.commentary, year, lang),
+        commentary_for(snapshot.commentary, year, lang, period_of(as_of or end_of_year(year))),  # its own period's
         version_label(snapshot.manifest),
         snapshot,
         reference,

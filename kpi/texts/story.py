@@ -81,4 +81,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Voor {year} is er geen jaarplan, dus ook geen jaardoelen om tegen af te zetten.",
         "en": "There is no annual plan for {year}, so there are no annual targets to compare with.",
     },
+    # Commentary per reporting period
+    "story.comment.period": {"nl": "Periode", "en": "Period"},
+    "story.comment.year": {"nl": "heel {year}", "en": "the whole of {year}"},
+    "story.comment.all": {
+        "nl": "Alle toelichting bij deze KPI in {year}, per periode:",
+        "en": "All commentary on this KPI in {year}, per period:",
+    },
+    "story.comment.col.period": {"nl": "Periode", "en": "Period"},
+    "story.comment.col.lang": {"nl": "Taal", "en": "Language"},
+    "story.comment.col.text": {"nl": "Tekst", "en": "Text"},
+    "story.comment.col.author": {"nl": "Door", "en": "By"},
+    "story.comment.col.written": {"nl": "Geschreven", "en": "Written"},
+    "story.comment.unknown": {"nl": "onbekend (van vóór de perioden)", "en": "unknown (from before periods)"},
 }
