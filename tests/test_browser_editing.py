@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import wait_for_app_run
 from tests.conftest import running_streamlit
 
 expect.set_options(timeout=30_000)  # a shared machine: a rerun may take seconds
@@ -18,8 +19,7 @@ def edit_url(tmp_path_factory):
 
 
 def _settled(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=120_000)
+    wait_for_app_run(page)  # the suite's one wait (also fails on an exception box)
 
 
 def _data_tab(page: Page, url: str, tab: str) -> None:
