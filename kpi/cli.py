@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -111,9 +112,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OneLine(logging.Formatter):
+    """Log records as one line each on the CLI's standard error: the detail (a traceback) stays out."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage().splitlines()[0][:300]}"
+
+    def formatException(self, ei) -> str:
+        return ""
+
+
+def log_to_stderr() -> None:
+    """The project's loggers write to a handler of their own: one line per record, never a traceback."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    logger = logging.getLogger("kpi")
+    logger.handlers = [handler]
+    logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; invalid input files print every problem and exit with code 2."""
+    """Run the CLI; invalid input files print every problem and exit with code 2; no traceback is ever printed."""
     args = build_parser().parse_args(argv)
+    log_to_stderr()
+    try:
+        return _run(args)
+    except Exception as error:  # the last guard: a message, never a traceback
+        logging.getLogger("kpi.cli").debug("unexpected error", exc_info=True)
+        print(f"Onverwachte fout / unexpected error: {type(error).__name__}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except ValidationError as error:

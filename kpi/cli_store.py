@@ -8,11 +8,15 @@ from pathlib import Path
 
 from kpi import diff as D
 from kpi import fmt
+from kpi import mapping as M
 from kpi.access import cli_actor
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
+from kpi.readers import read_raw, visible_name
 from kpi.store import VersionStore, open_store, parse_version
 from kpi.store_migrate import migrate
+from kpi.validate import Reading
+from kpi.values import DATE_ORDERS, NUMBER_LOCALES
 
 EXIT_INVALID = 2
 STORE_HELP = "store folder or postgresql:// URL (default: KPI_STORE, else KPI_STORE_DIR, else ./store)"
@@ -38,16 +42,31 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate a file, print the change and save it as a new version (nothing is written if invalid or a dry run)."""
     mode = D.REPLACE if args.replace else D.ADD_ONLY if args.add_only else D.ADD_UPDATE
     store = _store(args, read_only=args.dry_run)
-    prepared = prepare_import(store, args.file, Path(args.file).name, args.kind, mode)
+    reading = Reading(args.date_order, args.number_locale)
+    name = visible_name(Path(args.file).name)
+    mapping = None
+    if args.profile:
+        record = store.current_profiles().get(" ".join(args.profile.split()))
+        if record is None or record.kind != args.kind:
+            known = ", ".join(sorted(p for p, r in store.current_profiles().items() if r.kind == args.kind)) or "-"
+            print(t("datain.cli.no_profile", args.lang, name=visible_name(args.profile), known=known), file=sys.stderr)
+            return EXIT_INVALID
+        mapping = M.Mapping.from_json(record.mapping)
+    prepared = prepare_import(store, args.file, name, args.kind, mode, reading, mapping)
     _notice(store, args.lang)
     for warning in prepared.warnings:
-        print(f"{t('severity.warning', args.lang)}: {warning.describe(args.lang)}", file=sys.stderr)
+        print(f"{t(f'severity.{warning.severity}', args.lang)}: {warning.describe(args.lang)}", file=sys.stderr)
     print(t("cli.change", args.lang, **{k: fmt.number(v, args.lang) for k, v in prepared.diff.counts.items()}))
     if args.dry_run:
         print(t("cli.dry_run", args.lang))
         return 0
     manifest = commit_import(store, prepared, cli_actor())
     print(t("cli.saved", args.lang, version=manifest.label))
+    if args.save_profile:
+        proposed = mapping or M.propose(read_raw(args.file, name), args.kind)
+        chosen = M.Mapping(proposed.kind, proposed.columns, proposed.values, reading.date_order, reading.number_locale)
+        saved = store.save_profile(args.save_profile, args.kind, chosen.to_json(), cli_actor())
+        print(t("datain.cli.profile_saved", args.lang, name=saved.name, version=saved.version))
     return 0
 
 
@@ -139,6 +158,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--dry-run", action="store_true", dest="dry_run", help="validate and preview; write nothing anywhere"
+    )
+    p.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        default="auto",
+        dest="date_order",
+        help="how d-m-yyyy dates are read: auto (day-first when the file shows it; else refused with the rows), "
+        "dmy (confirmed day-first) or mdy (month-first)",
+    )
+    p.add_argument(
+        "--profile", metavar="NAME", help="read the file with a saved mapping profile (its columns must match)"
+    )
+    p.add_argument(
+        "--save-profile",
+        metavar="NAME",
+        dest="save_profile",
+        help="after saving, keep this file's mapping (columns, values, date order) as a new version of profile NAME",
+    )
+    p.add_argument(
+        "--number-locale",
+        choices=NUMBER_LOCALES,
+        default="auto",
+        dest="number_locale",
+        help="thousands separators: auto (from the file: ';' CSV and workbooks Dutch 1.200, ',' CSV English "
+        "1,200), nl or en",
     )
     _common(p)
     p.set_defaults(run=run_import)

@@ -18,7 +18,7 @@ from kpi.pace import Method, running
 from kpi.registry import KPIS
 from kpi.schema import COUNTRY_CODES, MISSION
 from kpi.schema import Activities as A
-from kpi.story import data_through_text, needed_text
+from kpi.story import data_through_text, data_through_words, needed_text
 from kpi.targets import STATUS_ICONS, Target, covering_plan, plans, target_for
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
@@ -365,7 +365,8 @@ def kpi_cards(
         else t("progress.trend_full", lang)
     )
     through = fmt.date(table.forecast_as_of, lang) if table.projected and table.forecast_as_of else None
-    data_text = data_through_text(table, lang) if table.projected else ""
+    # The caption above names the import time; each card only how far the data goes.
+    data_text = data_through_words(table.data_through, None, lang) if table.projected else ""
     cards = []
     for row in rows_of(table):
         year_running = row.year_running

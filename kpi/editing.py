@@ -8,15 +8,14 @@ version's manifest keeps it (old and new target, reason, author, time) for the K
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from confusable_homoglyphs import confusables
 
 from kpi import diff as D
 from kpi import limits as L
+from kpi import lookalike
 from kpi import schema as S
 from kpi.access import Actor
 from kpi.i18n import t
@@ -249,24 +248,11 @@ class ActivityChange:
         return not self.problems and self.activities is not None
 
 
-def _skeleton(text: str) -> str:
-    """An id as it looks: case folded, NFKC, and letters of other scripts read as the Latin ones they mimic."""
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans({"I": "l", "1": "l", "|": "l", "0": "O"}))
-    out = []
-    for char in text:
-        if ord(char) > 0x7F:
-            found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin", "common"]) or []
-            latin = [h["c"] for f in found for h in f["homoglyphs"] if h["c"].isascii()]
-            char = latin[0] if latin else char
-        out.append(char)
-    return "".join(out).casefold()
-
-
 def lookalike_ids(activity_id: str, existing: Sequence[str]) -> list[str]:
-    """Stored ids that differ from `activity_id` but look like it: another case, or confusable letters."""
-    mine = _skeleton(activity_id)
-    same = unicodedata.normalize("NFKC", activity_id)
-    return [e for e in existing if e != same and _skeleton(e) == mine]
+    """Stored ids that differ from `activity_id` but look like it: another case, or confusable characters (the
+    import's own test, kpi.lookalike)."""
+    twins = lookalike.store_twins(pd.Series([activity_id], dtype=object), pd.Series(list(existing), dtype=object))
+    return [twin for twin in twins if twin]
 
 
 def activity_change(

@@ -9,13 +9,15 @@ import numpy as np
 import pandas as pd
 
 from kpi import diff as D
+from kpi import lookalike
+from kpi import mapping as M
 from kpi import schema as S
 from kpi.access import Actor
 from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_error
-from kpi.readers import read_raw, source_name
+from kpi.readers import read_raw, source_name, visible_name
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Store
-from kpi.validate import canonical_columns, validate_activities, validate_targets
+from kpi.store import Manifest, Snapshot, Store
+from kpi.validate import Reading, canonical_columns, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
 _VALIDATORS = {"activities": validate_activities, "targets": validate_targets}
@@ -56,33 +58,69 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def validate_kind(raw: pd.DataFrame, kind: str, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_kind(
+    raw: pd.DataFrame, kind: str, source: str, reading: Reading | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate text cells as `kind`; (typed frame, warnings) or ValidationError."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    return _VALIDATORS[kind](raw, source)
+    return _VALIDATORS[kind](raw, source, reading)
 
 
-def read_validated(data: bytes | str | Path, name: str, kind: str) -> tuple[pd.DataFrame, list[Problem], set[str]]:
-    """Read and validate a file as `kind`: (typed frame, warnings, columns it has); only ValidationError escapes."""
-    with unreadable_on_error(name):
-        raw = read_raw(data, name)
-        incoming, warnings = validate_kind(raw, kind, source_name(raw, name))
-        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+def read_validated(
+    data: bytes | str | Path, name: str, kind: str, reading: Reading | None = None, mapping: M.Mapping | None = None
+) -> tuple[pd.DataFrame, list[Problem], set[str]]:
+    """Read and validate a file as `kind`: (typed frame, warnings and notes, columns it has); only ValidationError
+    escapes. The reader's notes (header found below title rows, hidden rows) come first. A `mapping` (a profile,
+    or the wizard's choices) renames columns and replaces values first, and gives the reading."""
+    incoming, warnings, present, _ = _read_validated(data, name, kind, reading, mapping)
     return incoming, warnings, present
 
 
-def prepare_import(store: Store, data: bytes | str | Path, name: str, kind: str, mode: str) -> PreparedImport:
+def _read_validated(
+    data: bytes | str | Path, name: str, kind: str, reading: Reading | None, mapping: M.Mapping | None = None
+) -> tuple[pd.DataFrame, list[Problem], set[str], np.ndarray]:
+    """`read_validated` plus the spreadsheet row number of each row."""
+    name = visible_name(name)
+    with unreadable_on_error(name):
+        raw = read_raw(data, name)
+        notes = list(raw.attrs.get("notes", []))
+        if mapping is not None:
+            differ = M.differences(raw, mapping)
+            if differ:  # the profile was made for other columns: never guess which is which
+                problems = [Problem(f"profile_column_{d.change}", column=d.column) for d in differ]
+                raise ValidationError(problems, source_name(raw, name))
+            raw, reading = M.apply(raw, mapping), mapping.reading
+        try:
+            incoming, warnings = validate_kind(raw, kind, source_name(raw, name), reading)
+        except ValidationError as error:
+            raise ValidationError(error.problems, error.source, notes + error.warnings) from None
+        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+    return incoming, notes + warnings, present, raw.index.to_numpy() + HEADER_ROWS + 1
+
+
+def prepare_import(
+    store: Store,
+    data: bytes | str | Path,
+    name: str,
+    kind: str,
+    mode: str,
+    reading: Reading | None = None,
+    mapping: M.Mapping | None = None,
+) -> PreparedImport:
     """Read and validate a file and work out the change it makes to the current version (nothing is written).
 
     Read-only: a store without a version is compared against an empty table in memory.
     """
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
-    incoming, warnings, present = read_validated(data, name, kind)
+    name = visible_name(name)
+    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping)
     based_on = store.current_version()
     current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
     with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard
+        if mode != D.REPLACE and kind == "activities":
+            _check_store_lookalikes(incoming, current, rows, name)
         return _prepared_change(current, based_on, incoming, warnings, present, name, kind, mode)
 
 
@@ -106,6 +144,21 @@ def _prepared_change(
         else D.diff_update(current, table, len(incoming), D.KEYS[kind])
     )
     return PreparedImport(kind, mode, name, based_on, table, change, warnings, incoming, frozenset(present))
+
+
+def _check_store_lookalikes(incoming: pd.DataFrame, current: pd.DataFrame, rows: np.ndarray, source: str) -> None:
+    """Refuse a new id that looks like a stored one (case, confusable characters), naming the stored id."""
+    ids, stored = incoming[A.activity_id].astype(str), current[A.activity_id].astype(str)
+    twins = lookalike.store_twins(ids, stored)
+    hit = twins[twins != ""]
+    if len(hit):
+        raise ValidationError(
+            [
+                Problem("lookalike_in_store", int(rows[i]), A.activity_id, ids[i], params=(("other", t),))
+                for i, t in hit.head(100).items()
+            ],
+            source,
+        )
 
 
 def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source: str) -> None:
@@ -193,4 +246,30 @@ def save_edits(
         source=None,
         actor=actor,
         description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
+    )
+
+
+def kpi_change(before: Snapshot | None, prepared: PreparedImport, lang: str) -> tuple[int, pd.DataFrame]:
+    """The KPI table per KPI before and after a prepared import, for the latest year in the file (else the data)."""
+    from kpi.engine import kpi_table
+    from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+    from kpi.report import difference_frame
+
+    if before is None:
+        activities, targets = load_activities(DEMO_ACTIVITIES), load_targets(DEMO_TARGETS)
+    else:
+        activities, targets = before.activities, before.targets
+    after_activities = prepared.table if prepared.kind == "activities" else activities
+    after_targets = prepared.table if prepared.kind == "targets" else targets
+    incoming = prepared.incoming if prepared.incoming is not None else prepared.table
+    if prepared.kind == "activities" and len(incoming):
+        year = int(incoming[A.year].max())
+    elif prepared.kind == "targets" and len(incoming):
+        year = int(incoming["end_year"].min())
+    else:
+        year = int(after_activities[A.year].max())
+    return year, difference_frame(
+        kpi_table(activities, targets, year, lang=lang),
+        kpi_table(after_activities, after_targets, year, lang=lang),
+        lang,
     )

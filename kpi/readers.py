@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import warnings
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,15 +19,23 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from kpi import limits, xlsx
+from kpi import limits, ods, xlsx
+from kpi.headers import Header, clean_name, find_header, header_key, known_count
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 
-SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".parquet")
+SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".ods", ".parquet")
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
 DELIMITERS: str = ";,\t|"
-# A UTF-8 encoded accented Latin letter (é, ü, ë, ...): in Windows-1252 text these byte pairs read as "Ã©".
-_UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
-_NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")  # the five bytes Windows-1252 leaves undefined
+# A UTF-8 encoded character beyond ASCII (é is C3 A9, ’ is E2 80 99): in a file that is not valid UTF-8 these byte
+# sequences would read as mojibake ("Ã©", "â€™"), so the file mixes two encodings.
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# The five bytes Windows-1252 leaves undefined, and control characters no text file holds.
+_NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SEP_LINE = re.compile(r"^sep=(.)\s*$", re.IGNORECASE)  # Excel's first line naming the separator
+_QUOTED = re.compile(r'"(?:[^"]|"")*"?')
+HEAD_BYTES = 1 << 16  # the start of a CSV searched for the header row and the separator
+_KINDS = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 # CSVs above this size are parsed by pyarrow's multithreaded reader first (pandas if it refuses the file).
 FAST_CSV_BYTES = 8 * 1024 * 1024
 
@@ -42,34 +53,68 @@ def check_size(size: int, name: str) -> None:
         raise ValidationError([Problem("too_large", params=params)], name)
 
 
+def visible_name(name: str) -> str:
+    """A file name for messages: control and invisible characters shown as <U+001B>, never acted on."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(name))
+
+
+def read_file(path: str | Path, name: str) -> bytes:
+    """The bytes of a regular file; a folder, pipe, socket or device is refused at once (never opened to block)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ValidationError([Problem("file_not_found")], name) from None
+    except IsADirectoryError:
+        raise ValidationError([Problem("not_a_file_folder")], name) from None
+    except OSError as error:  # a socket (ENXIO), no permission
+        if stat.S_ISSOCK(_mode(path)):
+            raise ValidationError([Problem("not_a_file_socket")], name) from None
+        raise ValidationError([Problem("file_unreadable", params=(("reason", error.strerror or ""),))], name) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        what = next((kind for test, kind in _KINDS if test(info.st_mode)), "device")
+        raise ValidationError([Problem(f"not_a_file_{what}")], name)
+    with os.fdopen(fd, "rb") as handle:
+        check_size(info.st_size, name)
+        return handle.read(max_upload_bytes() + 1)
+
+
+def _mode(path: str | Path) -> int:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return 0
+
+
 def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a file (path or bytes plus its name) into a frame of stripped strings, '' for empty.
 
-    Every limit in kpi.limits is checked before the part it protects is parsed. An XLSX's sheet name is in
-    `frame.attrs["sheet"]`.
+    Every limit in kpi.limits is checked before the part it protects is parsed. The index is the spreadsheet row
+    number minus 2 (so row numbers stay right below title lines and across blank lines). `frame.attrs`: `sheet`
+    (a workbook's sheet), `locale` (how its numbers are written) and `notes` (where the header was found, hidden
+    rows: problems of severity info or warning).
     """
     if isinstance(source, (str, Path)):
-        name = name or Path(source).name
-        check_size(Path(source).stat().st_size, name)
-        data = Path(source).read_bytes()
+        name = visible_name(name or Path(source).name)
+        data = read_file(source, name)
     else:
         data = source
-    name = name or "upload"
+    name = visible_name(name or "upload")
     check_size(len(data), name)
     suffix = Path(name).suffix.lower()
     if suffix in (".csv", ".txt"):
         frame = _read_csv(data, name)
-    elif suffix == ".xlsx":
-        frame = _read_xlsx(data, name)
+    elif suffix in (".xlsx", ".ods"):
+        frame = _read_workbook(data, name, suffix)
     elif suffix == ".parquet":
         frame = _read_parquet(data, name)
     else:
         raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
-    sheet = frame.attrs.get("sheet")
+    attrs = dict(frame.attrs)
     frame = _normalise_cells(frame)
     _check_cells(frame, name)
-    if sheet:
-        frame.attrs["sheet"] = sheet
+    frame.attrs.update({"locale": "nl", "notes": [], **attrs})
     return frame
 
 
@@ -99,53 +144,150 @@ def _check_lines(data: bytes, name: str) -> int:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
-    if b"\x00" in data[:65536]:
-        raise ValidationError([Problem("not_text")], name)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if _UTF8_LETTER.search(data):  # UTF-8 letters next to bytes that are not UTF-8: two encodings mixed
-        raise ValidationError([Problem("mixed_encoding")], name)
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ValidationError([Problem("not_text")], name) from None
+    """Decode CSV bytes: valid UTF-8 (with or without BOM), else plausible Windows-1252; anything else is refused
+    (binary, UTF-8 mixed with another encoding, control characters: never read as mojibake)."""
+    encoding = text_encoding(data, name)
+    return data.decode("utf-8-sig" if encoding == "utf8" else encoding)
+
+
+def unquoted_count(line: str, delimiter: str) -> int:
+    """How often `delimiter` occurs in a line outside quoted text."""
+    return _QUOTED.sub("", line).count(delimiter)
 
 
 def sniff_delimiter(header: str) -> str:
-    """The delimiter of a CSV file, judged from its header line."""
-    counts = {d: header.count(d) for d in DELIMITERS}
+    """The delimiter of a CSV file, judged from its header line (separators inside quotes do not count)."""
+    counts = {d: unquoted_count(header, d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
 
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where a CSV's parts are: a `sep=` line, the separator, and the header (its line, counted without the
+    `sep=` line, as a spreadsheet numbers it)."""
+
+    sep_line: bool
+    delimiter: str
+    header: Header  # index: the header's (last) line among the lines after the sep= line
+    lines: list[str]
+
+    @property
+    def header_row(self) -> int:
+        """The spreadsheet row of the header's last row."""
+        return self.header.index + 1
+
+    @property
+    def skipped_lines(self) -> int:
+        """Physical lines before the header's last row (the sep= line included)."""
+        return self.header.index + self.sep_line
+
+
+def csv_layout(head: str) -> CsvLayout | None:
+    """The layout of a CSV from its first lines (None when they are all blank).
+
+    A `sep=X` first line gives the separator; otherwise each candidate splits the lines and the one whose header
+    names most contract columns wins (on a tie, or without any, the one most frequent outside quotes in the
+    first non-empty line).
+    """
+    lines = head.lstrip("\ufeff").splitlines()[:200]
+    sep_line = bool(lines) and _SEP_LINE.match(lines[0]) is not None
+    if sep_line:
+        delimiter = _SEP_LINE.match(lines[0]).group(1)  # type: ignore[union-attr]
+        lines = lines[1:]
+        candidates = [delimiter]
+    else:
+        first = next((line for line in lines if line.strip()), "")
+        candidates = sorted(DELIMITERS, key=lambda d: -unquoted_count(first, d))
+    best: tuple[int, str, Header] | None = None
+    for delimiter in candidates:  # the most frequent first: it wins a tie
+        records = [_split(line, delimiter) for line in lines[:40]]
+        header = find_header(records)
+        if header is None:
+            continue
+        score = known_count(header.names)
+        if best is None or score > best[0]:
+            best = (score, delimiter, header)
+    if best is None:
+        return None
+    return CsvLayout(sep_line, best[1], best[2], lines)
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    """One line's cells (the whole line as one cell if the csv module refuses it, e.g. a giant field)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return [line]
+
+
+def _head_text(data: bytes, encoding: str) -> str:
+    """The first HEAD_BYTES of a CSV decoded, cut at its last whole line."""
+    first_line = data.find(b"\n", 0, limits.MAX_LINE_BYTES + 1)
+    head = data[: max(HEAD_BYTES, first_line + 1)]
+    if len(data) > len(head):
+        head = head[: max(head.rfind(b"\n"), 0)]
+    return head.decode("utf-8-sig" if encoding == "utf8" else encoding, errors="ignore")
+
+
+def _has_blank_lines(data: bytes, delimiter: str) -> bool:
+    """Whether a CSV may hold an empty line, or a line that starts with the separator (perhaps an empty row)."""
+    sep = delimiter.encode()
+    return any(p in data for p in (b"\n\n", b"\n\r\n", b"\r\r", b"\n" + sep, b"\r" + sep))
+
+
+def _notes(layout: CsvLayout) -> list[Problem]:
+    """Where the header was found, when it is not simply the first row."""
+    if layout.header_row == 1 and layout.header.rows == 1:
+        return []
+    first = layout.header_row - layout.header.rows + 1
+    return [
+        Problem(
+            "header_row",
+            severity="info",
+            params=(("rows", f"{first}-{layout.header_row}" if layout.header.rows == 2 else str(first)),),
+        )
+    ]
+
+
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     rows = _check_lines(data, name)
-    if len(data) > FAST_CSV_BYTES:  # a large file is not decoded as a whole unless pyarrow refuses it
-        encoding = text_encoding(data, name)
-        first = data.split(b"\n", 1)[0].split(b"\r", 1)[0]
-        header = first.decode("utf-8-sig" if encoding == "utf8" else encoding).lstrip("\ufeff")
-        delimiter = sniff_delimiter(header)
-        check_cells(rows, _check_header(header, delimiter, name), name)
-        fast = _read_csv_fast(data, header, delimiter, encoding)
-        if fast is not None:
-            return fast
-    text = decode_text(data, name)
-    if not text or text.isspace():
+    encoding = text_encoding(data, name)
+    layout = csv_layout(_head_text(data, encoding))
+    if layout is None:
         raise ValidationError([Problem("empty_file")], name)
+    names = [clean_name(c) for c in layout.header.names]
+    _check_columns(names, name)
+    check_cells(rows, len(names), name)
+    frame = None
+    if len(data) > FAST_CSV_BYTES and not _has_blank_lines(data, layout.delimiter):
+        frame = _read_csv_fast(data, layout, encoding)  # a large file is not decoded unless pyarrow refuses it
+    if frame is None:
+        frame = _read_csv_text(decode_text(data, name), layout, name)
+    frame.columns = _header_names(names, frame.columns)
+    frame.attrs.update(locale="en" if layout.delimiter == "," else "nl", notes=_notes(layout))
+    return frame
+
+
+def _header_names(names: list[str], columns: pd.Index) -> list[str]:
+    """The header's names (merged over two rows where so found), an empty one named as pandas names it."""
+    return [n if n else str(c) for n, c in zip(names + [""] * (len(columns) - len(names)), columns)]
+
+
+def _read_csv_text(text: str, layout: CsvLayout, name: str) -> pd.DataFrame:
+    """Parse decoded CSV text from the header's last row; fully empty rows are dropped, their numbers kept."""
     body = text.lstrip("\ufeff")
-    header = body[: _line_end(body)]
-    delimiter = sniff_delimiter(header)
-    check_cells(rows, _check_header(header, delimiter, name), name)
+    for _ in range(layout.skipped_lines):
+        body = body[_line_end(body) :]
+        body = body[2:] if body.startswith("\r\n") else body[1:]
+    delimiter = layout.delimiter
     try:
         with warnings.catch_warnings():
             # index_col=False: a row with an extra cell must not silently shift its values (pandas would
             # take the first cell as the index); the ParserWarning it gives instead becomes a problem.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.StringIO(text),
+                io.StringIO(body),
                 sep=delimiter,
                 dtype=str,
                 keep_default_na=False,
@@ -158,21 +300,47 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     except (pd.errors.ParserWarning, pd.errors.ParserError) as error:
         if "EOF inside string" in str(error):
             raise ValidationError([Problem("unclosed_quote")], name) from None
-        raise ValidationError(_extra_field_problems(body, delimiter), name) from None
+        raise ValidationError(_extra_field_problems(body, delimiter, layout.header_row - 1), name) from None
     except ValueError:
         raise ValidationError([Problem("not_text")], name) from None
     except pd.errors.EmptyDataError:
         raise ValidationError([Problem("empty_file")], name) from None
-    return frame
+    frame.index = layout.header_row - 1 + _record_positions(body, delimiter, len(frame))
+    return _without_empty_rows(frame)
 
 
-def _extra_field_problems(text: str, delimiter: str) -> list[Problem]:
+def _record_positions(body: str, delimiter: str, count: int) -> np.ndarray:
+    """The position of each data row among the records below the header, blank lines counted (as a spreadsheet
+    numbers them; pandas skips blank lines). Only a file with a blank line is read twice for this."""
+    plain = np.arange(count)
+    if not any(p in body for p in ("\n\n", "\n\r\n", "\r\r")):
+        return plain
+    try:
+        reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+        next(reader, None)
+        kept = np.array([i for i, cells in enumerate(reader) if cells], dtype=np.int64)
+    except csv.Error:
+        return plain
+    return kept if len(kept) == count else plain
+
+
+def _without_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with at least one cell that is not blank (blank lines, `;;;;` lines), their index kept."""
+    if frame.empty or not len(frame.columns):
+        return frame
+    filled = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:
+        filled |= (frame[column].str.strip() != "").to_numpy(dtype=bool)
+    return frame if filled.all() else frame[filled]
+
+
+def _extra_field_problems(text: str, delimiter: str, offset: int = 0) -> list[Problem]:
     """One problem per row with more cells than the header (spreadsheet row numbers)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         width = len(next(rows, []))
         found = [
-            Problem("extra_fields", rows.line_num, None, delimiter.join(cells)[:80])
+            Problem("extra_fields", rows.line_num + offset, None, delimiter.join(cells)[:80])
             for cells in rows
             if len(cells) > width
         ]
@@ -186,18 +354,13 @@ def _line_end(text: str) -> int:
     return min(ends) if ends else len(text)
 
 
-def _check_header(header: str, delimiter: str, name: str) -> int:
-    """Too many columns or a column named twice (pandas would silently rename it), before the body is parsed."""
-    names = next(csv.reader([header], delimiter=delimiter), [])
-    _check_columns(names, name)
-    return len(names)
-
-
 def text_encoding(data: bytes, name: str) -> str:
     """`utf8` or `cp1252` for CSV bytes, decided the way `decode_text` decides, without making a Python string
     (one character beyond U+FFFF would make it four bytes a character: 800 MB for a 200 MB file)."""
     if b"\x00" in data[:65536]:
         raise ValidationError([Problem("not_text")], name)
+    if not data.strip():
+        raise ValidationError([Problem("empty_file")], name)
     try:
         pa.array([data], pa.binary()).cast(pa.string())  # Arrow checks the UTF-8
         return "utf8"
@@ -205,20 +368,22 @@ def text_encoding(data: bytes, name: str) -> str:
         pass
     if _UTF8_LETTER.search(data):
         raise ValidationError([Problem("mixed_encoding")], name)
-    if _NOT_CP1252.search(data):
-        raise ValidationError([Problem("not_text")], name)
+    if _NOT_CP1252.search(data):  # neither valid UTF-8 nor plausibly Windows-1252
+        raise ValidationError([Problem("bad_encoding")], name)
     return "cp1252"
 
 
-def _read_csv_fast(data: bytes, header: str, delimiter: str, encoding: str) -> pd.DataFrame | None:
+def _read_csv_fast(data: bytes, layout: CsvLayout, encoding: str) -> pd.DataFrame | None:
     """Parse a large CSV with pyarrow, every cell as text; None if pyarrow refuses it."""
-    names = next(csv.reader([header], delimiter=delimiter), [])
+    names = [f"c{i}" for i in range(len(layout.header.names))]  # the header's own names are set by the caller
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         table = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            read_options=pacsv.ReadOptions(
+                encoding=encoding, block_size=1 << 22, skip_rows=layout.skipped_lines + 1, column_names=names
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=layout.delimiter),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
@@ -230,20 +395,41 @@ def _read_csv_fast(data: bytes, header: str, delimiter: str, encoding: str) -> p
         return None
     if table.num_columns != len(names):
         return None
-    return table.to_pandas()
+    frame = table.to_pandas()
+    frame.index = pd.RangeIndex(layout.header_row - 1, layout.header_row - 1 + len(frame))
+    return frame
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _read_workbook(data: bytes, name: str, suffix: str) -> pd.DataFrame:
+    """The first visible sheet of an XLSX or ODS workbook, from its header row (found below title rows)."""
+    reader = xlsx.read_sheet if suffix == ".xlsx" else ods.read_sheet
     try:
-        sheet = xlsx.read_sheet(data, limits.max_rows())
+        sheet = reader(data, limits.max_rows())
     except xlsx.WorkbookProblem as refused:
         raise ValidationError(refused.problems, name) from None
-    if not sheet.header:
+    table = xlsx.as_table(sheet)
+    if table is None:
         raise ValidationError([Problem("empty_file")], name)
-    _check_columns(sheet.header, name)
-    check_cells(len(sheet.rows), len(sheet.header), name)
-    frame = pd.DataFrame(sheet.rows, columns=sheet.header, dtype=str)
-    frame.attrs["sheet"] = sheet.name
+    names = [clean_name(c) for c in table.header]
+    _check_columns(names, name)
+    check_cells(len(table.rows), len(names), name)
+    frame = pd.DataFrame(table.rows, columns=names, dtype=str, index=[n - 2 for n in table.numbers])
+    notes = []
+    if table.header_row > 1 or table.header_rows == 2:
+        first = table.header_row - table.header_rows + 1
+        rows = f"{first}-{table.header_row}" if table.header_rows == 2 else str(first)
+        notes.append(Problem("header_row", severity="info", params=(("rows", rows),)))
+    hidden = [n for n in sheet.hidden if n > table.header_row]
+    if hidden:
+        shown = ", ".join(str(n) for n in hidden[:20]) + (" …" if len(hidden) > 20 else "")
+        notes.append(
+            Problem(
+                "hidden_rows",
+                severity="warning",
+                params=(("rows", shown), ("count", str(len(hidden))), ("sheet", sheet.name)),
+            )
+        )
+    frame.attrs.update(sheet=sheet.name, locale="nl", notes=notes)
     return frame
 
 
@@ -356,7 +542,7 @@ def _check_columns(names: list[str], name: str) -> None:
     """Too many columns, or a column named twice (any case, spaces around), refused in every format; linear."""
     if len(names) > limits.MAX_COLUMNS:
         raise ValidationError([_limit_problem("too_many_columns", len(names), limits.MAX_COLUMNS)], name)
-    seen = Counter(str(c).strip().lstrip("\ufeff").lower() for c in names)
+    seen = Counter(header_key(c) for c in names)
     twice = sorted(c for c, n in seen.items() if c and n > 1)
     if twice:
         raise ValidationError([Problem("duplicate_column", column=c) for c in twice], name)
@@ -383,9 +569,12 @@ def _check_cells(frame: pd.DataFrame, name: str) -> None:
 
 
 def _normalise_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strip cells and header names; column labels become strings."""
+    """Strip cells and header names (any spaces as one); column labels become strings; the index (row numbers)
+    is kept."""
     frame = frame.copy()
-    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    frame.columns = [clean_name(c) for c in frame.columns]
     for column in frame.columns:
         frame[column] = frame[column].astype(str).str.strip()
-    return frame.reset_index(drop=True)
+    if not isinstance(frame.index, pd.RangeIndex) and frame.index.dtype != "int64":
+        frame = frame.reset_index(drop=True)
+    return frame

@@ -105,7 +105,31 @@ ACTIVITY_ALIASES: dict[str, str] = {
     "buitenlandse_bedrijven": A.foreign_companies,
     "matchmaking_gesprekken": A.matchmaking_meetings,
     "matchmaking-gesprekken": A.matchmaking_meetings,
+    "activiteit-id": A.activity_id,
+    "activiteitnummer": A.activity_id,
+    "soort": A.activity_type,
+    "type_activiteit": A.activity_type,
+    "aantal_matchmaking-gesprekken": A.matchmaking_meetings,
+    "aantal_matchmaking_gesprekken": A.matchmaking_meetings,
+    "aantal_buitenlandse_bedrijven": A.foreign_companies,
 }
+# Yes/no columns a CRM exports instead of a value (`Leadpartner: Ja/Nee`): header key -> (field, if yes, if no).
+# Only missions take a direction or role, so other rows leave the field empty whatever the cell says.
+YES_NO_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "leadpartner": (A.role, "lead", "partner"),
+    "lead_partner": (A.role, "lead", "partner"),
+    "lead": (A.role, "lead", "partner"),
+    "hoofdorganisator": (A.role, "lead", "partner"),
+    "inkomend": (A.direction, "incoming", "outgoing"),
+    "inkomende_missie": (A.direction, "incoming", "outgoing"),
+    "incoming": (A.direction, "incoming", "outgoing"),
+    "uitgaand": (A.direction, "outgoing", "incoming"),
+    "uitgaande_missie": (A.direction, "outgoing", "incoming"),
+    "outgoing": (A.direction, "outgoing", "incoming"),
+}
+YES_VALUES: frozenset[str] = frozenset({"ja", "j", "yes", "y", "waar", "true", "1", "x"})
+NO_VALUES: frozenset[str] = frozenset({"nee", "n", "no", "onwaar", "false", "0", ""})
+
 TARGET_ALIASES: dict[str, str] = {
     "plan_label": T.plan,
     "startjaar": T.start_year,

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
+from kpi.i18n import t
 from kpi.parquet_io import frame_bytes, frame_from_bytes
 from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
@@ -99,6 +100,18 @@ class StoreError(ValidationError):
         """The problem in one line, in `lang` (no file header: this is about the store, not an input file)."""
         return self.problems[0].describe(lang)
 
+    def for_users(self, lang: str) -> str:
+        """The message for a dashboard user: the store's folder or address (a server path) left out."""
+        problem = self.problems[0]
+        hidden = t("closed.store_place", lang)
+        params = tuple((k, hidden if k == "location" else v) for k, v in problem.params)
+        return replace(problem, params=params).describe(lang)
+
+
+def user_message(error: ValidationError, lang: str) -> str:
+    """What a dashboard user is told about a refused action or an unreadable store: no server path in it."""
+    return error.for_users(lang) if isinstance(error, StoreError) else error.message(lang)
+
 
 @dataclass(frozen=True)
 class Manifest:
@@ -165,6 +178,31 @@ class BoardPackRecord:
         data = json.loads(text)
         data["as_of"] = dt.date.fromisoformat(data["as_of"])
         return cls(number=number, **data)
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """One saved version of a named mapping profile (how a team's export maps onto the contract)."""
+
+    number: int  # the order profile versions were recorded in, from 1
+    name: str
+    version: int  # 1 for the first save under this name, then 2, ...
+    kind: str
+    mapping: str  # kpi.mapping.Mapping as JSON
+    created: str
+    user: str | None
+    by: dict[str, str | None] | None = None
+
+    def to_json(self) -> str:
+        """The record as JSON (without its number: the store's order gives it)."""
+        data = asdict(self)
+        del data["number"]
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, number: int, text: str) -> ProfileRecord:
+        """Parse a record as `to_json` wrote it."""
+        return cls(number=number, **json.loads(text))
 
 
 @dataclass(frozen=True)
@@ -293,6 +331,14 @@ class VersionStore:
 
     def _board_pack_texts(self) -> list[tuple[int, str]]:
         """Every recorded board pack as (number, JSON), in the order they were recorded."""
+        raise NotImplementedError
+
+    def _append_profile(self, text: str) -> int:
+        """Append one mapping profile version (JSON) for good and return its number; never rewrites one."""
+        raise NotImplementedError
+
+    def _profile_texts(self) -> list[tuple[int, str]]:
+        """Every saved mapping profile version as (number, JSON), in the order they were saved."""
         raise NotImplementedError
 
     def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
@@ -595,6 +641,41 @@ class VersionStore:
             if len(page) < size:
                 return None
             below, size = page[-1][0], min(size * 2, _PACK_PAGE)
+
+    # Mapping profiles -----------------------------------------------------------------------------
+
+    def save_profile(self, name: str, kind: str, mapping: str, actor: Actor) -> ProfileRecord:
+        """Save `mapping` (JSON) as the next version of the profile `name` (importers only)."""
+        access.require(actor, "import")
+        if self.read_only:
+            raise StoreError("store_dry_run", location=self.shown)
+        name = " ".join(name.split())[:80]
+        previous = [p for p in self.profiles() if p.name == name]
+        record = ProfileRecord(
+            number=0,
+            name=name,
+            version=max((p.version for p in previous), default=0) + 1,
+            kind=kind,
+            mapping=mapping,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            user=actor.label,
+            by=actor.audit(),
+        )
+        return replace(record, number=self._append_profile(record.to_json()))
+
+    def profiles(self) -> list[ProfileRecord]:
+        """Every saved profile version, oldest first (unreadable records are skipped and logged, never removed)."""
+        found = []
+        for number, text in self._profile_texts():
+            try:
+                found.append(ProfileRecord.from_json(number, text))
+            except (ValueError, TypeError, KeyError) as error:
+                log.warning("store %s: profile record %d unreadable (%s); skipped", self.shown, number, error)
+        return found
+
+    def current_profiles(self) -> dict[str, ProfileRecord]:
+        """The latest version of each profile, by name."""
+        return {p.name: p for p in self.profiles()}
 
     # Sign-outs ------------------------------------------------------------------------------------
     def record_sign_out(self, subject: str, issued_at: float) -> None:

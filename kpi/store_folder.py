@@ -11,6 +11,7 @@ Layout of the store folder:
     board_packs/            one small JSON file per built board pack (p000001.json, ...): created once, atomically,
                             never rewritten or deleted; `last` names the newest (a hint, checked forward)
     sign_outs/<subject>/<iat>  one empty file per signed-out sign-in (the ID token's issue time), per subject hash
+    profiles/               one small JSON file per saved mapping profile version (m000001.json, ...), likewise
 
 A save writes every file into tmp/, fsyncs it, renames the finished folder into versions/ and only then
 replaces `current`. A crash at any moment leaves the last good version current and readable. The software
@@ -37,6 +38,7 @@ from kpi.store_base import PREFIX, Build, Check, Manifest, StoreError, VersionSt
 LOCK_TIMEOUT_S = 120.0
 _STAGING = re.compile(rf"{PREFIX}\d{{6}}\.[0-9a-f]{{32}}")
 _PACK = re.compile(r"p(\d{6,})\.json")
+_PROFILE = re.compile(r"m(\d{6,})\.json")
 _PACK_HINT = "last"  # board_packs/last: the newest record's number, so the newest is read without listing them all
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -77,6 +79,7 @@ class Store(VersionStore):
         self.aside_dir = self.root / "aside"
         self.pointer = self.root / "current"
         self.packs_dir = self.root / "board_packs"
+        self.profiles_dir = self.root / "profiles"
 
     def version_path(self, version: int) -> Path:
         """The folder of a version."""
@@ -178,14 +181,41 @@ class Store(VersionStore):
             log.warning("store %s: pointer not repaired (%s)", self.shown, error)
 
     def _board_pack_texts(self) -> list[tuple[int, str]]:
-        if not self.packs_dir.is_dir():
+        return self._record_texts(self.packs_dir, _PACK)
+
+    def _profile_texts(self) -> list[tuple[int, str]]:
+        return self._record_texts(self.profiles_dir, _PROFILE)
+
+    def _append_profile(self, text: str) -> int:
+        return self._append_record(self.profiles_dir, _PROFILE, "m", text)
+
+    def _record_texts(self, folder: Path, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        """The append-only records of one folder as (number, JSON)."""
+        if not folder.is_dir():
             return []
         found = []
-        for entry in self.packs_dir.iterdir():
-            match = _PACK.fullmatch(entry.name)
+        for entry in folder.iterdir():
+            match = pattern.fullmatch(entry.name)
             if match:
                 found.append((int(match.group(1)), self._read(entry).decode("utf-8", errors="replace")))
         return sorted(found)
+
+    def _append_record(self, folder: Path, pattern: re.Pattern[str], letter: str, text: str) -> int:
+        """Write the next record of an append-only folder, created once and atomically, never rewritten."""
+        try:
+            with self._locked():
+                folder.mkdir(exist_ok=True)
+                number = max((n for n, _ in self._record_texts(folder, pattern)), default=0) + 1
+                staging = folder / f".{letter}{number:06d}.{uuid.uuid4().hex}.tmp"
+                try:
+                    self._write_durably(staging, text.encode("utf-8"))
+                    os.link(staging, folder / f"{letter}{number:06d}.json")  # fails rather than overwrite a record
+                finally:
+                    staging.unlink(missing_ok=True)
+                _fsync_dir(folder)
+                return number
+        except OSError as error:
+            raise store_os_error(error, self.shown) from error
 
     def _pack_path(self, number: int) -> Path:
         return self.packs_dir / f"p{number:06d}.json"

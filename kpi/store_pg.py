@@ -7,6 +7,7 @@ Tables (created on the first save):
     kpi_store_files     (version, file name) -> sha256
     kpi_store_blobs     sha256 -> the Parquet bytes (bytea); an unchanged table is stored once
     kpi_store_board_packs  one row per built board pack: its number and record JSON (append-only)
+    kpi_store_profiles  one row per saved mapping profile version: its number and record JSON (append-only)
     kpi_store_sign_outs  (subject hash, ID-token issue time) per sign-out: older sign-ins of that subject no longer count
 
 Every save is one transaction behind a transaction-scoped advisory lock, so saves never interleave and a killed
@@ -42,6 +43,8 @@ CREATE TABLE IF NOT EXISTS kpi_store_files (version integer NOT NULL REFERENCES 
 CREATE TABLE IF NOT EXISTS kpi_store_head (id integer PRIMARY KEY CHECK (id = 1), version text NOT NULL);
 CREATE TABLE IF NOT EXISTS kpi_store_board_packs (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                                                   record text NOT NULL);
+CREATE TABLE IF NOT EXISTS kpi_store_profiles (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                               record text NOT NULL);
 CREATE TABLE IF NOT EXISTS kpi_store_sign_outs (subject text NOT NULL, issued_at double precision NOT NULL,
                                                 PRIMARY KEY (subject, issued_at));
 CREATE OR REPLACE FUNCTION kpi_store_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -54,6 +57,8 @@ CREATE OR REPLACE TRIGGER kpi_store_files_immutable BEFORE UPDATE OR DELETE ON k
 CREATE OR REPLACE TRIGGER kpi_store_blobs_immutable BEFORE UPDATE OR DELETE ON kpi_store_blobs
     FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
 CREATE OR REPLACE TRIGGER kpi_store_board_packs_immutable BEFORE UPDATE OR DELETE ON kpi_store_board_packs
+    FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
+CREATE OR REPLACE TRIGGER kpi_store_profiles_immutable BEFORE UPDATE OR DELETE ON kpi_store_profiles
     FOR EACH ROW EXECUTE FUNCTION kpi_store_immutable();
 """
 T = TypeVar("T")
@@ -232,6 +237,15 @@ class PgStore(VersionStore):
         with self._transaction() as conn:
             return conn.execute(
                 text("INSERT INTO kpi_store_board_packs (record) VALUES (:r) RETURNING id"), {"r": record}
+            ).scalar_one()
+
+    def _profile_texts(self) -> list[tuple[int, str]]:
+        return [(row[0], row[1]) for row in self._query("SELECT id, record FROM kpi_store_profiles ORDER BY id")]
+
+    def _append_profile(self, record: str) -> int:
+        with self._transaction() as conn:
+            return conn.execute(
+                text("INSERT INTO kpi_store_profiles (record) VALUES (:r) RETURNING id"), {"r": record}
             ).scalar_one()
 
     @staticmethod

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi import limits as L
+from kpi import lookalike
 from kpi import schema as S
+from kpi import values as V
+from kpi.headers import header_key
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 from kpi.registry import KPI_KEYS
 from kpi.schema import Activities as A
@@ -37,12 +40,14 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "geregistreerde service": "service",
     },
     A.direction: {"inkomend": "incoming", "uitgaand": "outgoing"},
-    A.role: {"lead-partner": "lead", "lead partner": "lead", "hoofdorganisator": "lead"},
+    A.role: {"lead-partner": "lead", "lead partner": "lead", "leadpartner": "lead", "hoofdorganisator": "lead"},
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _INT_RE = re.compile(r"^\d+$")
 # A whole number Excel shows as a date when the cell is formatted as one: 32874 = 1990-01-01, 80000 = 2119.
 _SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
+# An id Excel turned into a number and wrote in scientific notation (digits lost): 1.234567890123457E+17.
+_ID_AS_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
 _KEEP_IN_TEXT = "\t\n\r"
 MAX_LISTED = 100  # rows listed per problem and column; the rest is one line with their number
 
@@ -171,7 +176,7 @@ def canonical_columns(frame: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFr
     """Rename Dutch alias headers (any case, spaces or underscores) to the canonical keys."""
     renamed = {}
     for column in frame.columns:
-        key = column.strip().lower().replace(" ", "_")
+        key = header_key(column)
         renamed[column] = aliases.get(
             key, key if key in aliases.values() or key in S.ACTIVITY_COLUMNS or key in S.TARGET_COLUMNS else column
         )
@@ -186,11 +191,17 @@ def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...]) -> list[Pro
     return [Problem("missing_column", column=c) for c in required if c not in frame.columns]
 
 
-def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.Series:
-    """Dates as YYYY-MM-DD inside the plausible window; outside it, Excel serial numbers and the rest are problems."""
+def _parse_dates(values: pd.Series, column: str, problems: list[Problem], order: str = "auto") -> pd.Series:
+    """Dates as YYYY-MM-DD (or day-first, `order`) inside the plausible window; outside it, Excel serial numbers
+    and the rest are problems."""
+    typed = values
+    iso = values.str.match(_DATE_RE)
+    values, reported = _day_month_read(values, iso, column, problems, order)
+    if values is not typed:
+        iso = values.str.match(_DATE_RE)
     first, last = L.date_window()
     filled = values != ""
-    shaped = values.str.match(_DATE_RE) & filled
+    shaped = iso & filled
     year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
@@ -199,14 +210,61 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem]) -> pd.
     def problem(index: int) -> Problem:
         value = values[index]
         if shaped[index] and not inside[index] and _real_date(value[:10]):
-            return Problem("date_out_of_range", _row(index), column, value, params=window)
+            return Problem("date_out_of_range", _row(index), column, typed[index], params=window)
         if _SERIAL_RE.match(value):
             serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
             return Problem("excel_serial_date", _row(index), column, value, params=(("date", serial.isoformat()),))
-        return Problem("bad_date", _row(index), column, value)
+        return Problem("bad_date", _row(index), column, typed[index])
 
-    problems += listed(values.index[filled & parsed.isna()], column, problem)
+    failed = filled & parsed.isna()
+    if reported is not None:
+        failed &= ~values.index.isin(reported)
+    problems += listed(values.index[failed.to_numpy(dtype=bool)], column, problem)
     return parsed
+
+
+def _day_month_read(
+    values: pd.Series, iso: pd.Series, column: str, problems: list[Problem], order: str
+) -> tuple[pd.Series, pd.Index | None]:
+    """Cells written d-m-yyyy (or m-d-yyyy) as YYYY-MM-DD, in the confirmed order or the one the file shows.
+
+    `auto`: day-first when some date can only be read that way and none only the other way; a file whose every
+    such date reads both ways, or only month-first, or that mixes both, is refused with each row's readings until
+    the order is confirmed. Returns the values and the rows already reported.
+    """
+    rest = (values != "") & ~iso
+    if not rest.any():
+        return values, None
+    both = V.day_month(values[rest])
+    if both is None:
+        return values, None
+    if order in ("dmy", "mdy"):
+        reading = both.day_first if order == "dmy" else both.month_first
+        return values.where(~values.index.isin(reading.index[reading != ""]), reading.reindex(values.index)), None
+    ambiguous = (both.day_first != "") & (both.month_first != "") & (both.day_first != both.month_first)
+    code = None
+    if both.only_day_first.any() and both.only_month_first.any():
+        code, rows = "dates_mixed_order", both.only_month_first
+    elif both.only_month_first.any():
+        code, rows = "dates_month_first", both.only_month_first | ambiguous
+    elif ambiguous.any() and not both.only_day_first.any():
+        code, rows = "dates_ambiguous", ambiguous
+    if code is None:
+        reading = both.day_first
+        return values.where(~values.index.isin(reading.index[reading != ""]), reading.reindex(values.index)), None
+    index = rows.index[rows.to_numpy(dtype=bool)]
+    problems += listed(
+        index,
+        column,
+        lambda i: Problem(
+            code,
+            _row(i),
+            column,
+            values[i],
+            params=(("day_first", both.day_first[i] or "-"), ("month_first", both.month_first[i] or "-")),
+        ),
+    )
+    return values, both.day_first.index
 
 
 def _real_date(text: str) -> bool:
@@ -224,10 +282,15 @@ def _parse_ints(
     problems: list[Problem],
     ceiling: int = L.MAX_COUNT,
     too_large: str = "count_too_large",
+    locale: str = "",
 ) -> pd.Series:
-    """Whole numbers of 0 or more up to `ceiling` (so sums cannot overflow); others are problems."""
+    """Whole numbers of 0 or more up to `ceiling` (so sums cannot overflow; `1.200` in a Dutch file is 1200);
+    others are problems."""
     filled = values != ""
     whole = values.str.match(_INT_RE) & filled
+    if locale and (filled & ~whole).any():
+        values = values.where(whole | ~filled, V.ungrouped(values[filled & ~whole], locale).reindex(values.index))
+        whole = values.str.match(_INT_RE) & filled
     short = whole & (values.str.len() <= len(str(ceiling)))
     numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
     good = short & (numbers <= ceiling).fillna(False)
@@ -269,6 +332,19 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
 
 
 _ALLOWED = {"bad_activity_type": ", ".join(S.ACTIVITY_TYPES), "bad_kpi": ", ".join(KPI_KEYS)}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a file's dates and numbers are read: the date order (auto: day-first when the file shows it, else
+    confirmed by the user) and the number locale (auto: from the file, `;` CSV and workbooks Dutch)."""
+
+    date_order: str = "auto"
+    number_locale: str = "auto"
+
+    def locale(self, raw: pd.DataFrame) -> str:
+        """The number locale to use for `raw`."""
+        return self.number_locale if self.number_locale != "auto" else str(raw.attrs.get("locale", "nl"))
 
 
 @dataclass(frozen=True)
@@ -336,9 +412,7 @@ def _prepared(
     unreadable = [Problem("bad_column_name", column=_visible(n)) for n in names[_invisible_in(names)]]
     if unreadable:
         raise ValidationError(unreadable, source)
-    taken = [
-        Problem("reserved_column", column=c) for c in frame.columns if c.strip().lower().replace(" ", "_") in reserved
-    ]
+    taken = [Problem("reserved_column", column=c) for c in frame.columns if header_key(c) in reserved]
     if taken:  # a derived column; a file may not set it
         raise ValidationError(taken, source)
     twice = sorted(set(frame.columns[frame.columns.duplicated()]))
@@ -348,7 +422,8 @@ def _prepared(
     if missing and len(frame.columns) == 1:
         raise ValidationError([Problem("one_column")], source)  # the separator was not recognised
     if missing:
-        raise ValidationError(missing, source)
+        other = _other_kind(frame, required)
+        raise ValidationError(([other] if other else []) + missing, source)
     if frame.empty:
         raise ValidationError([Problem("no_rows")], source)
     frame = frame.copy()
@@ -358,31 +433,90 @@ def _prepared(
     return frame
 
 
-def validate_activities(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
+def _other_kind(frame: pd.DataFrame, required: tuple[str, ...]) -> Problem | None:
+    """ "This looks like an activities file" (or a targets file) when the other kind's required columns are there."""
+    for kind, columns, aliases in (
+        ("activities", S.ACTIVITY_REQUIRED, S.ACTIVITY_ALIASES),
+        ("targets", S.TARGET_REQUIRED, S.TARGET_ALIASES),
+    ):
+        if columns != required and set(columns) <= set(canonical_columns(frame, aliases).columns):
+            return Problem(f"looks_like_{kind}")
+    return None
+
+
+def validate_activities(
+    raw: pd.DataFrame, source: str = "", reading: Reading | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw activity text cells; return (typed frame, warnings) or raise ValidationError with every problem."""
+    reading = reading or Reading()
     frame = _prepared(
         raw, S.ACTIVITY_ALIASES, S.ACTIVITY_REQUIRED, S.ACTIVITY_COLUMNS, source, reserved=S.ACTIVITY_DERIVED
     )
+    original = frame[[c for c in S.ACTIVITY_TEXT if c in frame.columns]]  # as typed (copy-on-write: no copy)
     problems: list[Problem] = []
     cleaned: list[Problem] = []
     typed_ids = frame[A.activity_id]
     clean_ids(frame, A.activity_id, problems)
-    clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
+    _check_id_shapes(frame, A.activity_id, typed_ids, problems)
     frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
+    _yes_no_columns(frame, problems, source)
+    clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
     frame[A.direction] = _normalise_values(frame[A.direction], A.direction)
     frame[A.role] = _normalise_values(frame[A.role], A.role)
-    frame[A.country] = frame[A.country].str.upper()
+    frame[A.country] = V.country_codes(frame[A.country])
     _required_filled(frame, S.ACTIVITY_REQUIRED, problems)
-    dates = _parse_dates(frame[A.date], A.date, problems)
+    dates = _parse_dates(frame[A.date], A.date, problems, reading.date_order)
+    locale = reading.locale(raw)
     counts = {
-        c: _parse_ints(frame[c], c, "bad_count", problems) for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL
+        c: _parse_ints(frame[c], c, "bad_count", problems, locale=locale)
+        for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL
     }
     shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
     problems += _run_rules(ACTIVITY_RULES, frame, shown)
     if problems:
         raise ValidationError(sorted(problems, key=problem_order), source)
-    warnings = cleaned + formula_warnings(raw.rename(columns=dict(zip(raw.columns, frame.columns))), S.ACTIVITY_TEXT)
+    warnings = cleaned + formula_warnings(original, S.ACTIVITY_TEXT)
     return typed_activities(frame, dates, counts), warnings
+
+
+def _check_id_shapes(frame: pd.DataFrame, column: str, typed: pd.Series, problems: list[Problem]) -> None:
+    """Ids Excel turned into numbers (digits lost), and ids that look like another id (case, confusables)."""
+    values = frame[column]
+    numeric = values.str.match(_ID_AS_NUMBER)
+    problems += listed(
+        values.index[numeric.fillna(False).to_numpy(dtype=bool)],
+        column,
+        lambda i: Problem("id_as_number", _row(i), column, typed[i]),
+    )
+    lookalikes(values, column, typed, problems)
+
+
+def lookalikes(values: pd.Series, column: str, typed: pd.Series, problems: list[Problem]) -> None:
+    """Each id that differs from another id only in case or by confusable characters, named with that id."""
+    twins = lookalike.twins(values)
+    problems += listed(
+        twins.index[(twins != "").to_numpy(dtype=bool)],
+        column,
+        lambda i: Problem("lookalike_id", _row(i), column, typed[i], params=(("other", _visible(twins[i])),)),
+    )
+
+
+def _yes_no_columns(frame: pd.DataFrame, problems: list[Problem], source: str) -> None:
+    """A Ja/Nee column (`Leadpartner`, `Inkomend`) becomes its field for missions; other rows leave it empty."""
+    mission = frame[A.activity_type] == S.MISSION
+    for column in [c for c in frame.columns if header_key(c) in S.YES_NO_COLUMNS]:
+        field, yes, no = S.YES_NO_COLUMNS[header_key(column)]
+        if (frame[field] != "").any():
+            raise ValidationError([Problem("duplicate_column", column=field)], source)
+        answer = V.yes_no(frame[column])
+        bad = answer.isna() & mission
+        problems += listed(
+            frame.index[bad.to_numpy(dtype=bool)],
+            column,
+            lambda i, c=column: Problem("bad_yes_no", _row(i), c, frame.at[i, c]),
+        )
+        frame[field] = answer.map({True: yes, False: no}).fillna("").where(mission, "").astype(str)
+        del frame[column]
 
 
 def typed_activities(frame: pd.DataFrame, dates: pd.Series, counts: dict[str, pd.Series]) -> pd.DataFrame:
@@ -428,18 +562,23 @@ TARGET_RULES: tuple[Rule, ...] = (
 )
 
 
-def validate_targets(raw: pd.DataFrame, source: str = "") -> tuple[pd.DataFrame, list[Problem]]:
+def validate_targets(
+    raw: pd.DataFrame, source: str = "", reading: Reading | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check raw target text cells; return (typed frame, warnings) or raise ValidationError."""
+    locale = (reading or Reading()).locale(raw)
     frame = _prepared(raw, S.TARGET_ALIASES, S.TARGET_REQUIRED, S.TARGET_COLUMNS, source)
     problems: list[Problem] = []
     cleaned: list[Problem] = []
     frame[T.kpi] = frame[T.kpi].str.lower()
+    typed_plans = frame[T.plan]
     clean_ids(frame, T.plan, problems)
+    lookalikes(frame[T.plan], T.plan, typed_plans, problems)
     clean_text(frame, [c for c in frame.columns if c not in S.TARGET_COLUMNS], cleaned)
     _required_filled(frame, S.TARGET_REQUIRED, problems)
     numbers = {c: _parse_years(frame[c], c, problems) for c in (T.start_year, T.end_year)}
     numbers |= {
-        c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large")
+        c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large", locale)
         for c in (T.target_min, T.target_max)
     }
     checked = frame[[T.kpi, T.plan]].assign(**numbers)

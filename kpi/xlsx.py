@@ -4,7 +4,9 @@ The zip directory (member count and unpacked sizes) and the sheet's <dimension> 
 read; each part is unpacked through a counter that stops at its declared size; every XML part is parsed by a
 hardened lxml parser (entities never expanded, no network, no DTD loaded) and refused if it has a DTD at all;
 each cell is handled and dropped as soon as it is parsed, so a cell at XFD1048576 costs nothing before it is
-refused. Formula cells give their cached value; one without a cached value is refused.
+refused. Formula cells give their cached value; one without a cached value (or with an empty one, as scripts
+write them) is refused. A workbook with two parts of the same name, or a cell defined twice, is refused; rows
+hidden (by an autofilter or by hand) are reported.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from kpi import limits as L
+from kpi.headers import find_header
 from kpi.problems import Problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -42,11 +45,23 @@ class WorkbookProblem(Exception):
 
 @dataclass(frozen=True)
 class Sheet:
-    """The cells of one worksheet: header names and data rows as text, plus the sheet's name."""
+    """The cells of one worksheet by row and column number (1-based, empty cells left out), its name, and the
+    numbers of its hidden rows."""
 
     name: str
+    cells: dict[int, dict[int, str]]
+    hidden: list[int]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet from its header: header names, data rows as text with their row numbers, and where the header is."""
+
     header: list[str]
     rows: list[list[str]]
+    numbers: list[int]
+    header_row: int  # the header's last row
+    header_rows: int  # 1, or 2 for a two-row header with merged cells
 
 
 def _refuse(
@@ -90,6 +105,17 @@ def column_letters(index: int) -> str:
     return letters
 
 
+def check_unique_parts(names: list[str]) -> None:
+    """Refuse an archive holding two parts of the same name (part names compare without case): a reader would
+    silently pick one of them."""
+    seen: set[str] = set()
+    for name in names:
+        key = name.casefold()
+        if key in seen:
+            raise _refuse("duplicate_part", value=name, part=name)
+        seen.add(key)
+
+
 class Workbook:
     """An opened, checked XLSX archive."""
 
@@ -105,6 +131,7 @@ class Workbook:
             raise _refuse("xlsx_members", count=len(members), limit=L.MAX_ZIP_MEMBERS)
         if sum(m.file_size for m in members) > L.MAX_XLSX_BYTES:
             raise _refuse("xlsx_inflated", limit=L.MAX_XLSX_BYTES // L.MB)
+        check_unique_parts([m.filename for m in members])
         self.sizes = {m.filename: m.file_size for m in members}
 
     def events(
@@ -236,6 +263,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
     name, part, date1904 = book.first_visible_sheet()
     strings, date_styles = book.shared_strings(), book.date_styles()
     cells: dict[int, dict[int, str]] = {}
+    hidden: list[int] = []
     problems: list[Problem] = []
     row_number = 0
     columns: dict[str, int] = {}
@@ -244,20 +272,27 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
             _check_dimension(element.get("ref"), name, max_rows)
             continue
         number = element.get("r") or str(row_number + 1)
-        if not number.isdigit() or int(number) <= row_number:  # Excel numbers rows from 1, ascending
+        if number.isdigit() and int(number) == row_number > 0:  # the same row written twice
+            raise _refuse("cell_twice", value=number, cell=number, sheet=name)
+        if not number.isdigit() or int(number) < row_number:  # Excel numbers rows from 1, ascending
             raise _refuse("bad_workbook")
         row_number, next_column = int(number), 1
         if row_number > max_rows + 1:
             raise _refuse("too_many_rows", value=str(row_number), count=row_number - 1, limit=max_rows)
+        if (element.get("hidden") or "").lower() in ("1", "true"):
+            hidden.append(row_number)
         for item in element:  # the 64 MB unpacked limit bounds how many cells one row can hold
             if item.tag != _C:
                 continue
             ref = item.get("r") or ""
             letters = ref.rstrip("0123456789")
             column = columns.get(letters) or _column_of(ref, letters, columns) if ref else next_column
+            if column < next_column:  # Excel writes each row's cells once, left to right
+                ref = f"{column_letters(column)}{row_number}"
+                raise _refuse("cell_twice", value=ref, cell=ref, sheet=name)
             next_column = column + 1
             kind, value, formula, text = _cell(item, strings, date_styles, date1904)
-            if kind == "e" or (formula is not None and value is None):
+            if kind == "e" or (formula is not None and (value is None or (value == "" and kind != "str"))):
                 code = "excel_error_cell" if kind == "e" else "formula_without_value"
                 problems.append(
                     Problem(
@@ -280,7 +315,7 @@ def read_sheet(data: bytes, max_rows: int) -> Sheet:
         _drop(element)  # a finished row does not stay in memory
     if problems:
         raise WorkbookProblem(sorted(problems, key=lambda p: p.code != "formula_without_value")[:200])
-    return _as_table(name, cells)
+    return Sheet(name, cells, [n for n in hidden if n in cells])
 
 
 def _column_of(ref: str, letters: str, known: dict[str, int]) -> int:
@@ -342,13 +377,21 @@ def _cell_text(
     return _number_text(value) if kind == "n" else value
 
 
-def _as_table(name: str, cells: dict[int, dict[int, str]]) -> Sheet:
-    """Rows from the first row with a value (the header); fully empty rows are skipped, like blank CSV lines."""
+def as_table(sheet: Sheet) -> Table | None:
+    """The rows below the header (found below title rows, or over two merged rows); fully empty rows are skipped,
+    like blank CSV lines, their numbers kept. None for an empty sheet."""
+    cells = sheet.cells
     if not cells:
-        return Sheet(name, [], [])
+        return None
     width = max(max(row) for row in cells.values())
     numbers = sorted(cells)
-    header_cells = cells[numbers[0]]
-    header = [header_cells.get(c, "") or f"Unnamed: {c - 1}" for c in range(1, width + 1)]
-    rows = [[cells[r].get(c, "") for c in range(1, width + 1)] for r in numbers[1:]]
-    return Sheet(name, header, rows)
+    records = [[cells[r].get(c, "") for c in range(1, width + 1)] for r in numbers[:30]]
+    found = find_header(records)
+    if found is None:
+        return None
+    if found.rows == 2 and numbers[found.index - 1] != numbers[found.index] - 1:
+        found = type(found)(found.index, records[found.index])  # two header rows are adjacent
+    header = [n or f"Unnamed: {c}" for c, n in enumerate(found.names)]
+    below = numbers[found.index + 1 :]
+    rows = [[cells[r].get(c, "") for c in range(1, width + 1)] for r in below]
+    return Table(header, rows, below, numbers[found.index], found.rows)

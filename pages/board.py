@@ -1,5 +1,6 @@
 """Board: choose year, as-of date, language and mission filters; preview the pack; build and download it."""
 
+import logging
 from dataclasses import replace
 
 import streamlit as st
@@ -47,8 +48,9 @@ identity = repr((bv.pack_identity(str(store_dir()), snapshot, year, as_of, pack_
 pack = bv.cached_pack(identity, snapshot, year, as_of, pack_lang, selection, reference)
 try:
     style = house()
-except TemplateError as error:
-    st.warning(str(error))
+except TemplateError as error:  # the detail (with the template's path on the server) goes to the log only
+    logging.getLogger(__name__).warning("board pack house style refused: %s", error)
+    st.warning(t("closed.template_unusable", lang))
     style = bv.House()
 
 actor = auth.current_actor()

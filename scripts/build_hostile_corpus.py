@@ -1,4 +1,5 @@
-"""Build the hostile corpus: files a hostile or careless user would import, each with the problem it must give.
+"""Build the import corpus: files a hostile or careless user would import, and the team's own exports as Dutch
+Excel, LibreOffice and CRMs write them, each with the problem it must give or the rows it must store.
 
 Small files are committed in tests/hostile/ (`python scripts/build_hostile_corpus.py` rewrites them, byte for byte
 the same). Large ones (`large=True`: millions of rows, zip bombs, giant lines) are written at test time into a
@@ -57,6 +58,8 @@ class Case:
     needs_store: bool = False  # the problem only shows against the store's current data (the demo data)
     where: tuple[tuple[int | None, str | None, str | None], ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    stored: tuple[tuple[str, ...], ...] = ()  # ok files: the rows stored, as text (STORED_COLUMNS of the kind)
+    options: dict[str, str] = field(default_factory=dict)  # how the file is read (date_order, number_locale)
 
 
 # Writers ----------------------------------------------------------------------------------------------------------
@@ -335,6 +338,731 @@ def _targets(*rows: list[str]) -> bytes:
 
 def _xlsx_rows(*rows: list[object]) -> list[list[object]]:
     return [HEADER, *rows]
+
+
+# Careless files (the former tests/bad_files corpus) -------------------------------------------------------------
+_B_HEADER = "activity_id;date;activity_type;title;direction;role;country;companies;matchmaking_meetings"
+_B_GOOD = "Z-001;2018-03-15;mission;Beurs Hannover;outgoing;lead;DE;5;12"
+_B_TARGETS = "kpi;plan;start_year;end_year;target_min;target_max"
+LIMIT_MB = "0.02"  # the size limit the too-large case is checked against (KPI_MAX_UPLOAD_MB)
+
+
+def _lines(*rows: str, header: str = _B_HEADER) -> bytes:
+    return ("\n".join((header, *rows)) + "\n").encode("utf-8")
+
+
+def _frame_xlsx(rows: list[list[str | None]], header: list[str]) -> bytes:
+    """A workbook with one sheet: the header, then the rows (empty cells left out)."""
+    return one_sheet([header, *[[c or "" for c in row] for row in rows]])
+
+
+def _good_xlsx(**changes: str | None) -> bytes:
+    header = _B_HEADER.split(";")
+    row: list[str | None] = list(_B_GOOD.split(";"))
+    for key, value in changes.items():
+        row[header.index(key)] = value
+    return _frame_xlsx([row], header)
+
+
+def _good_parquet() -> bytes:
+    return parquet_bytes(text_table([_B_GOOD.split(";")], header=_B_HEADER.split(";")))
+
+
+def _png() -> bytes:
+    import random
+
+    rng = random.Random(4)
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(2000))
+
+
+def _zip_without_workbook() -> bytes:
+    return zip_bytes({"readme.txt": "not a workbook"})
+
+
+_GOOD_LINE = _B_GOOD
+CARELESS: tuple[Case, ...] = tuple(
+    Case(name, "careless", build, expect, **options)  # type: ignore[arg-type]
+    for name, build, expect, options in (
+        ("wrong_delimiter_colon.csv", lambda: _lines(_GOOD_LINE).replace(b";", b":"), ("one_column",), {}),
+        (
+            "mixed_delimiters.csv",
+            lambda: _lines(_GOOD_LINE.replace(";", ",")),
+            ("required",),
+            {"where": ((2, "date", ""),)},
+        ),
+        (
+            "extra_cell_in_row.csv",
+            lambda: _lines(_GOOD_LINE + ";oops"),
+            ("extra_fields",),
+            {"where": ((2, None, _GOOD_LINE + ";oops"),)},
+        ),
+        (
+            "utf16_unicode_text.csv",
+            lambda: _lines(_GOOD_LINE).decode().replace(";", "\t").encode("utf-16"),
+            ("not_text",),
+            {},
+        ),
+        ("utf16le_without_bom.csv", lambda: _lines(_GOOD_LINE).decode().encode("utf-16-le"), ("not_text",), {}),
+        (
+            "mixed_encodings.csv",
+            lambda: (
+                _lines(_GOOD_LINE)
+                + "Z-002;2018-04-01;service;Köln;;;NL;1;0\n".encode("cp1252")
+                + "Z-003;2018-04-02;service;Zürich;;;NL;1;0\n".encode()
+            ),
+            ("mixed_encoding",),
+            {},
+        ),
+        (
+            "missing_date_column.csv",
+            lambda: _lines("Z-001;mission", header="activity_id;activity_type"),
+            ("missing_column",),
+            {"where": ((None, "date", None),)},
+        ),
+        (
+            "missing_id_and_type.csv",
+            lambda: _lines("2018-03-15;Beurs", header="date;title"),
+            ("missing_column",),
+            {"where": ((None, "activity_id", None), (None, "activity_type", None))},
+        ),
+        (
+            "duplicate_header.csv",
+            lambda: _lines(_GOOD_LINE + ";2018-03-16", header=_B_HEADER + ";date"),
+            ("duplicate_column",),
+            {"where": ((None, "date", None),)},
+        ),
+        (
+            "alias_and_canonical_header.csv",
+            lambda: _lines(_GOOD_LINE + ";2018-03-16", header=_B_HEADER + ";datum"),
+            ("duplicate_column",),
+            {"where": ((None, "date", None),)},
+        ),
+        (
+            "extra_unknown_columns.csv",
+            lambda: _lines(_GOOD_LINE + ";Anna;CRM-77", header=_B_HEADER + ";crm_owner;crm_ref"),
+            (),
+            {"ok": True},
+        ),
+        ("empty.csv", lambda: b"", ("empty_file",), {}),
+        ("whitespace_only.csv", lambda: b"\r\n   \r\n\t\r\n", ("empty_file",), {}),
+        ("header_only.csv", lambda: (_B_HEADER + "\r\n").encode(), ("no_rows",), {}),
+        ("header_only.xlsx", lambda: _frame_xlsx([], _B_HEADER.split(";")), ("no_rows",), {}),
+        (
+            "date_day_first_february_31.csv",
+            lambda: _lines(_GOOD_LINE.replace("2018-03-15", "31-02-2018")),
+            ("bad_date",),
+            {"where": ((2, "date", "31-02-2018"),)},
+        ),
+        (
+            "date_month_13.csv",
+            lambda: _lines(_GOOD_LINE.replace("2018-03-15", "2018/13/01")),
+            ("bad_date",),
+            {"where": ((2, "date", "2018/13/01"),)},
+        ),
+        (
+            "date_as_text.csv",
+            lambda: _lines(_GOOD_LINE.replace("2018-03-15", "maart 2018")),
+            ("bad_date",),
+            {"where": ((2, "date", "maart 2018"),)},
+        ),
+        (
+            "date_february_30.csv",
+            lambda: _lines(_GOOD_LINE.replace("2018-03-15", "2018-02-30")),
+            ("bad_date",),
+            {"where": ((2, "date", "2018-02-30"),)},
+        ),
+        (
+            "negative_count.csv",
+            lambda: _lines(_GOOD_LINE.replace(";5;12", ";-3;12")),
+            ("bad_count",),
+            {"where": ((2, "companies", "-3"),)},
+        ),
+        (
+            "fractional_count.csv",
+            lambda: _lines(_GOOD_LINE.replace(";5;12", ";2.5;12"), 'Z-002;2018-04-01;service;x;;;NL;1;"2,5"'),
+            ("bad_count",),
+            {"where": ((2, "companies", "2.5"), (3, "matchmaking_meetings", "2,5"))},
+        ),
+        (
+            "count_as_text.csv",
+            lambda: _lines(_GOOD_LINE.replace(";5;12", ";vijf;12")),
+            ("bad_count",),
+            {"where": ((2, "companies", "vijf"),)},
+        ),
+        (
+            "duplicate_ids_in_file.csv",
+            lambda: _lines(_GOOD_LINE, _GOOD_LINE.replace("Beurs", "Andere beurs")),
+            ("duplicate_id",),
+            {"where": ((2, "activity_id", "Z-001"), (3, "activity_id", "Z-001"))},
+        ),
+        (
+            "duplicate_ids_in_store.csv",
+            lambda: _lines("BB17-001;2018-01-12;company_visit;Bezoek;;;NL;1;0"),
+            ("duplicate_in_store",),
+            {"mode": "add", "needs_store": True, "where": ((2, "activity_id", "BB17-001"),)},
+        ),
+        (
+            "empty_id.csv",
+            lambda: _lines(_GOOD_LINE.replace("Z-001", "")),
+            ("required",),
+            {"where": ((2, "activity_id", ""),)},
+        ),
+        (
+            "unknown_activity_type.csv",
+            lambda: _lines(_GOOD_LINE.replace("mission", "party")),
+            ("bad_activity_type",),
+            {"where": ((2, "activity_type", "party"),)},
+        ),
+        (
+            "unknown_country.csv",
+            lambda: _lines(_GOOD_LINE.replace(";DE;", ";Atlantis;")),
+            ("bad_country",),
+            {"where": ((2, "country", "ATLANTIS"),)},
+        ),
+        (
+            "mission_without_direction.csv",
+            lambda: _lines(_GOOD_LINE.replace("outgoing", "")),
+            ("mission_needs_direction",),
+            {"where": ((2, "direction", ""),)},
+        ),
+        (
+            "mission_without_role.csv",
+            lambda: _lines(_GOOD_LINE.replace(";lead;", ";;")),
+            ("mission_needs_role",),
+            {"where": ((2, "role", ""),)},
+        ),
+        (
+            "mission_at_home.csv",
+            lambda: _lines(_GOOD_LINE.replace(";DE;", ";NL;")),
+            ("mission_needs_country",),
+            {"where": ((2, "country", "NL"),)},
+        ),
+        (
+            "visit_with_direction.csv",
+            lambda: _lines("Z-009;2018-05-01;company_visit;Bezoek;incoming;;NL;1;0"),
+            ("direction_not_mission",),
+            {"where": ((2, "direction", "incoming"),)},
+        ),
+        (
+            "service_with_role.csv",
+            lambda: _lines("Z-010;2018-05-01;service;Service;;partner;NL;1;0"),
+            ("role_not_mission",),
+            {"where": ((2, "role", "partner"),)},
+        ),
+        (
+            "mission_without_role.xlsx",
+            lambda: _good_xlsx(role=None),
+            ("mission_needs_role",),
+            {"where": ((2, "role", ""),)},
+        ),
+        (
+            "formula_like_text.csv",
+            lambda: _lines(
+                _GOOD_LINE.replace("Beurs Hannover", '"=HYPERLINK(""http://x"",""klik"")"'),
+                "Z-002;2018-04-01;service;@SUM(A1);;;NL;1;0",
+            ),
+            ("formula_like",),
+            {"ok": True, "where": ((2, "title", '=HYPERLINK("http://x","klik")'), (3, "title", "@SUM(A1)"))},
+        ),
+        (
+            "over_size_limit.csv",
+            lambda: _lines(*[f"BIG-{i:05d};2018-01-02;service;Service {i};;;NL;1;0" for i in range(700)]),
+            ("too_large",),
+            {"env": {"KPI_MAX_UPLOAD_MB": LIMIT_MB}},
+        ),
+        ("binary_garbage.csv", _png, ("not_text",), {}),
+        ("xlsx_named_csv.csv", lambda: _good_xlsx(), ("not_text",), {}),
+        ("truncated.xlsx", lambda: _good_xlsx()[: len(_good_xlsx()) // 2], ("bad_workbook",), {}),
+        ("csv_named_xlsx.xlsx", lambda: _lines(_GOOD_LINE), ("bad_workbook",), {}),
+        ("zip_without_workbook.xlsx", _zip_without_workbook, ("bad_workbook",), {}),
+        ("truncated.parquet", lambda: _good_parquet()[:200], ("bad_parquet",), {}),
+        ("spreadsheet_not_ods.ods", lambda: b"PK\x03\x04 not supported", ("bad_workbook",), {}),
+        ("notes.docx", lambda: b"hello", ("unknown_format",), {}),
+        (
+            "targets_unknown_kpi.csv",
+            lambda: _lines("visits;AP 2018;2018;2018;10;", header=_B_TARGETS),
+            ("bad_kpi",),
+            {"kind": "targets", "where": ((2, "kpi", "visits"),)},
+        ),
+        (
+            "targets_end_before_start.csv",
+            lambda: _lines("missions;MJP x;2020;2017;24;32", header=_B_TARGETS),
+            ("end_before_start",),
+            {"kind": "targets", "where": ((2, "end_year", "2017"),)},
+        ),
+        (
+            "targets_max_below_min.csv",
+            lambda: _lines("missions;AP 2019;2019;2019;8;6", header=_B_TARGETS),
+            ("max_below_min",),
+            {"kind": "targets", "where": ((2, "target_max", "6"),)},
+        ),
+        (
+            "targets_period_clash_with_store.csv",
+            lambda: _lines("services;MJP 2017-2020;2017;2021;10;", header=_B_TARGETS),
+            ("plan_period_mismatch",),
+            {"kind": "targets", "needs_store": True},
+        ),
+    )
+)
+
+
+# The team's own exports: Dutch Excel, LibreOffice, a CRM -----------------------------------------------------------
+NL_HEADER = ["Activiteit ID", "Datum", "Soort activiteit", "Titel", "Richting", "Rol", "Land", "Bedrijven"]
+STORED_COLUMNS = {
+    "activities": ("activity_id", "date", "activity_type", "direction", "role", "country", "companies"),
+    "targets": ("kpi", "plan", "start_year", "end_year", "target_min", "target_max"),
+}
+
+
+def text_csv(lines: list[list[str]], sep: str = ";", encoding: str = "cp1252", bom: bool = False) -> bytes:
+    """A CSV as a spreadsheet writes it: cells holding the separator or a quote are quoted, CRLF line ends."""
+
+    def quoted(cell: str) -> str:
+        return f'"{cell.replace(chr(34), chr(34) * 2)}"' if sep in cell or '"' in cell or "\n" in cell else cell
+
+    text = "".join(sep.join(quoted(c) for c in line) + "\r\n" for line in lines)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+
+
+_NL_ROWS = [
+    ["M18-01", "15-3-2018", "Missie", "Smart Manufacturing Beieren", "Uitgaand", "Leadpartner", "Duitsland", "12"],
+    ["M18-02", "2-10-2018", "missie", "SelectUSA Chicago", "uitgaand", "partner", "Verenigde Staten", "4"],
+    ["M18-03", "21-5-2018", "Missie", "Delegatie Shenzhen", "Inkomend", "lead", "China", "19"],
+    ["IB18-01", "1-2-2018", "Informatiebijeenkomst", "Zakendoen in Duitsland", "", "", "", ""],
+]
+_NL_STORED = (
+    ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
+    ("M18-02", "2018-10-02", "mission", "outgoing", "partner", "US", "4"),
+    ("M18-03", "2018-05-21", "mission", "incoming", "lead", "CN", "19"),
+    ("IB18-01", "2018-02-01", "info_meeting", "", "", "", "0"),
+)
+
+
+def excel_nl_cp1252() -> bytes:
+    """Dutch Excel 'CSV (gescheiden door lijstscheidingsteken)': `;`, Windows-1252, Dutch headers, d-m-yyyy."""
+    return text_csv([NL_HEADER, *_NL_ROWS])
+
+
+def excel_nl_utf8_sep() -> bytes:
+    """Dutch Excel 'CSV UTF-8' with a BOM and the `sep=;` first line some tools add; a quoted title with `;`."""
+    rows = [r[:] for r in _NL_ROWS]
+    rows[0][3] = "Smart Manufacturing; Beieren “Industrie 4.0”"
+    return b"\xef\xbb\xbf" + b"sep=;\r\n" + text_csv([NL_HEADER, *rows], encoding="utf-8")
+
+
+def libreoffice_csv() -> bytes:
+    """LibreOffice's CSV export: `,`, UTF-8 without BOM, every text quoted, ISO alpha-3 countries."""
+    header = ["activity_id", "date", "activity_type", "title", "direction", "role", "country", "companies"]
+    rows = [
+        ["M18-01", "15-03-2018", "mission", "Beurs, Hannover", "outgoing", "lead", "DEU", "12"],
+        ["M18-02", "02-10-2018", "mission", "SelectUSA", "outgoing", "partner", "USA", "4"],
+    ]
+    lines = [",".join(f'"{c}"' if not c.isdigit() else c for c in row) for row in [header, *rows]]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def crm_title_block() -> bytes:
+    """A CRM export: two title lines and a blank line above the header, non-breaking spaces in header names,
+    a quoted header name holding commas, Ja/Nee columns, blank lines between the rows."""
+    header = [
+        "Activiteit\xa0ID",
+        "Datum",
+        "Soort\xa0activiteit",
+        "Omschrijving, kort",
+        "Land",
+        "Leadpartner",
+        "Inkomend",
+        "Aantal bedrijven",
+    ]
+    return text_csv(
+        [
+            ["Export CRM 2018", "", "", "", "", "", "", ""],
+            ["Gegenereerd op 3-1-2019 door Anna", "", "", "", "", "", "", ""],
+            [""] * 8,
+            header,
+            ["M18-01", "15-03-2018", "Missie", "Beieren", "Duitsland", "Ja", "Nee", "12"],
+            [""] * 8,
+            ["M18-03", "21-05-2018", "Missie", "Shenzhen", "China", "Ja", "Ja", "19"],
+            ["BB18-01", "02-02-2018", "Bedrijfsbezoek", "Bezoek", "", "Nee", "Nee", ""],
+        ],
+        encoding="utf-8",
+        bom=True,
+    )
+
+
+def crm_merged_header_xlsx() -> bytes:
+    """A workbook with a title row, then a two-row header: `Activiteit ID` and `Datum` merged over both rows, a
+    group `Missie` over `Richting`, `Rol` and `Land`; a hidden (filtered) row."""
+    rows: list[list[object]] = [
+        ["CRM export activiteiten 2018"],
+        ["Activiteit ID", "Datum", "Soort activiteit", "Missie", "", "", "Bedrijven"],
+        ["", "", "", "Richting", "Rol", "Land", ""],
+        ["M18-01", ("date", 43174), "Missie", "Uitgaand", "Lead", "Duitsland", 12],
+        ["M18-03", ("date", 43241), "Missie", "Inkomend", "Lead", "CN", 19],
+        ["IB18-01", ("date", 43132), "Informatiebijeenkomst", "", "", "", ""],
+    ]
+    xml = sheet_xml(rows).replace(
+        "</sheetData>",
+        '</sheetData><mergeCells count="3"><mergeCell ref="A2:A3"/><mergeCell ref="B2:B3"/>'
+        '<mergeCell ref="D2:F2"/></mergeCells>',
+    )
+    xml = xml.replace('<row r="6">', '<row r="6" hidden="1">')
+    return xlsx_bytes([("Export", "visible", xml)])
+
+
+def ods_bytes(sheets: list[tuple[str, bool, list[list[object]]]], prolog: str = "", extra: dict | None = None) -> bytes:
+    """An ODS as LibreOffice writes it: (name, visible, rows); cells typed (float, date), empty cells and rows
+    repeated to the sheet's end."""
+    styles = "".join(
+        f'<style:style style:name="ta{i}" style:family="table"><style:table-properties table:display='
+        f'"{"true" if visible else "false"}"/></style:style>'
+        for i, (_, visible, _) in enumerate(sheets)
+    )
+    tables = []
+    for i, (name, _, rows) in enumerate(sheets):
+        body = []
+        for row in rows:
+            cells = []
+            for value in row:
+                if isinstance(value, tuple) and value[0] == "date":
+                    cells.append(
+                        f'<table:table-cell office:value-type="date" office:date-value="{value[1]}">'
+                        f"<text:p>{value[1]}</text:p></table:table-cell>"
+                    )
+                elif isinstance(value, tuple) and value[0] == "xml":
+                    cells.append(value[1])
+                elif isinstance(value, (int, float)):
+                    cells.append(
+                        f'<table:table-cell office:value-type="float" office:value="{value}">'
+                        f"<text:p>{value}</text:p></table:table-cell>"
+                    )
+                elif value == "":
+                    cells.append("<table:table-cell/>")
+                else:
+                    cells.append(
+                        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+                        "</table:table-cell>"
+                    )
+            cells.append('<table:table-cell table:number-columns-repeated="1016"/>')
+            body.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+        body.append(
+            '<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+            'table:number-columns-repeated="1024"/></table:table-row>'
+        )
+        tables.append(
+            f'<table:table table:name="{escape(name)}" table:style-name="ta{i}">'
+            f'<table:table-column table:number-columns-repeated="1024"/>{"".join(body)}</table:table>'
+        )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+        f"<office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>"
+        f"{''.join(tables)}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    parts: dict[str, bytes | str] = {
+        "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+        "content.xml": content,
+        "META-INF/manifest.xml": manifest,
+    }
+    parts.update(extra or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, _DATE)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+_ODS_ROWS: list[list[object]] = [
+    ["Activiteit ID", "Datum", "Soort activiteit", "Richting", "Rol", "Land", "Bedrijven"],
+    ["M18-01", ("date", "2018-03-15"), "Missie", "Uitgaand", "Lead", "Duitsland", 12],
+    ["M18-02", ("date", "2018-10-02"), "Missie", "Uitgaand", "Partner", "Verenigde Staten", 4],
+]
+
+
+def _duplicate_part_xlsx() -> bytes:
+    """A workbook holding its sheet twice under one name: the second copy (other data) wins in some readers."""
+    good = one_sheet(_xlsx_rows(GOOD))
+    other = sheet_xml(_xlsx_rows(_row(companies="99")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, source.read(info.filename))
+        with __import__("warnings").catch_warnings():
+            __import__("warnings").simplefilter("ignore")  # zipfile warns about the duplicate name: that is the case
+            archive.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml", _DATE), other)
+    return buffer.getvalue()
+
+
+EXPORTS: tuple[Case, ...] = (
+    Case("export_excel_nl_cp1252.csv", "exports", excel_nl_cp1252, (), ok=True, stored=_NL_STORED),
+    Case("export_excel_nl_utf8_sep_line.csv", "exports", excel_nl_utf8_sep, (), ok=True, stored=_NL_STORED),
+    Case(
+        "export_libreoffice.csv",
+        "exports",
+        libreoffice_csv,
+        (),
+        ok=True,
+        stored=(
+            ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
+            ("M18-02", "2018-10-02", "mission", "outgoing", "partner", "US", "4"),
+        ),
+    ),
+    Case(
+        "export_libreoffice.ods",
+        "exports",
+        lambda: ods_bytes([("Oud", False, [["activity_id"], ["OLD-1"]]), ("Activiteiten", True, _ODS_ROWS)]),
+        (),
+        ok=True,
+        stored=(
+            ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
+            ("M18-02", "2018-10-02", "mission", "outgoing", "partner", "US", "4"),
+        ),
+    ),
+    Case(
+        "export_crm_title_block.csv",
+        "exports",
+        crm_title_block,
+        ("header_row",),
+        ok=True,
+        stored=(
+            ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
+            ("M18-03", "2018-05-21", "mission", "incoming", "lead", "CN", "19"),
+            ("BB18-01", "2018-02-02", "company_visit", "", "", "", "0"),
+        ),
+    ),
+    Case(
+        "export_crm_merged_header.xlsx",
+        "exports",
+        crm_merged_header_xlsx,
+        ("header_row", "hidden_rows"),
+        ok=True,
+        stored=(
+            ("M18-01", "2018-03-15", "mission", "outgoing", "lead", "DE", "12"),
+            ("M18-03", "2018-05-21", "mission", "incoming", "lead", "CN", "19"),
+            ("IB18-01", "2018-02-01", "info_meeting", "", "", "", "0"),
+        ),
+    ),
+    Case(
+        "export_targets_thousands.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                ["kpi", "plan", "startjaar", "eindjaar", "doel_min", "doel_max"],
+                ["matchmaking_meetings", "MJP 2021-2024", "2021", "2024", "1.200", ""],
+                ["missions", "MJP 2021-2024", "2021", "2024", "24", "32"],
+            ]
+        ),
+        (),
+        kind="targets",
+        ok=True,
+        stored=(
+            ("matchmaking_meetings", "MJP 2021-2024", "2021", "2024", "1200", ""),
+            ("missions", "MJP 2021-2024", "2021", "2024", "24", "32"),
+        ),
+    ),
+    Case(
+        "export_dates_ambiguous.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                NL_HEADER[:3],
+                ["IB18-01", "1-4-2018", "Informatiebijeenkomst"],
+                ["IB18-02", "3-5-2018", "Informatiebijeenkomst"],
+            ]
+        ),
+        ("dates_ambiguous",),
+        where=((2, "date", "1-4-2018"), (3, "date", "3-5-2018")),
+    ),
+    Case(
+        "export_dates_ambiguous_confirmed.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                NL_HEADER[:3],
+                ["IB18-01", "1-4-2018", "Informatiebijeenkomst"],
+                ["IB18-02", "3-5-2018", "Informatiebijeenkomst"],
+            ]
+        ),
+        (),
+        ok=True,
+        options={"date_order": "dmy"},
+        stored=(
+            ("IB18-01", "2018-04-01", "info_meeting", "", "", "", "0"),
+            ("IB18-02", "2018-05-03", "info_meeting", "", "", "", "0"),
+        ),
+    ),
+    Case(
+        "export_dates_mixed_order.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                NL_HEADER[:3],
+                ["IB18-01", "15-4-2018", "Informatiebijeenkomst"],
+                ["IB18-02", "4-15-2018", "Informatiebijeenkomst"],
+            ]
+        ),
+        ("dates_mixed_order",),
+        where=((3, "date", "4-15-2018"),),
+    ),
+    Case(
+        "export_ids_as_numbers.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                NL_HEADER[:3],
+                ["1.23456789012346E+17", "15-3-2018", "Bedrijfsbezoek"],
+                ["1.23456789012346E+17", "16-3-2018", "Bedrijfsbezoek"],
+            ]
+        ),
+        ("id_as_number", "duplicate_id"),
+        where=((2, "activity_id", "1.23456789012346E+17"), (3, "activity_id", "1.23456789012346E+17")),
+    ),
+    Case(
+        "export_ids_as_numbers.xlsx",
+        "exports",
+        lambda: one_sheet(
+            [["activity_id", "date", "activity_type"], [1.2345678901234568e17, ("date", 43174), "service"]]
+        ),
+        ("id_as_number",),
+        where=((2, "activity_id", "1.2345678901234568e+17"),),
+    ),
+    Case(
+        "export_lookalike_cyrillic_id.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                NL_HEADER[:3],
+                ["IB18-01", "15-3-2018", "Informatiebijeenkomst"],
+                ["\u0406B18-01", "16-3-2018", "Informatiebijeenkomst"],
+            ],
+            encoding="utf-8",
+        ),
+        ("lookalike_id",),
+        where=((2, "activity_id", "IB18-01"), (3, "activity_id", "\u0406B18-01")),
+    ),
+    Case(
+        "export_lookalike_case_id.csv",
+        "exports",
+        lambda: text_csv(
+            [NL_HEADER[:3], ["M18-01", "15-3-2018", "Bedrijfsbezoek"], ["m18-01", "16-3-2018", "Bedrijfsbezoek"]]
+        ),
+        ("lookalike_id",),
+        where=((3, "activity_id", "m18-01"),),
+    ),
+    Case(
+        "export_lookalike_stored_id.csv",
+        "exports",
+        lambda: text_csv([["Titel", "Export"], ["", ""], NL_HEADER[:3], ["m17-01", "14-3-2017", "Bedrijfsbezoek"]]),
+        ("lookalike_in_store",),
+        needs_store=True,
+        where=((4, "activity_id", "m17-01"),),
+    ),
+    Case(
+        "export_targets_offered_as_activities.csv",
+        "exports",
+        lambda: text_csv([["kpi", "plan", "start_year", "end_year"], ["missions", "AP 2021", "2021", "2021"]]),
+        ("looks_like_targets", "missing_column"),
+    ),
+    Case(
+        "export_activities_offered_as_targets.csv",
+        "exports",
+        excel_nl_cp1252,
+        ("looks_like_activities", "missing_column"),
+        kind="targets",
+    ),
+    Case(
+        "export_column_twice_after_spaces.csv",
+        "exports",
+        lambda: text_csv(
+            [
+                ["activity_id", "date", "activity_type", "Aantal\xa0 bedrijven", "aantal bedrijven"],
+                ["A", "2018-01-01", "service", "1", "2"],
+            ]
+        ),
+        ("duplicate_column",),
+    ),
+    Case(
+        "export_mojibake_utf8_and_cp1252.csv",
+        "exports",
+        lambda: (
+            text_csv([NL_HEADER[:4], ["A", "2018-01-01", "service", "Caf\u00e9"]])
+            + "B;2018-01-02;service;Beurs \u2019s-Hertogenbosch\r\n".encode("utf-8")
+        ),
+        ("mixed_encoding",),
+    ),
+    Case(
+        "export_control_characters.csv",
+        "exports",
+        lambda: text_csv([NL_HEADER[:4], ["A", "2018-01-01", "service", "Caf\u00e9\x02"]]),
+        ("bad_encoding",),
+    ),
+    Case("xlsx_duplicate_part.xlsx", "exports", _duplicate_part_xlsx, ("duplicate_part",)),
+    Case(
+        "xlsx_cell_twice.xlsx",
+        "exports",
+        lambda: xlsx_bytes(
+            [
+                (
+                    "Activiteiten",
+                    "visible",
+                    sheet_xml(_xlsx_rows(GOOD)).replace(
+                        "</row></sheetData>", '<c r="H2"><v>99</v></c></row></sheetData>'
+                    ),
+                )
+            ]
+        ),
+        ("cell_twice",),
+    ),
+    Case(
+        "xlsx_formula_empty_cached_value.xlsx",
+        "exports",
+        lambda: one_sheet(_xlsx_rows(_row(companies=("xml", '<c r="REF"><f>SUM(J2:J9)</f><v></v></c>')))),
+        ("formula_without_value",),
+        where=((2, "H", "=SUM(J2:J9)"),),
+    ),
+    Case(
+        "ods_billion_laughs.ods",
+        "exports",
+        lambda: ods_bytes([("Activiteiten", True, _ODS_ROWS)], prolog=_LAUGHS),
+        ("xml_forbidden",),
+    ),
+    Case(
+        "ods_formula_without_value.ods",
+        "exports",
+        lambda: ods_bytes(
+            [
+                (
+                    "Activiteiten",
+                    True,
+                    [
+                        _ODS_ROWS[0],
+                        [*_ODS_ROWS[1][:6], ("xml", '<table:table-cell table:formula="of:=SUM([.J2:.J9])"/>')],
+                    ],
+                )
+            ]
+        ),
+        ("formula_without_value",),
+        where=((2, "G", "=SUM([.J2:.J9])"),),
+    ),
+    Case(
+        "ods_all_sheets_hidden.ods",
+        "exports",
+        lambda: ods_bytes([("Oud", False, _ODS_ROWS)]),
+        ("no_visible_sheet",),
+    ),
+)
 
 
 CASES: tuple[Case, ...] = (
@@ -864,6 +1592,8 @@ CASES: tuple[Case, ...] = (
         ("mission_needs_direction", "mission_needs_role", "mission_needs_country"),
         where=((2, "direction", ""), (2, "country", "")),
     ),
+    *CARELESS,
+    *EXPORTS,
 )
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.browser import wait_for_app_run
 from tests.conftest import ROOT
 
-BAD = ROOT / "tests" / "bad_files" / "fractional_count.csv"
+BAD = ROOT / "tests" / "hostile" / "fractional_count.csv"
 
 
 @pytest.mark.browser

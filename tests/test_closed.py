@@ -7,6 +7,7 @@ import pytest
 
 from kpi.access import role_for, sign_in_refusal, verified_email
 from kpi.store import StoreError, open_store
+from kpi.store_base import user_message
 from kpi.store_location import masked
 from ui.auth import Mode, Screen, host_name, local_request, public_hosts, screen_for
 
@@ -192,3 +193,14 @@ def test_an_unreachable_database_names_no_credential(caplog):
     text = " ".join(raised.value.message(lang) for lang in ("nl", "en")) + caplog.text
     assert "127.0.0.1:9" in text
     assert not any(secret in text for secret in ("pw-in-userinfo", "pw-in-query", "pw-key", "kpi:"))
+
+
+def test_a_store_problem_shown_to_users_names_no_server_path(tmp_path):
+    """The dashboard's message for a store problem leaves out the folder; the CLI's keeps it for the operator."""
+    error = StoreError("store_read_only", location=str(tmp_path / "srv" / "kpi-store"))
+    assert "kpi-store" in error.message("en")
+    assert (
+        user_message(error, "en")
+        == "The store (the server) cannot be written to (read-only or no permission). Nothing was saved. Ask the administrator for write access to the store."
+    )
+    assert "kpi-store" not in user_message(error, "nl") and "de server" in user_message(error, "nl")

@@ -205,8 +205,31 @@ def test_history_compares_the_kpi_table_of_two_versions(page):
     page.button(key="data.import.confirm").click().run()
     assert not page.exception, [e.value for e in page.exception]
     assert page.selectbox(key="data.history.compare.year").value == 2018
-    table = next(f for f in _frames(page) if "Difference" in getattr(f, "columns", []))
+    table = [f for f in _frames(page) if "Difference" in getattr(f, "columns", [])][-1]  # the wizard's comes first
     assert list(table.columns) == ["KPI", "Before", "Now", "Difference", "Status before", "Status now"]
     missions = table.iloc[0].tolist()
     assert missions[1:4] == ["16", "17", "+1"], missions
     assert table.iloc[3].tolist()[1:4] == ["211", "211", "0"]  # matchmaking unchanged
+
+
+def test_wizard_maps_a_crm_export_confirms_dates_and_reuses_its_profile(page):
+    """A Dutch export with ambiguous dates: refused until day-first is chosen; the KPI table shows before and after;
+    saved with a profile, the same columns next time get that profile (and its date order) at once."""
+    text = "Activiteit ID;Datum;Soort activiteit\nIB18-91;1-4-2018;Informatiebijeenkomst\n"
+    _upload(page, "crm.csv", text)
+    assert page.caption[1].value == "Header found in row 1; 3 columns."
+    assert page.error[0].value.startswith("The file crm.csv was not read: 1 problem(s) found.")
+    assert "reads two ways" in _frames(page)[0].iloc[0]["What is wrong"]
+    page.radio(key=next(r.key for r in page.radio if str(r.key).startswith("wiz.dates."))).set_value("dmy").run()
+    assert not page.error
+    kpis = next(f for f in _frames(page) if "Difference" in getattr(f, "columns", []))
+    assert kpis.iloc[1].tolist()[:4] == ["Information meetings", "19", "20", "+1"]  # 19 in 2018, by hand: +1
+    page.text_input(key=next(w.key for w in page.text_input if str(w.key).startswith("wiz.profile_name."))).set_value(
+        "CRM"
+    )
+    page.button(key="data.import.confirm").click().run()
+    assert Store().current_version() == 2
+    assert Store().current_profiles()["CRM"].version == 1
+    _upload(page, "crm-next.csv", text.replace("IB18-91;1-4-2018", "IB18-92;2-4-2018"))
+    assert any("Profile 'CRM' fits this file's columns" in s.value for s in page.success)
+    assert not page.error and next(m.value for m in page.metric) == "1"

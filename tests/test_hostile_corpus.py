@@ -17,9 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from kpi.i18n import t
-from kpi.importing import prepare_import
+from kpi.importing import as_text, prepare_import
 from kpi.problems import ValidationError
 from kpi.store import Store
+from kpi.validate import Reading
 from tests.conftest import ROOT
 
 SMALL = ROOT / "tests" / "hostile"
@@ -78,7 +79,16 @@ def demo_store(tmp_path_factory) -> Store:
 def test_corpus_has_60_files_committed_as_built():
     """At least 60 cases over every kind; the committed small files are exactly what the script builds."""
     assert len(CASES) >= 60
-    assert {c.category for c in CASES.values()} == {"csv", "values", "xlsx", "parquet", "targets", "merge"}
+    assert {c.category for c in CASES.values()} == {
+        "csv",
+        "values",
+        "xlsx",
+        "parquet",
+        "targets",
+        "merge",
+        "careless",
+        "exports",
+    }
     small = {name for name, case in CASES.items() if not case.large}
     assert {p.name for p in SMALL.iterdir()} == small
     for name in sorted(small):
@@ -126,12 +136,18 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
         monkeypatch.setenv(key, value)
     before = tree_hash(demo_store.root)
     data = path_of(name, large_dir).read_bytes()
+    reading = Reading(**case.options)
     if case.ok:
-        problems = prepare_import(demo_store, data, name, case.kind, case.mode).warnings
-        assert all(p.severity == "warning" for p in problems)
+        prepared = prepare_import(demo_store, data, name, case.kind, case.mode, reading)
+        problems = prepared.warnings
+        assert all(p.severity in ("warning", "info") for p in problems)
+        if case.stored:
+            columns = list(corpus.STORED_COLUMNS[case.kind])
+            rows = as_text(prepared.incoming)[columns].itertuples(index=False, name=None)
+            assert tuple(rows) == case.stored
     else:
         with pytest.raises(ValidationError) as info:
-            prepare_import(demo_store, data, name, case.kind, case.mode)
+            prepare_import(demo_store, data, name, case.kind, case.mode, reading)
         problems = info.value.problems
         assert info.value.message("en").startswith(f"The file {name}")
         assert "Er is niets gewijzigd." in info.value.message("nl")
@@ -152,7 +168,7 @@ def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
     jobs = "".join(
         json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
         for n, c in sorted(CASES.items())
-        if not c.env
+        if not c.env and not c.options
     )
     result = subprocess.run(
         [sys.executable, "-m", "tests.hostile_bound", str(WALL_S)],
@@ -165,7 +181,7 @@ def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
     )
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(reports) == sum(not c.env for c in CASES.values())
+    assert len(reports) == sum(not c.env and not c.options for c in CASES.values())
     for report in reports:
         case = CASES[report["name"]]
         assert report["ended"] == "finished", report

@@ -17,7 +17,7 @@ from kpi.dashboard import data_years
 from kpi.engine import kpi_table
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import LANGS, t
-from kpi.importing import KINDS, PreparedImport, as_text, commit_import, prepare_import, save_edits
+from kpi.importing import as_text, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
@@ -82,53 +82,11 @@ def upload_limit_mb() -> int:
     return max(1, round(max_upload_bytes() / 1024 / 1024))
 
 
-def pending_import(store: Store, upload, kind: str, mode: str) -> PreparedImport | ValidationError:
-    """The validated change of an uploaded file, kept for this session until the file, kind or mode changes.
-
-    It stays based on the version the user previewed: if someone saves in between, confirming is refused.
-    """
-    ident = (upload.file_id, kind, mode)
-    cached = st.session_state.get("data.pending")
-    if cached is None or cached[0] != ident:
-        try:
-            result = prepare_import(store, upload.getvalue(), upload.name, kind, mode)
-        except ValidationError as error:
-            result = error
-        cached = (ident, result)
-        st.session_state["data.pending"] = cached
-    return cached[1]
-
-
 def import_block(store: Store, actor: Actor, lang: str) -> None:
-    """Pick kind and mode, upload a file, see every problem or the previewed change, and confirm to save it."""
-    left, right = st.columns([2, 3])
-    kind = left.radio(
-        t("data.kind", lang), KINDS, format_func=lambda k: t(f"data.kind.{k}", lang), horizontal=True, key="data.kind"
-    )
-    mode = right.radio(
-        t("data.mode", lang),
-        D.MODES,
-        format_func=lambda m: t(f"data.mode.{m}", lang),
-        horizontal=True,
-        key="data.mode",
-        help=t("data.mode.help", lang),
-    )
-    upload = st.file_uploader(
-        t("data.upload", lang, limit=upload_limit_mb()), type=["csv", "txt", "xlsx", "parquet"], key="data.upload"
-    )
-    if upload is None:
-        return
-    pending = pending_import(store, upload, kind, mode)
-    if isinstance(pending, ValidationError):
-        problems_block(pending, lang, "data.import.problems")
-        return
-    warnings_block(pending.warnings, lang, "data.import")
-    st.subheader(t("data.preview", lang, version=f"v{pending.based_on}"))
-    preview_block(pending.diff, lang, "data.import.preview")
-    if not pending.diff.is_empty and st.button(
-        t("data.confirm", lang), type="primary", key="data.import.confirm", icon=":material/save:"
-    ):
-        saved_or_stale(lambda: commit_import(store, pending, actor=actor), lang, "data.import.save")
+    """The import tab: the import wizard (upload, columns, values, dates and numbers, preview, save)."""
+    from ui.import_wizard import wizard  # the wizard draws with this module's blocks
+
+    wizard(store, actor, lang)
 
 
 def _highlighted(frame: pd.DataFrame, mask: pd.DataFrame):

@@ -11,6 +11,7 @@ from kpi.commentary import YEAR, commentary_for
 from kpi.i18n import lang_or_default
 from kpi.problems import ValidationError
 from kpi.store import Snapshot, open_store
+from kpi.store_base import user_message
 from kpi.story import imported_at
 from ui import state
 
@@ -38,7 +39,7 @@ def _current(tell: bool = True) -> tuple[str, int]:
     try:
         version = store.ensure()
     except ValidationError as error:  # damaged or unreachable store: a clear message, never a traceback
-        st.error(error.message(lang), icon=":material/error:")
+        st.error(user_message(error, lang), icon=":material/error:")  # no server path
         st.stop()
     if tell and store.last_head is not None and store.last_head.recovered:
         st.warning(store.last_head.describe(lang), icon=":material/healing:")

@@ -55,4 +55,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The board pack was built but not recorded: only an editor records a pack as the point later "
         "comparisons start from.",
     },
+    "closed.store_place": {"nl": "de server", "en": "the server"},
+    "closed.template_unusable": {
+        "nl": "De huisstijl (sjabloon, logo of kleuren) is niet te gebruiken; het pakket krijgt de standaardopmaak. "
+        "De reden staat in het logboek van de server.",
+        "en": "The house style (template, logo or colours) cannot be used; the pack gets the default layout. The "
+        "reason is in the server's log.",
+    },
 }

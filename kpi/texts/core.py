@@ -119,7 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Export the file again from the source system.",
     },
     "err.unknown_format": {"nl": "Onbekend bestandstype {suffix!r}.", "en": "Unknown file type {suffix!r}."},
-    "fix.unknown_format": {"nl": "Gebruik .csv, .xlsx of .parquet.", "en": "Use .csv, .xlsx or .parquet."},
+    "fix.unknown_format": {"nl": "Gebruik .csv, .xlsx, .ods of .parquet.", "en": "Use .csv, .xlsx, .ods or .parquet."},
     "err.too_large": {
         "nl": "Het bestand is {size} MB; de grens is {limit} MB.",
         "en": "The file is {size} MB; the limit is {limit} MB.",
