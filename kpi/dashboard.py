@@ -190,23 +190,11 @@ MISSION_TABLE_COLUMNS: tuple[str, ...] = (
     A.city,
     A.theme,
     A.companies,
+    A.foreign_companies,
     A.matchmaking_meetings,
 )
 
 
-# Pixel widths that fit every column of the missions table beside the sidebar on a 1440-px screen (the title wraps, not the table).
-MISSION_COLUMN_WIDTHS: dict[str, int] = {
-    A.date: 110,
-    A.title: 165,
-    A.direction: 75,
-    A.role: 88,
-    A.country: 80,
-    A.region: 90,
-    A.city: 80,
-    A.theme: 115,
-    A.companies: 78,
-    A.matchmaking_meetings: 82,
-}
 TABLE_ROWS = 2_000  # rows the missions table shows; more is unreadable and slow to send
 
 
@@ -230,6 +218,7 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
             A.city: _mapped(shown[A.city].astype(object), lambda v: place_name(v, lang)),
             A.theme: shown[A.theme].astype(object).to_numpy(),
             A.companies: shown[A.companies].to_numpy(),
+            A.foreign_companies: pd.array(shown[A.foreign_companies], dtype="Int64"),
             A.matchmaking_meetings: shown[A.matchmaking_meetings].to_numpy(),
         }
     )
@@ -238,7 +227,8 @@ def missions_table(missions: pd.DataFrame, lang: str, limit: int | None = TABLE_
 
 def mission_header(column: str, lang: str) -> str:
     """The missions table's header of `column` (short where the full label would not fit its width)."""
-    return t("progress.col.meetings", lang) if column == A.matchmaking_meetings else t(f"col.{column}", lang)
+    short = {A.matchmaking_meetings: "progress.col.meetings", A.foreign_companies: "reading.col.foreign"}
+    return t(short.get(column, f"col.{column}"), lang)
 
 
 def _missions_per(missions: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -307,7 +297,7 @@ class KPICard:
 
 
 def overview_caption(table: KPITable, lang: str) -> str:
-    """'Stand op 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020. Gegevens t/m 19 december 2018.' (or a sentence
+    """'Stand per 30 juni 2018. Doelen uit AP 2018 en MJP 2017-2020. Gegevens t/m 19 december 2018.' (or a sentence
     saying which plan is missing), with how far the data goes."""
     return f"{_plans_caption(table, lang)} {data_through_text(table, lang)}."
 

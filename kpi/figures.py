@@ -7,6 +7,7 @@ static image (board pack) as in the browser; colours come from kpi.palette.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -160,6 +161,8 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
         shares.append(share)
         texts.append(f"{text} · {status}")
     fig = go.Figure()
+    for name in names:  # name and figures above each bar, as in the plan chart: bars keep the width on a phone
+        _label_above(fig, name)
     for n, row in enumerate(drawn):
         _annual_band(fig, n, 100.0, 100 * row.annual_target.upper / row.annual_target.min)
     fig.add_trace(
@@ -200,6 +203,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
     tops = [*shares, *(100 * r.annual_target.upper / r.annual_target.min for r in drawn)]
     top = percent_top(max(tops, default=100))
     ticks = percent_ticks(top)
+    ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
     fig.update_xaxes(
         range=[0, top],
         tickvals=ticks,
@@ -207,7 +211,7 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
         showgrid=True,
         title_text=t("board.chart.pct_axis", lang),
     )
-    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
+    fig.update_yaxes(autorange="reversed", showticklabels=False)
     note = (
         t(
             "board.chart.without_year",
@@ -218,8 +222,27 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
         else None
     )
     title = t("fig.annual.title", lang, year=year if year is not None else "")
-    _style(fig, title.replace("  ", " "), lang, height=170 + 62 * max(len(drawn), 1), subtitle=note, legend_below=True)
+    _style(fig, title.replace("  ", " "), lang, height=190 + 90 * max(len(drawn), 1), subtitle=note, legend_below=True)
     return fig if rows else _no_data(fig, lang)
+
+
+MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
+
+
+def _label_above(fig: go.Figure, name: str) -> None:
+    """A bar's label (`name`, its category on the hidden y axis) written above the bar, from the left edge."""
+    fig.add_annotation(
+        text=name,
+        xref="paper",
+        x=0,
+        yref="y",
+        y=name,
+        yshift=18,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+    )
 
 
 def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -188,3 +189,34 @@ def from_query(params: dict[str, list[str]], missions_only: bool = False) -> Act
             years = None
     values = {name: tuple(dict.fromkeys(v for v in params.get(name, []) if v)) for name in FILTER_COLUMNS}
     return ActivityFilter(years=years, missions_only=missions_only, **values)
+
+
+def country_regions(missions: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The regions that occur with each country in `missions` (country code -> regions, as written)."""
+    pairs = missions[[A.country, A.region]].dropna().astype(str).drop_duplicates()
+    out: dict[str, tuple[str, ...]] = {}
+    for country, region in pairs.itertuples(index=False):
+        if country and region:
+            out[country] = (*out.get(country, ()), region)
+    return out
+
+
+def region_options(
+    regions: Sequence[str], by_country: Mapping[str, Sequence[str]], countries: Sequence[str]
+) -> list[str]:
+    """The regions a region filter offers: all of `regions`, or with countries chosen only theirs (order kept)."""
+    if not countries:
+        return list(regions)
+    wanted = {r for c in countries for r in by_country.get(c, ())}
+    return [r for r in regions if r in wanted]
+
+
+def sort_key(text: str) -> str:
+    """How a name sorts for people: without accents and case ('Île' beside 'Ierland', 'België' before 'Brazilië')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def by_label(values: Sequence[str], label: Callable[[str], str]) -> list[str]:
+    """`values` in the order of their labels as the user reads them (country names in the user's language)."""
+    return sorted(values, key=lambda v: (sort_key(label(v)), v))

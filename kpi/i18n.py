@@ -18,6 +18,7 @@ from kpi.texts import (
     editing,
     hostile,
     progress,
+    reading,
     store,
     story,
 )
@@ -41,6 +42,7 @@ for _table in (
     annual.TEXTS,
     story.TEXTS,
     closed.TEXTS,
+    reading.TEXTS,
     editing.TEXTS,
 ):
     _clash = TEXTS.keys() & _table.keys()

@@ -12,6 +12,7 @@ filtered rows are reported.
 from __future__ import annotations
 
 from kpi import limits as L
+from kpi.problems import Problem
 from kpi.xlsx import Sheet, Workbook, WorkbookProblem, _drop, _number_text, _refuse, column_letters
 
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -61,7 +62,7 @@ class _SheetReader:
         self.name, self.max_rows = name, max_rows
         self.cells: dict[int, dict[int, str]] = {}
         self.hidden: list[int] = []
-        self.problems = []
+        self.problems: list[Problem] = []
         self.next_row = 1
 
     def row(self, element) -> None:
@@ -122,9 +123,7 @@ class _SheetReader:
         return Sheet(self.name, self.cells, self.hidden)
 
 
-def _problem(code: str, row: int, column: int, formula: str | None, sheet: str):
-    from kpi.problems import Problem
-
+def _problem(code: str, row: int, column: int, formula: str | None, sheet: str) -> Problem:
     return Problem(
         code, row, column_letters(column), f"={(formula or '').removeprefix('of:=')}", params=(("sheet", sheet),)
     )

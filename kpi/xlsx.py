@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -136,7 +137,7 @@ class Workbook:
 
     def events(
         self, name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
-    ) -> Iterator[tuple[str, object]]:
+    ) -> Iterator[tuple[str, Any]]:  # lxml elements (no stubs)
         """Parse one part safely; malformed XML is a workbook problem, a DTD (entities) is refused."""
         if name not in self.sizes:
             raise _refuse("bad_workbook")

@@ -30,7 +30,8 @@ if saved:
     st.success(t("data.saved", lang, version=saved), icon=":material/check_circle:")
 
 import_tab, history_tab, edit_tab, comment_tab, plans_tab, activity_tab = st.tabs(
-    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary", "plans", "activity")]
+    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary", "plans", "activity")],
+    key="data.tabs",  # the chosen tab stays chosen when a save reruns the page (a roll-back stays on History)
 )
 
 with import_tab:

@@ -15,6 +15,7 @@ from ui.routing import require_router
 require_router()
 
 lang = w.language_switch()
+w.not_applicable("asof", lang)  # missions are filtered by years, not cut at an as-of date
 activities, _ = current_data()
 st.title(t("dash.missions.title", lang))
 if not len(activities):
@@ -78,8 +79,4 @@ st.caption(
         else ""
     )
 )
-w.full_table(
-    vm.missions_table(missions, lang),
-    "missions.table",
-    {vm.mission_header(c, lang): px for c, px in vm.MISSION_COLUMN_WIDTHS.items()},
-)
+w.wrapped_table(vm.missions_table(missions, lang), "missions.table", t("dash.missions.table", lang))

@@ -1,10 +1,11 @@
-"""Services: company visits and registered services per year and theme, with the conversion."""
+"""Services: company visits and registered services per year and theme, with the conversion, up to an as-of date."""
 
 import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi import fmt
+from kpi.engine import up_to
 from kpi.i18n import t
 from ui import widgets as w
 from ui.figure_cache import figure
@@ -14,10 +15,15 @@ from ui.routing import require_router
 require_router()
 
 lang = w.language_switch()
-activities, targets = current_data()
+all_activities, targets = current_data()
 with st.sidebar:
-    year = w.year_select(vm.selectable_years(activities, targets), lang, "services", default=vm.latest_year(activities))
+    year = w.year_select(
+        vm.selectable_years(all_activities, targets), lang, "services", default=vm.latest_year(all_activities)
+    )
+    as_of = w.as_of_select(year, lang, "services")
+activities = up_to(all_activities, as_of)  # every figure below counts what took place up to the as-of date
 st.title(t("dash.services.title", lang))
+st.caption(t("reading.as_of_caption", lang, date=fmt.date(as_of, lang)))
 funnel = vm.service_funnel(activities, year)
 if not (funnel["visits"] or funnel["services"]):
     w.empty(lang)
@@ -32,7 +38,11 @@ left, right = st.columns(2)
 with left:
     w.chart(figure(fig.service_funnel_figure, funnel, year, lang), "services.funnel", lang)
 with right:
-    w.chart(figure(fig.services_by_year_figure, vm.services_by_year(activities), lang), "services.by_year", lang)
+    w.chart(
+        figure(fig.services_by_year_figure, vm.services_by_year(activities), lang),
+        "services.by_year",
+        lang,
+    )
 by_year_theme = vm.services_by_year_theme(activities)
 w.chart(figure(fig.services_by_theme_figure, by_year_theme, year, lang), "services.by_theme", lang)
 

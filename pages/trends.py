@@ -15,6 +15,7 @@ require_router()
 STYLES = ("stacked", "lines")
 
 lang = w.language_switch()
+w.not_applicable("asof", lang)  # every period in full: an as-of date does not apply here
 activities, targets = current_data()
 st.title(t("dash.trends.title", lang))
 if not len(activities):
@@ -37,7 +38,9 @@ with breakdown_col:
         format_func=lambda b: t(f"breakdown.{b}", lang),
     )
 stacked = True
-if breakdown != "none":
+if breakdown == "none":  # not drawn in this view, but a value in the link is still checked
+    w.choice_value(STYLES, "style", lambda s: t(f"dash.trends.{s}", lang), lang=lang)
+else:
     with style_col:
         stacked = (
             w.choice(

@@ -270,6 +270,8 @@ def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
     wait_for_app_run(page)
     page.get_by_role("button", name="Roll back to v1").click()
     wait_for_app_run(page)
+    page.get_by_role("button", name="Yes, make v1 current again").click()
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Saved as version v{current + 1}.")).to_be_visible()
     manifest = store.manifest(current + 1)
     assert (manifest.action, manifest.user) == ("rollback", "Ada Admin")

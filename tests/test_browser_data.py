@@ -49,8 +49,13 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     wait_for_app_run(page)
     page.get_by_role("button", name=f"Roll back to v{start}").click()
     wait_for_app_run(page)
+    expect(
+        page.get_by_text(f"Make version {start} current again? A new version is added; nothing is lost.")
+    ).to_be_visible()
+    page.get_by_role("button", name=f"Yes, make v{start} current again").click()
+    wait_for_app_run(page)
     expect(page.get_by_text(f"Saved as version v{start + 2}.")).to_be_visible()
-    page.get_by_role("tab", name="History").click()
+    expect(page.get_by_role("tab", name="History")).to_have_attribute("aria-selected", "true")  # stays on History
     page.screenshot(path=str(artifacts_dir / "data-history.png"), full_page=True)
     page.get_by_role("tab", name="Edit activities").click()
     expect(page.get_by_role("button", name="Save changes")).to_be_visible()

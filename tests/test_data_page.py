@@ -84,6 +84,9 @@ def test_history_and_rollback(page):
     assert history["Version"].tolist() == ["v2 (current)", "v1"]
     page.selectbox(key="data.history.pick").set_value("v1").run()
     page.button(key="data.history.version.rollback").click().run()
+    assert "Make version 1 current again? A new version is added; nothing is lost." in [w.value for w in page.warning]
+    assert Store().current_version() == 2  # asked, nothing saved yet
+    page.button(key="data.history.version.rollback_yes").click().run()
     assert not page.exception
     store = Store()
     assert store.current_version() == 3 and store.manifest(3).action == "rollback"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pandas as pd
 import streamlit as st
@@ -123,7 +122,6 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> bo
         def progress(done: int, total: int, kind: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=t("board.writing", lang, kind=kind.upper()))
 
-        start = time.perf_counter()
         try:
             files = render(pack, progress=progress, style=style)
         except Exception as error:  # a broken template or font must not take the page down
@@ -131,7 +129,7 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> bo
             st.error(t("board.failed", lang, error=error))
             return False
         files["json"] = json.dumps(pack.record, ensure_ascii=False, indent=2).encode("utf-8")
-        bar.progress(1.0, text=t("board.done", lang, seconds=f"{time.perf_counter() - start:.1f}"))
+        bar.progress(1.0, text=t("board.done", lang))
         built = st.session_state[_FILES] = {"identity": identity, "files": files, "stem": pack.file_stem()}
         fresh = True
     if not built or built["identity"] != identity:

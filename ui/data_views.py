@@ -20,6 +20,7 @@ from kpi.i18n import LANGS, t
 from kpi.importing import as_text, save_edits
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
+from kpi.reading import history_sentence, labelled_diff, local_time, user_name
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.report import difference_frame
 from kpi.schema import Activities as A
@@ -126,17 +127,19 @@ def preview_block(change: D.Diff, lang: str, key: str) -> None:
 
 
 def history_frame(manifests: list[Manifest], current: int | None, lang: str) -> pd.DataFrame:
-    """The versions, newest first, as a table of their manifests."""
+    """The versions, newest first, in the user's language: times on the team's clock, actions as sentences."""
     rows = [
         {
             t("data.version", lang): m.label + (f" ({t('data.current', lang)})" if m.version == current else ""),
-            t("data.created", lang): m.created.replace("T", " ").replace("+00:00", ""),
-            t("data.user", lang): m.user or "",
+            t("reading.history.time", lang): local_time(m.created, lang),
+            t("data.user", lang): user_name(m.user, lang),
             t("data.email", lang): (getattr(m, "by", None) or {}).get("email") or "",
             t("data.action", lang): t(f"action.{m.action}", lang),
             t("data.source", lang): m.source or "",
-            t("data.description", lang): m.description,
-            t("data.rows", lang): " / ".join(str(m.rows.get(k, 0)) for k in ("activities", "targets", "commentary")),
+            t("data.description", lang): history_sentence(m.action, m.description, lang),
+            t("data.rows", lang): " / ".join(
+                fmt.number(m.rows.get(k, 0), lang) for k in ("activities", "targets", "commentary")
+            ),
             t("data.checksum", lang): m.checksum[:12],
         }
         for m in reversed(manifests)
@@ -164,7 +167,7 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.markdown(f"**{t('data.diff_previous', lang, version=f'v{version - 1}')}**")
         for kind in ("activities", "targets"):
             st.caption(t(f"data.kind.{kind}", lang))
-            preview_block(version_diff(store.location, version, kind), lang, f"{key}.{kind}")
+            preview_block(labelled_diff(version_diff(store.location, version, kind), lang), lang, f"{key}.{kind}")
     else:
         st.caption(t("data.first_version", lang))
     st.markdown(f"**{t('data.downloads', lang, version=manifest.label)}**")
@@ -186,13 +189,29 @@ def version_block(store: Store, manifest: Manifest, actor: Actor, lang: str, key
         st.caption(t("data.is_current", lang))
     elif not actor.may("rollback"):
         st.caption(t("auth.refused.rollback", lang))
-    elif st.button(
-        t("data.rollback", lang, version=manifest.label),
-        key=f"{key}.rollback",
-        help=t("data.rollback_help", lang, version=manifest.label),
-        icon=":material/history:",
-    ):
-        saved_or_stale(lambda: store.rollback(version, current, actor=actor), lang, f"{key}.rollback")
+    else:
+        rollback_block(store, manifest, current, actor, lang, key)
+
+
+def rollback_block(store: Store, manifest: Manifest, current: int | None, actor: Actor, lang: str, key: str) -> None:
+    """A roll-back that asks first: the button opens the question, and only "yes" saves the copy as a new version."""
+    asking = f"{key}.rollback_asked"
+    if st.session_state.get(asking) != manifest.version:
+        st.button(
+            t("data.rollback", lang, version=manifest.label),
+            key=f"{key}.rollback",
+            help=t("data.rollback_help", lang, version=manifest.label),
+            icon=":material/history:",
+            on_click=st.session_state.__setitem__,
+            args=(asking, manifest.version),
+        )
+        return
+    st.warning(t("reading.rollback.ask", lang, number=manifest.version), icon=":material/history:")
+    yes, no, _ = st.columns([2, 1, 3])
+    no.button(t("reading.rollback.no", lang), key=f"{key}.rollback_no", on_click=st.session_state.pop, args=(asking,))
+    if yes.button(t("reading.rollback.yes", lang, version=manifest.label), key=f"{key}.rollback_yes", type="primary"):
+        st.session_state.pop(asking, None)
+        saved_or_stale(lambda: store.rollback(manifest.version, current, actor=actor), lang, f"{key}.rollback")
 
 
 def refused(actor: Actor, action: str, lang: str) -> bool:

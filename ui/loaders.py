@@ -8,6 +8,7 @@ import streamlit as st
 
 from kpi import dashboard as vm
 from kpi.commentary import YEAR, commentary_for
+from kpi.filters import country_regions
 from kpi.i18n import lang_or_default
 from kpi.problems import ValidationError
 from kpi.store import Snapshot, open_store
@@ -27,6 +28,16 @@ def _snapshot(location: str, version: int) -> Snapshot:
 def _filter_options(location: str, version: int) -> dict[str, list[str]]:
     # Five columns' distinct values over every mission: ~0.1 s at 1M rows, the same for every rerun of a version.
     return vm.filter_options(_snapshot(location, version).activities)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _country_regions(location: str, version: int) -> dict[str, tuple[str, ...]]:
+    return country_regions(vm.missions_of(_snapshot(location, version).activities))
+
+
+def country_regions_of_version() -> dict[str, tuple[str, ...]]:
+    """The regions per country among the current version's missions (kpi.filters.country_regions); shared."""
+    return _country_regions(*_current(tell=False))
 
 
 def _current(tell: bool = True) -> tuple[str, int]:

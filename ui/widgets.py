@@ -13,10 +13,11 @@ import streamlit as st
 from kpi import dashboard as vm
 from kpi import fmt
 from kpi.engine import Reference
-from kpi.filters import FILTER_COLUMNS, ActivityFilter, from_query, to_query
+from kpi.filters import FILTER_COLUMNS, ActivityFilter, by_label, from_query, region_options, to_query
 from kpi.i18n import LANGS, lang_or_default, t
 from kpi.languages import DEFAULT, language
 from kpi.problems import ValidationError
+from kpi.reading import ignored_notice
 from kpi.reference import PACK, from_pack, overview_pack
 from kpi.store import BoardPackRecord, open_store
 from kpi.story import status_legend as status_legend_rows
@@ -37,7 +38,7 @@ def language_switch() -> str:
     restored = state.restore(["lang"])
     raw = state.get("lang")
     lang = lang_or_default(raw)
-    st.session_state[_NOTICES] = {"box": st.container(), "items": []}
+    st.session_state[_NOTICES] = {"box": st.empty(), "items": []}  # a placeholder: each notice replaces the last
     if raw is not None and raw not in LANGS:
         state.put("lang", None)
         ignored("lang", raw, lang_name(lang), lang)
@@ -70,16 +71,13 @@ def _lang_changed() -> None:
 
 
 def ignored(name: str, value: object, shown: object, lang: str) -> None:
-    """Say, visibly at the top of the page, that a link value was ignored and what is shown instead."""
+    """Say, visibly at the top of the page, that a link value was ignored and what is shown instead: one notice
+    for every value of the run (kpi.reading.ignored_notice), redrawn as values are added."""
     notices = st.session_state.get(_NOTICES)
     if notices is None:
         return
-    # Values come from the link (anyone can write one) and from the data: code spans show them as typed.
-    notices["items"].append(t("progress.ignored_item", lang, name=name, value=fmt.markdown_code(value)))
-    notices["shown"] = fmt.markdown_code(shown)
-    text = t("progress.ignored", lang, items="; ".join(notices["items"]), shown=notices["shown"])
-    notices["box"].empty()
-    notices["box"].warning(text, icon=":material/link_off:")
+    notices["items"].append((name, value, shown))
+    notices["box"].warning(ignored_notice(notices["items"], lang), icon=":material/link_off:")
 
 
 def year_select(years: Sequence[int], lang: str, key_prefix: str, default: int | None = None) -> int:
@@ -125,7 +123,11 @@ def _as_of_label(value: dt.date | str, lang: str) -> str:
 
 
 def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
-    """An as-of date within `year`, kept in `?asof=` (default 31 December): a month or quarter end, or any date."""
+    """An as-of date within `year`, kept in `?asof=` (default 31 December): a month or quarter end, or any date.
+
+    "Other date" opens a date field on the date shown, from whichever date was chosen; a date that is no month end
+    (from the field or a link) keeps the field open. Choosing a month end closes it.
+    """
     state.restore(["asof"])
     raw = state.get("asof")
     try:
@@ -137,17 +139,18 @@ def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
         state.put("asof", None)
         ignored("asof", raw, fmt.date(as_of, lang), lang)
     ends = as_of_options(year)
-    pick_key, key = f"{key_prefix}.asof_pick", f"{key_prefix}.asof"
-    st.session_state[pick_key] = as_of if as_of in ends else _CUSTOM
+    pick_key, key, custom_key = f"{key_prefix}.asof_pick", f"{key_prefix}.asof", f"{key_prefix}.asof_custom"
+    custom = as_of not in ends or st.session_state.get(custom_key) == year
+    st.session_state[pick_key] = _CUSTOM if custom else as_of
     st.selectbox(
         t("dash.as_of", lang),
         [*ends, _CUSTOM],
         key=pick_key,
         format_func=partial(_as_of_label, lang=lang),
         on_change=_asof_picked,
-        args=(pick_key, year),
+        args=(pick_key, custom_key, year),
     )
-    if st.session_state[pick_key] == _CUSTOM:
+    if custom:
         st.session_state[key] = as_of
         st.date_input(
             t("progress.as_of.date", lang),
@@ -161,18 +164,20 @@ def as_of_select(year: int, lang: str, key_prefix: str) -> dt.date:
     return as_of
 
 
-def _asof_picked(key: str, year: int) -> None:
+def _asof_picked(key: str, custom_key: str, year: int) -> None:
     value = st.session_state[key]
-    if value == _CUSTOM:
-        if not state.get("asof"):
-            state.put("asof", dt.date(year, 12, 30).isoformat())  # any date other than the year end opens the field
+    if value == _CUSTOM:  # the date stays as it was; the field opens on it
+        st.session_state[custom_key] = year
         return
+    st.session_state.pop(custom_key, None)
     state.put("asof", None if value == dt.date(year, 12, 31) else value.isoformat())
 
 
 def _asof_changed(key: str, year: int) -> None:
     value = st.session_state[key]
-    state.put("asof", None if value in (None, dt.date(year, 12, 31)) else value.isoformat())
+    if value is None:  # a cleared field keeps the date shown
+        return
+    state.put("asof", None if value == dt.date(year, 12, 31) else value.isoformat())
 
 
 def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> Reference:
@@ -214,6 +219,20 @@ def _last_pack(as_of: dt.date) -> BoardPackRecord | None:
         return None
 
 
+def choice_value(
+    options: Sequence[str], param: str, format_func=str, default: str | None = None, lang: str | None = None
+) -> str:
+    """The value of `?{param}=` among `options` (else `default`, else the first); an unknown value is named in the
+    notice and dropped from the link. Also for a choice a page does not draw in its current view."""
+    state.restore([param])
+    current = state.get(param)
+    value = current if current in options else (default if default in options else options[0])
+    if current is not None and current not in options:
+        state.put(param, None)
+        ignored(param, current, format_func(value), lang or lang_or_default(state.get("lang")))
+    return value
+
+
 def choice(
     label: str,
     options: Sequence[str],
@@ -224,12 +243,7 @@ def choice(
     dropdown: bool = False,
 ) -> str:
     """A single choice among `options` (buttons, or a dropdown), kept in `?{param}=`."""
-    state.restore([param])
-    current = state.get(param)
-    value = current if current in options else (default if default in options else options[0])
-    if current is not None and current not in options:
-        state.put(param, None)
-        ignored(param, current, format_func(value), lang_or_default(state.get("lang")))
+    value = choice_value(options, param, format_func, default)
     key = f"{key_prefix}.{param}"
     st.session_state[key] = value
     if dropdown:
@@ -245,6 +259,13 @@ def choice(
             args=(key, param),
         )
     return value
+
+
+def not_applicable(param: str, lang: str) -> None:
+    """Name `?{param}=` in the notice when this page does not use it (the link keeps it for the pages that do)."""
+    raw = state.get_all(param) if param in st.query_params else []
+    if raw:
+        ignored(param, ", ".join(raw), t("reading.ignored_unused", lang), lang)
 
 
 FILTER_LAYOUT: tuple[tuple[str, ...], ...] = (("years", "countries", "themes"), ("directions", "roles", "regions"))
@@ -271,8 +292,13 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
     keys = {name: f"{key_prefix}.{name}" for name in FILTER_KEYS}
     st.session_state[keys["years"]] = span
     chosen: dict[str, list[str]] = {}
+    offered: dict[str, list[str]] = {}
     for name in FILTER_COLUMNS:
-        chosen[name] = [v for v in getattr(selection, name) if v in options[name]]
+        values = options[name]
+        if name == "regions":  # the regions of the chosen countries only
+            values = region_options(values, loaders.country_regions_of_version(), chosen["countries"])
+        offered[name] = by_label(values, lambda v, n=name: vm.label(n, v, lang))
+        chosen[name] = [v for v in getattr(selection, name) if v in offered[name]]
         dropped = [v for v in params.get(name, []) if v not in chosen[name]]
         if dropped:
             state.put(name, chosen[name])
@@ -298,10 +324,11 @@ def filter_bar(activities: pd.DataFrame, lang: str, key_prefix: str) -> Activity
                 continue
             column.multiselect(
                 t(f"dash.filter.{name}", lang),
-                options[name],
+                offered[name],
                 key=keys[name],
                 format_func=lambda v, n=name: vm.label(n, v, lang),
                 placeholder=t("dash.filter.all", lang),
+                select_all=False,  # choosing every value is choosing none: "all" is the empty filter
                 on_change=_filter_changed,
                 args=(keys[name], name, bounds),
             )
@@ -472,17 +499,17 @@ def _export(kind: str, frame: pd.DataFrame, sheet: str) -> bytes:
     return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame, sheet=sheet)
 
 
-ROW_PX, MAX_ROWS_SHOWN = 35, 60
+ROW_PX, LINE_PX, MAX_ROWS_SHOWN = 35, 20, 60
 
 
-def full_table(frame: pd.DataFrame, key: str, widths: dict[str, int] | None = None) -> None:
-    """A table tall enough to show every row (up to MAX_ROWS_SHOWN, then it scrolls), text as plain text.
-
-    `widths` (display column -> pixels) keeps every column in view.
-    """
-    height = ROW_PX * (min(len(frame), MAX_ROWS_SHOWN) + 1) + 3
-    config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in frame.columns}
-    st.dataframe(frame, hide_index=True, key=key, height=height, width="stretch", column_config=config or None)
+def wrapped_table(frame: pd.DataFrame, key: str, caption: str) -> None:
+    """A table whose every cell is shown in full (long texts wrap), in a box that scrolls past MAX_ROWS_SHOWN rows;
+    every cell escaped (shown as text), an empty one as a dash; numbers right-aligned. Prints as it shows."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    shown = frame.astype(object).where(frame.notna(), "–")
+    html = a11y.html_table(shown, caption, numeric=numeric, css="wrapped-table")
+    with st.container(height=ROW_PX * MAX_ROWS_SHOWN if len(frame) > MAX_ROWS_SHOWN else "content", key=key):
+        st.html(html)
 
 
 def empty(lang: str, key: str = "dash.empty", **values: object) -> None:

@@ -149,7 +149,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "board.generate": {"nl": "Maak PDF en PowerPoint", "en": "Build PDF and PowerPoint"},
     "board.building": {"nl": "Rapportage wordt gemaakt...", "en": "Building the pack..."},
     "board.writing": {"nl": "Bestanden schrijven: {kind}", "en": "Writing files: {kind}"},
-    "board.done": {"nl": "Klaar in {seconds} s", "en": "Done in {seconds} s"},
+    "board.done": {"nl": "Klaar", "en": "Done"},
     "board.download_pdf": {"nl": "Download PDF", "en": "Download PDF"},
     "board.download_pptx": {"nl": "Download PowerPoint", "en": "Download PowerPoint"},
     "board.download_json": {"nl": "Download verantwoording (JSON)", "en": "Download record (JSON)"},

@@ -4,7 +4,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # Widgets
     "dash.language": {"nl": "Taal", "en": "Language"},
     "dash.year": {"nl": "Jaar", "en": "Year"},
-    "dash.as_of": {"nl": "Peildatum", "en": "As of"},
+    "dash.as_of": {"nl": "Stand per", "en": "As of"},
     "dash.years": {"nl": "Jaren", "en": "Years"},
     "dash.filter.countries": {"nl": "Land", "en": "Country"},
     "dash.filter.directions": {"nl": "Richting", "en": "Direction"},
@@ -33,7 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "International business: KPIs {year}",
     },
     "dash.overview.caption": {
-        "nl": "Stand op {date}. Doelen uit {annual} en {plan}.",
+        "nl": "Stand per {date}. Doelen uit {annual} en {plan}.",
         "en": "As of {date}. Targets from the {annual} and the {plan}.",
     },
     "dash.overview.table": {"nl": "KPI-tabel zoals in het jaarverslag", "en": "KPI table as in the annual report"},
@@ -49,7 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fig.target_range": {"nl": "Doel (bandbreedte)", "en": "Target (range)"},
     "fig.target": {"nl": "Doel", "en": "Target"},
     "fig.no_target": {"nl": "geen doel", "en": "no target"},
-    "fig.as_of": {"nl": "Stand op {date}", "en": "As of {date}"},
+    "fig.as_of": {"nl": "Stand per {date}", "en": "As of {date}"},
     "fig.plan.title_none": {"nl": "Cumulatief tegen het meerjarenplan", "en": "Cumulative against the multi-year plan"},
     "fig.plan.x": {"nl": "% van het plandoel", "en": "% of the plan target"},
     "fig.cumulative": {"nl": "Gerealiseerd cumulatief", "en": "Realised cumulative"},

@@ -105,11 +105,11 @@ TEXTS |= {
 }
 TEXTS |= {
     "progress.caption_one": {
-        "nl": "Stand op {date}. Doelen uit {plan}; {missing}.",
+        "nl": "Stand per {date}. Doelen uit {plan}; {missing}.",
         "en": "As of {date}. Targets from the {plan}; {missing}.",
     },
     "progress.caption_none": {
-        "nl": "Stand op {date}. Er is geen plan voor {year}, dus ook geen doelen.",
+        "nl": "Stand per {date}. Er is geen plan voor {year}, dus ook geen doelen.",
         "en": "As of {date}. There is no plan for {year}, so there are no targets.",
     },
     "progress.no_multi_year": {

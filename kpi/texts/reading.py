@@ -1,0 +1,83 @@
+"""Texts of the reading pass: link notices, as-of on every page, history sentences, roll-back and built-in texts."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # One notice for every ignored link value, each with what is shown instead
+    "reading.ignored": {"nl": "Genegeerd uit de link: {items}.", "en": "Ignored from the link: {items}."},
+    "reading.ignored_item": {
+        "nl": "{name} = {value} (getoond: {shown})",
+        "en": "{name} = {value} (shown: {shown})",
+    },
+    "reading.ignored_unused": {"nl": "niet van toepassing op deze pagina", "en": "does not apply to this page"},
+    # Missions table: the short header of the foreign companies column
+    "reading.col.foreign": {"nl": "Buitenlands", "en": "Foreign"},
+    # As-of date on every page that shows figures
+    "reading.as_of_caption": {"nl": "Stand per {date}.", "en": "As of {date}."},
+    # History, as sentences
+    "reading.history.import": {
+        "nl": "{table} bijgewerkt ({mode}): {changes}",
+        "en": "{table} updated ({mode}): {changes}",
+    },
+    "reading.history.edit": {"nl": "{table} bewerkt: {changes}", "en": "{table} edited: {changes}"},
+    "reading.history.rollback": {"nl": "{version} weer actueel gemaakt", "en": "{version} made current again"},
+    "reading.history.commentary": {
+        "nl": "toelichting bij {kpi} ({period}) bewerkt",
+        "en": "commentary on {kpi} ({period}) edited",
+    },
+    "reading.history.init": {"nl": "demogegevens geladen", "en": "demo data loaded"},
+    "reading.history.nothing": {"nl": "niets gewijzigd", "en": "nothing changed"},
+    "reading.history.added": {"nl": "{count} toegevoegd", "en": "{count} added"},
+    "reading.history.changed": {"nl": "{count} gewijzigd", "en": "{count} changed"},
+    "reading.history.removed": {"nl": "{count} verwijderd", "en": "{count} removed"},
+    "reading.history.table.activities": {"nl": "activiteiten", "en": "activities"},
+    "reading.history.table.targets": {"nl": "doelen", "en": "targets"},
+    "reading.history.mode.update": {"nl": "toevoegen en bijwerken", "en": "add and update"},
+    "reading.history.mode.replace": {"nl": "alles vervangen", "en": "replace all"},
+    "reading.history.mode.add": {"nl": "alleen toevoegen", "en": "add only"},
+    "reading.history.time": {"nl": "Tijdstip", "en": "Time"},
+    "reading.local_user": {"nl": "lokaal", "en": "local"},
+    # Roll-back asks first
+    "reading.rollback.ask": {
+        "nl": "Versie {number} weer actueel maken? Er komt een nieuwe versie bij; niets gaat verloren.",
+        "en": "Make version {number} current again? A new version is added; nothing is lost.",
+    },
+    "reading.rollback.yes": {"nl": "Ja, {version} weer actueel maken", "en": "Yes, make {version} current again"},
+    "reading.rollback.no": {"nl": "Annuleren", "en": "Cancel"},
+    # Streamlit's own texts: "en" is exactly what Streamlit 1.67 writes, "nl" what the Dutch interface shows
+    "builtin.skip": {"nl": "Naar de hoofdinhoud", "en": "Skip to main content"},
+    "builtin.upload": {"nl": "Bestand kiezen", "en": "Upload"},
+    "builtin.drop_one": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop a file here"},
+    "builtin.drop_many": {"nl": "Sleep bestanden hierheen", "en": "Drag and drop files here"},
+    "builtin.per_file": {"nl": "per bestand", "en": "per file"},
+    "builtin.select_all": {"nl": "Alles selecteren", "en": "Select all"},
+    "builtin.no_results": {"nl": "Geen resultaten", "en": "No results"},
+    "builtin.choose_option": {"nl": "Kies een optie", "en": "Choose an option"},
+    "builtin.choose_options": {"nl": "Kies opties", "en": "Choose options"},
+    "builtin.clear_all": {"nl": "Alles wissen", "en": "Clear all"},
+    "builtin.clear": {"nl": "Wissen", "en": "Clear"},
+    "builtin.main_menu": {"nl": "Hoofdmenu", "en": "Main menu"},
+    "builtin.print": {"nl": "Afdrukken", "en": "Print"},
+    "builtin.about": {"nl": "Over deze app", "en": "About"},
+    "builtin.settings": {"nl": "Instellingen", "en": "Settings"},
+    "builtin.rerun": {"nl": "Opnieuw uitvoeren", "en": "Rerun"},
+    "builtin.clear_cache": {"nl": "Cache wissen", "en": "Clear cache"},
+    "builtin.screencast": {"nl": "Schermopname maken", "en": "Record a screencast"},
+    "builtin.get_help": {"nl": "Hulp", "en": "Get help"},
+    "builtin.report_bug": {"nl": "Fout melden", "en": "Report a bug"},
+    "builtin.download_csv": {"nl": "Downloaden als CSV", "en": "Download as CSV"},
+    "builtin.search": {"nl": "Zoeken", "en": "Search"},
+    "builtin.fullscreen": {"nl": "Volledig scherm", "en": "Fullscreen"},
+    "builtin.close_fullscreen": {"nl": "Volledig scherm sluiten", "en": "Close fullscreen"},
+    "builtin.press_enter": {"nl": "Druk op Enter om toe te passen", "en": "Press Enter to apply"},
+    "builtin.collapse_sidebar": {"nl": "Zijbalk inklappen", "en": "Collapse sidebar"},
+    "builtin.expand_sidebar": {"nl": "Zijbalk uitklappen", "en": "Expand sidebar"},
+    "builtin.running": {"nl": "Bezig …", "en": "Running..."},
+    "builtin.stop": {"nl": "Stoppen", "en": "Stop"},
+    "builtin.choose_date": {"nl": "Datum kiezen", "en": "Choose date"},
+    "builtin.calendar_keys": {
+        "nl": "Kies een datum met de pijltjestoetsen, Enter om te kiezen, Escape om te sluiten.",
+        "en": "Use arrow keys to navigate dates. Enter to select. Escape to close.",
+    },
+    "builtin.previous_month": {"nl": "Vorige maand", "en": "Previous month"},
+    "builtin.next_month": {"nl": "Volgende maand", "en": "Next month"},
+    "builtin.delete": {"nl": "Verwijderen", "en": "Delete"},
+}
