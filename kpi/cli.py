@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from kpi import cli_boardpack, cli_report, cli_store
+from kpi import cli_boardpack, cli_report, cli_store, cli_targets
 from kpi.dashboard import selectable_years
 from kpi.engine import kpi_table
 from kpi.i18n import DEFAULT_LANG, LANGS, t
@@ -99,6 +99,7 @@ REGISTRARS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     cli_store.register,
     cli_boardpack.register,
     cli_report.register,
+    cli_targets.register,
 )
 
 

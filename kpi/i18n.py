@@ -15,6 +15,7 @@ from kpi.texts import (
     dashboard,
     data_management,
     datain,
+    editing,
     hostile,
     progress,
     reading,
@@ -42,6 +43,7 @@ for _table in (
     story.TEXTS,
     closed.TEXTS,
     reading.TEXTS,
+    editing.TEXTS,
 ):
     _clash = TEXTS.keys() & _table.keys()
     if _clash:

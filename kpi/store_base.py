@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from typing import Protocol, runtime_checkable
@@ -128,6 +128,9 @@ class Manifest:
     files: dict[str, dict[str, object]]
     checksum: str
     by: dict[str, str | None] | None = None  # {kind, subject, email, name}; None in versions saved before audit
+    # Every target revision up to this version, oldest first: {plan, kpi, old_min, old_max, new_min, new_max,
+    # reason, user, time, version}; a revision made by this version carries its number. None: none yet.
+    target_revisions: list[dict[str, object]] | None = None
 
     @property
     def label(self) -> str:
@@ -268,6 +271,7 @@ class StoreBackend(Protocol):
         description: str,
         source: str | None = None,
         actor: Actor,
+        revisions: Sequence[Mapping[str, object]] = (),
     ) -> Manifest: ...
     def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest: ...
     def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
@@ -478,9 +482,12 @@ class VersionStore:
         description: str,
         source: str | None = None,
         actor: Actor,
+        revisions: Sequence[Mapping[str, object]] = (),
     ) -> Manifest:
         """Save a new version from `based_on`; tables not given are carried over unchanged.
 
+        `revisions` are the target revisions this save makes ({plan, kpi, old_min, old_max, new_min, new_max,
+        reason}); the manifest adds them, with the author, time and version, to the ones carried over.
         The actor's role is checked first (Forbidden, nothing written). Raises StaleVersion if the current
         version is no longer `based_on` (someone saved in between).
         """
@@ -489,7 +496,14 @@ class VersionStore:
         blobs = {file_name(k): partial(frame_bytes, f) for k, f in frames.items() if f is not None}
         rows = {k: len(f) for k, f in frames.items() if f is not None}
         return self._save_blobs(
-            based_on, blobs, rows, action=action, description=description, source=source, actor=actor
+            based_on,
+            blobs,
+            rows,
+            action=action,
+            description=description,
+            source=source,
+            actor=actor,
+            revisions=revisions,
         )
 
     def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest:
@@ -519,6 +533,7 @@ class VersionStore:
         description: str,
         source: str | None,
         actor: Actor,
+        revisions: Sequence[Mapping[str, object]] = (),
     ) -> Manifest:
         if self.read_only:
             raise StoreError("store_dry_run", location=self.shown)
@@ -539,18 +554,22 @@ class VersionStore:
                     files[name], counts[table] = file_info(data[name]), rows[table]
                 else:  # carried over unchanged from the current version
                     files[name], counts[table], data[name] = previous.files[name], previous.rows[table], None
+            version, created = (current or 0) + 1, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            made = [{**r, "user": actor.label, "time": created, "version": version} for r in revisions]
+            carried = list(previous.target_revisions or []) if previous is not None else []
             manifest = Manifest(
-                version=(current or 0) + 1,
+                version=version,
                 based_on=current,
                 user=actor.label,
                 action=action,
                 source=source,
-                created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                created=created,
                 description=" ".join(description.split())[:200],
                 rows=counts,
                 files=files,
                 checksum=overall_checksum(files),
                 by=actor.audit(),
+                target_revisions=carried + made or None,
             )
             return manifest, data
 

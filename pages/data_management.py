@@ -8,7 +8,9 @@ from kpi.store import open_store
 from ui import auth
 from ui import data_views as v
 from ui import widgets as w
+from ui.activity_form import activity_form
 from ui.loaders import current_snapshot
+from ui.plan_editor import plan_editor
 from ui.routing import require_router
 
 require_router()
@@ -27,8 +29,8 @@ saved = st.session_state.pop("data.saved", None)
 if saved:
     st.success(t("data.saved", lang, version=saved), icon=":material/check_circle:")
 
-import_tab, history_tab, edit_tab, comment_tab = st.tabs(
-    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary")],
+import_tab, history_tab, edit_tab, comment_tab, plans_tab, activity_tab = st.tabs(
+    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary", "plans", "activity")],
     key="data.tabs",  # the chosen tab stays chosen when a save reruns the page (a roll-back stays on History)
 )
 
@@ -52,3 +54,9 @@ with comment_tab:
     if not v.refused(actor, "commentary", lang):
         years = sorted(int(y) for y in snapshot.activities[A.year].unique()) or [2018]
         v.commentary_block(store, snapshot, years, actor, lang)
+
+with plans_tab:  # viewers see plans and revisions; editing needs the editor role (the store's guard checks it)
+    plan_editor(store, snapshot, actor, lang)
+
+with activity_tab:
+    activity_form(store, snapshot, actor, lang)

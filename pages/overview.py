@@ -10,6 +10,7 @@ from kpi.engine import kpi_table
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
 from kpi.report import progress_frame, report_frame
+from kpi.revisions import revision_notes, revisions
 from ui import widgets as w
 from ui.figure_cache import figure, version_key
 from ui.loaders import commentary, current_snapshot, import_time
@@ -39,6 +40,8 @@ if year not in vm.data_years(activities):
 notes = commentary(year, lang, period_of(as_of))  # the commentary of this view's own period
 cards = vm.kpi_cards(table, activities, year, lang, as_of)
 w.card_grid(cards, lang, "overview.card", notes)
+for note in revision_notes(revisions(snapshot.manifest), table, lang).values():  # the targets' latest revisions
+    st.caption(":material/history: " + fmt.markdown_literal(note))
 
 rows = [r for r in table.rows if r.key in KPI_KEYS]
 shared = (version_key(snapshot), year, as_of, reference, lang)  # what determines `table`: the figures' cache key

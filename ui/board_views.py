@@ -282,6 +282,8 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
             _show_html(html, column)
     if row.comment:
         _show_html(f'<div class="present-note">{escape(row.comment)}</div>')
+    if row.revision:  # the latest revision of its target, as the pack's scorecard names it
+        st.caption(fmt.markdown_literal(row.revision))
 
 
 def _expected_text(value: float | None, lang: str) -> str:

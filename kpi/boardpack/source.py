@@ -27,6 +27,7 @@ class ScoreRow:
     plan_status: str
     change: int | None  # change since the reference (None when the table has no reference)
     comment: str
+    revision: str = ""  # the latest revision of its target in the plans shown (kpi.revisions), '' for none
 
 
 def score_rows(table: KPITable, lang: str, commentary: dict[str, str]) -> tuple[ScoreRow, ...]:

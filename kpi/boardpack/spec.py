@@ -26,6 +26,7 @@ from kpi.filters import ActivityFilter, apply_filter, to_query
 from kpi.i18n import DEFAULT_LANG, t
 from kpi.registry import KPI_GROUPS, KPIS
 from kpi.report import report_headers, report_rows
+from kpi.revisions import revision_notes, revisions
 from kpi.schema import Activities as A
 from kpi.sources import version_label
 from kpi.store import Snapshot
@@ -164,8 +165,9 @@ def scorecard_cells(row: ScoreRow, lang: str) -> tuple[str, ...]:
 
 
 def scorecard_detail(row: ScoreRow, lang: str) -> str:
-    """The line under a scorecard row: its comment, where there is one."""
-    return t("board.say.comment", lang, text=" ".join(row.comment.split())) if row.comment else ""
+    """The line under a scorecard row: its comment and its target's latest revision, where there are."""
+    comment = t("board.say.comment", lang, text=" ".join(row.comment.split())) if row.comment else ""
+    return " · ".join(part for part in (comment, row.revision) if part)
 
 
 def kpi_sentences(row: ScoreRow, year: int, lang: str, comment: bool = True) -> str:
@@ -196,7 +198,14 @@ def kpi_sentences(row: ScoreRow, year: int, lang: str, comment: bool = True) -> 
         )
     if comment and row.comment:
         text += " " + t("board.say.comment", lang, text=row.comment)
+    if row.revision:
+        text += " " + _sentence(row.revision)
     return text
+
+
+def _sentence(text: str) -> str:
+    """A revision note as a sentence of its own: capital first, full stop last."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def status_line(rows: list[ScoreRow], year: int, lang: str) -> str:
@@ -246,6 +255,8 @@ def compact_sentences(row: ScoreRow, year: int, lang: str) -> str:
         )
     if row.comment:
         text += "\n" + row.comment
+    if row.revision:
+        text += "\n" + _sentence(row.revision)
     return text
 
 
@@ -455,6 +466,9 @@ def describe(
     reference = reference or Reference(reference_date(as_of))  # default: the end of the previous quarter
     table = kpi_table(activities, targets, year, as_of, lang, reference=reference)
     rows = score_rows(table, lang, commentary)
+    if snapshot is not None:  # each KPI's latest target revision in the plans shown
+        notes = revision_notes(revisions(snapshot.manifest), table, lang)
+        rows = tuple(replace(r, revision=notes.get(r.key, "")) for r in rows)
     span = mission_span(selection, year)
     missions = mission_rows(activities, year, as_of, selection)
     date = fmt.date(as_of, lang)
