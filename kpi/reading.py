@@ -57,7 +57,8 @@ def history_sentence(action: str, description: str, lang: str) -> str:
     counts = _COUNTS.match(description)
     if counts and action in ("import", "edit"):
         table, mode, *numbers = counts.groups()
-        changes = _changes(*(int(n) for n in numbers), lang)
+        added, changed, removed = (int(n) for n in numbers)
+        changes = _changes(added, changed, removed, lang)
         name = t(f"reading.history.table.{table}", lang)
         if action == "edit":
             return t("reading.history.edit", lang, table=name, changes=changes)
