@@ -40,8 +40,8 @@ TEXTS |= {
         "the file becomes the whole table. Add only: an id that already exists is an error.",
     },
     "data.upload": {
-        "nl": "Bestand (CSV, XLSX of Parquet, tot {limit} MB)",
-        "en": "File (CSV, XLSX or Parquet, up to {limit} MB)",
+        "nl": "Bestand (CSV, XLSX, ODS of Parquet, tot {limit} MB)",
+        "en": "File (CSV, XLSX, ODS or Parquet, up to {limit} MB)",
     },
     "data.problems": {"nl": "Alle problemen", "en": "All problems"},
     "data.problems.download": {"nl": "Problemen downloaden (CSV)", "en": "Download problems (CSV)"},
