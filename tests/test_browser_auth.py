@@ -24,8 +24,6 @@ from tests.browser import wait_for_app_run
 from tests.conftest import ROOT, _free_port
 from ui.routing import GUARD_SETTING
 
-_settled = wait_for_app_run  # older name, kept for branches in flight
-
 USERS = {  # sub -> claims the provider puts in the ID token (an address counts only when verified)
     "vera": {"email": "vera@agency.nl", "email_verified": True, "name": "Vera Viewer"},
     "eddie": {"email": "eddie@agency.nl", "email_verified": True, "name": "Eddie Editor"},

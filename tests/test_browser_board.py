@@ -16,7 +16,6 @@ from kpi.registry import KPIS
 from tests.browser import wait_for_app_run
 from tests.conftest import start_streamlit
 from tests.test_board_page import seed_commentary
-from tests.test_browser_dashboard import wait_rendered  # noqa: F401 (older name, kept for branches in flight)
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000

@@ -20,11 +20,6 @@ VIEWPORT = {"width": 1440, "height": 2200}
 RENDER_TIMEOUT = 60_000
 
 
-def wait_rendered(page, charts: bool = True) -> None:
-    """Older name, kept for branches in flight: `tests.browser.wait_for_app_run` with charts."""
-    wait_for_app_run(page, charts)
-
-
 def chart_title(page, index: int = 0) -> str:
     """The title (with subtitle) of the n-th plotly chart."""
     return " ".join(page.locator(".js-plotly-plot").nth(index).locator(".gtitle, .gtitle-subtitle").all_text_contents())

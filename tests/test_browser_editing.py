@@ -18,18 +18,14 @@ def edit_url(tmp_path_factory):
         yield url
 
 
-def _settled(page: Page) -> None:
-    wait_for_app_run(page)  # the suite's one wait (also fails on an exception box)
-
-
 def _data_tab(page: Page, url: str, tab: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1100})
     page.goto(url)  # the entry page first: a fresh server routes a page URL without st.navigation
-    _settled(page)
+    wait_for_app_run(page)
     page.goto(f"{url}/data")
-    _settled(page)
+    wait_for_app_run(page)
     page.get_by_role("tab", name=tab).click()
-    _settled(page)
+    wait_for_app_run(page)
 
 
 def _card(page: Page, kpi: str):
@@ -40,14 +36,14 @@ def _type(page: Page, label: str, value: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.fill(value)
     box.press("Enter")
-    _settled(page)
+    wait_for_app_run(page)
 
 
 def _pick(page: Page, label: str, option: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
     page.keyboard.type(option[:6])  # long lists are virtual: filter first so the option is drawn
     page.get_by_role("option", name=option, exact=True).click()
-    _settled(page)
+    wait_for_app_run(page)
 
 
 @pytest.mark.browser
@@ -65,10 +61,10 @@ def test_add_annual_plan_2019(page: Page, edit_url, artifacts_dir):
     _type(page, "Handelsmissies Min", "8")
     _type(page, "Handelsmissies Max", "10")
     page.get_by_role("button", name="Plan en doelen opslaan").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Opgeslagen als versie v\d+\."))).to_be_visible()
     page.goto(f"{edit_url}/?year=2019")
-    _settled(page)
+    wait_for_app_run(page)
     expect(_card(page, "missions")).to_contain_text("8-10")
     page.screenshot(path=str(artifacts_dir / "editing-plan-overview.png"), full_page=True)
 
@@ -85,14 +81,14 @@ def test_revise_target_with_a_reason(page: Page, edit_url, artifacts_dir):
     ).to_be_visible()
     _type(page, "Reden van de herziening", "extra budget")
     page.get_by_role("button", name="Plan en doelen opslaan").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Opgeslagen als versie v\d+\."))).to_be_visible()
     page.get_by_role("tab", name="Plannen en doelen").click()
     revision = re.compile(r"doel AP 2018 matchmaking-gesprekken herzien op \d+ \w+ \d{4} van 300 naar 210-250: "
                           r"extra budget; door lokaal")  # fmt: skip
     expect(page.get_by_text(revision).first).to_be_visible()
     page.goto(f"{edit_url}/?year=2018")
-    _settled(page)
+    wait_for_app_run(page)
     expect(_card(page, "matchmaking_meetings")).to_contain_text("Behaald")
     expect(page.get_by_text(revision)).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "editing-revision-overview.png"), full_page=True)
@@ -111,7 +107,7 @@ def test_add_and_correct_one_mission(page: Page, edit_url, artifacts_dir):
     page.get_by_role("spinbutton", name="day, Datum").click()  # a date field of day, month and year parts
     page.keyboard.type("12032019")
     page.keyboard.press("Tab")
-    _settled(page)
+    wait_for_app_run(page)
     _type(page, "Titel", "Missie Beieren")
     _pick(page, "Richting", "Uitgaand")
     _pick(page, "Rol", "Lead-partner")
@@ -120,24 +116,24 @@ def test_add_and_correct_one_mission(page: Page, edit_url, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "editing-mission-add.png"), full_page=True)
     expect(page.get_by_text("Wat er verandert")).to_be_visible()
     page.get_by_role("button", name="Activiteit opslaan").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Opgeslagen als versie v\d+\."))).to_be_visible()
     page.goto(f"{edit_url}/?year=2019")
-    _settled(page)
+    wait_for_app_run(page)
     expect(_card(page, "missions")).to_contain_text("1")
     expect(_card(page, "mission_companies").get_by_test_id("stMetricValue")).to_have_text("7")
 
     _data_tab(page, edit_url, "Eén activiteit")
     page.get_by_text("Activiteit corrigeren").click()
-    _settled(page)
+    wait_for_app_run(page)
     _pick(page, "Activiteit (id of titel)", "M19-001 · Missie Beieren")
     expect(page.get_by_label("Activiteit-id", exact=True)).to_be_disabled()
     _type(page, "Bedrijven", "9")
     expect(page.get_by_text("Wat er verandert")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "editing-mission-correct.png"), full_page=True)
     page.get_by_role("button", name="Activiteit opslaan").click()
-    _settled(page)
+    wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Opgeslagen als versie v\d+\."))).to_be_visible()
     page.goto(f"{edit_url}/?year=2019")
-    _settled(page)
+    wait_for_app_run(page)
     expect(_card(page, "mission_companies").get_by_test_id("stMetricValue")).to_have_text("9")

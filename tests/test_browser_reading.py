@@ -20,8 +20,7 @@ SLOW = 120_000  # the machine is shared: a rerun can take long, and the assertio
 
 def _settled(page) -> None:
     page.wait_for_timeout(300)  # let a rerun that was just asked for start
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=SLOW)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=SLOW)
+    wait_for_app_run(page, timeout=SLOW)
 
 
 def _open(page, url: str, charts: bool = True) -> None:
