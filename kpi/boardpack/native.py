@@ -23,6 +23,7 @@ EMU_PER_PT = 12700
 # whatever the viewer's locale ("#,##0" follows the viewer: LibreOffice in English shows 1,500 in a Dutch pack).
 SEPARATORS: dict[str, str] = {"nl": ".", "en": ","}
 PERCENT_FORMAT = '0"%"'  # a percent chart's values are already in percent: 150 reads 150%
+_NO_LINE = "<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>"  # an axis kept but not drawn
 SECONDARY_AXES = ("50001", "50002")  # ids of the hidden axes the realised bars of a percent chart are drawn on
 
 
@@ -193,21 +194,25 @@ def _percent_layers(native, chart: BarChart) -> None:
 
 
 def _secondary_axes(bar_chart, top: float) -> None:
-    """Hidden category and value axes for the front group, on the same scale and in the same order as the main ones."""
+    """Invisible category and value axes for the front group, on the same scale and in the same order as the main ones.
+
+    They are kept (`delete` 0) but drawn without labels, ticks or line: LibreOffice Writer stacks the bars of a group
+    whose axes are deleted onto the main group's, so the realised bars would start where the target band ends.
+    """
     area = bar_chart.getparent()
     cat_id, val_id = SECONDARY_AXES
     cat = etree.fromstring(
-        f'<c:catAx {nsdecls("c")}><c:axId val="{cat_id}"/>'
-        '<c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="1"/><c:axPos val="l"/>'
-        f'<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+        f'<c:catAx {nsdecls("c", "a")}><c:axId val="{cat_id}"/>'
+        '<c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>'
+        f'<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>{_NO_LINE}'
         f'<c:crossAx val="{val_id}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
     )
     val = etree.fromstring(
-        f'<c:valAx {nsdecls("c")}><c:axId val="{val_id}"/>'
+        f'<c:valAx {nsdecls("c", "a")}><c:axId val="{val_id}"/>'
         f'<c:scaling><c:orientation val="minMax"/><c:max val="{top}"/><c:min val="0"/></c:scaling>'
-        '<c:delete val="1"/><c:axPos val="t"/><c:numFmt formatCode="General" sourceLinked="1"/>'
-        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+        '<c:delete val="0"/><c:axPos val="t"/><c:numFmt formatCode="General" sourceLinked="1"/>'
+        f'<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>{_NO_LINE}'
         f'<c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
     )
     # Before the main axes: python-pptx's `value_axis` takes the second value axis when there are two.
