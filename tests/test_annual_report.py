@@ -291,6 +291,25 @@ def test_chart_series_hold_the_figures(documents):
     assert realised == pytest.approx([1600 / 6, 1900 / 3, 12400 / 60, 21100 / 300, 11900 / 30, 700 / 4])
 
 
+def test_percent_charts_draw_realised_bars_from_zero(documents):
+    """The realised bars sit in a clustered group of their own, on axes that are kept (not deleted) and reach 0:
+    with deleted axes LibreOffice Writer stacked them onto the target band (133 % drawn from 130 % to 265 %)."""
+    for xml, _, _ in _charts(documents["nl"])[:2]:
+        groups = xml.findall(f".//{C}plotArea/{C}barChart")
+        assert [g.find(f"{C}grouping").get("val") for g in groups] == ["stacked", "clustered"]
+        front_axes = {a.get("val") for a in groups[1].findall(f"{C}axId")}
+        back_axes = {a.get("val") for a in groups[0].findall(f"{C}axId")}
+        assert front_axes and front_axes.isdisjoint(back_axes)
+        axes = [a for a in xml.find(f".//{C}plotArea") if a.tag in (f"{C}catAx", f"{C}valAx")]
+        assert {a.find(f"{C}axId").get("val") for a in axes} >= front_axes
+        for axis in axes:
+            if axis.find(f"{C}axId").get("val") in front_axes:
+                assert axis.find(f"{C}delete").get("val") == "0"
+                assert axis.find(f"{C}tickLblPos").get("val") == "none"
+                if axis.tag == f"{C}valAx":
+                    assert axis.find(f"{C}scaling/{C}min").get("val") == "0"
+
+
 def test_a_report_without_facts_still_has_its_table(tmp_path):
     """A plan year without data (2020): the table, no generated sentences, no mission charts."""
     store = Store(tmp_path / "store")
