@@ -590,12 +590,14 @@ def services_by_year_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
                 cliponaxis=False,
             )
         )
-    # Annotations take the category's position: a year string would be read as a number on this axis.
-    for position, (visits, conversion) in enumerate(zip(frame["visits"], frame["conversion"])):
+    # Annotations take the category's position: a year string would be read as a number on this axis. Centred on
+    # the year's pair of bars, so on a phone the first year's label stays clear of the y-axis ticks.
+    rows = zip(frame["visits"], frame["services"], frame["conversion"])
+    for position, (visits, services, conversion) in enumerate(rows):
         if not pd.isna(conversion):
             fig.add_annotation(
-                x=position - 0.2,
-                y=visits,
+                x=position,
+                y=max(visits, services),
                 yshift=24,
                 text=f"{t('fig.conversion', lang)} {fmt.percent(float(conversion), lang)}",
                 showarrow=False,
