@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import tomllib
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
@@ -18,6 +19,7 @@ from kpi.describe import bars_sentence, bars_table, kpi_sentence
 from kpi.targets import STATUSES, Target
 from tests.board_template import build_template
 from tests.conftest import ROOT
+from ui.a11y import html_table
 
 YEAR = 2018
 # --- sentences and tables --------------------------------------------------------------------------------------
@@ -307,3 +309,13 @@ def test_grouped_bars_in_words_without_a_total(demo_activities):
         "Visits and services per year: 2017: Company visits 20, Registered services 11; "
         "2018: Company visits 119, Registered services 68."
     )
+
+
+def test_data_table_holds_user_text_on_one_line():
+    """A chart's data table (shown through Markdown with HTML allowed) keeps a theme with blank lines, a link and an
+    image as escaped text on one line: a blank line would end the HTML block and let Markdown render the rest."""
+    hostile = 'Agrifood\n\n[klik](https://evil.test) ![x](https://evil.test/i.png) <img src="https://evil.test/y">'
+    table = html_table(pd.DataFrame({"Thema": [hostile], "Missies": [2]}), "Missies per thema\n\nx")
+    assert "\n" not in table and "\r" not in table
+    assert "<img" not in table and "<br><br>[klik](https://evil.test)" in table
+    assert "&lt;img src=&quot;https://evil.test/y&quot;&gt;" in table

@@ -4,7 +4,6 @@ their text alternative and a table of the figures behind them."""
 from __future__ import annotations
 
 import json
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -177,21 +176,23 @@ def page_setup(lang: str) -> None:
 def html_table(
     frame: pd.DataFrame, caption: str, numeric_from: int = 1, numeric: list[bool] | None = None, css: str = "chart-data"
 ) -> str:
-    """`frame` as an HTML table with a caption and column headers; every cell escaped (shown as text). Numbers are
-    right-aligned: every column from `numeric_from`, or those marked in `numeric`."""
+    """`frame` as an HTML table with a caption and column headers; every cell escaped (shown as text), its line breaks
+    as <br>, so the table stays one line that Markdown never reads. Numbers are right-aligned: every column from
+    `numeric_from`, or those marked in `numeric`."""
     numeric = numeric or [n >= numeric_from for n in range(len(frame.columns))]
     head = "".join(
-        f'<th scope="col"{" class=num" if numeric[n] else ""}>{escape(str(c))}</th>'
+        f'<th scope="col"{" class=num" if numeric[n] else ""}>{fmt.html_literal(c)}</th>'
         for n, c in enumerate(frame.columns)
     )
     rows = []
     for values in frame.itertuples(index=False):
-        cells = [f'<th scope="row">{escape(str(values[0]))}</th>'] + [
-            f"<td{' class=num' if numeric[n] else ''}>{escape(str(v))}</td>" for n, v in enumerate(values[1:], start=1)
+        cells = [f'<th scope="row">{fmt.html_literal(values[0])}</th>'] + [
+            f"<td{' class=num' if numeric[n] else ''}>{fmt.html_literal(v)}</td>"
+            for n, v in enumerate(values[1:], start=1)
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<table class="{css}"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f'<table class="{css}"><caption>{fmt.html_literal(caption)}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
