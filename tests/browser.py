@@ -11,14 +11,15 @@ CHART_DRAWN = ".js-plotly-plot .main-svg >> visible=true"
 EXCEPTION = '[data-testid="stException"]'
 
 
-def wait_for_app_run(page: Page, charts: bool = False, timeout: int = TIMEOUT_MS) -> None:
+def wait_for_app_run(page: Page, charts: bool = False, timeout: int = TIMEOUT_MS, failing: bool = False) -> None:
     """Wait until Streamlit's script run is over and nothing is left to draw: no skeletons and, when `charts`, a
-    Plotly chart drawn; then no exception box may show."""
+    Plotly chart drawn; then no exception box may show (unless the test makes the page fail on purpose)."""
     page.wait_for_selector(APP_IDLE, timeout=timeout)
     expect(page.locator(SKELETON)).to_have_count(0, timeout=timeout)
     if charts:
         page.wait_for_selector(CHART_DRAWN, timeout=timeout)
-    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+    if not failing:
+        assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
 
 
 def metric(page: Page, label: str) -> str:
