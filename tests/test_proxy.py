@@ -8,7 +8,6 @@ import base64
 import contextlib
 import hashlib
 import http.client
-import json
 import os
 import re
 import ssl
@@ -188,12 +187,12 @@ def test_the_policy_names_every_inline_script_of_the_page():
     import streamlit
 
     from kpi.i18n import LANGS
-    from ui.a11y import SCRIPT
+    from ui.a11y import page_script
 
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script>(.*?)</script>", index, re.S)
     for lang in LANGS:
-        scripts += re.findall(r"<script>(.*?)</script>", SCRIPT.replace("__LANG__", json.dumps(lang)), re.S)
+        scripts += re.findall(r"<script>(.*?)</script>", page_script(lang), re.S)
     policy = re.search(r'Content-Security-Policy "([^"]+)"', HAPROXY_CONFIG.read_text(encoding="utf-8")).group(1)
     script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
     assert sorted(h for h in script_src.split() if h.startswith("'sha256-")) == sorted(map(_csp_hash, scripts))

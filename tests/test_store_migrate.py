@@ -46,7 +46,7 @@ def test_migrate_folder_to_postgres_and_back_keeps_every_version(tmp_path, pg_cl
         result = _cli("store", "migrate", "--from", folder, "--to", url, "--lang", "en")
         assert result.returncode == 0, result.stderr
         assert result.stdout.count(" copied (sha256:") == 4
-        assert "4 versions in postgresql://postgres@127.0.0.1:" in result.stdout
+        assert "4 versions in postgresql://***@127.0.0.1:" in result.stdout
         assert result.stdout.rstrip().endswith("the current one is v4.")
         target = open_store(url)
         assert target.current_version() == 4

@@ -68,7 +68,7 @@ def test_an_unreachable_database_is_a_clear_message_without_the_password(pg_clus
         open_store(url).current_version()
     message = info.value.message("en")
     assert info.value.code == "store_unreachable" and "cannot be reached" in message
-    assert "geheim" not in message and "kpi:***@127.0.0.1" in message
+    assert "geheim" not in message and "postgresql://***@127.0.0.1" in message  # user and password masked
     result = subprocess.run(
         [sys.executable, "-m", "kpi", "versions", "--store", url, "--lang", "en"],
         cwd=ROOT,

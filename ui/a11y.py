@@ -163,14 +163,18 @@ def page_setup(lang: str) -> None:
     """Once per run, before the page: the document language (lang="nl"/"en"), focus, screen-reader and print styles,
     and Streamlit's own texts and calendar in the user's language."""
     st.html(STYLE)  # style only: Streamlit puts it in the event container, it takes no space
-    script = (
+    with st.sidebar:  # the sidebar keeps the script out of the page's layout (also where it is hidden)
+        st.html(page_script(lang), unsafe_allow_javascript=True, width="content")
+
+
+def page_script(lang: str) -> str:
+    """The page script in `lang`, exactly as served (deploy/haproxy.cfg allows it by its hash)."""
+    return (
         SCRIPT.replace("__LANG__", json.dumps(lang))
         .replace("__WORDS__", json.dumps(builtin_words(lang), ensure_ascii=False))
         .replace("__PER_FILE__", json.dumps(t("builtin.per_file", lang)))
         .replace("__LOCALE__", json.dumps(language(lang).locale.replace("_", "-")))
     )
-    with st.sidebar:  # the sidebar keeps the script out of the page's layout (also where it is hidden)
-        st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def html_table(
