@@ -72,12 +72,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "progress.method.seasonal": {"nl": "eigen tempo", "en": "own pace"},
     "progress.method.linear": {"nl": "naar rato", "en": "pro rata"},
-    # Strict values
-    "progress.ignored": {
-        "nl": "Genegeerd uit de link: {items}. Getoond: {shown}.",
-        "en": "Ignored from the link: {items}. Shown: {shown}.",
-    },
-    "progress.ignored_item": {"nl": "{name} = {value}", "en": "{name} = {value}"},
     "progress.year_no_data": {
         "nl": "Voor {year} zijn er (nog) geen activiteiten; getoond worden 0, het cumulatief en de verwachte waarden.",
         "en": "There are no activities (yet) for {year}; shown are 0, the cumulative total and the expected values.",
