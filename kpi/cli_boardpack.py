@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from kpi.cli_store import add_store_argument
+from kpi.cli_store import add_period_arguments, add_store_argument
 from kpi.filters import ActivityFilter
-from kpi.i18n import DEFAULT_LANG, LANGS
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
 EXIT_REFUSED = 2
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _years(text: str) -> tuple[int, int]:
@@ -84,9 +75,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Register `boardpack`."""
     p = sub.add_parser("boardpack", help="write the board pack (PDF and/or PowerPoint) for a year")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
-    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    add_period_arguments(p)
     p.add_argument("--format", choices=FORMAT_CHOICES, default="both")
     p.add_argument(
         "--country",

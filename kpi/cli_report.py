@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from kpi.cli_store import add_store_argument
-from kpi.i18n import DEFAULT_LANG, LANGS, t
+from kpi.cli_store import add_period_arguments, add_store_argument
+from kpi.i18n import t
 
 EXIT_REFUSED = 2
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -50,9 +42,7 @@ def run_report(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Register `report`."""
     p = sub.add_parser("report", help="write the annual report's KPI section as a Word document (.docx)")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--as-of", type=_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
-    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    add_period_arguments(p)
     p.add_argument(
         "--template",
         metavar="agency.docx",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -25,6 +26,20 @@ STORE_HELP = "store folder or postgresql:// URL (default: KPI_STORE, else KPI_ST
 def add_store_argument(p: argparse.ArgumentParser, flag: str = "--store") -> None:
     """The `--store DIR|URL` option every command takes."""
     p.add_argument(flag, dest="store", default=None, metavar="DIR|URL", help=STORE_HELP)
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_period_arguments(p: argparse.ArgumentParser) -> None:
+    """The `--year`, `--as-of` and `--lang` options of the commands that write a document for a year."""
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=_iso_date, dest="as_of", help="as-of date YYYY-MM-DD (default: 31 Dec of YEAR)")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
 def _store(args: argparse.Namespace, read_only: bool = False) -> VersionStore:
