@@ -120,6 +120,13 @@ def app_url(tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="session")
+def saving_app_url(tmp_path_factory):
+    """A second real server for the browser tests that save data, so `app_url` stays on the demo data."""
+    with running_streamlit(tmp_path_factory.mktemp("saving-store")) as url:
+        yield url
+
+
 @pytest.fixture()
 def isolated_store(tmp_path, monkeypatch) -> Path:
     """A fresh store directory for this test, set through KPI_STORE_DIR."""

@@ -12,12 +12,12 @@ BAD = ROOT / "tests" / "hostile" / "fractional_count.csv"
 
 
 @pytest.mark.browser
-def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir, tmp_path):
+def test_upload_preview_confirm_and_roll_back(page: Page, saving_app_url, artifacts_dir, tmp_path):
     """A bad file shows its problem table; a good one shows the preview, is saved on confirm, and is rolled back."""
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(app_url)  # the entry page first: a fresh server routes a page URL without st.navigation
+    page.goto(saving_app_url)  # the entry page first: a fresh server routes a page URL without st.navigation
     wait_for_app_run(page)
-    page.goto(f"{app_url}/data?lang=en")
+    page.goto(f"{saving_app_url}/data?lang=en")
     wait_for_app_run(page)
     expect(page.get_by_text(re.compile(r"Current version: v\d+"))).to_be_visible()
     start = int(re.search(r"v(\d+)", page.get_by_text(re.compile(r"Current version: v\d+")).inner_text()).group(1))
@@ -63,7 +63,7 @@ def test_upload_preview_confirm_and_roll_back(page: Page, app_url, artifacts_dir
     page.get_by_role("tab", name="Commentary").click()
     expect(page.get_by_role("button", name="Save commentary")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-commentary.png"), full_page=True)
-    page.goto(f"{app_url}/data")  # Dutch, the default
+    page.goto(f"{saving_app_url}/data")  # Dutch, the default
     wait_for_app_run(page)
     expect(page.get_by_role("tab", name="Geschiedenis")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-nl.png"), full_page=True)

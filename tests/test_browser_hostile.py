@@ -29,14 +29,14 @@ SAMPLE = {
 
 
 @pytest.mark.browser
-def test_hostile_uploads_show_problems_not_tracebacks(page: Page, app_url, artifacts_dir, tmp_path):
+def test_hostile_uploads_show_problems_not_tracebacks(page: Page, saving_app_url, artifacts_dir, tmp_path):
     """Each sample file shows the refusal and a problem table; no page text looks like a traceback."""
     built = tmp_path / "csv_30000_columns.csv"
     built.write_bytes(CASES[built.name].build())
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(app_url)
+    page.goto(saving_app_url)
     wait_for_app_run(page)
-    page.goto(f"{app_url}/data?lang=en")
+    page.goto(f"{saving_app_url}/data?lang=en")
     wait_for_app_run(page)
     for name, phrase in SAMPLE.items():
         path = built if name == built.name else ROOT / "tests" / "hostile" / name

@@ -25,15 +25,17 @@ def _pick(page: Page, label: str, option: str) -> None:
 
 
 @pytest.mark.browser
-def test_wizard_maps_values_confirms_dates_saves_and_reuses_a_profile(page: Page, app_url, artifacts_dir, tmp_path):
+def test_wizard_maps_values_confirms_dates_saves_and_reuses_a_profile(
+    page: Page, saving_app_url, artifacts_dir, tmp_path
+):
     """Unknown type and ambiguous dates refused; mapped and confirmed they preview; saved with a profile; reused."""
     first, second = tmp_path / "scan-export-1.csv", tmp_path / "scan-export-2.csv"
     first.write_bytes((HEADER + "PS18-91;1-4-2018;Scan\r\n").encode("cp1252"))
     second.write_bytes((HEADER + "PS18-92;2-4-2018;Scan\r\n").encode("cp1252"))
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(app_url)
+    page.goto(saving_app_url)
     wait_for_app_run(page)
-    page.goto(f"{app_url}/data?lang=en")
+    page.goto(f"{saving_app_url}/data?lang=en")
     wait_for_app_run(page)
     start = int(re.search(r"v(\d+)", page.get_by_text(re.compile(r"Current version: v\d+")).inner_text()).group(1))
 

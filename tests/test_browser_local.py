@@ -4,37 +4,40 @@ screen with the reason instead of the local user's figures."""
 
 from __future__ import annotations
 
-import asyncio
 import re
+import socket
 
 import pytest
 import websockets
 from playwright.sync_api import Browser, Page, expect
+from websockets.sync.client import connect
 
 from kpi.i18n import t
 from tests.browser import wait_for_app_run
 from tests.servers import CHROMIUM, CHROMIUM_ARGS
 
 
-async def _handshake(port: int, host: str) -> int:
+def _handshake(port: int, host: str) -> int:
     """The HTTP status of a websocket handshake to Streamlit's stream on 127.0.0.1:`port` sent with `Host: host`
     (the name in the URL; the connection itself goes to loopback): 101 when accepted."""
+    # The sync client: Playwright's sync API keeps an event loop running in this thread, so asyncio.run would fail.
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     try:
-        async with websockets.connect(
-            f"ws://{host}/_stcore/stream", host="127.0.0.1", port=port, open_timeout=10
-        ) as connection:
+        with connect(f"ws://{host}/_stcore/stream", sock=sock, proxy=None, open_timeout=10) as connection:
             return connection.response.status_code
     except websockets.InvalidStatus as refused:
         return refused.response.status_code
+    finally:
+        sock.close()
 
 
 def test_a_websocket_for_a_foreign_host_is_refused(app_url):
     """Host: rebind.evil.test (a name pointed at 127.0.0.1) is refused; 127.0.0.1 and localhost are accepted."""
     port = int(app_url.rsplit(":", 1)[1])
-    assert asyncio.run(_handshake(port, f"rebind.evil.test:{port}")) == 403
-    assert asyncio.run(_handshake(port, f"localhost.evil.test:{port}")) == 403
-    assert asyncio.run(_handshake(port, f"127.0.0.1:{port}")) == 101
-    assert asyncio.run(_handshake(port, f"localhost:{port}")) == 101
+    assert _handshake(port, f"rebind.evil.test:{port}") == 403
+    assert _handshake(port, f"localhost.evil.test:{port}") == 403
+    assert _handshake(port, f"127.0.0.1:{port}") == 101
+    assert _handshake(port, f"localhost:{port}") == 101
 
 
 @pytest.mark.browser
