@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kpi import limits as L
 from kpi import lookalike
@@ -202,7 +204,7 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem], order:
     first, last = L.date_window()
     filled = values != ""
     shaped = iso & filled
-    year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
+    year = digits_as_numbers(values.str.slice(0, 4), shaped).astype("float64")
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
     window = (("first", first.isoformat()), ("last", last.isoformat()))
@@ -292,7 +294,7 @@ def _parse_ints(
         values = values.where(whole | ~filled, V.ungrouped(values[filled & ~whole], locale).reindex(values.index))
         whole = values.str.match(_INT_RE) & filled
     short = whole & (values.str.len() <= len(str(ceiling)))
-    numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
+    numbers = digits_as_numbers(values, short)
     good = short & (numbers <= ceiling).fillna(False)
     problems += listed(values.index[filled & ~whole], column, lambda i: Problem(code, _row(i), column, values[i]))
     problems += listed(
@@ -301,6 +303,14 @@ def _parse_ints(
         lambda i: Problem(too_large, _row(i), column, values[i], params=(("max", str(ceiling)),)),
     )
     return numbers.where(good)
+
+
+def digits_as_numbers(values: pd.Series, digits: pd.Series) -> pd.Series:
+    """The cells where `digits` is True (only digits, at most 18) as Int64, NA elsewhere: one Arrow cast, where
+    pd.to_numeric takes fifty times longer on text."""
+    text = pc.if_else(pa.array(digits.to_numpy(dtype=bool)), pa.array(values, pa.string()), None)
+    numbers = pc.cast(text, pa.int64()).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    return pd.Series(numbers.array, index=values.index)
 
 
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
