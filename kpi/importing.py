@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from kpi import diff as D
-from kpi import lookalike
 from kpi import mapping as M
 from kpi import schema as S
 from kpi.access import Actor
@@ -17,7 +16,7 @@ from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_er
 from kpi.readers import read_raw, source_name, visible_name
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, Store
-from kpi.validate import Reading, canonical_columns, validate_activities, validate_targets
+from kpi.validate import Reading, canonical_columns, stored_lookalikes, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
 _VALIDATORS = {"activities": validate_activities, "targets": validate_targets}
@@ -148,17 +147,10 @@ def _prepared_change(
 
 def _check_store_lookalikes(incoming: pd.DataFrame, current: pd.DataFrame, rows: np.ndarray, source: str) -> None:
     """Refuse a new id that looks like a stored one (case, confusable characters), naming the stored id."""
-    ids, stored = incoming[A.activity_id].astype(str), current[A.activity_id].astype(str)
-    twins = lookalike.store_twins(ids, stored)
-    hit = twins[twins != ""]
-    if len(hit):
-        raise ValidationError(
-            [
-                Problem("lookalike_in_store", int(rows[i]), A.activity_id, ids[i], params=(("other", t),))
-                for i, t in hit.head(100).items()
-            ],
-            source,
-        )
+    ids = incoming[A.activity_id].astype(str)
+    found = stored_lookalikes(ids, current[A.activity_id].astype(str), pd.Series(rows, index=ids.index))
+    if found:
+        raise ValidationError(found, source)
 
 
 def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source: str) -> None:

@@ -511,6 +511,24 @@ def lookalikes(values: pd.Series, column: str, typed: pd.Series, problems: list[
     )
 
 
+def stored_lookalikes(ids: pd.Series, stored: pd.Series, rows: pd.Series | None = None) -> list[Problem]:
+    """Each new id that is not stored as such but looks like a stored id (case, confusable characters), naming the
+    stored id: the one refusal of the import and the one-activity form. `rows`: each id's row as the user's
+    program numbers it (none for a form)."""
+    twins = lookalike.store_twins(ids, stored)
+    return listed(
+        twins.index[(twins != "").to_numpy(dtype=bool)],
+        A.activity_id,
+        lambda i: Problem(
+            "lookalike_in_store",
+            None if rows is None else int(rows[i]),
+            A.activity_id,
+            str(ids[i]),
+            params=(("other", _visible(str(twins[i]))),),
+        ),
+    )
+
+
 def _yes_no_columns(frame: pd.DataFrame, problems: list[Problem], source: str) -> None:
     """A Ja/Nee column (`Leadpartner`, `Inkomend`) becomes its field for missions; other rows leave it empty."""
     mission = frame[A.activity_type] == S.MISSION
