@@ -94,7 +94,7 @@ def _read_validated(
             incoming, warnings = validate_kind(raw, kind, source_name(raw, name), reading)
         except ValidationError as error:
             raise ValidationError(error.problems, error.source, notes + error.warnings) from None
-        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+        present = set(canonical_columns(raw, S.aliases(kind)).columns)
     return incoming, notes + warnings, present, raw.index.to_numpy() + HEADER_ROWS + 1
 
 

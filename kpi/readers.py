@@ -23,8 +23,7 @@ from kpi import limits, ods, xlsx
 from kpi.headers import Header, clean_name, find_header, header_key, known_count
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 
-SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".ods", ".parquet")
-ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
+SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".ods", ".parquet")  # what read_raw reads (and uploads offer)
 DELIMITERS: str = ";,\t|"
 # A UTF-8 encoded character beyond ASCII (é is C3 A9, ’ is E2 80 99): in a file that is not valid UTF-8 these byte
 # sequences would read as mojibake ("Ã©", "â€™"), so the file mixes two encodings.
@@ -103,14 +102,14 @@ def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFram
     name = visible_name(name or "upload")
     check_size(len(data), name)
     suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
     if suffix in (".csv", ".txt"):
         frame = _read_csv(data, name)
     elif suffix in (".xlsx", ".ods"):
         frame = _read_workbook(data, name, suffix)
-    elif suffix == ".parquet":
-        frame = _read_parquet(data, name)
     else:
-        raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
+        frame = _read_parquet(data, name)
     attrs = dict(frame.attrs)
     frame = _normalise_cells(frame)
     _check_cells(frame, name)

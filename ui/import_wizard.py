@@ -18,7 +18,7 @@ from kpi.access import Actor
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import, kpi_change, prepare_import
 from kpi.problems import ValidationError
-from kpi.readers import read_raw, visible_name
+from kpi.readers import SUFFIXES, read_raw, visible_name
 from kpi.store import StaleVersion
 from kpi.store import VersionStore as Store
 from kpi.values import DATE_ORDERS, NUMBER_LOCALES
@@ -48,7 +48,7 @@ def wizard(store: Store, actor: Actor, lang: str) -> None:
     )
     upload = st.file_uploader(
         t("data.upload", lang, limit=v.upload_limit_mb()),
-        type=["csv", "txt", "xlsx", "ods", "parquet"],
+        type=[s.lstrip(".") for s in SUFFIXES],
         key="data.upload",
     )
     if upload is None:
