@@ -77,12 +77,17 @@ def read_validated(
 
 
 def _read_validated(
-    data: bytes | str | Path, name: str, kind: str, reading: Reading | None, mapping: M.Mapping | None = None
+    data: bytes | str | Path,
+    name: str,
+    kind: str,
+    reading: Reading | None,
+    mapping: M.Mapping | None = None,
+    raw: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, list[Problem], set[str], np.ndarray]:
-    """`read_validated` plus the spreadsheet row number of each row."""
+    """`read_validated` plus the spreadsheet row number of each row (`raw`: the file as read_raw read it)."""
     name = visible_name(name)
     with unreadable_on_error(name):
-        raw = read_raw(data, name)
+        raw = read_raw(data, name) if raw is None else raw
         notes = list(raw.attrs.get("notes", []))
         if mapping is not None:
             differ = M.differences(raw, mapping)
@@ -106,15 +111,17 @@ def prepare_import(
     mode: str,
     reading: Reading | None = None,
     mapping: M.Mapping | None = None,
+    raw: pd.DataFrame | None = None,
 ) -> PreparedImport:
     """Read and validate a file and work out the change it makes to the current version (nothing is written).
 
-    Read-only: a store without a version is compared against an empty table in memory.
+    Read-only: a store without a version is compared against an empty table in memory. `raw`: the same file as
+    read_raw already read it (the wizard's upload step), so it is not read twice.
     """
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     name = visible_name(name)
-    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping)
+    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping, raw)
     based_on = store.current_version()
     current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
     with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard

@@ -310,3 +310,18 @@ def test_whole_numbers_read_as_before_by_the_fast_cast():
 
     values = pd.Series(["12", "x", "", "007", "0\n", "\u0663"], dtype="str")
     assert digits_as_numbers(values, values.str.match(r"^\d+$")).tolist() == [12, pd.NA, pd.NA, 7, 0, pd.NA]
+
+
+def test_prepare_import_takes_the_file_as_already_read(isolated_store, tmp_path):
+    """The wizard hands over the file it read at upload: the same change as reading it again, the frame unchanged."""
+    store = Store()
+    store.ensure()
+    data = b"Activiteitnummer;Datum;Soort\nX-1;15-03-2018;Bedrijfsbezoek\nX-2;1-4-2018;service\n"
+    raw = read_raw(data, "a.csv")
+    before = raw.copy()
+    mapping = M.propose(raw, "activities")
+    again = prepare_import(store, data, "a.csv", "activities", "add", mapping=mapping)
+    reused = prepare_import(store, data, "a.csv", "activities", "add", mapping=mapping, raw=raw)
+    assert reused.table.equals(again.table) and reused.diff.counts == again.diff.counts
+    assert reused.diff.counts["added"] == 2
+    assert raw.equals(before) and list(raw.columns) == ["Activiteitnummer", "Datum", "Soort"]

@@ -227,8 +227,15 @@ def _pending(store: Store, upload, kind: str, mode: str, mapping: M.Mapping) -> 
     cached = st.session_state.get("data.pending")
     if cached is None or cached[0] != ident:
         try:
+            raw = _raw(upload)  # read once at upload: not read again
             result: PreparedImport | ValidationError = prepare_import(
-                store, upload.getvalue(), visible_name(upload.name), kind, mode, mapping=mapping
+                store,
+                upload.getvalue(),
+                visible_name(upload.name),
+                kind,
+                mode,
+                mapping=mapping,
+                raw=raw if isinstance(raw, pd.DataFrame) else None,
             )
         except ValidationError as error:
             result = error
