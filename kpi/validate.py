@@ -1,8 +1,9 @@
 """Validate raw text frames against the data contract and return typed frames.
 
-Parsing (dates, counts, years) is done here so each bad cell is reported once with its
-row; value rules (allowed values, uniqueness, mission rules) are declared as `Rule`s, each a
-vectorised test named by its problem code. At most MAX_LISTED rows are listed per problem and column.
+Parsing (dates, counts, years) is done here so each bad cell is reported once with its row. Value rules are
+`Rule`s, each a vectorised test named by its problem code: those of one column (allowed codes, uniqueness, filled
+for missions) come from its declaration in kpi.schema (`column_rules`), those between columns and rows are listed
+here. At most MAX_LISTED rows are listed per problem and column.
 """
 
 from __future__ import annotations
