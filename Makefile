@@ -39,6 +39,7 @@ system-test:
 	bash scripts/ensure_system_packages.sh test
 
 run: setup
+	$(PY) -m kpi store seed-demo  # the first start: an empty store gets the demo data (reading never writes)
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true
 
 # The whole suite, browser, PostgreSQL and render tests included (what CI runs: .ci/run).

@@ -208,7 +208,7 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
     A store that was still empty when the import was prepared is initialised first and the file applied to it.
     """
     if prepared.based_on is None and prepared.incoming is not None:
-        based_on = store.ensure()
+        based_on = store.seed_demo()
         prepared = _prepared_change(
             store.load_table(based_on, prepared.kind),
             based_on,

@@ -348,7 +348,7 @@ def _counted(monkeypatch, module, name: str) -> list[tuple]:
 def _save_first_rows(rows: int) -> None:
     """Save a new version holding the current version's first `rows` activities."""
     store = open_store()
-    current = store.ensure()
+    current = store.seed_demo()
     activities = store.load(current).activities.iloc[:rows]
     store.save(current, activities=activities, action="edit", description="cut", actor=local_actor())
 

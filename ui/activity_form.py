@@ -22,8 +22,7 @@ from kpi.importing import as_text
 from kpi.languages import language
 from kpi.problems import Problem
 from kpi.schema import Activities as A
-from kpi.store import Snapshot
-from kpi.store import VersionStore as Store
+from kpi.store import Snapshot, Store
 from ui import data_views as v
 from ui.plan_editor import problem_lines
 

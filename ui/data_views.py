@@ -11,7 +11,7 @@ import streamlit as st
 
 from kpi import diff as D
 from kpi import fmt
-from kpi.access import Actor, Forbidden
+from kpi.access import AccessRefused, Actor
 from kpi.commentary import PERIODS, commentary_entries, commentary_for, set_commentary
 from kpi.dashboard import data_years
 from kpi.engine import kpi_table
@@ -24,8 +24,7 @@ from kpi.reading import history_sentence, labelled_diff, local_time, user_name
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.report import difference_frame
 from kpi.schema import Activities as A
-from kpi.store import Manifest, Snapshot, StaleVersion, open_store
-from kpi.store import VersionStore as Store
+from kpi.store import Manifest, Snapshot, StaleVersion, Store, StoreError, open_store, user_message
 from kpi.story import commentary_history_frame, period_name
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
@@ -223,18 +222,21 @@ def refused(actor: Actor, action: str, lang: str) -> bool:
 
 
 def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
-    """Run a save; report the new version, or every problem if it is refused (invalid, or the data changed)."""
+    """Run a save; report the new version, or why it is refused (invalid, no role, the data changed, the store)."""
     try:
         manifest = save()
+    except AccessRefused as error:  # the store's guard: the role may not do this; nothing was saved
+        st.error(plain(error.message(lang)), icon=":material/block:")
+        return None
+    except StaleVersion as error:
+        st.session_state.pop("data.pending", None)  # the next run previews against the new version
+        _forget_base_versions()
+        st.error(error.message(lang), icon=":material/sync_problem:")
+        return None
+    except StoreError as error:  # full, read-only, busy: nothing was saved; no server path shown
+        st.error(user_message(error, lang), icon=":material/error:")
+        return None
     except ValidationError as error:
-        if isinstance(error, Forbidden):  # the store's guard: the role may not do this; nothing was saved
-            st.error(plain(error.problems[0].describe(lang)), icon=":material/block:")
-            return None
-        if isinstance(error, StaleVersion):
-            st.session_state.pop("data.pending", None)  # the next run previews against the new version
-            _forget_base_versions()
-            st.error(error.problems[0].describe(lang), icon=":material/sync_problem:")
-            return None
         header = t("data.edit_refused", lang, count=len(error.problems)) if edit else None
         problems_block(error, lang, key, header)
         return None

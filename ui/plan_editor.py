@@ -16,8 +16,7 @@ from kpi.access import Actor
 from kpi.i18n import t
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.revisions import revisions
-from kpi.store import Snapshot, version_label
-from kpi.store import VersionStore as Store
+from kpi.store import Snapshot, Store, version_label
 from kpi.targets import Plan, plans, targets_by_plan
 from ui import data_views as v
 
