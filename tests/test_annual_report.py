@@ -73,6 +73,7 @@ COMMENT_Q2 = "Halverwege het jaar: de missies liggen voor op schema."
 def store(tmp_path_factory) -> FolderStore:
     """A store holding the demo data and the team's commentary on two KPIs for 2018 (Dutch)."""
     store = FolderStore(tmp_path_factory.mktemp("annual-store"))
+    store.seed_demo()
     snapshot = current_snapshot(store)
     notes = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", COMMENT_NL)
     notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_MARKUP)

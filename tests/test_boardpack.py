@@ -23,7 +23,6 @@ from kpi.boardpack import (
     House,
     RefusedChoice,
     TemplateError,
-    current_snapshot,
     describe,
     describe_snapshot,
     house,
@@ -33,7 +32,7 @@ from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
 from kpi.commentary import set_commentary
 from kpi.filters import ActivityFilter
-from kpi.store import FolderStore
+from kpi.store import FolderStore, current_snapshot
 from tests.board_template import HOUSE_PRIMARY, LOGO_BOX_PT, LOGO_RGB, build_template
 from tests.conftest import ROOT
 
