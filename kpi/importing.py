@@ -229,26 +229,6 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
     )
 
 
-def save_edits(
-    store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame, actor: Actor
-) -> Manifest:
-    """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
-    current = store.load_table(based_on, "activities")
-    with unreadable_on_error("editor"):
-        edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
-    key = D.KEYS["activities"]
-    table = D.replace_rows(current, original[list(key)], edited, key, "editor")
-    change = D.diff_frames(current, table, key).counts
-    return store.save(
-        based_on,
-        activities=table,
-        action="edit",
-        source=None,
-        actor=actor,
-        description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
-    )
-
-
 def kpi_change(before: Snapshot | None, prepared: PreparedImport, lang: str) -> tuple[int, pd.DataFrame]:
     """The KPI table per KPI before and after a prepared import, for the latest year in the file (else the data)."""
     from kpi.engine import kpi_table
