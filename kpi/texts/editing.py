@@ -126,4 +126,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "edit.act.do_remove": {"nl": "Verwijderen", "en": "Remove"},
     "edit.act.empty": {"nl": "Er zijn nog geen activiteiten.", "en": "There are no activities yet."},
+    # A version saved by the activity form, as the history reads it
+    "edit.history.added": {"nl": "activiteit {id} met de hand toegevoegd", "en": "activity {id} added by hand"},
+    "edit.history.corrected": {
+        "nl": "activiteit {id} met de hand gecorrigeerd",
+        "en": "activity {id} corrected by hand",
+    },
+    "edit.history.removed": {"nl": "activiteit {id} met de hand verwijderd", "en": "activity {id} removed by hand"},
 }
