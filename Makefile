@@ -82,7 +82,7 @@ screenshots: setup-dev system-test
 	$(PY) scripts/screenshots.py
 
 # Regenerate the tables in docs/ that come from code (settings, limits, CLI help); a test checks them.
-COG_DOCS := docs/settings.md docs/import.md docs/kpis.md docs/cli.md
+COG_DOCS := docs/settings.md docs/data-format.md docs/kpis.md docs/cli.md
 docs: setup-dev
 	$(PY) -m cogapp -I . -I scripts -r $(COG_DOCS)
 

@@ -25,6 +25,7 @@ from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.report import difference_frame
 from kpi.store import Manifest, Snapshot, StaleVersion, open_store
 from kpi.store import VersionStore as Store
+from kpi.store_base import StoreError, user_message
 from kpi.story import commentary_history_frame, period_name
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
@@ -53,7 +54,11 @@ def safe_file_name(name: str, default: str = "download") -> str:
 
 
 def problems_block(error: ValidationError, lang: str, key: str) -> None:
-    """Every problem of a refused file or edit as a table, downloadable as CSV."""
+    """Every problem of a refused file or edit as a table, downloadable as CSV; the store's own failure (full,
+    read-only, busy, unreachable) as one message without its folder or address (a server path)."""
+    if isinstance(error, StoreError):
+        st.error(user_message(error, lang), icon=":material/error:")
+        return
     st.error(plain(error.message(lang, limit=0).splitlines()[0]))  # names the uploaded file
     table = problems_frame(error.problems, lang)
     st.dataframe(table, hide_index=True, key=f"{key}.table")

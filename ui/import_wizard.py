@@ -18,9 +18,10 @@ from kpi.access import Actor
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import, kpi_change, prepare_import
 from kpi.problems import ValidationError
-from kpi.readers import read_raw, visible_name
+from kpi.readers import SUFFIXES, read_raw, visible_name
 from kpi.store import StaleVersion
 from kpi.store import VersionStore as Store
+from kpi.store_base import StoreError
 from kpi.values import DATE_ORDERS, NUMBER_LOCALES
 from ui import data_views as v
 
@@ -48,7 +49,7 @@ def wizard(store: Store, actor: Actor, lang: str) -> None:
     )
     upload = st.file_uploader(
         t("data.upload", lang, limit=v.upload_limit_mb()),
-        type=["csv", "txt", "xlsx", "ods", "parquet"],
+        type=[s.lstrip(".") for s in SUFFIXES],
         key="data.upload",
     )
     if upload is None:
@@ -226,8 +227,15 @@ def _pending(store: Store, upload, kind: str, mode: str, mapping: M.Mapping) -> 
     cached = st.session_state.get("data.pending")
     if cached is None or cached[0] != ident:
         try:
+            raw = _raw(upload)  # read once at upload: not read again
             result: PreparedImport | ValidationError = prepare_import(
-                store, upload.getvalue(), visible_name(upload.name), kind, mode, mapping=mapping
+                store,
+                upload.getvalue(),
+                visible_name(upload.name),
+                kind,
+                mode,
+                mapping=mapping,
+                raw=raw if isinstance(raw, pd.DataFrame) else None,
             )
         except ValidationError as error:
             result = error
@@ -261,6 +269,7 @@ def _save_profile(store: Store, name: str, mapping: M.Mapping, actor: Actor, lan
     try:
         record = store.save_profile(name, mapping.kind, mapping.to_json(), actor)
     except (ValidationError, StaleVersion) as error:
-        st.error(v.plain(error.problems[0].describe(lang)))
+        # a store failure (full, read-only, busy) without the store's folder or address
+        st.error(v.plain(error.for_users(lang) if isinstance(error, StoreError) else error.problems[0].describe(lang)))
         return
     st.session_state["wiz.profile_saved"] = t("wizard.profile.saved", lang, name=record.name, version=record.version)

@@ -36,14 +36,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geef de activiteit een nieuwe id, of corrigeer de bestaande activiteit.",
         "en": "Give the activity a new id, or correct the existing activity.",
     },
-    "err.id_lookalike": {
-        "nl": "Deze id lijkt op de bestaande id {other!r} (andere hoofdletters of verwarrende tekens).",
-        "en": "This id looks like the existing id {other!r} (other capitals or confusable characters).",
-    },
-    "fix.id_lookalike": {
-        "nl": "Controleer of u niet de bestaande activiteit bedoelt; is het echt een andere, sla dan gewoon op.",
-        "en": "Check that you do not mean the existing activity; if it really is another one, save anyway.",
-    },
     "err.no_activity": {"nl": "Er is geen activiteit met deze id.", "en": "There is no activity with this id."},
     "fix.no_activity": {"nl": "Kies een bestaande activiteit.", "en": "Choose an existing activity."},
     "err.plan_years_unknown": {
