@@ -229,6 +229,10 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
 MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
 
 
+BAND_HALF = 0.24  # half the height of an annual chart's target band, in category units
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"  # behind a label above a bar: a grid or target line never crosses its text
+
+
 def _label_above(fig: go.Figure, name: str) -> None:
     """A bar's label (`name`, its category on the hidden y axis) written above the bar, from the left edge."""
     fig.add_annotation(
@@ -242,12 +246,14 @@ def _label_above(fig: go.Figure, name: str) -> None:
         yanchor="bottom",
         align="left",
         showarrow=False,
+        bgcolor=LABEL_BACKGROUND,
     )
 
 
 def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
     """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
-    box = {"xref": "x", "yref": "y", "y0": n - 0.36, "y1": n + 0.36, "layer": "below"}
+    # A little taller than the bar (0.36), never up into the label above it (kpi.figures._label_above).
+    box = {"xref": "x", "yref": "y", "y0": n - BAND_HALF, "y1": n + BAND_HALF, "layer": "below"}
     if high > low:
         fig.add_shape(
             type="rect",
@@ -313,6 +319,7 @@ def cumulative_vs_plan_figure(
             yanchor="bottom",
             align="left",
             showarrow=False,
+            bgcolor=LABEL_BACKGROUND,
         )
     fig.add_trace(
         go.Bar(

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kpi.i18n import TEXTS
-from tests.browser import metric, wait_for_app_run
+from tests.browser import LABEL_BOXES, metric, overlapping, wait_for_app_run
 
 pytestmark = pytest.mark.browser
 
@@ -200,27 +200,6 @@ def _chart_pages_inside(pdf, stem) -> None:
         assert margin.getextrema()[0] > 200, f"something is drawn in the right margin of {path.name}"
 
 
-def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
-    hits = []
-    for n, a in enumerate(boxes):
-        for b in boxes[n + 1 :]:
-            if (
-                a["x"] < b["x"] + b["w"] - 1
-                and b["x"] < a["x"] + a["w"] - 1
-                and a["y"] < b["y"] + b["h"] - 1
-                and b["y"] < a["y"] + a["h"] - 1
-            ):
-                hits.append((a["text"], b["text"]))
-    return hits
-
-
-LABEL_BOXES = """(chart) => [...chart.querySelectorAll(
-    '.xtick text, .ytick text, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .gtitle')]
-  .filter(el => el.textContent.trim())
-  .map(el => { const r = el.getBoundingClientRect(); return {text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; })
-  .filter(b => b.w > 0 && b.h > 0)"""
-
-
 def test_overview_charts_are_readable_at_390_px(page, app_url, artifacts_dir):
     """At 390 px no two labels of a chart overlap, and the annual chart's bars have most of the width (no sliver)."""
     page.set_viewport_size(PHONE)
@@ -232,7 +211,7 @@ def test_overview_charts_are_readable_at_390_px(page, app_url, artifacts_dir):
         chart.scroll_into_view_if_needed()
         boxes = chart.evaluate(LABEL_BOXES)
         assert boxes
-        assert not _overlaps(boxes), _overlaps(boxes)
+        assert not overlapping(boxes), overlapping(boxes)
         plot = chart.locator(".nsewdrag").first.bounding_box()
         assert plot["width"] >= 250, f"chart {n} plot area is {plot['width']:.0f} px wide"
         page.screenshot(path=str(artifacts_dir / f"reading-overview-390px-chart{n}.png"))
