@@ -517,8 +517,15 @@ def missions_map_figure(
             text=names,
             hovertemplate="%{text}: %{z}<extra></extra>",
             marker_line_color="#FFFFFF",
-            colorbar={
-                "title": {"text": t("fig.missions.y", lang)},
+            colorbar={  # under the map, not beside it: on a phone a side bar would leave the map a sliver
+                "title": {"text": t("fig.missions.y", lang), "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "lenmode": "pixels",
+                "len": 240,
                 "thickness": 14,
                 "tickmode": "array",
                 "tickvals": ticks,
@@ -629,9 +636,11 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
     grouped horizontal bars."""
     frame = by_year_theme[by_year_theme[A.year] == year].sort_values("visits", kind="stable")
     fig = go.Figure()
-    for column, key, colour in (
-        ("visits", "fig.funnel.visits", palette.BLUE),
-        ("services", "fig.funnel.services", palette.ORANGE),
+    # Each theme's name above its pair of bars (the bars below the category's centre, visits first), so the names
+    # never take the bars' width on a phone.
+    for column, key, colour, offset in (
+        ("visits", "fig.funnel.visits", palette.BLUE, -0.24),
+        ("services", "fig.funnel.services", palette.ORANGE, -0.48),
     ):
         fig.add_trace(
             go.Bar(
@@ -640,6 +649,8 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
                 name=t(key, lang),
                 marker_color=colour,
                 orientation="h",
+                offset=offset,
+                width=0.22,
                 text=[fmt.number(v, lang) for v in frame[column]],
                 textposition="outside",
                 cliponaxis=False,
@@ -649,11 +660,11 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
         fig,
         t("fig.services.theme.title", lang, year=year),
         lang,
-        height=140 + 60 * max(len(frame), 1),
+        height=140 + 76 * max(len(frame), 1),
         x_title=t("fig.count", lang),
-        y_title=t("fig.theme", lang),
         layout={"barmode": "group"},
         xaxis={"range": [0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1], "tickformat": ",d"},
+        yaxis={"ticklabelposition": "inside top", "ticks": "", "ticklabelstandoff": 0},
     )
     return fig if len(frame) else _no_data(fig, lang)
 

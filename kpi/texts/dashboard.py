@@ -65,8 +65,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "fig.funnel.services": {"nl": "Geregistreerde services", "en": "Registered services"},
     "fig.services.title": {"nl": "Bezoeken en services per jaar", "en": "Visits and services per year"},
     "fig.services.theme.title": {
-        "nl": "Bezoeken en services per thema in {year}",
-        "en": "Visits and services by theme in {year}",
+        "nl": "Bezoeken en services per thema, {year}",
+        "en": "Visits and services by theme, {year}",
     },
     "fig.count": {"nl": "Aantal", "en": "Number"},
     "fig.conversion": {"nl": "Conversie", "en": "Conversion"},
