@@ -57,8 +57,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
         reference = pack_reference(store, as_of)
         pack = describe_snapshot(snapshot, args.year, as_of, args.lang, selection, reference)
     except (RefusedChoice, TemplateError) as error:
-        message = error.message(args.lang) if isinstance(error, RefusedChoice) else str(error)
-        print(message, file=sys.stderr)
+        print(error.message(args.lang), file=sys.stderr)  # a template's refusal names no path
         return EXIT_REFUSED
     files = render(pack, formats, style=style)
     for kind, path in output_paths(Path(args.out), formats).items():

@@ -801,7 +801,16 @@ def data_through(activities: pd.DataFrame) -> dt.date | None:
     """The data's own end date: the date of its latest activity (None without any dated activity)."""
     if not len(activities):
         return None
-    latest = activities[A.date].max()
+    dates = activities[A.date]
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        ticks = dates.to_numpy().view(np.int64)  # NaT is the smallest tick; a plain max is several times faster
+        latest = ticks.max()
+        return (
+            None
+            if latest == np.iinfo(np.int64).min
+            else pd.Timestamp(latest, unit=np.datetime_data(dates.dtype)[0]).date()
+        )
+    latest = dates.max()
     return None if pd.isna(latest) else pd.Timestamp(latest).date()
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from kpi.parquet_io import arrow_backed
 from kpi.schema import MISSION
 from kpi.schema import Activities as A
 
@@ -126,7 +127,7 @@ def apply_filter(activities: pd.DataFrame, selection: ActivityFilter) -> pd.Data
 
 
 def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
-    """`frame.take(rows)` for ascending `rows`, taking Arrow-backed columns chunk by chunk.
+    """`frame.take(rows)` for ascending `rows`, taking Arrow-backed columns with Arrow, chunk by chunk.
 
     pandas joins all chunks of an Arrow column before taking, which costs more than the take.
     """
@@ -135,7 +136,7 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     columns = {}
     for name, dtype in frame.dtypes.items():
         column = frame[name]
-        if _arrow_backed(dtype) and _chunks(column) > 1:
+        if arrow_backed(dtype):
             columns[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=dtype)
         else:
             columns[name] = column.array.take(rows)
@@ -146,6 +147,8 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
 
 def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
     """Rows (ascending positions) of a chunked Arrow array, taken within each chunk."""
+    if array.num_chunks == 1:  # Arrow's own take: pandas' take checks and converts the positions first
+        return array.take(pa.array(rows))
     bounds = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
     cuts = np.searchsorted(rows, bounds)
     parts = [
@@ -154,16 +157,6 @@ def _take_sorted(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
         if hi > lo
     ]
     return pa.chunked_array(parts, type=array.type)
-
-
-def _arrow_backed(dtype: object) -> bool:
-    """True for column types stored as Arrow arrays."""
-    return isinstance(dtype, pd.ArrowDtype) or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")
-
-
-def _chunks(column: pd.Series) -> int:
-    """Number of Arrow chunks behind an Arrow-backed column."""
-    return column.array.__arrow_array__().num_chunks
 
 
 def to_query(selection: ActivityFilter) -> dict[str, list[str]]:

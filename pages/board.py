@@ -12,6 +12,7 @@ from kpi.i18n import LANGS, t
 from kpi.problems import ValidationError
 from kpi.reference import pack_reference
 from kpi.store import open_store, store_dir
+from kpi.store_base import user_message
 from ui import auth
 from ui import board_views as bv
 from ui import widgets as w
@@ -63,7 +64,7 @@ elif built:  # built now: record it, so later packs and the Overview compare
         date = fmt.date(done.as_of, lang)
         st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
     except ValidationError as error:  # a read-only store or no role: the files are still there to download
-        st.warning(error.message(lang))
+        st.warning(user_message(error, lang))  # the store's folder or address left out
 bv.annual_report_download(snapshot, year, as_of, pack_lang, lang)  # the annual report as Word, one click
 st.page_link(
     "pages/presentation.py",

@@ -1,4 +1,6 @@
-"""Read and validate files each in a forked child under a 2 GiB address-space limit and a wall-time limit.
+"""Read and validate files each in a forked child under a 2 GiB address-space limit and a CPU-time limit.
+
+CPU time, not wall time: on a shared machine a file's wall time says more about the neighbours than about the reader.
 
 Used by tests/test_hostile_corpus.py: `python -m tests.hostile_bound LIMIT_S` reads JSON lines
 {"name", "path", "kind"} on stdin and prints one JSON line per file: the problem codes, whether it finished,
@@ -8,6 +10,7 @@ how it ended, its peak memory (KiB), wall time and CPU time. The modules are imp
 from __future__ import annotations
 
 import json
+import math
 import os
 import resource
 import signal
@@ -17,11 +20,16 @@ import time
 ADDRESS_SPACE = 2 * 1024**3
 
 
-def _child(path: str, name: str, kind: str, out: int) -> None:
+WALL_FACTOR = 30  # a child that is not even scheduled for this many times its CPU limit is stopped too
+
+
+def _child(path: str, name: str, kind: str, out: int, limit_s: float) -> None:
     from kpi.importing import read_validated
     from kpi.problems import ValidationError
 
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    seconds = math.ceil(limit_s)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))  # SIGXCPU at the soft limit
     try:
         with open(path, "rb") as handle:
             _, warnings, _ = read_validated(handle.read(), name, kind)
@@ -39,7 +47,7 @@ def run(path: str, name: str, kind: str, limit_s: float) -> dict:
     if pid == 0:  # the child
         os.close(read_end)
         try:
-            _child(path, name, kind, write_end)
+            _child(path, name, kind, write_end, limit_s)
         finally:
             os._exit(0)
     os.close(write_end)
@@ -48,10 +56,10 @@ def run(path: str, name: str, kind: str, limit_s: float) -> dict:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
-        if time.monotonic() - start > limit_s:
+        if time.monotonic() - start > limit_s * WALL_FACTOR:
             os.kill(pid, signal.SIGKILL)
             _, status, usage = os.wait4(pid, 0)
-            ended = "timeout"
+            ended = "wall timeout"
             break
         time.sleep(0.01)
     output = b""
@@ -60,7 +68,8 @@ def run(path: str, name: str, kind: str, limit_s: float) -> dict:
     os.close(read_end)
     result = json.loads(output) if output else {"codes": [], "refused": None}
     if ended == "finished" and not output:
-        ended = f"died (status {status})"
+        stopped = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+        ended = "cpu timeout" if stopped else f"died (status {status})"
     return {
         "name": name,
         "ended": ended,

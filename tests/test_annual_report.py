@@ -356,8 +356,8 @@ def test_cli_writes_the_report_from_the_store(store, tmp_path):
     ("args", "message"),
     [
         (["--year", "2031"], "Jaar 2031 valt buiten elk plan en alle gegevens"),
-        (["--year", "2018", "--template", "missing.docx"], "De Word-sjabloon missing.docx bestaat niet."),
-        (["--year", "2018", "--template", "not-word.docx"], "De Word-sjabloon not-word.docx is geen bruikbaar Word"),
+        (["--year", "2018", "--template", "missing.docx"], "report_template) bestaat niet. Geef het pad"),
+        (["--year", "2018", "--template", "not-word.docx"], "report_template) is geen bruikbaar Word-document"),
     ],
 )
 def test_cli_refuses_with_a_message_not_a_traceback(store, tmp_path, args, message):
@@ -375,6 +375,7 @@ def test_cli_refuses_with_a_message_not_a_traceback(store, tmp_path, args, messa
     )
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
+    assert "missing" not in done.stderr and "not-word" not in done.stderr  # no server path, not even the name
     assert not out.exists()
 
 

@@ -690,7 +690,8 @@ def test_cli_refuses_a_template_it_cannot_open(tmp_path, isolated_store):
     bad = tmp_path / "agency.pptx"
     bad.write_text("not a presentation", encoding="utf-8")
     result = _cli("boardpack", "--year", str(YEAR), "--template", str(bad), "--out", str(tmp_path / "out" / "p"))
-    assert result.returncode == 2 and "cannot be opened as PowerPoint" in result.stderr
+    assert result.returncode == 2 and "is niet te openen als PowerPoint-bestand (.pptx)" in result.stderr
+    assert "agency" not in result.stderr  # no server path, not even the name
     assert not (tmp_path / "out").exists()
 
 

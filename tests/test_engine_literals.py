@@ -11,6 +11,7 @@ import pytest
 from kpi import engine
 from kpi.engine import (
     aggregate,
+    data_through,
     first_complete_year,
     kpi_table,
     realized_by_year_to_day,
@@ -426,3 +427,11 @@ def test_sums_past_float_precision_stay_exact():
         }
     )
     assert aggregate(frame).loc[0, "mission_companies"] == 9_007_199_254_740_993
+
+
+@pytest.mark.parametrize("unit", ["ns", "us", "s"])
+def test_data_through_is_the_latest_date_whatever_the_date_unit(unit):
+    """14 Dec 2018 is the latest of three dates (one missing); a frame of missing dates has no end date."""
+    frame = pd.DataFrame({"date": pd.to_datetime(["2018-03-01", None, "2018-12-14"]).astype(f"datetime64[{unit}]")})
+    assert data_through(frame) == dt.date(2018, 12, 14)
+    assert data_through(frame.iloc[[1]]) is None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from kpi.filters import ActivityFilter, filter_mask, take_rows
+from kpi.parquet_io import read_frame
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,27 @@ def test_take_rows_keeps_the_frame_attrs():
     frame = pd.DataFrame({"a": [1, 2, 3]})
     frame.attrs["source"] = "activities.csv"
     assert take_rows(frame, np.array([1])).attrs == {"source": "activities.csv"}
+
+
+@pytest.mark.parametrize("chunks", [[["M-1", "M-2", "M-3", None, "M-5"]], [["M-1", "M-2"], ["M-3"], [None, "M-5"]]])
+def test_take_rows_of_arrow_text_in_one_or_several_chunks(chunks):
+    """Rows 1, 3 and 4 of an Arrow text column are M-2, a missing id and M-5, however the column is chunked."""
+    dtype = pd.StringDtype("pyarrow")
+    frame = pd.DataFrame({"activity_id": pd.array(pa.chunked_array(chunks, type=pa.large_string()), dtype=dtype)})
+    got = take_rows(frame, np.array([1, 3, 4]))
+    assert got["activity_id"].dtype == dtype
+    assert got["activity_id"].tolist()[0::2] == ["M-2", "M-5"] and pd.isna(got["activity_id"].iloc[1])
+    assert list(got.index) == [1, 3, 4]
+
+
+def test_a_frame_read_back_has_its_text_in_one_chunk(tmp_path):
+    """Parquet written in two row groups reads back with each text column in one chunk, values unchanged."""
+    frame = pd.DataFrame({"title": pd.array(["a", "b", "c", "d"], dtype=pd.StringDtype("pyarrow"))})
+    path = tmp_path / "two-groups.parquet"
+    frame.to_parquet(path, engine="pyarrow", index=False, row_group_size=2)
+    back = read_frame(path)
+    assert back["title"].array.__arrow_array__().num_chunks == 1
+    assert back["title"].tolist() == ["a", "b", "c", "d"]
 
 
 @pytest.mark.parametrize("kind", ["category", "object", "str"])

@@ -163,8 +163,9 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
     assert tree_hash(demo_store.root) == before
 
 
-def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
-    """Each file, read and validated in its own process under RLIMIT_AS 2 GiB, ends within 10 s with its problem."""
+def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
+    """Each file, read and validated in its own process under RLIMIT_AS 2 GiB and RLIMIT_CPU 10 s, ends with its
+    problem."""
     jobs = "".join(
         json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
         for n, c in sorted(CASES.items())
@@ -188,10 +189,10 @@ def test_every_file_is_read_within_2_gib_and_10_seconds(large_dir):
         assert "unreadable" not in report["codes"], report
         if not case.needs_store:
             assert set(report["codes"]) == set(case.expect) and report["refused"] == (not case.ok), report
-    slowest = max(reports, key=lambda r: r["seconds"])
+    slowest = max(reports, key=lambda r: r["cpu_seconds"])
     largest = max(reports, key=lambda r: r["max_rss_kib"])
     print(
-        f"\nslowest: {slowest['name']} {slowest['seconds']} s; "
+        f"\nslowest: {slowest['name']} {slowest['cpu_seconds']} CPU-s ({slowest['seconds']} s); "
         f"largest: {largest['name']} {largest['max_rss_kib'] / 1024:.0f} MiB peak RSS"
     )
 

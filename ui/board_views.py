@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -34,6 +35,7 @@ MIME: dict[str, str] = {
 }
 _FILES = "board.files"  # session key: the last built files and what they were built from
 _SEEDED = "board.years_seeded"  # session key: the pack year the mission years slider was last set to
+_LOG = logging.getLogger(__name__)
 
 
 def preview(pack: Pack) -> None:
@@ -125,9 +127,10 @@ def build_and_download(pack: Pack, identity: str, lang: str, style: House) -> bo
 
         try:
             files = render(pack, progress=progress, style=style)
-        except Exception as error:  # a broken template or font must not take the page down
+        except Exception:  # a broken template or font must not take the page down
             bar.empty()
-            st.error(t("board.failed", lang, error=error))
+            _LOG.exception("board pack not built")  # the detail (it may name the template's path) for the log only
+            st.error(t("board.failed", lang))
             return False
         files["json"] = json.dumps(pack.record, ensure_ascii=False, indent=2).encode("utf-8")
         bar.progress(1.0, text=t("board.done", lang))
@@ -154,8 +157,9 @@ def annual_report_download(snapshot: Snapshot, year: int, as_of: dt.date, lang: 
     template = configured_template()
     try:
         check_template(template)
-    except TemplateRefused as error:
-        st.warning(t("annual.template_refused", ui_lang, problem=error.message(ui_lang)))
+    except TemplateRefused as error:  # its path on the server goes to the log only
+        _LOG.warning("annual report template refused: %s", error.detail())
+        st.warning(t("annual.template_refused", ui_lang))
         template = None
 
     def document() -> bytes:

@@ -26,6 +26,7 @@ from kpi.report import difference_frame
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, StaleVersion, open_store
 from kpi.store import VersionStore as Store
+from kpi.store_base import StoreError, user_message
 from kpi.story import commentary_history_frame, period_name
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
@@ -55,7 +56,11 @@ def safe_file_name(name: str, default: str = "download") -> str:
 
 
 def problems_block(error: ValidationError, lang: str, key: str, header: str | None = None) -> None:
-    """Every problem of a refused file or edit as a table, downloadable as CSV."""
+    """Every problem of a refused file or edit as a table, downloadable as CSV; the store's own failure (full,
+    read-only, busy, unreachable) as one message without its folder or address (a server path)."""
+    if isinstance(error, StoreError):
+        st.error(user_message(error, lang), icon=":material/error:")
+        return
     st.error(plain(header or error.message(lang, limit=0).splitlines()[0]))  # names the uploaded file
     table = problems_frame(error.problems, lang)
     st.dataframe(table, hide_index=True, key=f"{key}.table")

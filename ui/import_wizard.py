@@ -21,6 +21,7 @@ from kpi.problems import ValidationError
 from kpi.readers import read_raw, visible_name
 from kpi.store import StaleVersion
 from kpi.store import VersionStore as Store
+from kpi.store_base import StoreError
 from kpi.values import DATE_ORDERS, NUMBER_LOCALES
 from ui import data_views as v
 
@@ -261,6 +262,7 @@ def _save_profile(store: Store, name: str, mapping: M.Mapping, actor: Actor, lan
     try:
         record = store.save_profile(name, mapping.kind, mapping.to_json(), actor)
     except (ValidationError, StaleVersion) as error:
-        st.error(v.plain(error.problems[0].describe(lang)))
+        # a store failure (full, read-only, busy) without the store's folder or address
+        st.error(v.plain(error.for_users(lang) if isinstance(error, StoreError) else error.problems[0].describe(lang)))
         return
     st.session_state["wiz.profile_saved"] = t("wizard.profile.saved", lang, name=record.name, version=record.version)

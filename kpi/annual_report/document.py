@@ -36,11 +36,15 @@ class TemplateRefused(ValueError):
     """The given template cannot be opened as a Word document: args are its path and the reason (None: no file)."""
 
     def message(self, lang: str) -> str:
-        """What is wrong, in the user's language."""
+        """What is wrong, in the user's language: where the template comes from, never its path or name (a server
+        path; the reason may repeat it). `detail` is for the log."""
+        _, reason = self.args
+        return t("annual.template_missing" if reason is None else "annual.cli.bad_template", lang)
+
+    def detail(self) -> str:
+        """The path and the reason, for the server's log."""
         path, reason = self.args
-        if reason is None:
-            return t("annual.template_missing", lang, path=path)
-        return t("annual.cli.bad_template", lang, path=path, error=reason)
+        return f"{path}: {'no such file' if reason is None else reason}"
 
 
 def _default_table_style(document) -> str:

@@ -15,6 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from kpi import palette, settings
 from kpi.boardpack.layout import Box
+from kpi.i18n import t
 
 EMU_PER_PT = 12700
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
@@ -22,7 +23,16 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 class TemplateError(ValueError):
-    """The configured template, logo or colours cannot be used."""
+    """The configured template, logo or colours cannot be used: `part` says which; the text (for the log) names the
+    file, `message` does not."""
+
+    def __init__(self, part: str, detail: str, **params: str) -> None:
+        super().__init__(detail)
+        self.part, self.params = part, params
+
+    def message(self, lang: str) -> str:
+        """What is wrong in the user's language, without the file's path or name (a server path)."""
+        return t(f"closed.house.{self.part}", lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class House:
 
 def _colour(text: str) -> str:
     if not _HEX.match(text.strip()):
-        raise TemplateError(f"not a colour (#RRGGBB): {text!r}")
+        raise TemplateError("colours", f"not a colour (#RRGGBB): {text!r}", value=text.strip())
     return "#" + text.strip().lstrip("#").upper()
 
 
@@ -77,7 +87,7 @@ def house(template: str | Path | None = None) -> House:
         try:
             prs = Presentation(str(path))
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, PythonPptxError) as error:
-            raise TemplateError(f"the template {path} cannot be opened as PowerPoint: {error}") from None
+            raise TemplateError("template", f"the template {path} cannot be opened as PowerPoint: {error}") from None
         theme = _theme_colours(prs)
         master = _master_logo(prs)
         if master:
@@ -87,7 +97,7 @@ def house(template: str | Path | None = None) -> House:
         try:
             logo = Path(logo_path).expanduser().read_bytes()
         except OSError as error:
-            raise TemplateError(f"the logo {logo_path} cannot be read: {error}") from None
+            raise TemplateError("logo", f"the logo {logo_path} cannot be read: {error}") from None
     chosen = [_colour(c) for c in colours.split(",") if c.strip()] if colours else theme
     primary = chosen[0] if chosen else palette.BLUE
     accent = chosen[1] if len(chosen) > 1 else palette.ORANGE

@@ -81,17 +81,23 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "annual.cli.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
     "annual.cli.bad_template": {
-        "nl": "De Word-sjabloon {path} is geen bruikbaar Word-document (.docx): {error}. Sla het op als .docx.",
-        "en": "The Word template {path} is not a usable Word document (.docx): {error}. Save it as .docx.",
+        "nl": "De Word-sjabloon (--template of de instelling report_template) is geen bruikbaar Word-document "
+        "(.docx). Sla het op als .docx.",
+        "en": "The Word template (--template or the report_template setting) is not a usable Word document (.docx). "
+        "Save it as .docx.",
     },
     "annual.file_stem": {"nl": "jaarverslag-kpi", "en": "annual-report-kpi"},
     "annual.template_refused": {
-        "nl": "{problem} Het jaarverslag gebruikt daarom de standaardopmaak.",
-        "en": "{problem} The annual report therefore uses the default layout.",
+        "nl": "De Word-sjabloon van het jaarverslag is niet te gebruiken; het jaarverslag krijgt de standaardopmaak. "
+        "De reden staat in het logboek van de server.",
+        "en": "The annual report's Word template cannot be used; the report gets the default layout. The reason is "
+        "in the server's log.",
     },
     "annual.template_missing": {
-        "nl": "De Word-sjabloon {path} bestaat niet. Geef het pad van een .docx-bestand.",
-        "en": "The Word template {path} does not exist. Give the path of a .docx file.",
+        "nl": "De Word-sjabloon (--template of de instelling report_template) bestaat niet. Geef het pad van een "
+        ".docx-bestand.",
+        "en": "The Word template (--template or the report_template setting) does not exist. Give the path of a "
+        ".docx file.",
     },
     "annual.download": {"nl": "Jaarverslag (Word)", "en": "Annual report (Word)"},
     "annual.download_help": {

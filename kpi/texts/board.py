@@ -155,8 +155,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "board.download_json": {"nl": "Download verantwoording (JSON)", "en": "Download record (JSON)"},
     "board.present": {"nl": "Start presentatie", "en": "Start presentation"},
     "board.failed": {
-        "nl": "De rapportage kon niet worden gemaakt: {error}",
-        "en": "The pack could not be built: {error}",
+        "nl": "De rapportage kon niet worden gemaakt. De reden staat in het logboek van de server.",
+        "en": "The pack could not be built. The reason is in the server's log.",
     },
     "board.ignored": {
         "nl": "Niet gebruikt, want onbekend in de gegevens: {items}.",

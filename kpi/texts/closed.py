@@ -56,6 +56,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "comparisons start from.",
     },
     "closed.store_place": {"nl": "de server", "en": "the server"},
+    "closed.house.template": {
+        "nl": "De PowerPoint-sjabloon (--template of de instelling board_template) is niet te openen als "
+        "PowerPoint-bestand (.pptx). Sla het op als .pptx.",
+        "en": "The PowerPoint template (--template or the board_template setting) cannot be opened as a PowerPoint "
+        "file (.pptx). Save it as .pptx.",
+    },
+    "closed.house.logo": {
+        "nl": "Het logo (de instelling board_logo) is niet te lezen. Geef het pad van een afbeelding.",
+        "en": "The logo (the board_logo setting) cannot be read. Give the path of an image.",
+    },
+    "closed.house.colours": {
+        "nl": "De instelling board_colours bevat iets wat geen kleur (#RRGGBB) is: {value}.",
+        "en": "The board_colours setting holds something that is not a colour (#RRGGBB): {value}.",
+    },
     "closed.template_unusable": {
         "nl": "De huisstijl (sjabloon, logo of kleuren) is niet te gebruiken; het pakket krijgt de standaardopmaak. "
         "De reden staat in het logboek van de server.",
