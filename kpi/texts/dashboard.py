@@ -37,8 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "As of {date}. Targets from the {annual} and the {plan}.",
     },
     "dash.overview.table": {"nl": "KPI-tabel zoals in het jaarverslag", "en": "KPI table as in the annual report"},
-    "dash.download_csv": {"nl": "Download CSV", "en": "Download CSV"},
-    "dash.download_xlsx": {"nl": "Download Excel", "en": "Download Excel"},
+    "dash.download_csv": {"nl": "CSV downloaden", "en": "Download CSV"},
+    "dash.download_xlsx": {"nl": "Excel downloaden", "en": "Download Excel"},
     "dash.card.target": {"nl": "Doel {target}", "en": "Target {target}"},
     # Figures
     "fig.annual.title": {
