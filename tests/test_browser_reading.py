@@ -217,6 +217,28 @@ def test_overview_charts_are_readable_at_390_px(page, app_url, artifacts_dir):
         page.screenshot(path=str(artifacts_dir / f"reading-overview-390px-chart{n}.png"))
 
 
+def test_missions_at_390_px_scroll_the_table_not_the_page(page, app_url, artifacts_dir):
+    """At 390 px the Missions page never scrolls sideways: the wide table scrolls in its own box, and the map's
+    colour scale lies under the map, so the map has the chart's width."""
+    page.set_viewport_size(PHONE)
+    _open(page, f"{app_url}/missions")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = page.locator(".table-scroll").first
+    box.scroll_into_view_if_needed()
+    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth, getComputedStyle(b).overflowX]")
+    assert widths[0] > widths[1] and widths[2] == "auto", widths
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    last = page.locator("table.wrapped-table thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= PHONE["width"], "the last column can be scrolled into view"
+    page.screenshot(path=str(artifacts_dir / "reading-missions-390px-table.png"))
+    world = page.locator(".js-plotly-plot").filter(has=page.locator(".geo")).first
+    world.scroll_into_view_if_needed()
+    chart, geo = world.bounding_box(), world.locator("g.geo").first.bounding_box()
+    colour_bar = world.locator(".colorbar").first.bounding_box()
+    assert colour_bar["y"] >= geo["y"] + geo["height"] - 1, "the colour scale is under the map"
+    assert geo["width"] >= 0.8 * chart["width"], f"the map is {geo['width']:.0f} of {chart['width']:.0f} px"
+
+
 ENGLISH_BUILTINS = [
     entry["en"] for key, entry in TEXTS.items() if key.startswith("builtin.") and key != "builtin.per_file"
 ]
