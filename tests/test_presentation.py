@@ -83,3 +83,11 @@ def test_pack_and_preview_charts_keep_their_titles(demo_activities, demo_targets
     (chart,) = page.charts
     assert chart.title == "Informatiebijeenkomsten"
     assert bar_figure(chart, "nl").layout.title.text == "Informatiebijeenkomsten"
+
+
+def test_plan_block_names_the_years_so_far_as_the_chart_does(isolated_store):
+    """Step 2 (trade missions, 2018): the plan block says the cumulative covers '17-'18 against the '17-'20 plan
+    target (24 / 24-32), the years its chart's bar names, not '17-'20 for both."""
+    html, _ = _step(2, "nl")
+    label = "Cumulatief &#x27;17-&#x27;18 / plandoel &#x27;17-&#x27;20"
+    assert f'<div class="present-label">{label}</div><div class="present-sub">24 / 24-32</div>' in html

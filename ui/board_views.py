@@ -13,7 +13,7 @@ from kpi import annual_report, fmt, palette
 from kpi.annual_report.content import file_name
 from kpi.annual_report.document import TemplateRefused, check_template, configured_template
 from kpi.boardpack import House, render
-from kpi.boardpack.chartspec import BarChart
+from kpi.boardpack.chartspec import BarChart, so_far
 from kpi.boardpack.choices import refused_choices
 from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.preview import bar_figure
@@ -291,7 +291,7 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
     if row.plan_target.defined and row.plan and row.cumulative is not None:
         plan_blocks = [
             _block(
-                t("present.cumulative", lang, period=row.plan.period_label()),
+                t("present.cumulative", lang, so_far=so_far(row.plan, year), period=row.plan.period_label()),
                 f"{fmt.number(row.cumulative, lang)} / {fmt.target(row.plan_target, lang)}",
                 "present-sub",
             ),

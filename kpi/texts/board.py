@@ -169,6 +169,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "present.realized": {"nl": "Gerealiseerd {year}", "en": "Realised {year}"},
     "present.target": {"nl": "Jaardoel {year}", "en": "Annual target {year}"},
     "present.expected": {"nl": "Verwacht tot nu", "en": "Expected to date"},
-    "present.cumulative": {"nl": "Cumulatief {period}", "en": "Cumulative {period}"},
+    "present.cumulative": {
+        "nl": "Cumulatief {so_far} / plandoel {period}",
+        "en": "Cumulative {so_far} / plan target {period}",
+    },
     "present.exit": {"nl": "Terug naar Bestuur", "en": "Back to Board"},
 }
