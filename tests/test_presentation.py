@@ -91,3 +91,15 @@ def test_plan_block_names_the_years_so_far_as_the_chart_does(isolated_store):
     html, _ = _step(2, "nl")
     label = "Cumulatief &#x27;17-&#x27;18 / plandoel &#x27;17-&#x27;20"
     assert f'<div class="present-label">{label}</div><div class="present-sub">24 / 24-32</div>' in html
+
+
+def test_phone_labels_name_each_figure_column_and_stay_inside_their_css_string():
+    """The phone scorecard's labels: one rule per column after the KPI's, quotes and backslashes escaped, a '<'
+    written as a CSS escape (so no text can end the style block), line breaks as spaces; detail rows get none."""
+    from ui.board_views import _phone_labels
+
+    css = _phone_labels(("KPI", "Gerealiseerd '18", 'a"b\\c</style>\nd'))
+    assert "nth-child(1)" not in css
+    assert 'tr:not(.detail) > td:nth-child(2)::before {content: "Gerealiseerd \'18";}' in css
+    assert 'td:nth-child(3)::before {content: "a\\"b\\\\c\\3c /style> d";}' in css
+    assert css.count("</style>") == 1 and css.startswith("<style>@media (max-width: 640px) {")

@@ -212,7 +212,7 @@ div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
   table.present-score tr {border-bottom: 2px solid #C8C8C8; padding: 0.3em 0;}
   table.present-score td {border: none; padding: 0.1em 0.2em; white-space: normal; display: flex; gap: 0.6em;
                           justify-content: space-between; text-align: right;}
-  table.present-score td::before {content: attr(data-label); color: #4A4A4A; text-align: left;}
+  table.present-score td::before {color: #4A4A4A; text-align: left;}  /* the column's name: _phone_labels */
   table.present-score td:first-child {display: block; text-align: left;}
   table.present-score td:first-child::before, table.present-score tr.detail td::before {content: none;}
   table.present-score tr.detail {border-bottom: 2px solid #C8C8C8; margin-top: -0.35em;}
@@ -251,12 +251,11 @@ def presentation_scorecard(page: Page) -> None:
     body = []
     for row, detail, statuses in zip(page.rows, page.details or ("",) * len(page.rows), page.statuses):
         colours = dict(zip((5, 6), (STATUS_COLOURS[s] for s in statuses)))
-        cells = "".join(
-            _score_cell(i, c, i in page.numeric, colours.get(i), page.headers[i]) for i, c in enumerate(row)
-        )
+        cells = "".join(_score_cell(i, c, i in page.numeric, colours.get(i)) for i, c in enumerate(row))
         body.append(f"<tr>{cells}</tr>")
         if detail:
             body.append(f'<tr class="detail"><td></td><td colspan="{len(row) - 1}">{escape(detail)}</td></tr>')
+    st.markdown(_phone_labels(page.headers), unsafe_allow_html=True)
     _show_html(f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
@@ -265,12 +264,26 @@ def _words(text: str) -> str:
     return " ".join(f'<span class="present-word">{escape(word)}</span>' for word in text.split())
 
 
-def _score_cell(col: int, text: str, numeric: bool, colour: str | None, header: str) -> str:
-    """One scorecard cell; its column's name goes along (`data-label`) for the phone layout, one block per KPI."""
+def _score_cell(col: int, text: str, numeric: bool, colour: str | None) -> str:
     css = ' class="num"' if numeric else ""
     style = f' style="color: {colour}"' if colour else ""
-    value = f"<b>{_words(text)}</b>" if col == 0 else f"<span>{escape(text)}</span>"
-    return f'<td data-label="{escape(header)}"{css}{style}>{value}</td>'
+    value = f"<b>{_words(text)}</b>" if col == 0 else escape(text)
+    return f"<td{css}{style}>{value}</td>"
+
+
+def _phone_labels(headers: tuple[str, ...]) -> str:
+    """The scorecard's column names for its phone layout (one block per KPI): each cell's name before its figure."""
+    rules = "".join(
+        f'table.present-score tr:not(.detail) > td:nth-child({n})::before {{content: "{_css_string(h)}";}}'
+        for n, h in enumerate(headers, start=1)
+        if n > 1
+    )
+    return f"<style>@media (max-width: 640px) {{{rules}}}</style>"
+
+
+def _css_string(text: str) -> str:
+    """Text inside a CSS string: quotes and backslashes escaped, a line break as a space, no tag can close."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
 
 
 def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
