@@ -35,7 +35,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.viewers import Viewer, fetch_all, open_viewer
+import httpx
+import websockets
+
+from bench.viewers import Viewer, ViewerError, fetch_all, open_viewer
 from tests.servers import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -75,7 +78,7 @@ STEPS = ("Overview, shared link", "Missions, from the menu", "Missions, filter c
 # (the warm-up's 2017) has one chart, not two, and a benchmark that waited for a second one waited forever. Taking
 # the times in the page keeps them exact however slowly Playwright polls 30 pages on one core.
 PAGE_JS = """(() => {
-  const k = window.__kpi = {states: [], drawn: [], name: null};
+  const k = window.__kpi = {states: [], drawn: [], first: [], name: null};
   const drawn = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -85,19 +88,33 @@ PAGE_JS = """(() => {
     return !k.name || [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle')]
       .some(e => e.textContent.includes(k.name));
   };
-  let was = false;
+  let was = false, charted = false;
   new MutationObserver(records => {
     for (const r of records) if (r.attributeName === 'data-test-script-state')
       k.states.push([performance.now(), r.oldValue, r.target.getAttribute('data-test-script-state')]);
     const now = drawn();
     if (now && !was) k.drawn.push(performance.now());
     was = now;
+    const any = !!document.querySelector('.js-plotly-plot .main-svg');  // the first chart on the page
+    if (any && !charted) k.first.push(performance.now());
+    charted = any;
   }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
 })();"""
 WAIT_JS = "since => window.__kpi.drawn.some(t => t >= since)"
-# (seconds to drawn, seconds to the end of the server's script run) after `since`
+# (seconds to drawn, seconds to the end of the server's script run, seconds to the first chart) after `since`
 READ_JS = """since => [(window.__kpi.drawn.find(t => t >= since) - since) / 1000,
-  ((window.__kpi.states.find(([t, old]) => t >= since && old === 'running') || [NaN])[0] - since) / 1000]"""
+  ((window.__kpi.states.find(([t, old]) => t >= since && old === 'running') || [NaN])[0] - since) / 1000,
+  ((window.__kpi.first.find(t => t >= since) ?? NaN) - since) / 1000]"""
+# What a page that did not finish shows: its script state, charts and their SVGs, skeletons, Streamlit's status.
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  return `script ${app ? app.getAttribute('data-test-script-state') : 'not started'}, ` +
+    `${document.querySelectorAll('.js-plotly-plot .main-svg').length} of ` +
+    `${document.querySelectorAll('[data-testid="stPlotlyChart"]').length} charts drawn, ` +
+    `${document.querySelectorAll('[data-testid="stSkeleton"]').length} skeletons, ` +
+    `status ${status ? JSON.stringify(status.innerText) : 'none'}`;
+}"""
 
 
 # Process figures ----------------------------------------------------------------------------------------------
@@ -207,7 +224,9 @@ class Phase:
     """One batch of N concurrent sessions."""
 
     drawn: list[float]  # request (or click) to every chart drawn, for the sessions in a real browser
-    done: list[float]  # request (or click) to the end of the server's script run, for every session
+    done: list[float]  # request (or click) to the end of the server's script run, for every session (NaN: never)
+    first: list[float]  # request (or click) to the first chart drawn, for the sessions in a real browser
+    stuck: list[str]  # what each session that did not finish showed
     wall: float
     server_cpu: float
     client_cpu: float
@@ -224,6 +243,8 @@ class Session:
     drawn: float
     done: float
     server: str
+    first: float = math.nan
+    stuck: str = ""  # what the page showed when it did not finish in time
 
 
 @dataclass
@@ -253,9 +274,34 @@ async def _new_context(browser):
 
 
 async def _measure(page, since: float, server: str) -> Session:
-    await page.wait_for_function(WAIT_JS, arg=since, polling=POLL_MS, timeout=TIMEOUT_MS)
-    drawn, done = await page.evaluate(READ_JS, since)
-    return Session(page, drawn, drawn if math.isnan(done) else done, server)  # NaN: no script run was seen
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        await page.wait_for_function(WAIT_JS, arg=since, polling=POLL_MS, timeout=TIMEOUT_MS)
+    except PlaywrightError as error:  # not drawn in time: counted as not completed, with what the page showed
+        try:
+            state = await page.evaluate(STATE_JS)
+        except PlaywrightError:
+            state = "the page does not answer"
+        return Session(page, math.nan, math.nan, server, stuck=f"{server}: {state} ({type(error).__name__})")
+    drawn, done, first = await page.evaluate(READ_JS, since)
+    done = drawn if math.isnan(done) else done  # NaN: no script run was seen
+    return Session(page, drawn, done, server, drawn if math.isnan(first) else first)
+
+
+async def _viewer_step(step) -> float:
+    """Seconds a viewer's step took, or NaN when it failed (the server refused, closed or never answered)."""
+    try:
+        return await step
+    except (ViewerError, OSError, TimeoutError, websockets.WebSocketException, httpx.HTTPError):
+        return math.nan
+
+
+async def _open_viewer(url: str, shell: list[str]) -> tuple[Viewer | None, float]:
+    try:
+        return await open_viewer(url, OVERVIEW_LINK, shell)
+    except (ViewerError, OSError, TimeoutError, websockets.WebSocketException, httpx.HTTPError):
+        return None, math.nan
 
 
 async def _open(context, url: str, page=None) -> Session:
@@ -268,21 +314,35 @@ async def _open(context, url: str, page=None) -> Session:
 async def _navigate(session: Session, label: str) -> Session:
     """Go to another page through the menu (a rerun of the same session, no reload), timed from the click."""
     since = await session.page.evaluate("performance.now()")
-    await session.page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True).click()
+    from playwright.async_api import Error as PlaywrightError
+
+    link = session.page.locator('[data-testid="stSidebarNav"]').get_by_text(label, exact=True)
+    try:
+        await link.click(timeout=TIMEOUT_MS)  # Playwright's default 30 s is too short for 30 pages on one core
+    except PlaywrightError:
+        return Session(session.page, math.nan, math.nan, session.server, stuck=f"{session.server}: no menu link")
     return await _measure(session.page, since, session.server)
 
 
 async def _pick(page, label: str, option: str):
-    """Open the country filter and type `option`, so only the click that changes the filter is left."""
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
-    await box.locator("input").click()
-    await page.keyboard.type(option)
-    choice = page.get_by_role("option", name=option, exact=True)
-    await choice.wait_for(timeout=TIMEOUT_MS)
+    """Open the country filter and type `option`, so only the click that changes the filter is left (None: the
+    page has no such filter or option in time)."""
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+        await box.locator("input").click(timeout=TIMEOUT_MS)
+        await page.keyboard.type(option)
+        choice = page.get_by_role("option", name=option, exact=True)
+        await choice.wait_for(timeout=TIMEOUT_MS)
+    except PlaywrightError:
+        return None
     return choice
 
 
 async def _change_filter(session: Session, choice, name: str) -> Session:
+    if choice is None:
+        return Session(session.page, math.nan, math.nan, session.server, stuck=f"{session.server}: no filter option")
     since = await session.page.evaluate("name => { window.__kpi.name = name; return performance.now(); }", name)
     await choice.click(timeout=TIMEOUT_MS)  # 30 pages on one browser core: slow, not lost
     return await _measure(session.page, since, session.server)
@@ -311,6 +371,8 @@ class Meter:
         return Phase(
             [s.drawn for s in sessions],
             [s.done for s in sessions] + viewer_times,
+            [s.first for s in sessions],
+            [s.stuck for s in sessions if s.stuck],
             time.perf_counter() - self.t0,
             cpu_used(self.server0, cpu_seconds(server)),
             cpu_used(self.client0, cpu_seconds(client)),
@@ -328,9 +390,9 @@ async def overview_phase(browser, d: Deployment, n: int, browsers: int, shell: l
     meter.start()
     results = await asyncio.gather(
         *(_open(c, d.url + OVERVIEW_LINK) for c in contexts),
-        *(open_viewer(d.url, OVERVIEW_LINK, shell) for _ in range(n - browsers)),
+        *(_open_viewer(d.url, shell) for _ in range(n - browsers)),
     )
-    crowd = Crowd(contexts, list(results[:browsers]), [v for v, _ in results[browsers:]])
+    crowd = Crowd(contexts, list(results[:browsers]), [v for v, _ in results[browsers:] if v is not None])
     return crowd, meter.stop(crowd.browsers, [seconds for _, seconds in results[browsers:]], crowd.servers())
 
 
@@ -340,7 +402,7 @@ async def menu_phase(d: Deployment, crowd: Crowd) -> Phase:
     meter.start()
     results = await asyncio.gather(
         *(_navigate(s, t_nl("page.missions")) for s in crowd.browsers),
-        *(v.navigate(MISSIONS_LINK.strip("/")) for v in crowd.viewers),
+        *(_viewer_step(v.navigate(MISSIONS_LINK.strip("/"))) for v in crowd.viewers),
     )
     count = len(crowd.browsers)
     crowd.browsers = list(results[:count])
@@ -358,7 +420,7 @@ async def filter_phase(d: Deployment, crowd: Crowd) -> Phase:
     meter.start()
     results = await asyncio.gather(
         *(_change_filter(s, choice, name) for s, choice, name in zip(crowd.browsers, choices, countries)),
-        *(v.choose(label, [name]) for v, name in zip(crowd.viewers, countries[count:])),
+        *(_viewer_step(v.choose(label, [name])) for v, name in zip(crowd.viewers, countries[count:])),
     )
     return meter.stop(list(results[:count]), list(results[count:]), names)
 
@@ -373,6 +435,8 @@ async def warm_up(browser, d: Deployment) -> list[str]:
             await context.add_cookies([{"name": "KPISERVER", "value": f"app{n + 1}", "url": d.url}])
         for link in WARM_UP_LINKS:
             session = await _open(context, d.url + link)
+            if session.stuck:
+                raise RuntimeError(f"the warm-up's {link} did not finish: {session.stuck}")
             if not shell:
                 entries = await session.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
                 shell = [u.removeprefix(d.url) for u in entries if u.startswith(d.url) and "/_stcore/" not in u]
@@ -404,33 +468,55 @@ class Row:
     browsers: int
     phase: Phase
 
+    def completed(self) -> int:
+        """Sessions that finished the step (script run done; in Chromium, every chart drawn)."""
+        return len(_finite(self.phase.done))
+
     def drawn_p95(self) -> float:
         """p95 time to charts drawn: measured when every session is a browser; with viewers, the p95 of the end
         of the script run over all N plus the real browser's own time from that end to drawn (its rendering)."""
         p = self.phase
         if self.browsers == self.n:
-            return p95(p.drawn)
+            return _p95(p.drawn)
         probe = self.browsers and p.drawn[0] - p.done[0]
-        return p95(p.done) + max(probe, 0.0)
+        return _p95(p.done) + (max(probe, 0.0) if math.isfinite(probe) else math.nan)
 
     def text(self) -> str:
-        """The row as printed (and pasted into the README)."""
+        """The row as printed (and pasted into the docs); sessions that did not finish are listed below it."""
         p = self.phase
         growth = (p.rss_after - p.rss_before) / self.n
         spread = "/".join(str(v) for v in p.servers.values()) if self.replicas > 1 else "-"
+        done, drawn, first = _finite(p.done), _finite(p.drawn), _finite(p.first)
+        stuck = "".join(f"\n  not finished: {text}" for text in p.stuck)
         return (
-            f"| {self.replicas} | {self.data} | {self.step} | {self.n} | {self.browsers} | "
-            f"{statistics.median(p.done):.2f} | {p95(p.done):.2f} | {max(p.done):.2f} | "
-            f"{statistics.median(p.drawn):.2f} | {self.drawn_p95():.2f} | {p.server_cpu / self.n:.2f} | "
-            f"{p.client_cpu / p.wall:.0%} | {p.rss_before:.0f} | {growth:+.1f} | {spread} |"
+            f"| {self.replicas} | {self.data} | {self.step} | {self.n} | {self.browsers} | {self.completed()}/{self.n} | "
+            f"{_median(done):.2f} | {_p95(done):.2f} | {max(done, default=math.nan):.2f} | "
+            f"{_median(first):.2f} | {_p95(first):.2f} | "
+            f"{_median(drawn):.2f} | {self.drawn_p95():.2f} | {p.server_cpu / self.n:.2f} | "
+            f"{p.client_cpu / p.wall:.0%} | {p.rss_before:.0f} | {growth:+.1f} | {spread} |{stuck}"
         )
 
 
+def _finite(values: list[float]) -> list[float]:
+    return [v for v in values if math.isfinite(v)]
+
+
+def _median(values: list[float]) -> float:
+    values = _finite(values)
+    return statistics.median(values) if values else math.nan
+
+
+def _p95(values: list[float]) -> float:
+    values = _finite(values)
+    return p95(values) if values else math.nan
+
+
 HEADER = (
-    "| replicas | data | step | sessions | of them in Chromium | script done: median s | p95 s | max s | "
-    "drawn in Chromium: median s | drawn: p95 s | server CPU-s / session | client core busy | "
-    "server RSS before, MiB | RSS growth / session, MiB | sessions per replica |\n"
-    "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    "| replicas | data | step | sessions | of them in Chromium | completed | script done: median s | p95 s | max s | "
+    "first chart in Chromium: median s | p95 s | drawn in Chromium: median s | drawn: p95 s | "
+    "server CPU-s / session | client core busy | server RSS before, MiB | RSS growth / session, MiB | "
+    "sessions per replica |\n"
+    "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 )
 
 
@@ -479,7 +565,7 @@ def summary(rows: list[Row]) -> None:
             print(
                 f"  {row.replicas} replica(s), {row.step}, {row.n} sessions ({row.browsers} in Chromium), demo: "
                 f"p95 drawn {value:.2f} s (target <= {TARGET_P95_S} s) {verdict}; p95 script done "
-                f"{p95(row.phase.done):.2f} s"
+                f"{_p95(row.phase.done):.2f} s"
             )
     groups: dict[tuple[int, str, str], list[Row]] = {}
     for row in rows:

@@ -15,6 +15,7 @@ import numpy as np
 
 from kpi import diff as D
 from kpi import fmt
+from kpi import mapping as M
 from kpi.access import local_actor
 from kpi.engine import kpi_table
 from kpi.importing import commit_import, prepare_import
@@ -73,6 +74,18 @@ def import_figures(store: Store, path: Path) -> float:
     print(
         f"  saved {manifest.label}: {manifest.rows['activities']:,} rows, "
         f"{manifest.files['activities.parquet']['bytes'] / 1024 / 1024:.1f} MB Parquet"
+    )
+    profile = M.Mapping.from_json(M.propose(read_raw(path), "activities").to_json())
+    _timed(
+        "prepare again, with a mapping profile (wizard)",
+        prepare_import,
+        store,
+        path,
+        path.name,
+        "activities",
+        D.REPLACE,
+        None,
+        profile,
     )
     update = big_csv_update(path)
     prepared, _ = _timed(

@@ -15,7 +15,6 @@ import pandas as pd
 
 from kpi import diff as D
 from kpi import limits as L
-from kpi import lookalike
 from kpi import schema as S
 from kpi.access import Actor
 from kpi.i18n import t
@@ -27,7 +26,7 @@ from kpi.schema import Activities as A
 from kpi.schema import Targets as T
 from kpi.store_base import Manifest, VersionStore
 from kpi.targets import Plan, Target, plans, targets_by_plan
-from kpi.validate import invisible_pattern, validate_activities, validate_targets
+from kpi.validate import invisible_pattern, stored_lookalikes, validate_activities, validate_targets
 
 PLAN_FIELDS: tuple[str, ...] = (T.plan, T.start_year, T.end_year)
 REASON = "reason"  # the field a missing or too long reason is shown beside
@@ -248,18 +247,11 @@ class ActivityChange:
         return not self.problems and self.activities is not None
 
 
-def lookalike_ids(activity_id: str, existing: Sequence[str]) -> list[str]:
-    """Stored ids that differ from `activity_id` but look like it: another case, or confusable characters (the
-    import's own test, kpi.lookalike)."""
-    twins = lookalike.store_twins(pd.Series([activity_id], dtype=object), pd.Series(list(existing), dtype=object))
-    return [twin for twin in twins if twin]
-
-
 def activity_change(
     activities: pd.DataFrame, fields: Mapping[str, str], replacing: str | None = None
 ) -> ActivityChange:
     """The activities after adding one (`replacing` None) or correcting the stored `replacing`, checked with the
-    import's rules per field; other ids that look like its id are warnings."""
+    import's rules per field; an id that looks like another stored id is refused as the import refuses it."""
     base = stored_fields(activities, replacing) if replacing else {}
     row = {c: "" for c in activities.columns if c != A.year} | base
     row |= {c: _cell(v) for c, v in fields.items() if c in S.ACTIVITY_COLUMNS}
@@ -275,12 +267,10 @@ def activity_change(
         return ActivityChange(
             None, problems=tuple(Problem("id_taken", column=A.activity_id, value=p.value) for p in taken)
         )
+    alike = stored_lookalikes(typed[A.activity_id].astype(str), others[A.activity_id].astype(str))
+    if alike:
+        return ActivityChange(None, problems=tuple(alike))
     new_id = str(typed.at[0, A.activity_id])
-    alike = lookalike_ids(new_id, others[A.activity_id].astype(str).tolist())
-    warnings += [
-        Problem("id_lookalike", column=A.activity_id, value=new_id, severity="warning", params=(("other", o),))
-        for o in alike[:5]
-    ]
     original = activities[activities[A.activity_id].astype(str) == replacing][[A.activity_id]] if replacing else None
     keys = original if original is not None else activities.iloc[:0][[A.activity_id]]
     table = D.replace_rows(activities, keys, typed, D.KEYS["activities"], "form")

@@ -28,8 +28,9 @@ def header_key(name: object) -> str:
 
 
 def _known_keys() -> frozenset[str]:
-    keys = set(S.ACTIVITY_COLUMNS) | set(S.TARGET_COLUMNS) | set(S.ACTIVITY_ALIASES) | set(S.TARGET_ALIASES)
-    return frozenset(keys | set(S.YES_NO_COLUMNS))
+    """Every name, alias and Ja/Nee column key the declarations give (kpi.schema)."""
+    declared = S.ACTIVITIES + S.TARGETS
+    return frozenset({c.name for c in declared} | {a for c in declared for a in c.aliases} | set(S.YES_NO_COLUMNS))
 
 
 KNOWN_KEYS = _known_keys()

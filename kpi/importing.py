@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from kpi import diff as D
-from kpi import lookalike
 from kpi import mapping as M
 from kpi import schema as S
 from kpi.access import Actor
@@ -17,7 +16,7 @@ from kpi.problems import HEADER_ROWS, Problem, ValidationError, unreadable_on_er
 from kpi.readers import read_raw, source_name, visible_name
 from kpi.schema import Activities as A
 from kpi.store import Manifest, Snapshot, Store
-from kpi.validate import Reading, canonical_columns, validate_activities, validate_targets
+from kpi.validate import Reading, canonical_columns, stored_lookalikes, validate_activities, validate_targets
 
 KINDS: tuple[str, ...] = ("activities", "targets")
 _VALIDATORS = {"activities": validate_activities, "targets": validate_targets}
@@ -78,12 +77,17 @@ def read_validated(
 
 
 def _read_validated(
-    data: bytes | str | Path, name: str, kind: str, reading: Reading | None, mapping: M.Mapping | None = None
+    data: bytes | str | Path,
+    name: str,
+    kind: str,
+    reading: Reading | None,
+    mapping: M.Mapping | None = None,
+    raw: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, list[Problem], set[str], np.ndarray]:
-    """`read_validated` plus the spreadsheet row number of each row."""
+    """`read_validated` plus the spreadsheet row number of each row (`raw`: the file as read_raw read it)."""
     name = visible_name(name)
     with unreadable_on_error(name):
-        raw = read_raw(data, name)
+        raw = read_raw(data, name) if raw is None else raw
         notes = list(raw.attrs.get("notes", []))
         if mapping is not None:
             differ = M.differences(raw, mapping)
@@ -95,7 +99,7 @@ def _read_validated(
             incoming, warnings = validate_kind(raw, kind, source_name(raw, name), reading)
         except ValidationError as error:
             raise ValidationError(error.problems, error.source, notes + error.warnings) from None
-        present = set(canonical_columns(raw, S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES).columns)
+        present = set(canonical_columns(raw, S.aliases(kind)).columns)
     return incoming, notes + warnings, present, raw.index.to_numpy() + HEADER_ROWS + 1
 
 
@@ -107,15 +111,17 @@ def prepare_import(
     mode: str,
     reading: Reading | None = None,
     mapping: M.Mapping | None = None,
+    raw: pd.DataFrame | None = None,
 ) -> PreparedImport:
     """Read and validate a file and work out the change it makes to the current version (nothing is written).
 
-    Read-only: a store without a version is compared against an empty table in memory.
+    Read-only: a store without a version is compared against an empty table in memory. `raw`: the same file as
+    read_raw already read it (the wizard's upload step), so it is not read twice.
     """
     if mode not in D.MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     name = visible_name(name)
-    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping)
+    incoming, warnings, present, rows = _read_validated(data, name, kind, reading, mapping, raw)
     based_on = store.current_version()
     current = store.load_table(based_on, kind) if based_on is not None else incoming.iloc[:0]
     with unreadable_on_error(name):  # the store's own errors are not the file's: they stay outside the guard
@@ -148,17 +154,10 @@ def _prepared_change(
 
 def _check_store_lookalikes(incoming: pd.DataFrame, current: pd.DataFrame, rows: np.ndarray, source: str) -> None:
     """Refuse a new id that looks like a stored one (case, confusable characters), naming the stored id."""
-    ids, stored = incoming[A.activity_id].astype(str), current[A.activity_id].astype(str)
-    twins = lookalike.store_twins(ids, stored)
-    hit = twins[twins != ""]
-    if len(hit):
-        raise ValidationError(
-            [
-                Problem("lookalike_in_store", int(rows[i]), A.activity_id, ids[i], params=(("other", t),))
-                for i, t in hit.head(100).items()
-            ],
-            source,
-        )
+    ids = incoming[A.activity_id].astype(str)
+    found = stored_lookalikes(ids, current[A.activity_id].astype(str), pd.Series(rows, index=ids.index))
+    if found:
+        raise ValidationError(found, source)
 
 
 def validate_merged(table: pd.DataFrame, updated: np.ndarray, kind: str, source: str) -> None:
@@ -226,26 +225,6 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
         source=prepared.source,
         description=prepared.description(),
         actor=actor,
-    )
-
-
-def save_edits(
-    store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame, actor: Actor
-) -> Manifest:
-    """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
-    current = store.load_table(based_on, "activities")
-    with unreadable_on_error("editor"):
-        edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
-    key = D.KEYS["activities"]
-    table = D.replace_rows(current, original[list(key)], edited, key, "editor")
-    change = D.diff_frames(current, table, key).counts
-    return store.save(
-        based_on,
-        activities=table,
-        action="edit",
-        source=None,
-        actor=actor,
-        description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
     )
 
 

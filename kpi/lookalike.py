@@ -53,19 +53,66 @@ def skeleton(text: str) -> str:
 
 
 @functools.cache
-def _ascii_steps() -> tuple[tuple[str, str], ...]:
-    """`skeleton` on ASCII text as substring replacements around one lower-casing (exact: it is per character)."""
-    before = tuple((c, skeleton(c)) for c in map(chr, range(128)) if c.lower() != c and skeleton(c) != c.lower())
-    after = tuple((c, skeleton(c)) for c in map(chr, range(128)) if c.lower() == c and skeleton(c) != c)
-    return before + (("", ""),) + after
+def _ascii_images() -> tuple[np.ndarray, tuple[tuple[str, str], ...]]:
+    """`skeleton` of each ASCII character (exact for ASCII text: it is per character there): a byte table for the
+    characters whose key is one ASCII character, and (character, key) for the others (`M` is `rn`)."""
+    table = np.arange(256, dtype=np.uint8)
+    longer = []
+    for code in range(128):
+        image = skeleton(chr(code))
+        if len(image) == 1 and image.isascii():
+            table[code] = ord(image)
+        else:
+            longer.append((chr(code), image))
+    return table, tuple(longer)
+
+
+def _ascii_bytes(array: pa.Array) -> np.ndarray:
+    """The bytes of a string array's values buffer (empty when it has none)."""
+    data = array.buffers()[2]
+    return np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+
+
+def _ascii_keys(array: pa.Array) -> pa.Array:
+    """The skeleton of every value of an all-ASCII string array: one byte-table pass, then a replacement for
+    each longer key whose character occurs."""
+    table, longer = _ascii_images()
+    validity, offsets, _ = array.buffers()
+    data = pa.py_buffer(table[_ascii_bytes(array)])
+    out = pa.Array.from_buffers(pa.string(), len(array), [validity, offsets, data], array.null_count, array.offset)
+    seen = np.bincount(_ascii_bytes(array), minlength=256)
+    for character, image in longer:
+        if seen[ord(character)]:
+            out = pc.replace_substring(out, character, image)
+    return out
+
+
+def _ascii_keys_injective(array: pa.Array) -> bool:
+    """Whether no two different all-ASCII values can share a key, judged from the characters that occur: their
+    keys are distinct, and the characters of each longer key (`rn`) occur in no other key, so a key splits back
+    into characters one way only."""
+    table, longer = _ascii_images()
+    seen = np.flatnonzero(np.bincount(_ascii_bytes(array), minlength=256))
+    images = {chr(c): chr(table[c]) for c in seen} | {c: image for c, image in longer if ord(c) in seen}
+    if len(set(images.values())) < len(images):
+        return False
+    for character, image in images.items():
+        if len(image) > 1:
+            others = set("".join(v for c, v in images.items() if c != character))
+            if others & set(image):
+                return False
+    return True
+
+
+def _combined(values: pd.Series) -> pa.Array:
+    array = pa.array(values, pa.string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def keys(values: pd.Series) -> pa.Array:
-    """The skeleton of every value: ASCII ones by a few vectorised replacements, the others one by one."""
-    array = pa.array(values, pa.string())
-    out = array
-    for old, new in _ascii_steps():
-        out = pc.utf8_lower(out) if not old else pc.replace_substring(out, old, new)
+    """The skeleton of every value: ASCII ones by a byte table, the others one by one."""
+    array = _combined(values)
+    out = _ascii_keys(array)
     plain = pc.string_is_ascii(array)
     if not pc.all(plain).as_py():
         other = [skeleton(v) for v in values[~plain.to_numpy(zero_copy_only=False)]]
@@ -90,6 +137,9 @@ def _clashes(values: pd.Series, key: pa.Array) -> bool:
 def twins(values: pd.Series) -> pd.Series:
     """For each value that looks like another, different value: that value (the first such one; '' otherwise)."""
     result = pd.Series("", index=values.index, dtype=object)
+    array = _combined(values)
+    if pc.all(pc.string_is_ascii(array)).as_py() and _ascii_keys_injective(array):
+        return result  # the characters that occur cannot make two ids alike: no key needed
     key = keys(values)
     if not _clashes(values, key):
         return result

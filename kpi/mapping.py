@@ -13,29 +13,24 @@ import pandas as pd
 from kpi import schema as S
 from kpi import values as V
 from kpi.headers import header_key
-from kpi.validate import VALUE_ALIASES, Reading
+from kpi.validate import Reading
 
 EXTRA = ""  # a file column kept as an extra column
-MAPPED_VALUES: tuple[str, ...] = (S.A.activity_type, S.A.direction, S.A.role, S.A.country)
-_ALLOWED = {
-    S.A.activity_type: S.ACTIVITY_TYPES,
-    S.A.direction: S.DIRECTIONS,
-    S.A.role: S.ROLES,
-}
+MAPPED_VALUES: tuple[str, ...] = S.of_type("activities", S.CODE)
 
 
 def fields(kind: str) -> tuple[str, ...]:
     """The contract fields of `kind`."""
-    return S.ACTIVITY_COLUMNS if kind == "activities" else S.TARGET_COLUMNS
+    return S.names(kind)
 
 
 def required(kind: str) -> tuple[str, ...]:
     """The required fields of `kind`."""
-    return S.ACTIVITY_REQUIRED if kind == "activities" else S.TARGET_REQUIRED
+    return S.required(kind)
 
 
 def _aliases(kind: str) -> dict[str, str]:
-    return S.ACTIVITY_ALIASES if kind == "activities" else S.TARGET_ALIASES
+    return S.aliases(kind)
 
 
 @dataclass(frozen=True)
@@ -121,14 +116,15 @@ def _proposal(target: str, value: str) -> str:
         code = V.country_codes(pd.Series([value])).iloc[0]
         return code if code in S.COUNTRY_CODES else ""
     lower = value.lower()
-    if lower in _ALLOWED[target]:
+    declared = S.column(target)
+    if lower in declared.codes():
         return lower
-    return VALUE_ALIASES.get(target, {}).get(lower, "")
+    return dict(declared.value_aliases).get(lower, "")
 
 
 def allowed(target: str) -> tuple[str, ...]:
     """The codes a categorical field takes."""
-    return tuple(sorted(S.COUNTRY_CODES)) if target == S.A.country else _ALLOWED[target]
+    return S.column(target).codes()
 
 
 def apply(raw: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:

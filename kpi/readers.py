@@ -23,8 +23,7 @@ from kpi import limits, ods, xlsx
 from kpi.headers import Header, clean_name, find_header, header_key, known_count
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
 
-SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".ods", ".parquet")
-ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp1252")
+SUFFIXES: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".ods", ".parquet")  # what read_raw reads (and uploads offer)
 DELIMITERS: str = ";,\t|"
 # A UTF-8 encoded character beyond ASCII (é is C3 A9, ’ is E2 80 99): in a file that is not valid UTF-8 these byte
 # sequences would read as mojibake ("Ã©", "â€™"), so the file mixes two encodings.
@@ -103,14 +102,14 @@ def read_raw(source: str | Path | bytes, name: str | None = None) -> pd.DataFram
     name = visible_name(name or "upload")
     check_size(len(data), name)
     suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
     if suffix in (".csv", ".txt"):
         frame = _read_csv(data, name)
     elif suffix in (".xlsx", ".ods"):
         frame = _read_workbook(data, name, suffix)
-    elif suffix == ".parquet":
-        frame = _read_parquet(data, name)
     else:
-        raise ValidationError([Problem("unknown_format", params=(("suffix", suffix),))], name)
+        frame = _read_parquet(data, name)
     attrs = dict(frame.attrs)
     frame = _normalise_cells(frame)
     _check_cells(frame, name)
@@ -130,9 +129,13 @@ def check_cells(rows: int, columns: int, name: str) -> None:
         raise ValidationError([_limit_problem("too_many_cells", rows * columns, limits.MAX_CELLS)], name)
 
 
-def _check_lines(data: bytes, name: str) -> int:
+def _line_ends(data: bytes) -> np.ndarray:
+    """The position of every line end (LF, or CR in a file without LF)."""
+    return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == (10 if b"\n" in data else 13))
+
+
+def _check_lines(data: bytes, ends: np.ndarray, name: str) -> int:
     """Rows and the longest line, counted on the bytes before decoding (quoted line breaks count as lines)."""
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == (10 if b"\n" in data else 13))
     lines = len(ends) + (0 if data.endswith((b"\n", b"\r")) else 1)
     if lines - 1 > limits.max_rows():
         raise ValidationError([_limit_problem("too_many_rows", lines - 1, limits.max_rows())], name)
@@ -230,9 +233,16 @@ def _head_text(data: bytes, encoding: str) -> str:
     return head.decode("utf-8-sig" if encoding == "utf8" else encoding, errors="ignore")
 
 
-def _has_blank_lines(data: bytes, delimiter: str) -> bool:
-    """Whether a CSV may hold an empty line, or a line that starts with the separator (perhaps an empty row)."""
+def _has_blank_lines(data: bytes, ends: np.ndarray, delimiter: str) -> bool:
+    """Whether a CSV may hold an empty line, or a line that starts with the separator (perhaps an empty row).
+
+    `ends`: the line ends of `data`. A file with LF line ends only is judged from them (one pass over the line
+    ends, not five searches of the bytes).
+    """
     sep = delimiter.encode()
+    if len(sep) == 1 and b"\r" not in data:
+        starts = ends[ends < len(data) - 1] + 1
+        return bool((np.diff(ends) == 1).any() or (np.frombuffer(data, dtype=np.uint8)[starts] == sep[0]).any())
     return any(p in data for p in (b"\n\n", b"\n\r\n", b"\r\r", b"\n" + sep, b"\r" + sep))
 
 
@@ -251,7 +261,8 @@ def _notes(layout: CsvLayout) -> list[Problem]:
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
-    rows = _check_lines(data, name)
+    ends = _line_ends(data)
+    rows = _check_lines(data, ends, name)
     encoding = text_encoding(data, name)
     layout = csv_layout(_head_text(data, encoding))
     if layout is None:
@@ -260,7 +271,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     _check_columns(names, name)
     check_cells(rows, len(names), name)
     frame = None
-    if len(data) > FAST_CSV_BYTES and not _has_blank_lines(data, layout.delimiter):
+    if len(data) > FAST_CSV_BYTES and not _has_blank_lines(data, ends, layout.delimiter):
         frame = _read_csv_fast(data, layout, encoding)  # a large file is not decoded unless pyarrow refuses it
     if frame is None:
         frame = _read_csv_text(decode_text(data, name), layout, name)

@@ -1,8 +1,9 @@
 """Validate raw text frames against the data contract and return typed frames.
 
-Parsing (dates, counts, years) is done here so each bad cell is reported once with its
-row; value rules (allowed values, uniqueness, mission rules) are declared as `Rule`s, each a
-vectorised test named by its problem code. At most MAX_LISTED rows are listed per problem and column.
+Parsing (dates, counts, years) is done here so each bad cell is reported once with its row. Value rules are
+`Rule`s, each a vectorised test named by its problem code: those of one column (allowed codes, uniqueness, filled
+for missions) come from its declaration in kpi.schema (`column_rules`), those between columns and rows are listed
+here. At most MAX_LISTED rows are listed per problem and column.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kpi import limits as L
 from kpi import lookalike
@@ -22,26 +25,11 @@ from kpi import schema as S
 from kpi import values as V
 from kpi.headers import header_key
 from kpi.problems import HEADER_ROWS, Problem, ValidationError
-from kpi.registry import KPI_KEYS
 from kpi.schema import Activities as A
 from kpi.schema import Targets as T
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
-# Values users type in Dutch or in another case, mapped to the contract's values.
-VALUE_ALIASES: dict[str, dict[str, str]] = {
-    A.activity_type: {
-        "missie": "mission",
-        "handelsmissie": "mission",
-        "informatiebijeenkomst": "info_meeting",
-        "bedrijfsbezoek": "company_visit",
-        "zakenpartner scan": "partner_scan",
-        "zakenpartnerscan": "partner_scan",
-        "geregistreerde service": "service",
-    },
-    A.direction: {"inkomend": "incoming", "uitgaand": "outgoing"},
-    A.role: {"lead-partner": "lead", "lead partner": "lead", "leadpartner": "lead", "hoofdorganisator": "lead"},
-}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _INT_RE = re.compile(r"^\d+$")
 # A whole number Excel shows as a date when the cell is formatted as one: 32874 = 1990-01-01, 80000 = 2119.
@@ -202,7 +190,7 @@ def _parse_dates(values: pd.Series, column: str, problems: list[Problem], order:
     first, last = L.date_window()
     filled = values != ""
     shaped = iso & filled
-    year = pd.to_numeric(values.str.slice(0, 4).where(shaped), errors="coerce")
+    year = digits_as_numbers(values.str.slice(0, 4), shaped).astype("float64")
     inside = shaped & year.between(first.year, last.year)
     parsed = pd.to_datetime(values.str.slice(0, 10).where(inside), format=S.DATE_FORMAT, errors="coerce")
     window = (("first", first.isoformat()), ("last", last.isoformat()))
@@ -292,7 +280,7 @@ def _parse_ints(
         values = values.where(whole | ~filled, V.ungrouped(values[filled & ~whole], locale).reindex(values.index))
         whole = values.str.match(_INT_RE) & filled
     short = whole & (values.str.len() <= len(str(ceiling)))
-    numbers = pd.to_numeric(values.where(short), errors="coerce").astype("Int64")
+    numbers = digits_as_numbers(values, short)
     good = short & (numbers <= ceiling).fillna(False)
     problems += listed(values.index[filled & ~whole], column, lambda i: Problem(code, _row(i), column, values[i]))
     problems += listed(
@@ -303,6 +291,21 @@ def _parse_ints(
     return numbers.where(good)
 
 
+def digits_as_numbers(values: pd.Series, digits: pd.Series) -> pd.Series:
+    """The cells where `digits` is True (matched as digits) as Int64, NA elsewhere: one Arrow cast for plain ASCII
+    digits, where pd.to_numeric takes fifty times longer on text; the rare others (`0` and a line break, digits of
+    other scripts) as pd.to_numeric reads them."""
+    text = pa.array(values, pa.string())
+    wanted = digits.to_numpy(dtype=bool)
+    plain = wanted & pc.match_substring_regex(text, r"^[0-9]{1,18}$").to_numpy(zero_copy_only=False)
+    numbers = pc.cast(pc.if_else(pa.array(plain), text, None), pa.int64())
+    out = pd.Series(numbers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get).array, index=values.index)
+    other = wanted & ~plain
+    if other.any():
+        out[other] = pd.to_numeric(values[other], errors="coerce").astype("Int64")
+    return out
+
+
 def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: list[Problem]) -> None:
     for column in required:
         problems += listed(
@@ -310,9 +313,17 @@ def _required_filled(frame: pd.DataFrame, required: tuple[str, ...], problems: l
         )
 
 
-def _normalise_values(values: pd.Series, column: str, upper: bool = False) -> pd.Series:
-    cleaned = values.str.upper() if upper else values.str.lower()
-    return cleaned.replace(VALUE_ALIASES.get(column, {}))
+def _normalise_codes(frame: pd.DataFrame, kind: str) -> None:
+    """Each CODE column in contract form: lower case, Dutch values as their codes; countries as alpha-2 codes
+    (names and alpha-3 codes through babel)."""
+    for column in S.columns(kind):
+        if column.type != S.CODE or column.name not in frame.columns:
+            continue
+        values = frame[column.name]
+        if column.name == A.country and kind == "activities":
+            frame[column.name] = V.country_codes(values)
+        else:
+            frame[column.name] = values.str.lower().replace(dict(column.value_aliases))
 
 
 def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Problem]:
@@ -331,7 +342,12 @@ def formula_warnings(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[Prob
     return found
 
 
-_ALLOWED = {"bad_activity_type": ", ".join(S.ACTIVITY_TYPES), "bad_kpi": ", ".join(KPI_KEYS)}
+# The codes a message lists: those of the always-required CODE columns (short lists; a country is not listed).
+_ALLOWED = {
+    f"bad_{c.name}": ", ".join(c.codes())
+    for c in S.ACTIVITIES + S.TARGETS
+    if c.type == S.CODE and c.required == S.ALWAYS
+}
 
 
 @dataclass(frozen=True)
@@ -369,18 +385,28 @@ def _known_type(df: pd.DataFrame) -> pd.Series:
     return df[A.activity_type].isin(S.ACTIVITY_TYPES)
 
 
-ACTIVITY_RULES: tuple[Rule, ...] = (
-    Rule("duplicate_id", A.activity_id, lambda df: ~df[A.activity_id].duplicated(keep=False)),
-    _isin(A.activity_type, S.ACTIVITY_TYPES, "bad_activity_type"),
-    _isin(A.direction, S.DIRECTIONS, "bad_direction"),
-    _isin(A.role, S.ROLES, "bad_role"),
-    _isin(A.country, S.COUNTRY_CODES, "bad_country"),
-    Rule("mission_needs_direction", A.direction, lambda df: ~_is_mission(df) | (df[A.direction] != "")),
-    Rule("mission_needs_role", A.role, lambda df: ~_is_mission(df) | (df[A.role] != "")),
-    Rule("mission_needs_country", A.country, lambda df: ~_is_mission(df) | ~df[A.country].isin(["", S.HOME_COUNTRY])),
-    Rule("direction_not_mission", A.direction, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.direction] == "")),
-    Rule("role_not_mission", A.role, lambda df: _is_mission(df) | ~_known_type(df) | (df[A.role] == "")),
-)
+def column_rules(declared: tuple[S.Column, ...]) -> tuple[Rule, ...]:
+    """The value rules the declarations imply: unique values, allowed codes, filled for missions, empty for
+    other activity types."""
+    rules: list[Rule] = []
+    for c in declared:
+        name, empty = c.name, c.not_filled
+        if c.unique:
+            rules.append(Rule("duplicate_id", name, lambda df, n=name: ~df[n].duplicated(keep=False)))
+        if c.type == S.CODE:
+            rules.append(_isin(name, c.codes(), f"bad_{name}"))
+        if c.required == S.FOR_MISSIONS:
+            rules.append(
+                Rule(f"mission_needs_{name}", name, lambda df, n=name, e=empty: ~_is_mission(df) | ~df[n].isin(e))
+            )
+        if c.missions_only:
+            rules.append(
+                Rule(f"{name}_not_mission", name, lambda df, n=name: _is_mission(df) | ~_known_type(df) | (df[n] == ""))
+            )
+    return tuple(rules)
+
+
+ACTIVITY_RULES: tuple[Rule, ...] = column_rules(S.ACTIVITIES)
 
 
 def _run_rules(rules: tuple[Rule, ...], frame: pd.DataFrame, shown: pd.DataFrame) -> list[Problem]:
@@ -458,18 +484,15 @@ def validate_activities(
     typed_ids = frame[A.activity_id]
     clean_ids(frame, A.activity_id, problems)
     _check_id_shapes(frame, A.activity_id, typed_ids, problems)
-    frame[A.activity_type] = _normalise_values(frame[A.activity_type], A.activity_type)
+    _normalise_codes(frame, "activities")
     _yes_no_columns(frame, problems, source)
-    clean_text(frame, [c for c in frame.columns if c in S.ACTIVITY_TEXT[1:] or c not in S.ACTIVITY_COLUMNS], cleaned)
-    frame[A.direction] = _normalise_values(frame[A.direction], A.direction)
-    frame[A.role] = _normalise_values(frame[A.role], A.role)
-    frame[A.country] = V.country_codes(frame[A.country])
+    free = S.of_type("activities", S.TEXT)
+    clean_text(frame, [c for c in frame.columns if c in free or c not in S.ACTIVITY_COLUMNS], cleaned)
     _required_filled(frame, S.ACTIVITY_REQUIRED, problems)
     dates = _parse_dates(frame[A.date], A.date, problems, reading.date_order)
     locale = reading.locale(raw)
     counts = {
-        c: _parse_ints(frame[c], c, "bad_count", problems, locale=locale)
-        for c in S.ACTIVITY_COUNTS_ZERO + S.ACTIVITY_COUNTS_OPTIONAL
+        c: _parse_ints(frame[c], c, "bad_count", problems, locale=locale) for c in S.of_type("activities", S.COUNT)
     }
     shown = frame.assign(**{A.activity_id: typed_ids})  # messages show the ids as typed, not normalised
     problems += _run_rules(ACTIVITY_RULES, frame, shown)
@@ -501,6 +524,24 @@ def lookalikes(values: pd.Series, column: str, typed: pd.Series, problems: list[
     )
 
 
+def stored_lookalikes(ids: pd.Series, stored: pd.Series, rows: pd.Series | None = None) -> list[Problem]:
+    """Each new id that is not stored as such but looks like a stored id (case, confusable characters), naming the
+    stored id: the one refusal of the import and the one-activity form. `rows`: each id's row as the user's
+    program numbers it (none for a form)."""
+    twins = lookalike.store_twins(ids, stored)
+    return listed(
+        twins.index[(twins != "").to_numpy(dtype=bool)],
+        A.activity_id,
+        lambda i: Problem(
+            "lookalike_in_store",
+            None if rows is None else int(rows[i]),
+            A.activity_id,
+            str(ids[i]),
+            params=(("other", _visible(str(twins[i]))),),
+        ),
+    )
+
+
 def _yes_no_columns(frame: pd.DataFrame, problems: list[Problem], source: str) -> None:
     """A Ja/Nee column (`Leadpartner`, `Inkomend`) becomes its field for missions; other rows leave it empty."""
     mission = frame[A.activity_type] == S.MISSION
@@ -520,18 +561,20 @@ def _yes_no_columns(frame: pd.DataFrame, problems: list[Problem], source: str) -
 
 
 def typed_activities(frame: pd.DataFrame, dates: pd.Series, counts: dict[str, pd.Series]) -> pd.DataFrame:
-    """Build the typed activities frame (categoricals, int counts, derived year) from parsed parts."""
+    """Build the typed activities frame (each column as its declaration keeps it, derived year) from parsed parts."""
     out = pd.DataFrame(index=frame.index)
-    out[A.activity_id] = frame[A.activity_id].astype("string")
-    out[A.date] = dates.astype("datetime64[ns]")
-    out[A.activity_type] = pd.Categorical(frame[A.activity_type], categories=S.ACTIVITY_TYPES)
-    out[A.title] = frame[A.title].astype("string")
-    for column in (A.direction, A.role, A.country, A.region, A.city, A.theme):
-        out[column] = frame[column].replace("", pd.NA).astype("category")
-    for column in S.ACTIVITY_COUNTS_ZERO:
-        out[column] = counts[column].fillna(0).astype("int64")
-    for column in S.ACTIVITY_COUNTS_OPTIONAL:
-        out[column] = counts[column]
+    # Counts last, the optional one after the others: the column order stored since the first version.
+    for c in sorted(S.ACTIVITIES, key=lambda c: (c.type == S.COUNT, c.type == S.COUNT and not c.empty_is_zero)):
+        if c.type == S.DATE:
+            out[c.name] = dates.astype(c.dtype)
+        elif c.type == S.COUNT:
+            out[c.name] = counts[c.name].fillna(0).astype(c.dtype) if c.empty_is_zero else counts[c.name]
+        elif c.dtype == "codes":
+            out[c.name] = pd.Categorical(frame[c.name], categories=c.codes())
+        elif c.dtype == "category":
+            out[c.name] = frame[c.name].replace("", pd.NA).astype("category")
+        else:
+            out[c.name] = frame[c.name].astype(c.dtype)
     out[A.year] = out[A.date].dt.year.astype("int16")
     extras = [c for c in frame.columns if c not in S.ACTIVITY_COLUMNS]
     for column in extras:
@@ -544,8 +587,8 @@ def _plan_period_consistent(df: pd.DataFrame) -> pd.Series:
     return (periods[T.start_year] <= 1) & (periods[T.end_year] <= 1)
 
 
-TARGET_RULES: tuple[Rule, ...] = (
-    _isin(T.kpi, KPI_KEYS, "bad_kpi"),
+# The declared rules (KPI keys), then the ones between columns and rows.
+TARGET_RULES: tuple[Rule, ...] = column_rules(S.TARGETS) + (
     Rule(
         "end_before_start",
         T.end_year,
@@ -570,16 +613,16 @@ def validate_targets(
     frame = _prepared(raw, S.TARGET_ALIASES, S.TARGET_REQUIRED, S.TARGET_COLUMNS, source)
     problems: list[Problem] = []
     cleaned: list[Problem] = []
-    frame[T.kpi] = frame[T.kpi].str.lower()
+    _normalise_codes(frame, "targets")
     typed_plans = frame[T.plan]
     clean_ids(frame, T.plan, problems)
     lookalikes(frame[T.plan], T.plan, typed_plans, problems)
     clean_text(frame, [c for c in frame.columns if c not in S.TARGET_COLUMNS], cleaned)
     _required_filled(frame, S.TARGET_REQUIRED, problems)
-    numbers = {c: _parse_years(frame[c], c, problems) for c in (T.start_year, T.end_year)}
+    numbers = {c: _parse_years(frame[c], c, problems) for c in S.of_type("targets", S.YEAR)}
     numbers |= {
         c: _parse_ints(frame[c], c, "bad_count", problems, L.MAX_TARGET, "target_too_large", locale)
-        for c in (T.target_min, T.target_max)
+        for c in S.of_type("targets", S.TARGET)
     }
     checked = frame[[T.kpi, T.plan]].assign(**numbers)
     problems += _run_rules(TARGET_RULES, checked, frame)
@@ -587,7 +630,8 @@ def validate_targets(
         problems += plan_clashes(checked)
     if problems:
         raise ValidationError(sorted(problems, key=problem_order), source)
-    out = pd.DataFrame({T.kpi: frame[T.kpi].astype("string"), T.plan: frame[T.plan].astype("string")})
+    texts = [c for c in S.TARGETS if c.dtype == "string"]
+    out = pd.DataFrame({c.name: frame[c.name].astype(c.dtype) for c in texts})
     for column, values in numbers.items():
         out[column] = values
     extras = [c for c in frame.columns if c not in S.TARGET_COLUMNS]

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 
 from kpi import limits, settings
+from kpi import schema as S
 from kpi.registry import KPIS
 
 HELP_COLUMNS = "110"  # argparse wraps its help to the terminal width; fixed so the generated text is stable
@@ -51,6 +52,38 @@ def limits_table() -> str:
     with _defaults():
         rows = [(limit.name, limit.value, limit.meaning) for limit in limits.limits()]
     return _table(("limit", "value", "what"), rows)
+
+
+def _column_type(column: S.Column) -> str:
+    """How a column's cells are written, as the format table says it."""
+    codes = column.codes()
+    if column.type == S.CODE and len(codes) > 20:
+        return f"ISO 3166-1 alpha-2 code ({len(codes)} codes)"
+    if column.type == S.CODE:
+        return ", ".join(f"`{c}`" for c in codes)
+    return {
+        S.ID: "text (an id)",
+        S.TEXT: "text",
+        S.DATE: "date, `YYYY-MM-DD`",
+        S.COUNT: f"whole number 0 to {limits.MAX_COUNT:,}",
+        S.YEAR: "year",
+        S.TARGET: f"whole number 0 to {limits.MAX_TARGET:,}",
+    }[column.type]
+
+
+def columns_table(kind: str) -> str:
+    """Every column of `kind` from kpi/schema.py: name, type, when required, Dutch aliases, meaning."""
+    rows = [
+        (
+            f"`{c.name}`",
+            _column_type(c),
+            c.required,
+            ", ".join(f"`{a}`" for a in c.aliases + tuple(k for k, _, _ in c.yes_no)) or "-",
+            c.meaning,
+        )
+        for c in S.columns(kind)
+    ]
+    return _table(("column", "type", "required", "also read as (Ja/Nee columns too)", "meaning"), rows)
 
 
 def kpis_table() -> str:

@@ -15,9 +15,10 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from app import PAGES
+from kpi import editing as E
 from kpi import settings
 from kpi.access import Actor, Forbidden, local_actor
-from kpi.importing import commit_import, prepare_import, save_edits
+from kpi.importing import commit_import, prepare_import
 from kpi.store import Store
 from tests.conftest import ROOT
 from ui.auth import Mode, Screen, is_loopback, screen_for
@@ -224,10 +225,9 @@ def test_every_write_path_refuses_a_viewer(isolated_store):
     before = _tree_digest(isolated_store)
     viewer = Actor(role="viewer", kind="oidc", subject="vera-1", email="vera@agency.nl", name="Vera Viewer")
     current = store.load()
-    original = current.activities.head(1)
     writes = {
         "import": lambda: commit_import(store, prepared, actor=viewer),
-        "edit": lambda: save_edits(store, 2, original, original.iloc[:0].astype(str), actor=viewer),
+        "edit": lambda: E.save_activity(store, 2, E.activity_removal(current.activities, "BB17-001"), actor=viewer),
         "commentary": lambda: store.save(
             2, commentary=current.commentary, action="commentary", description="c", actor=viewer
         ),
@@ -353,7 +353,8 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
         "With the role viewer you cannot write commentary: that needs the role editor.",
     ]
     keys = {b.key for b in data.button}
-    assert not keys & {"data.import.confirm", "data.edit.save", "data.comment.save"}
+    assert not keys & {"data.import.confirm", "data.comment.save"}
+    assert not [key for key in keys if str(key).startswith("act.")]  # the activity form is not drawn
     assert not data.get("file_uploader")
     assert any("Version" in getattr(d.value, "columns", []) for d in data.dataframe)
 

@@ -1,10 +1,7 @@
-"""The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, edit, commentary."""
-
-import json
+"""The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, the activity form,\ncommentary."""
 
 import pandas as pd
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from kpi.access import local_actor
@@ -93,31 +90,29 @@ def test_history_and_rollback(page):
     pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
 
 
-def _edit(at, key_start, edited_rows):
-    """Send cell edits to the data editor and click save in one run, as the browser would."""
-    editor = next(d for d in at.dataframe if str(getattr(d, "key", "")).startswith(key_start))
-    at.button(key="data.edit.save").click()
-    states = at._tree.get_widget_states()
-    state = WidgetState(
-        id=editor.proto.id, string_value=json.dumps({"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []})
-    )
-    states.widgets.append(state)
-    at._run(states)
+def _correct(at, activity_id):
+    """Choose "correct" in the activity form and pick `activity_id`; return the form's key."""
+    at.radio(key="act.mode").set_value("correct").run()
+    at.selectbox(key="act.1.correct.pick").set_value(activity_id).run()
     assert not at.exception, [e.value for e in at.exception]
+    return f"act.1.correct.{activity_id}"
 
 
 def test_edit_one_activity(page):
-    """Editing one activity's count in the table saves a new version; an invalid value is refused with its problem."""
-    activity_id = Store().load().activities["activity_id"].iloc[0]
-    page.text_input(key="data.edit.query").set_value(activity_id).run()
-    _edit(page, "data.editor.1.", {"0": {"companies": "-2"}})
-    assert page.error[0].value == "The changes were not saved: 1 problem(s) found. Nothing was changed."
-    assert next(f for f in _frames(page) if "Row" in getattr(f, "columns", []))["Column"].tolist() == ["companies"]
+    """Correcting one activity's count in the form saves a new version; a change the rules refuse (a company visit
+    made a mission without its fields) shows its problems beside the fields, offers no save and changes nothing."""
+    key = _correct(page, "BB17-001")
+    page.selectbox(key=f"{key}.type").set_value("mission").run()
+    assert "3 problem(s): correct the marked fields. Nothing was saved." in [w.value for w in page.warning]
+    assert not [b for b in page.button if b.key == f"{key}.save"]
     assert Store().current_version() == 1
-    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
+    page.selectbox(key=f"{key}.type").set_value("company_visit").run()
+    page.number_input(key=f"{key}.companies").set_value(9).run()
+    page.button(key=f"{key}.save").click().run()
+    assert not page.exception, [e.value for e in page.exception]
     assert Store().current_version() == 2 and page.success[0].value == t("data.saved", "en", version="v2")
     saved = Store().load().activities.set_index("activity_id")
-    assert saved.loc[activity_id, "companies"] == 9 and len(saved) == len(Store().load(1).activities)
+    assert saved.loc["BB17-001", "companies"] == 9 and len(saved) == len(Store().load(1).activities)
 
 
 def test_commentary_saved_and_shown_on_overview(page):
@@ -191,14 +186,14 @@ def test_targets_import_previews_by_kpi_and_plan(page):
 
 
 def test_edit_after_someone_else_saved_is_refused(page):
-    """Edits started on v1 are refused once someone else saved v2; v2 is kept as it was."""
-    activity_id = Store().load().activities["activity_id"].iloc[0]
-    page.text_input(key="data.edit.query").set_value(activity_id).run()
+    """A correction started on v1 is refused once someone else saved v2; v2 is kept as it was."""
+    key = _correct(page, "BB17-001")
+    page.number_input(key=f"{key}.companies").set_value(9).run()
     store = Store()
     other = store.save(
         1, activities=store.load().activities.iloc[:10], action="edit", description="someone else", actor=local_actor()
     )
-    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
+    page.button(key=f"{key}.save").click().run()
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
     assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum
 

@@ -259,3 +259,69 @@ def test_profiles_are_append_only_on_every_backend(store_location):
         (3, "Excel", 1, "targets"),
     ]
     assert store.current_profiles()["CRM maand"].version == 2 and store.profiles()[0].user
+
+
+def test_ascii_keys_are_the_skeleton():
+    """The byte table (plus the longer keys) gives exactly skeleton() for every ASCII character and for ids made
+    of the confusable ones."""
+    single = [chr(c) for c in range(128)]
+    mixed = ["M18-0l", "rnI|1", 'B"0%m', "", "IlI1|", "Mm`'"]
+    values = pd.Series(single + mixed, dtype="str")
+    assert lookalike.keys(values).to_pylist() == [lookalike.skeleton(v) for v in single + mixed]
+    assert lookalike.keys(pd.Series(["M-1", "Io"], dtype="str")).to_pylist() == ["rn-l", "lo"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "may_skip"),
+    [
+        (["B0000001", "B0000002", "M18-01"], True),  # B, digits, M (= rn) with no r or n: keys split back one way
+        (["M-1", "m-1"], False),  # M and m share the key rn
+        (["M-1", "rn-2"], False),  # rn is the key of M and also two letters
+        (["0-1", "O-1"], False),  # 0 and O share o
+    ],
+)
+def test_lookalike_shortcut_only_when_no_two_ids_can_match(ids, may_skip):
+    """The check that skips the keys answers yes only when the characters that occur cannot make two ids alike."""
+    assert lookalike._ascii_keys_injective(lookalike._combined(pd.Series(ids, dtype="str"))) is may_skip
+
+
+@pytest.mark.parametrize(
+    ("data", "blank"),
+    [
+        (b"a;b\n1;2\n3;4\n", False),
+        (b"a;b\n1;2\n\n3;4\n", True),  # an empty line
+        (b"a;b\n1;2\n;\n3;4\n", True),  # a line starting with the separator
+        (b"a;b\r\n1;2\r\n\r\n3;4\r\n", True),  # CRLF: judged by searching the bytes
+        (b"a;b\r\n1;2\r\n3;4\r\n", False),
+        (b"a;b\n1;2\n3;4", False),
+    ],
+)
+def test_blank_lines_found_from_the_line_ends(data, blank):
+    """The large-file check for empty rows (they decide the reader) finds empty and separator-first lines."""
+    from kpi.readers import _has_blank_lines, _line_ends
+
+    assert _has_blank_lines(data, _line_ends(data), ";") is blank
+
+
+def test_whole_numbers_read_as_before_by_the_fast_cast():
+    """Digits become numbers through Arrow; a digit cell with a line break or in another script reads as
+    pd.to_numeric reads it (0, and NA)."""
+    from kpi.validate import digits_as_numbers
+
+    values = pd.Series(["12", "x", "", "007", "0\n", "\u0663"], dtype="str")
+    assert digits_as_numbers(values, values.str.match(r"^\d+$")).tolist() == [12, pd.NA, pd.NA, 7, 0, pd.NA]
+
+
+def test_prepare_import_takes_the_file_as_already_read(isolated_store, tmp_path):
+    """The wizard hands over the file it read at upload: the same change as reading it again, the frame unchanged."""
+    store = Store()
+    store.ensure()
+    data = b"Activiteitnummer;Datum;Soort\nX-1;15-03-2018;Bedrijfsbezoek\nX-2;1-4-2018;service\n"
+    raw = read_raw(data, "a.csv")
+    before = raw.copy()
+    mapping = M.propose(raw, "activities")
+    again = prepare_import(store, data, "a.csv", "activities", "add", mapping=mapping)
+    reused = prepare_import(store, data, "a.csv", "activities", "add", mapping=mapping, raw=raw)
+    assert reused.table.equals(again.table) and reused.diff.counts == again.diff.counts
+    assert reused.diff.counts["added"] == 2
+    assert raw.equals(before) and list(raw.columns) == ["Activiteitnummer", "Datum", "Soort"]

@@ -310,11 +310,26 @@ def test_activity_problems_per_field(demo, name, fields, expected):
         ("different id", "BB17-999", []),
     ],
 )
-def test_lookalike_id_warning(demo, name, new_id, expected):
-    """An id that looks like a stored one (case, confusable letters) is saved only after a warning."""
+def test_lookalike_id_refused(demo, name, new_id, expected):
+    """An id that looks like a stored one (case, confusable letters) is refused, naming the stored id, as the
+    import refuses it (one function, one message); a clearly different id can be saved."""
     change = E.activity_change(demo[0], {"activity_id": new_id, "date": "2019-03-01", "activity_type": "service"})
-    assert change.ok, name
-    assert [dict(w.params)["other"] for w in change.warnings if w.code == "id_lookalike"] == expected
+    found = [p for p in change.problems if p.code == "lookalike_in_store"]
+    assert [dict(p.params)["other"] for p in found] == expected, name
+    assert [p.column for p in found] == ["activity_id"] * len(expected)
+    assert change.ok is not bool(expected)
+    if expected:
+        assert change.activities is None
+        assert "lijkt op het opgeslagen id 'BB17-001'" in found[0].issue("nl")
+        assert "looks like the stored id 'BB17-001'" in found[0].issue("en")
+
+
+def test_correcting_an_activity_may_change_the_case_of_its_own_id(demo):
+    """Correcting BB17-001 to bb17-001 is no look-alike: the id it resembles is the one being corrected."""
+    activities = demo[0]
+    fields = E.stored_fields(activities, "BB17-001") | {"activity_id": "bb17-001"}
+    change = E.activity_change(activities, fields, replacing="BB17-001")
+    assert change.ok and not change.problems
 
 
 def test_correct_one_mission_changes_only_that_cell(demo, store):

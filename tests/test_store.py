@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from kpi import diff as D
+from kpi import editing as E
 from kpi.access import Actor, local_actor
 from kpi.commentary import commentary_for, set_commentary
-from kpi.importing import as_text, commit_import, prepare_import, save_edits
+from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
 from kpi.sources import current_version_label, load_current
 from kpi.store import StaleVersion, Store, StoreError, open_store, parse_version, store_dir
@@ -298,26 +299,21 @@ def test_prepare_and_commit_import(store_location, tmp_path):
 
 
 def test_edits_are_validated_and_saved(store_location):
-    """An in-app edit of one activity is checked with the import rules, then saved as a new version."""
+    """One activity corrected by hand is checked with the import rules, then saved as a new version."""
     store = open_store(store_location)
     store.ensure()
     current = store.load().activities
-    original = current.iloc[:1]
-    edited = as_text(original)
-    edited.loc[0, "companies"] = "-3"
-    with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited, ANNA)
-    assert [p.code for p in info.value.problems] == ["bad_count"] and store.current_version() == 1
-    edited.loc[0, "companies"] = "7"
-    edited.loc[0, "activity_id"] = current.loc[1, "activity_id"]  # another activity's id
-    with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited, ANNA)
-    assert [p.code for p in info.value.problems] == ["duplicate_in_store"]
-    edited.loc[0, "activity_id"] = original.loc[0, "activity_id"]
-    manifest = save_edits(store, 1, original, edited, ANNA)
-    assert manifest.version == 2 and manifest.description == "activities edit: +0 ~1 -0"
+    refused = E.activity_change(current, {"companies": "-3"}, replacing="BB17-001")
+    assert [p.code for p in refused.problems] == ["bad_count"]
+    with pytest.raises(ValidationError):
+        E.save_activity(store, 1, refused, ANNA)
+    assert store.current_version() == 1
+    taken = E.activity_change(current, {"activity_id": "BB17-002", "companies": "7"}, replacing="BB17-001")
+    assert [p.code for p in taken.problems] == ["id_taken"]
+    manifest = E.save_activity(store, 1, E.activity_change(current, {"companies": "7"}, replacing="BB17-001"), ANNA)
+    assert manifest.version == 2 and manifest.description == "activity BB17-001 corrected by hand"
     saved = store.load().activities.set_index("activity_id")
-    assert saved.loc[original.loc[0, "activity_id"], "companies"] == 7 and len(saved) == len(current)
+    assert saved.loc["BB17-001", "companies"] == 7 and len(saved) == len(current)
 
 
 def test_commentary_saved_as_a_version(store_location):

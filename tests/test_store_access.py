@@ -8,9 +8,10 @@ import sys
 import pytest
 
 from kpi import diff as D
+from kpi import editing as E
 from kpi.access import Actor, Forbidden, local_actor
 from kpi.commentary import set_commentary
-from kpi.importing import as_text, commit_import, prepare_import, save_edits
+from kpi.importing import commit_import, prepare_import
 from kpi.store import Manifest, open_store
 from tests.conftest import ROOT
 from tests.pg_cluster import fingerprint
@@ -36,10 +37,8 @@ def _import(store, tmp_path, actor):
 
 
 def _edit(store, tmp_path, actor):
-    original = store.load().activities.iloc[:1]
-    edited = as_text(original)
-    edited.loc[0, "companies"] = "9"
-    return save_edits(store, 2, original, edited, actor)
+    activities = store.load().activities
+    return E.save_activity(store, 2, E.activity_change(activities, {"companies": "9"}, replacing="BB17-001"), actor)
 
 
 def _comment(store, tmp_path, actor):

@@ -18,7 +18,7 @@ from kpi.access import Actor
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import, kpi_change, prepare_import
 from kpi.problems import ValidationError
-from kpi.readers import read_raw, visible_name
+from kpi.readers import SUFFIXES, read_raw, visible_name
 from kpi.store import StaleVersion
 from kpi.store import VersionStore as Store
 from kpi.store_base import StoreError
@@ -49,7 +49,7 @@ def wizard(store: Store, actor: Actor, lang: str) -> None:
     )
     upload = st.file_uploader(
         t("data.upload", lang, limit=v.upload_limit_mb()),
-        type=["csv", "txt", "xlsx", "ods", "parquet"],
+        type=[s.lstrip(".") for s in SUFFIXES],
         key="data.upload",
     )
     if upload is None:
@@ -227,8 +227,15 @@ def _pending(store: Store, upload, kind: str, mode: str, mapping: M.Mapping) -> 
     cached = st.session_state.get("data.pending")
     if cached is None or cached[0] != ident:
         try:
+            raw = _raw(upload)  # read once at upload: not read again
             result: PreparedImport | ValidationError = prepare_import(
-                store, upload.getvalue(), visible_name(upload.name), kind, mode, mapping=mapping
+                store,
+                upload.getvalue(),
+                visible_name(upload.name),
+                kind,
+                mode,
+                mapping=mapping,
+                raw=raw if isinstance(raw, pd.DataFrame) else None,
             )
         except ValidationError as error:
             result = error
