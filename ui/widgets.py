@@ -508,7 +508,7 @@ def wrapped_table(frame: pd.DataFrame, key: str, caption: str) -> None:
     shown = frame.astype(object).where(frame.notna(), "–")
     html = a11y.html_table(shown, caption, numeric=numeric, css="wrapped-table")
     with st.container(height=ROW_PX * MAX_ROWS_SHOWN if len(frame) > MAX_ROWS_SHOWN else "content", key=key):
-        st.html(html)
+        st.html(f'<div class="table-scroll">{html}</div>')
 
 
 def empty(lang: str, key: str = "dash.empty", **values: object) -> None:
