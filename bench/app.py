@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from kpi.access import local_actor
-from kpi.store import Store, VersionStore, empty_commentary
+from kpi.store import FolderStore, Store, empty_commentary
 from kpi.validate import validate_targets
 from tests import synth
 from tests.browser import wait_for_app_run
@@ -26,7 +26,7 @@ def _median(times: list[float]) -> str:
     return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, n={len(times)})"
 
 
-def save_synthetic(store: VersionStore, description: str) -> None:
+def save_synthetic(store: Store, description: str) -> None:
     """Save 1M synthetic activities and plans covering their years as the first version of an empty `store`."""
     targets, _ = validate_targets(synth.targets_text(), "targets.csv")
     store.save(
@@ -42,7 +42,7 @@ def save_synthetic(store: VersionStore, description: str) -> None:
 
 def big_store(root: Path) -> Path:
     """A store holding 1M synthetic activities and plans covering their years."""
-    store = Store(root)
+    store = FolderStore(root)
     if store.current_version() is None:
         save_synthetic(store, "benchmark: 1M synthetic activities")
     return root
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"app benchmark ({_load()})")
     with tempfile.TemporaryDirectory(prefix="kpi-bench-app-") as tmp:
         demo_store = Path(tmp) / "demo"
-        Store(demo_store).ensure()
+        FolderStore(demo_store).seed_demo()
         print("server side, AppTest (no browser): first run and median rerun")
         demo = apptest_figures("demo", demo_store)
         if big:

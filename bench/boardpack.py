@@ -9,7 +9,7 @@ from pathlib import Path
 from kpi.boardpack import House, register_fonts, write_pdf, write_pptx
 from kpi.boardpack.spec import describe_snapshot
 from kpi.dashboard import latest_year
-from kpi.store import Store
+from kpi.store import FolderStore
 
 TARGET_SECONDS = 10.0
 
@@ -21,8 +21,8 @@ def _seconds(start: float) -> float:
 def main() -> None:
     """Print snapshot read, describe, per-format and total seconds for the demo year's pack (pdf + pptx, nl + en)."""
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "store")
-        store.ensure()  # a store filled from the demo data, as on first use
+        store = FolderStore(Path(folder) / "store")
+        store.seed_demo()  # a store filled from the demo data, as on first use
         start = time.perf_counter()
         t0 = time.perf_counter()
         snapshot = store.load()

@@ -175,7 +175,7 @@ def fill_store(url: str, dataset: str) -> None:
 
     store = open_store(url)
     if dataset == "demo":
-        store.ensure()
+        store.seed_demo()
         return
     save_synthetic(store, "load benchmark: 1M synthetic activities")
 

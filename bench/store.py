@@ -21,7 +21,7 @@ from kpi.engine import kpi_table
 from kpi.importing import commit_import, prepare_import
 from kpi.load import DEMO_ACTIVITIES
 from kpi.readers import read_raw
-from kpi.store import Store, open_store
+from kpi.store import FolderStore, open_store
 from kpi.validate import validate_activities
 from tests.browser import wait_for_app_run
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop
@@ -52,7 +52,7 @@ def _timed(label: str, func, *args):
     return result, elapsed
 
 
-def import_figures(store: Store, path: Path) -> float:
+def import_figures(store: FolderStore, path: Path) -> float:
     """Print the parts of a 1M-row import and return the end-to-end time (read + validate + preview + save)."""
     size = path.stat().st_size / 1024 / 1024
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work slows wall times)")
@@ -124,7 +124,7 @@ def _open(page, url: str) -> tuple[str, float]:
     return page.locator('[data-testid="stMetricValue"]').first.inner_text(), time.perf_counter() - start
 
 
-def _expected_missions(store: Store) -> str:
+def _expected_missions(store: FolderStore) -> str:
     activities, targets = store.load().activities, store.load().targets
     year = int(activities["year"].max())
     table = kpi_table(activities, targets, year, None, "nl")
@@ -136,8 +136,8 @@ def dashboard_figures(path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "store")
-        store.ensure()
+        store = FolderStore(Path(folder) / "store")
+        store.seed_demo()
         proc, url = start_streamlit(store.root)
         try:
             with sync_playwright() as p:
@@ -206,7 +206,7 @@ def backend_figures(rows: int = ROWS) -> None:
         with tempfile.TemporaryDirectory() as folder, fresh_database(cluster) as url:
             stores = [open_store(Path(folder) / "store"), open_store(url)]
             for store in stores:
-                store.ensure()
+                store.seed_demo()
             figures = {"save": [], "head": [], "load": [], "verify": []}
             for store in stores:
                 start = time.perf_counter()
@@ -232,8 +232,8 @@ def main() -> None:
     """Print this part's figures."""
     path = big_csv()
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "store")
-        store.ensure()
+        store = FolderStore(Path(folder) / "store")
+        store.seed_demo()
         import_figures(store, path)
     backend_figures()
     if os.path.exists(CHROMIUM):

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kpi.problems import Problem, ValidationError
+from kpi.errors import NoticeError
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")  # each role may do everything the ones before it may
 # The least role each data-changing action needs; `init` (the first version, only into an empty store) is the system's.
@@ -50,17 +50,13 @@ class Actor:
         return _rank(self.role) >= _rank(ACTION_ROLES[action])
 
 
-class Forbidden(ValidationError):
+class AccessRefused(NoticeError):
     """A data-changing action refused for the actor's role; nothing was changed."""
 
     def __init__(self, actor: Actor, action: str) -> None:
-        params = (
-            ("user", actor.label),
-            ("role", actor.role),
-            ("action", action),
-            ("needed", ACTION_ROLES.get(action, "admin")),
+        super().__init__(
+            "forbidden", user=actor.label, role=actor.role, action=action, needed=ACTION_ROLES.get(action, "admin")
         )
-        super().__init__([Problem("forbidden", params=params)], "store")
 
 
 def _rank(role: str) -> int:
@@ -68,10 +64,10 @@ def _rank(role: str) -> int:
 
 
 def require(actor: Actor | None, action: str) -> None:
-    """The guard: raise Forbidden unless `actor` may perform `action` (unknown actions need admin)."""
+    """The guard: raise AccessRefused unless `actor` may perform `action` (unknown actions need admin)."""
     action_role = ACTION_ROLES.get(action, "admin")
     if actor is None or _rank(actor.role) < _rank(action_role):
-        raise Forbidden(actor or Actor(role="none", kind="anonymous"), action)
+        raise AccessRefused(actor or Actor(role="none", kind="anonymous"), action)
 
 
 def local_actor() -> Actor:

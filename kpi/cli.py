@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kpi import cli_boardpack, cli_report, cli_store, cli_targets
-from kpi.dashboard import selectable_years
+from kpi.cli_store import PeriodRefused, check_year
 from kpi.engine import kpi_table
-from kpi.i18n import DEFAULT_LANG, LANGS, t
+from kpi.errors import KpiError
+from kpi.i18n import DEFAULT_LANG, LANGS
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
-from kpi.problems import ValidationError
 from kpi.report import progress_frame, report_text, text_table
-from kpi.sources import load_current
-from kpi.story import current_import_time, data_through_text
+from kpi.store import current_snapshot, open_store
+from kpi.story import data_through_text, imported_at
 
 EXIT_INVALID = 2
 
@@ -41,27 +41,18 @@ def table_records(table: pd.DataFrame) -> list[dict[str, object]]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in records]
 
 
-class PeriodRefused(Exception):
-    """A year or date the table cannot be made for; the message is in the user's language."""
-
-
-def check_year(activities: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> None:
-    """Refuse a year outside every plan and all data (PeriodRefused with a clear message)."""
-    years = selectable_years(activities, targets)
-    if year not in years:
-        raise PeriodRefused(t("progress.cli.bad_year", lang, year=year, first=years[0], last=years[-1]))
-
-
 def run_table(args: argparse.Namespace) -> int:
     """Print the KPI table for a year in text, CSV or JSON."""
+    imported = None
     if args.activities and args.targets:
         activities, targets = load_activities(args.activities), load_targets(args.targets)
-    else:  # the store's current version (else the demo data) for what was not given as a file
-        activities, targets = load_current(args.store)
-        activities = load_activities(args.activities) if args.activities else activities
-        targets = load_targets(args.targets) if args.targets else targets
+    else:  # the current data (the store's current version, else the demo data) for what was not given as a file
+        store = open_store(args.store, read_only=True)
+        snapshot = current_snapshot(store)
+        activities = load_activities(args.activities) if args.activities else snapshot.activities
+        targets = load_targets(args.targets) if args.targets else snapshot.targets
+        imported = None if args.activities else imported_at(store, snapshot.manifest)  # the store's activities
     check_year(activities, targets, args.year, args.lang)
-    imported = None if args.activities else current_import_time(args.store)  # the store's activities, when used
     table = kpi_table(activities, targets, args.year, args.as_of, args.lang, reference=args.since, imported=imported)
     if args.format == "json":
         print(json.dumps(table_records(table.to_frame()), ensure_ascii=False, indent=2))
@@ -146,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
-    except ValidationError as error:
+    except KpiError as error:  # a file's problems, a store error or a refused role: the message, exit code 2
         print(error.message(getattr(args, "lang", DEFAULT_LANG) or DEFAULT_LANG), file=sys.stderr)
         return EXIT_INVALID
     except PeriodRefused as error:

@@ -52,6 +52,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
     try:
         style = house(args.template)
         store = open_store(args.store)
+        store.seed_demo()  # the pack is recorded against a saved version: an empty store gets the demo data first
         snapshot = current_snapshot(store)  # data, commentary and version label from one read
         as_of = args.as_of or end_of_year(args.year)
         reference = pack_reference(store, as_of)

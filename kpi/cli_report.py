@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli_store import add_period_arguments, add_store_argument
+from kpi.cli_store import PeriodRefused, add_period_arguments, add_store_argument, check_year
 from kpi.i18n import t
 
 EXIT_REFUSED = 2
@@ -16,7 +16,6 @@ def run_report(args: argparse.Namespace) -> int:
     """Build the report from one snapshot of the store and write it to OUT (.docx)."""
     from kpi.annual_report import TemplateRefused, build
     from kpi.annual_report.document import check_template, configured_template
-    from kpi.cli import PeriodRefused, check_year
     from kpi.store import current_snapshot, open_store
 
     out = Path(args.out)

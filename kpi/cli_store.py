@@ -1,4 +1,4 @@
-"""CLI subcommands for the data store: `import`, `versions`, `rollback`, `store migrate` and `store verify`."""
+"""CLI subcommands for the data store: `import`, `versions`, `rollback` and `store migrate|verify|seed-demo`."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from kpi import diff as D
 from kpi import fmt
 from kpi import mapping as M
 from kpi.access import cli_actor
+from kpi.dashboard import selectable_years
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
 from kpi.readers import read_raw, visible_name
-from kpi.store import VersionStore, open_store, parse_version
+from kpi.store import Store, open_store, parse_version, version_label
 from kpi.store_migrate import migrate
 from kpi.validate import Reading
 from kpi.values import DATE_ORDERS, NUMBER_LOCALES
@@ -42,11 +45,22 @@ def add_period_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
-def _store(args: argparse.Namespace, read_only: bool = False) -> VersionStore:
+class PeriodRefused(Exception):
+    """A year or date the table cannot be made for; the message is in the user's language."""
+
+
+def check_year(activities: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> None:
+    """Refuse a year outside every plan and all data (PeriodRefused with a clear message)."""
+    years = selectable_years(activities, targets)
+    if year not in years:
+        raise PeriodRefused(t("progress.cli.bad_year", lang, year=year, first=years[0], last=years[-1]))
+
+
+def _store(args: argparse.Namespace, read_only: bool = False) -> Store:
     return open_store(args.store, read_only=read_only)
 
 
-def _notice(store: VersionStore, lang: str) -> None:
+def _notice(store: Store, lang: str) -> None:
     """Tell the user when the pointer to the current version had to be recovered."""
     head = store.last_head if store.last_head is not None else store.head()
     if head.recovered:
@@ -111,7 +125,7 @@ def run_rollback(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError):
         print(t("cli.no_such_version", args.lang, version=args.version), file=sys.stderr)
         return EXIT_INVALID
-    based_on = store.ensure()
+    based_on = store.seed_demo()
     _notice(store, args.lang)
     manifest = store.rollback(version, based_on, cli_actor())
     print(t("cli.saved", args.lang, version=manifest.label))
@@ -156,13 +170,24 @@ def run_verify(args: argparse.Namespace) -> int:
     return 0 if good == len(manifests) else EXIT_INVALID
 
 
+def run_seed_demo(args: argparse.Namespace) -> int:
+    """The first start: save the demo data as v1 into an empty store; a store that holds data is left as it is."""
+    store = _store(args)
+    before = store.current_version()
+    version = store.seed_demo()
+    _notice(store, args.lang)
+    key = "cli.store.seeded" if before is None else "cli.store.seed_present"
+    print(t(key, args.lang, version=version_label(version), location=store.shown))
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     add_store_argument(p)
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Register `import`, `versions`, `rollback` and `store migrate|verify`."""
+    """Register `import`, `versions`, `rollback` and `store migrate|verify|seed-demo`."""
     p = sub.add_parser("import", help="validate a file and save it as a new version of the data")
     p.add_argument("file")
     p.add_argument("--kind", choices=KINDS, required=True)
@@ -218,3 +243,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = actions.add_parser("verify", help="check every version's checksums")
     _common(v)
     v.set_defaults(run=run_verify)
+    d = actions.add_parser("seed-demo", help="the first start: save the demo data as v1 into an empty store")
+    _common(d)
+    d.set_defaults(run=run_seed_demo)

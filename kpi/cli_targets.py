@@ -15,7 +15,7 @@ from kpi.problems import Problem
 from kpi.registry import KPI_KEYS
 from kpi.revisions import revisions
 from kpi.schema import Targets as T
-from kpi.store import open_store
+from kpi.store import current_snapshot, open_store
 
 # The command line's names for the fields a problem can be beside.
 OPTIONS: dict[str, str] = {
@@ -77,7 +77,7 @@ def print_problems(problems: list[E.FieldProblem], lang: str) -> int:
 def run_set(args: argparse.Namespace) -> int:
     """Set one KPI's target in a plan (a new plan from its label's years); a changed target needs --reason."""
     store = open_store(args.store)
-    based_on = store.ensure()
+    based_on = store.seed_demo()
     targets = store.load_table(based_on, "targets")
     edit, problems = edit_for(args, targets)
     if edit is None:
@@ -99,8 +99,7 @@ def run_set(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print every plan's targets, each with its revisions (read-only)."""
-    store = open_store(args.store, read_only=True)
-    snapshot = store.load()
+    snapshot = current_snapshot(open_store(args.store, read_only=True))
     found = revisions(snapshot.manifest)
     lines = [
         line

@@ -24,7 +24,7 @@ from kpi.registry import KPI_KEYS
 from kpi.revisions import Revision
 from kpi.schema import Activities as A
 from kpi.schema import Targets as T
-from kpi.store_base import Manifest, VersionStore
+from kpi.store_base import Manifest, Store
 from kpi.targets import Plan, Target, plans, targets_by_plan
 from kpi.validate import invisible_pattern, stored_lookalikes, validate_activities, validate_targets
 
@@ -200,7 +200,7 @@ def plan_description(change: PlanChange) -> str:
     return f"targets {change.edit.plan.strip()}{kind}: +{counts['added']} ~{counts['changed']} -{counts['removed']}"
 
 
-def save_plan(store: VersionStore, based_on: int, change: PlanChange, actor: Actor) -> Manifest:
+def save_plan(store: Store, based_on: int, change: PlanChange, actor: Actor) -> Manifest:
     """Save a checked plan edit as one new version with its revisions (the store's guard checks the role)."""
     if not change.ok:
         raise ValidationError([p.problem for p in change.problems], "editor")
@@ -289,7 +289,7 @@ def activity_removal(activities: pd.DataFrame, activity_id: str) -> ActivityChan
     return ActivityChange(table, change, description=f"activity {activity_id} removed by hand")
 
 
-def save_activity(store: VersionStore, based_on: int, change: ActivityChange, actor: Actor) -> Manifest:
+def save_activity(store: Store, based_on: int, change: ActivityChange, actor: Actor) -> Manifest:
     """Save a checked activity change as one new version (the store's guard checks the role)."""
     if not change.ok:
         raise ValidationError(list(change.problems), "form")

@@ -229,6 +229,10 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
 MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
 
 
+BAND_HALF = 0.24  # half the height of an annual chart's target band, in category units
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"  # behind a label above a bar: a grid or target line never crosses its text
+
+
 def _label_above(fig: go.Figure, name: str) -> None:
     """A bar's label (`name`, its category on the hidden y axis) written above the bar, from the left edge."""
     fig.add_annotation(
@@ -242,12 +246,14 @@ def _label_above(fig: go.Figure, name: str) -> None:
         yanchor="bottom",
         align="left",
         showarrow=False,
+        bgcolor=LABEL_BACKGROUND,
     )
 
 
 def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
     """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
-    box = {"xref": "x", "yref": "y", "y0": n - 0.36, "y1": n + 0.36, "layer": "below"}
+    # A little taller than the bar (0.36), never up into the label above it (kpi.figures._label_above).
+    box = {"xref": "x", "yref": "y", "y0": n - BAND_HALF, "y1": n + BAND_HALF, "layer": "below"}
     if high > low:
         fig.add_shape(
             type="rect",
@@ -313,6 +319,7 @@ def cumulative_vs_plan_figure(
             yanchor="bottom",
             align="left",
             showarrow=False,
+            bgcolor=LABEL_BACKGROUND,
         )
     fig.add_trace(
         go.Bar(
@@ -510,8 +517,15 @@ def missions_map_figure(
             text=names,
             hovertemplate="%{text}: %{z}<extra></extra>",
             marker_line_color="#FFFFFF",
-            colorbar={
-                "title": {"text": t("fig.missions.y", lang)},
+            colorbar={  # under the map, not beside it: on a phone a side bar would leave the map a sliver
+                "title": {"text": t("fig.missions.y", lang), "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "lenmode": "pixels",
+                "len": 240,
                 "thickness": 14,
                 "tickmode": "array",
                 "tickvals": ticks,
@@ -622,9 +636,11 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
     grouped horizontal bars."""
     frame = by_year_theme[by_year_theme[A.year] == year].sort_values("visits", kind="stable")
     fig = go.Figure()
-    for column, key, colour in (
-        ("visits", "fig.funnel.visits", palette.BLUE),
-        ("services", "fig.funnel.services", palette.ORANGE),
+    # Each theme's name above its pair of bars (the bars below the category's centre, visits first), so the names
+    # never take the bars' width on a phone.
+    for column, key, colour, offset in (
+        ("visits", "fig.funnel.visits", palette.BLUE, -0.24),
+        ("services", "fig.funnel.services", palette.ORANGE, -0.48),
     ):
         fig.add_trace(
             go.Bar(
@@ -633,6 +649,8 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
                 name=t(key, lang),
                 marker_color=colour,
                 orientation="h",
+                offset=offset,
+                width=0.22,
                 text=[fmt.number(v, lang) for v in frame[column]],
                 textposition="outside",
                 cliponaxis=False,
@@ -642,11 +660,11 @@ def services_by_theme_figure(by_year_theme: pd.DataFrame, year: int, lang: str) 
         fig,
         t("fig.services.theme.title", lang, year=year),
         lang,
-        height=140 + 60 * max(len(frame), 1),
+        height=140 + 76 * max(len(frame), 1),
         x_title=t("fig.count", lang),
-        y_title=t("fig.theme", lang),
         layout={"barmode": "group"},
         xaxis={"range": [0, (frame["visits"].max() if len(frame) else 1) * 1.2 + 1], "tickformat": ",d"},
+        yaxis={"ticklabelposition": "inside top", "ticks": "", "ticklabelstandoff": 0},
     )
     return fig if len(frame) else _no_data(fig, lang)
 

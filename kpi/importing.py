@@ -207,7 +207,7 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
     A store that was still empty when the import was prepared is initialised first and the file applied to it.
     """
     if prepared.based_on is None and prepared.incoming is not None:
-        based_on = store.ensure()
+        based_on = store.seed_demo()
         prepared = _prepared_change(
             store.load_table(based_on, prepared.kind),
             based_on,
@@ -225,26 +225,6 @@ def commit_import(store: Store, prepared: PreparedImport, actor: Actor) -> Manif
         source=prepared.source,
         description=prepared.description(),
         actor=actor,
-    )
-
-
-def save_edits(
-    store: Store, based_on: int, original: pd.DataFrame, edited_text: pd.DataFrame, actor: Actor
-) -> Manifest:
-    """Validate edited activity rows with the import rules and save them in place of `original` as a new version."""
-    current = store.load_table(based_on, "activities")
-    with unreadable_on_error("editor"):
-        edited = current.iloc[:0] if edited_text.empty else validate_activities(edited_text, "editor")[0]
-    key = D.KEYS["activities"]
-    table = D.replace_rows(current, original[list(key)], edited, key, "editor")
-    change = D.diff_frames(current, table, key).counts
-    return store.save(
-        based_on,
-        activities=table,
-        action="edit",
-        source=None,
-        actor=actor,
-        description=f"activities edit: +{change['added']} ~{change['changed']} -{change['removed']}",
     )
 
 

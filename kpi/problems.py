@@ -1,4 +1,4 @@
-"""Validation problems: what is wrong where, and the one error type readers and validators raise."""
+"""Validation problems: what is wrong where in an input file, and the one error readers and validators raise."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kpi.errors import KpiError, message_values
 from kpi.i18n import t
 
 LOG = logging.getLogger("kpi.import")
 MAX_LOGGED = 20_000  # characters of a logged traceback (a library's message can hold a million failure cases)
-# Parameters holding a number, written per language when a message is rendered (1.000.000 / 1,000,000).
-NUMBER_PARAMS = frozenset({"count", "limit", "max", "rows", "columns"})
 # Row numbers count like a spreadsheet: the header is row 1, the first data row is row 2.
 HEADER_ROWS = 1
 
@@ -40,13 +39,7 @@ class Problem:
         return t(f"fix.{self.code}", lang, **self._values(lang))
 
     def _values(self, lang: str) -> dict[str, str]:
-        from kpi.fmt import number  # kpi.fmt imports the engine's modules; keep this module light
-
-        values = {"column": self.column or "", **dict(self.params)}
-        for key in NUMBER_PARAMS & values.keys():
-            if values[key].isdigit():
-                values[key] = number(int(values[key]), lang)
-        return values
+        return message_values(self.params, lang, self.column)
 
     def describe(self, lang: str) -> str:
         """One line saying row, column, value, what is wrong and what to do."""
@@ -65,10 +58,10 @@ class Problem:
 
 
 @dataclass
-class ValidationError(Exception):
-    """Raised when an input file has one or more errors; carries every problem found."""
+class ValidationError(KpiError):
+    """An input file has one or more problems (the file problems of the error hierarchy); carries every one found."""
 
-    problems: list[Problem]
+    problems: list[Problem]  # type: ignore[assignment]
     source: str = ""
     warnings: list[Problem] = field(default_factory=list)
 
@@ -82,9 +75,6 @@ class ValidationError(Exception):
         if len(self.problems) > limit:
             lines.append(t("problem.more", lang, count=len(self.problems) - limit))
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.message("en")
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:

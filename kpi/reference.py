@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from kpi.dashboard import reference_date
 from kpi.engine import Reference
-from kpi.problems import ValidationError
-from kpi.store_base import BoardPackRecord, Snapshot, VersionStore, log
+from kpi.store_base import BoardPackRecord, Snapshot, Store, StoreError, log
 
 PACK = "pack"  # the `?since=` value and the kind of a reference to the last board pack
 Load = Callable[[int], Snapshot]  # a version's snapshot (the store's `load`, or a cached loader)
@@ -24,7 +23,7 @@ def from_pack(record: BoardPackRecord, snapshot: Snapshot) -> Reference:
     return Reference(record.as_of, snapshot.activities, snapshot.targets, record.version, record.number)
 
 
-def pack_reference(store: VersionStore, as_of: dt.date, load: Load | None = None) -> Reference:
+def pack_reference(store: Store, as_of: dt.date, load: Load | None = None) -> Reference:
     """The reference of a pack built at `as_of`: the last recorded pack with an earlier as-of date (so building
     the same pack twice never compares it with itself), else the end of the previous quarter on the same data.
 
@@ -34,7 +33,7 @@ def pack_reference(store: VersionStore, as_of: dt.date, load: Load | None = None
     if record is not None:
         try:
             return from_pack(record, (load or store.load)(record.version))
-        except (ValidationError, OSError, ValueError) as error:
+        except (StoreError, OSError, ValueError) as error:
             log.warning(
                 "board pack %d (%s) unreadable, compared with the quarter's end: %s",
                 record.number,
@@ -44,6 +43,6 @@ def pack_reference(store: VersionStore, as_of: dt.date, load: Load | None = None
     return Reference(reference_date(as_of))
 
 
-def overview_pack(store: VersionStore, as_of: dt.date) -> BoardPackRecord | None:
+def overview_pack(store: Store, as_of: dt.date) -> BoardPackRecord | None:
     """The pack the Overview may compare with: the last recorded one whose as-of date is not after `as_of`."""
     return store.last_board_pack(before=as_of, inclusive=True)

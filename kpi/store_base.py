@@ -1,8 +1,9 @@
-"""What every store backend shares: versions, manifests, checksums, the head pointer's recovery and the save rules.
+"""The store contract (`Store`): versions, manifests, checksums, the head pointer's recovery and the save rules.
 
-A backend only stores bytes: the pointer to the current version, each version's manifest and its Parquet files.
-Everything that decides (the write guard, the stale-save check, recovery of a damaged pointer, checksums) lives
-here once, so the folder store and the PostgreSQL store behave the same.
+A backend (`FolderStore`, `PostgresStore`) only stores bytes: the pointer to the current version, each version's
+manifest and its Parquet files. Everything that decides (the write guard, the stale-save check, recovery of a
+damaged pointer, checksums) lives here once, so every backend behaves the same. Reading never writes: the demo
+data is saved only by the explicit first-start step, `Store.seed_demo`.
 """
 
 from __future__ import annotations
@@ -11,26 +12,28 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
-from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
 from kpi import access
 from kpi.access import Actor
+from kpi.errors import KpiError, Notice, NoticeError
 from kpi.i18n import t
 from kpi.parquet_io import frame_bytes, frame_from_bytes
-from kpi.problems import Problem, ValidationError
 from kpi.schema import Commentary as C
 
 log = logging.getLogger("kpi.store")
 
 TABLES: tuple[str, ...] = ("activities", "targets", "commentary")
 PREFIX = "v"
-# Who seeds an empty store from the demo data: the system itself, on the first read (`init` needs no role).
+# Who seeds an empty store from the demo data: the system itself, at the first start (`init` needs no role).
 SYSTEM = Actor(role="viewer", kind="system", name="system")
+# The version number of the demo data read from an empty store: shown, never saved.
+DEMO_VERSION = 0
 
 
 def empty_commentary() -> pd.DataFrame:
@@ -74,41 +77,33 @@ def overall_checksum(files: dict[str, dict[str, object]]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-class StaleVersion(ValidationError):
-    """A save was based on a version that is no longer current: someone else saved in between."""
-
-    def __init__(self, based_on: int | None, current: int | None) -> None:
-        params = (
-            ("based_on", version_label(based_on) if based_on else "-"),
-            ("current", version_label(current) if current else "-"),
-        )
-        super().__init__([Problem("stale_version", params=params)], "store")
-
-
-class StoreError(ValidationError):
+class StoreError(NoticeError):
     """The store cannot do what was asked (full disk, read-only, busy, damaged); nothing was changed."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__([Problem(code, params=tuple((k, str(v)) for k, v in params.items()))], "store")
-
-    @property
-    def code(self) -> str:
-        """The problem code, e.g. `store_full`."""
-        return self.problems[0].code
-
-    def message(self, lang: str, limit: int = 50) -> str:
-        """The problem in one line, in `lang` (no file header: this is about the store, not an input file)."""
-        return self.problems[0].describe(lang)
 
     def for_users(self, lang: str) -> str:
         """The message for a dashboard user: the store's folder or address (a server path) left out."""
-        problem = self.problems[0]
         hidden = t("closed.store_place", lang)
-        params = tuple((k, hidden if k == "location" else v) for k, v in problem.params)
-        return replace(problem, params=params).describe(lang)
+        params = tuple((k, hidden if k == "location" else v) for k, v in self.notice.params)
+        return replace(self.notice, params=params).describe(lang)
 
 
-def user_message(error: ValidationError, lang: str) -> str:
+class StaleVersion(StoreError):
+    """A save was based on a version that is no longer current: someone else saved in between."""
+
+    def __init__(self, based_on: int | None, current: int | None) -> None:
+        super().__init__(
+            "stale_version",
+            based_on=version_label(based_on) if based_on else "-",
+            current=version_label(current) if current else "-",
+        )
+
+
+class StoreUnreadable(StoreError):
+    """The store cannot be read: no version verifies, the pointer names versions that are not there, the database
+    cannot be reached, or the location is of an unknown kind."""
+
+
+def user_message(error: KpiError, lang: str) -> str:
     """What a dashboard user is told about a refused action or an unreadable store: no server path in it."""
     return error.for_users(lang) if isinstance(error, StoreError) else error.message(lang)
 
@@ -228,11 +223,11 @@ class Head:
         """Whether the pointer was missing or damaged and the version was recovered from the checksums."""
         return self.damage is not None
 
-    def notice(self) -> Problem | None:
+    def notice(self) -> Notice | None:
         """A warning the caller can show when the pointer was recovered; None otherwise."""
         if not self.recovered or self.version is None:
             return None
-        return Problem(
+        return Notice(
             f"store_recovered_{self.damage}",
             severity="warning",
             params=(("version", version_label(self.version)), ("count", str(len(self.versions)))),
@@ -244,115 +239,75 @@ class Head:
         return notice.describe(lang) if notice is not None else ""
 
 
-@runtime_checkable
-class StoreBackend(Protocol):
-    """The store contract both backends keep (the folder store and the PostgreSQL store)."""
-
-    location: str
-
-    def head(self) -> Head: ...
-    def current_version(self) -> int | None: ...
-    def exists(self) -> bool: ...
-    def ensure(self, actor: Actor | None = None) -> int: ...
-    def manifest(self, version: int) -> Manifest: ...
-    def versions(self) -> list[Manifest]: ...
-    def load_table(self, version: int, table: str) -> pd.DataFrame: ...
-    def load(self, version: int | None = None) -> Snapshot: ...
-    def file_bytes(self, version: int, name: str) -> bytes: ...
-    def verify(self, version: int) -> bool: ...
-    def save(
-        self,
-        based_on: int | None,
-        *,
-        activities: pd.DataFrame | None = None,
-        targets: pd.DataFrame | None = None,
-        commentary: pd.DataFrame | None = None,
-        action: str,
-        description: str,
-        source: str | None = None,
-        actor: Actor,
-        revisions: Sequence[Mapping[str, object]] = (),
-    ) -> Manifest: ...
-    def rollback(self, version: int, based_on: int | None, actor: Actor) -> Manifest: ...
-    def copy_version(self, manifest: Manifest, blobs: dict[str, bytes], actor: Actor) -> Manifest: ...
-    def record_board_pack(
-        self, version: int, as_of: dt.date, year: int, lang: str, actor: Actor
-    ) -> BoardPackRecord: ...
-    def board_packs(self) -> list[BoardPackRecord]: ...
-    def last_board_pack(self, before: dt.date | None = None, inclusive: bool = False) -> BoardPackRecord | None: ...
-    def record_sign_out(self, subject: str, issued_at: float) -> None: ...
-    def signed_out_until(self, subject: str) -> float | None: ...
-
-
 # Both run under the writers' lock with the current version: `Check` refuses (StaleVersion) before anything is
 # written; `Build` then serialises and returns the new manifest and bytes per file (None: same file as `current`).
 Check = Callable[[int | None], None]
 Build = Callable[[int | None], tuple[Manifest, dict[str, bytes | None]]]
 
 
-class VersionStore:
-    """The shared logic of both backends; a backend supplies the primitives below (bytes in, bytes out)."""
+class Store(ABC):
+    """The store contract: the shared logic of every backend, which supplies the primitives below (bytes in, out)."""
 
     location: str = ""  # how to open it again: a folder or the full database URL
     shown: str = ""  # how it is named in messages and logs (a URL without its password)
     read_only: bool = False  # a dry run: never writes, not even the demo seed or a repaired pointer
-    last_head: Head | None = None  # what the last `ensure` found (callers show `last_head.describe(lang)`)
+    last_head: Head | None = None  # what the last `seed_demo` found (callers show `last_head.describe(lang)`)
     _told: frozenset[tuple[str, int]] = frozenset()  # recoveries already logged by this object (one line each)
 
     # Primitives a backend implements ---------------------------------------------------------------
+    @abstractmethod
     def _pointer_text(self) -> str | None:
         """The raw pointer (None when there is none)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _version_ids(self) -> list[int]:
         """Every version the backend holds, committed or not, sorted."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _manifest_text(self, version: int) -> str:
         """A version's manifest JSON; FileNotFoundError when there is no such version."""
-        raise NotImplementedError
 
+    @abstractmethod
     def file_bytes(self, version: int, name: str) -> bytes:
         """The bytes of one file of a version; FileNotFoundError when missing."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _commit(self, check: Check, build: Build) -> Manifest:
         """Under the writers' lock: read the head, `check(current)`, `build(current)`, write the version and move
         the pointer, all or nothing."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _repair_pointer(self, version: int) -> None:
         """Point `current` at `version` (after a recovery), under the writers' lock."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _append_board_pack(self, text: str) -> int:
         """Append one board pack record (JSON) for good and return its number; never rewrites one."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _board_pack_texts(self) -> list[tuple[int, str]]:
         """Every recorded board pack as (number, JSON), in the order they were recorded."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _append_profile(self, text: str) -> int:
         """Append one mapping profile version (JSON) for good and return its number; never rewrites one."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _profile_texts(self) -> list[tuple[int, str]]:
         """Every saved mapping profile version as (number, JSON), in the order they were saved."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _board_pack_texts_before(self, number: int | None, count: int) -> list[tuple[int, str]]:
         """Up to `count` records numbered below `number` (None: the newest ones), newest first; the cost does not
         grow with the number of records."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _record_sign_out(self, subject: str, issued_at: float) -> None:
         """Append that the sign-in of `subject` issued at `issued_at` (and every older one) was signed out."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _signed_out_until(self, subject: str) -> float | None:
         """The newest signed-out `issued_at` of `subject`, or None."""
-        raise NotImplementedError
 
     # Reading ---------------------------------------------------------------------------------------
     def head(self) -> Head:
@@ -375,7 +330,7 @@ class VersionStore:
                     return Head(pointed, versions=tuple(ids))
                 damage = "missing_version"
         if not ids:
-            raise StoreError("store_pointer_orphan", location=self.shown, pointer=(text or "").strip()[:40])
+            raise StoreUnreadable("store_pointer_orphan", location=self.shown, pointer=(text or "").strip()[:40])
         for version in reversed(ids):
             if self.verify(version):
                 level = logging.DEBUG if (damage, version) in self._told else logging.WARNING
@@ -391,7 +346,7 @@ class VersionStore:
                 )
                 self._told = self._told | {(damage, version)}
                 return Head(version, damage, tuple(ids))
-        raise StoreError("store_unrecoverable", location=self.shown, count=len(ids))
+        raise StoreUnreadable("store_unrecoverable", location=self.shown, count=len(ids))
 
     def _has_manifest(self, version: int) -> bool:
         try:
@@ -408,9 +363,9 @@ class VersionStore:
         """Whether the store has a current version."""
         return self.current_version() is not None
 
-    def ensure(self, actor: Actor | None = None) -> int:
-        """The current version: a recovered pointer is repaired, and only a store without any version is seeded
-        from the demo data (a dry run's read-only store seeds nothing and answers 0 for "the demo data")."""
+    def seed_demo(self, actor: Actor | None = None) -> int:
+        """The first-start step, which writes: an empty store gets the demo data as v1 and a recovered pointer is
+        repaired; returns the current version (a dry run's read-only store writes nothing and answers 0)."""
         head = self.head()
         self.last_head = head
         if head.version is not None:
@@ -418,7 +373,7 @@ class VersionStore:
                 self._repair_pointer(head.version)
             return head.version
         if self.read_only:
-            return 0
+            return DEMO_VERSION
         from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS
 
         try:
@@ -435,8 +390,8 @@ class VersionStore:
         return manifest.version
 
     def manifest(self, version: int) -> Manifest:
-        """The manifest of a version (FileNotFoundError if there is no such version)."""
-        if version == 0 and self.read_only:
+        """The manifest of a version (FileNotFoundError if there is no such version; 0: the unsaved demo data)."""
+        if version == DEMO_VERSION:
             return _demo_manifest()
         return Manifest.from_json(self._manifest_text(version))
 
@@ -448,14 +403,15 @@ class VersionStore:
         return [self.manifest(v) for v in self._version_ids() if v <= current]
 
     def load_table(self, version: int, table: str) -> pd.DataFrame:
-        """One table of a version, typed as it was saved (version 0 of a read-only store: the demo data)."""
-        if version == 0 and self.read_only:
+        """One table of a version, typed as it was saved (version 0: the unsaved demo data)."""
+        if version == DEMO_VERSION:
             return demo_tables()[table]
         return frame_from_bytes(self.file_bytes(version, file_name(table)))
 
     def load(self, version: int | None = None) -> Snapshot:
-        """A version's tables (default: the current one, initialising the store if needed)."""
-        version = version if version is not None else self.ensure()
+        """A version's tables; by default the current data: the current version, or the unsaved demo data (version
+        0) while the store is empty. Never writes."""
+        version = version if version is not None else (self.current_version() or DEMO_VERSION)
         return Snapshot(self.manifest(version), *(self.load_table(version, t) for t in TABLES))
 
     def verify(self, version: int) -> bool:
@@ -488,7 +444,7 @@ class VersionStore:
 
         `revisions` are the target revisions this save makes ({plan, kpi, old_min, old_max, new_min, new_max,
         reason}); the manifest adds them, with the author, time and version, to the ones carried over.
-        The actor's role is checked first (Forbidden, nothing written). Raises StaleVersion if the current
+        The actor's role is checked first (AccessRefused, nothing written). Raises StaleVersion if the current
         version is no longer `based_on` (someone saved in between).
         """
         access.require(actor, action)

@@ -33,7 +33,18 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from kpi.parquet_io import read_frame
-from kpi.store_base import PREFIX, Build, Check, Manifest, StoreError, VersionStore, file_name, log, version_label
+from kpi.store_base import (
+    DEMO_VERSION,
+    PREFIX,
+    Build,
+    Check,
+    Manifest,
+    Store,
+    StoreError,
+    file_name,
+    log,
+    version_label,
+)
 
 LOCK_TIMEOUT_S = 120.0
 _STAGING = re.compile(rf"{PREFIX}\d{{6}}\.[0-9a-f]{{32}}")
@@ -61,16 +72,10 @@ def store_os_error(error: OSError, location: str) -> StoreError:
     return StoreError("store_write_failed", location=location, reason=error.strerror or type(error).__name__)
 
 
-class Store(VersionStore):
+class FolderStore(Store):
     """A store folder holding immutable versions of activities, targets and commentary."""
 
-    def __init__(self, root: str | Path | None = None, read_only: bool = False) -> None:
-        if root is None:
-            from kpi.store_location import is_url, store_location
-
-            root = store_location()
-            if is_url(root):
-                raise ValueError("the configured store is a database: open it with kpi.store.open_store()")
+    def __init__(self, root: str | Path, read_only: bool = False) -> None:
         self.root = Path(root)
         self.location = self.shown = str(self.root)
         self.read_only = read_only
@@ -118,7 +123,7 @@ class Store(VersionStore):
 
     def load_table(self, version: int, table: str) -> pd.DataFrame:
         """One table of a version, typed as it was saved (read straight from its file)."""
-        if version == 0 and self.read_only:
+        if version == DEMO_VERSION:
             return super().load_table(version, table)
         return read_frame(self.version_path(version) / file_name(table))
 

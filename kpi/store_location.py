@@ -1,4 +1,4 @@
-"""Where the store is: a folder or a postgresql:// URL, from the settings or given; and opening it."""
+"""Where the store is: a folder or a postgresql:// URL, from the settings or given (opening it: `kpi.store`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from kpi import settings
-from kpi.store_base import StoreError, VersionStore
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = PROJECT_ROOT / "store"
@@ -64,20 +63,3 @@ def store_location() -> str:
 def store_dir() -> Path:
     """The configured store folder (for a PostgreSQL store: its location, useful only as a cache key)."""
     return Path(store_location())
-
-
-def open_store(location: str | Path | None = None, read_only: bool = False) -> VersionStore:
-    """The store at `location` (default: the configured one): a folder store, or PostgreSQL for a URL.
-
-    `read_only` (a dry run) never writes anything, not even the first version from the demo data.
-    """
-    text = str(location) if location is not None else store_location()
-    if is_url(text):
-        from kpi.store_pg import PgStore
-
-        return PgStore(text, read_only=read_only)
-    if "://" in text:
-        raise StoreError("store_unknown_scheme", location=text.split("://", 1)[0] + "://")
-    from kpi.store_folder import Store
-
-    return Store(Path(text).expanduser(), read_only=read_only)

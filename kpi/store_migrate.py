@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from kpi import access
 from kpi.access import Actor
-from kpi.store_base import Manifest, StoreError, VersionStore
+from kpi.store_base import Manifest, Store, StoreError
 
 
-def migrate(source: VersionStore, target: VersionStore, actor: Actor) -> Iterator[tuple[Manifest, bool]]:
+def migrate(source: Store, target: Store, actor: Actor) -> Iterator[tuple[Manifest, bool]]:
     """Copy each committed version of `source` into `target` in order; yield (manifest, copied).
 
     Versions the target already holds identically are skipped, so an interrupted migration can be run again;
@@ -30,7 +30,7 @@ def migrate(source: VersionStore, target: VersionStore, actor: Actor) -> Iterato
     copy_board_packs(source, target)
 
 
-def copy_board_packs(source: VersionStore, target: VersionStore) -> int:
+def copy_board_packs(source: Store, target: Store) -> int:
     """Append the source's board-pack records the target lacks, as they are (who, when); the number copied.
 
     The records both hold must be the same, in the same order, as for versions.

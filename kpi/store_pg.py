@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from kpi.store_base import Build, Check, Manifest, StoreError, VersionStore, log, version_label
+from kpi.store_base import Build, Check, Manifest, Store, StoreError, log, version_label
 from kpi.store_location import masked
 
 LOCK_TIMEOUT_S = 120.0
@@ -91,7 +91,7 @@ def _sqlstate(error: BaseException) -> str:
     return getattr(getattr(error, "orig", None), "sqlstate", None) or ""
 
 
-class PgStore(VersionStore):
+class PostgresStore(Store):
     """A PostgreSQL database holding immutable versions of activities, targets and commentary."""
 
     def __init__(self, url: str, read_only: bool = False) -> None:

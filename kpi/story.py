@@ -16,8 +16,7 @@ from kpi.engine import KPITable
 from kpi.i18n import t
 from kpi.pace import Needed, NeededPeriod
 from kpi.schema import Commentary as C
-from kpi.store import open_store
-from kpi.store_base import Manifest, VersionStore, file_name
+from kpi.store_base import Manifest, Store, file_name
 from kpi.targets import AT_RISK_SHARE, STATUS_ICONS, STATUSES
 
 TEAM_ZONE = "Europe/Amsterdam"  # the team's clock: times of imports are shown in it
@@ -76,7 +75,7 @@ def _local_time(stamp: str | None, lang: str) -> str:
     return f"{fmt.date(local.date(), lang)} {local:%H:%M}"
 
 
-def imported_at(store: VersionStore, manifest: Manifest) -> str | None:
+def imported_at(store: Store, manifest: Manifest) -> str | None:
     """When the current activities were saved by their latest import: the earliest version, walking back from
     `manifest`, that holds the very same activities file (a later commentary edit does not count)."""
     name = file_name("activities")
@@ -93,13 +92,6 @@ def imported_at(store: VersionStore, manifest: Manifest) -> str | None:
             break
         found = before
     return found.created or None
-
-
-def current_import_time(location: str | None = None) -> str | None:
-    """The time of the latest import of the store's current version (None before any version exists)."""
-    store = open_store(location, read_only=True)
-    version = store.current_version()
-    return None if version is None else imported_at(store, store.manifest(version))
 
 
 def period_name(period: str, year: int, lang: str) -> str:

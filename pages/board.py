@@ -7,12 +7,11 @@ import streamlit as st
 
 from kpi import dashboard as vm
 from kpi import fmt
+from kpi.access import AccessRefused
 from kpi.boardpack import TemplateError, house
 from kpi.i18n import LANGS, t
-from kpi.problems import ValidationError
 from kpi.reference import pack_reference
-from kpi.store import open_store, store_dir
-from kpi.store_base import user_message
+from kpi.store import StoreError, open_store, store_dir, user_message
 from ui import auth
 from ui import board_views as bv
 from ui import widgets as w
@@ -63,8 +62,8 @@ elif built:  # built now: record it, so later packs and the Overview compare
         done = store.record_board_pack(snapshot.manifest.version, as_of, year, pack_lang, actor)
         date = fmt.date(done.as_of, lang)
         st.success(t("progress.pack_recorded", lang, number=done.number, date=date, version=done.version))
-    except ValidationError as error:  # a read-only store or no role: the files are still there to download
-        st.warning(user_message(error, lang))  # the store's folder or address left out
+    except (AccessRefused, StoreError) as error:  # no role or a read-only store: the files are still downloadable
+        st.warning(user_message(error, lang))
 bv.annual_report_download(snapshot, year, as_of, pack_lang, lang)  # the annual report as Word, one click
 st.page_link(
     "pages/presentation.py",

@@ -1,4 +1,5 @@
-"""Data: import a file (validated, previewed, confirmed), the version history with roll-back, edits and commentary."""
+"""Data: import a file (validated, previewed, confirmed), the version history with roll-back, one activity added,
+corrected or removed, commentary, plans and targets."""
 
 import streamlit as st
 
@@ -29,8 +30,8 @@ saved = st.session_state.pop("data.saved", None)
 if saved:
     st.success(t("data.saved", lang, version=saved), icon=":material/check_circle:")
 
-import_tab, history_tab, edit_tab, comment_tab, plans_tab, activity_tab = st.tabs(
-    [t(f"data.tab.{name}", lang) for name in ("import", "history", "edit", "commentary", "plans", "activity")],
+import_tab, history_tab, activity_tab, comment_tab, plans_tab = st.tabs(
+    [t(f"data.tab.{name}", lang) for name in ("import", "history", "activity", "commentary", "plans")],
     key="data.tabs",  # the chosen tab stays chosen when a save reruns the page (a roll-back stays on History)
 )
 
@@ -46,9 +47,8 @@ with history_tab:
     v.version_block(store, labels[picked], actor, lang, "data.history.version")
     v.kpi_difference_block(store, manifests, lang, "data.history.compare")
 
-with edit_tab:
-    if not v.refused(actor, "edit", lang):
-        v.edit_block(store, snapshot, actor, lang)
+with activity_tab:  # add, correct or remove one activity (the form checks the role first)
+    activity_form(store, snapshot, actor, lang)
 
 with comment_tab:
     if not v.refused(actor, "commentary", lang):
@@ -57,6 +57,3 @@ with comment_tab:
 
 with plans_tab:  # viewers see plans and revisions; editing needs the editor role (the store's guard checks it)
     plan_editor(store, snapshot, actor, lang)
-
-with activity_tab:
-    activity_form(store, snapshot, actor, lang)

@@ -12,8 +12,8 @@ from kpi.i18n import t
 from kpi.reference import pack_reference
 from kpi.store import open_store, store_dir
 from kpi.story import data_through_words
-from ui import a11y, state
 from ui import board_views as bv
+from ui import state
 from ui import widgets as w
 from ui.loaders import current_snapshot, version_snapshot
 from ui.routing import require_router
@@ -59,10 +59,7 @@ else:
     bv.presentation_top(row.short, top)
     bv.presentation_kpi(row, year, lang)
     height = CHART_HEIGHT_WITH_NOTE if row.comment else CHART_HEIGHT
-    chart = kpi_chart(row, year, lang)
-    a11y.chart(
-        bv.projector_figure(chart, lang, height), "present.chart", lang, chart.alt, chart.table(lang), visible=False
-    )  # the step shows the same figures as text; the table is there for screen readers
+    bv.presentation_chart(kpi_chart(row, year, lang), lang, height)
 
 previous, middle, following = st.columns([1, 2, 1], vertical_alignment="center")
 previous.button(

@@ -5,8 +5,9 @@ import streamlit as st
 from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi import fmt
-from kpi.engine import up_to
+from kpi.engine import data_through, up_to
 from kpi.i18n import t
+from kpi.story import data_through_words
 from ui import widgets as w
 from ui.figure_cache import figure
 from ui.loaders import current_data
@@ -25,8 +26,9 @@ activities = up_to(all_activities, as_of)  # every figure below counts what took
 st.title(t("dash.services.title", lang))
 st.caption(t("reading.as_of_caption", lang, date=fmt.date(as_of, lang)))
 funnel = vm.service_funnel(activities, year)
-if not (funnel["visits"] or funnel["services"]):
-    w.empty(lang)
+if not (funnel["visits"] or funnel["services"]):  # the page has no filters: say what is missing, and how far data goes
+    through = data_through_words(data_through(all_activities), None, lang)
+    w.empty(lang, "story.services_none", year=year, date=fmt.date(as_of, lang), through=through)
     st.stop()
 
 visits_col, services_col, conversion_col = st.columns(3)

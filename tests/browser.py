@@ -31,3 +31,32 @@ def metric(page: Page, label: str) -> str:
 def chart_text(page: Page, index: int = 0) -> str:
     """All text drawn in the n-th plotly chart (title, subtitle, ticks, labels)."""
     return page.locator(".js-plotly-plot").nth(index).text_content() or ""
+
+
+# A Plotly chart's labels (ticks, annotations, legend, axis titles, title, bar values) as boxes on the screen.
+LABEL_BOXES = """(chart) => [...chart.querySelectorAll(
+    '.xtick text, .ytick text, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .gtitle, .bartext')]
+  .filter(el => el.textContent.trim())
+  .map(el => { const r = el.getBoundingClientRect(); return {text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; })
+  .filter(b => b.w > 0 && b.h > 0)"""
+# A Plotly chart's bars as boxes on the screen (their text is the empty string).
+BAR_BOXES = """(chart) => [...chart.querySelectorAll('.bars .point path')]
+  .map(el => { const r = el.getBoundingClientRect(); return {text: '', x: r.x, y: r.y, w: r.width, h: r.height}; })
+  .filter(b => b.w > 0 && b.h > 0)"""
+
+
+def overlapping(boxes: list[dict], others: list[dict] | None = None) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap by more than a pixel: among `boxes`, or (given `others`) each box with each other."""
+    pairs = (
+        [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :]]
+        if others is None
+        else [(a, b) for a in boxes for b in others]
+    )
+    return [
+        (a["text"], b["text"])
+        for a, b in pairs
+        if a["x"] < b["x"] + b["w"] - 1
+        and b["x"] < a["x"] + a["w"] - 1
+        and a["y"] < b["y"] + b["h"] - 1
+        and b["y"] < a["y"] + a["h"] - 1
+    ]

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, start_streamlit
@@ -19,6 +20,17 @@ from ui.routing import GUARD_SETTING
 pytest_plugins = ["tests.pg_cluster"]  # the store backends (folder, throwaway PostgreSQL cluster)
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# `make check` runs with `--hypothesis-profile=quick`: property tests that take their example count from the profile
+# try a quarter of Hypothesis' default 100; `make test` (CI) and mutmut run the default profile, all 100.
+hypothesis_settings.register_profile("quick", max_examples=25)
+
+
+def hypothesis_examples(full: int) -> int:
+    """A property test's own example count scaled to the loaded Hypothesis profile: `full` in the default profile,
+    a quarter of it in `quick` (read when a test module is collected, after the profile is loaded)."""
+    return max(10, full * hypothesis_settings.default.max_examples // 100)
+
+
 BROWSER_FIXTURES = frozenset({"page", "context", "browser"})  # pytest-playwright's
 RENDER_TOOLS = ("libreoffice", "soffice", "pdftoppm")  # commands that render documents to check them as images
 

@@ -27,13 +27,17 @@ def test_the_download_is_offered_at_once(isolated_store):
     assert _annual(at).proto.label == "Jaarverslag (Word)"  # the page stays Dutch
 
 
-def test_an_unusable_template_is_named_and_the_default_is_used(isolated_store, tmp_path, monkeypatch):
-    """KPI_REPORT_TEMPLATE pointing at a file that is no Word document: a Dutch warning names it, the button stays."""
+def test_an_unusable_template_is_refused_without_its_path_and_the_default_is_used(
+    isolated_store, tmp_path, monkeypatch
+):
+    """KPI_REPORT_TEMPLATE pointing at a file that is no Word document: a Dutch warning says the template cannot be
+    used (never where it lies on the server), the button stays."""
     bad = tmp_path / "agency.docx"
     bad.write_text("not a Word document", encoding="utf-8")
     monkeypatch.setenv("KPI_REPORT_TEMPLATE", str(bad))
     at = _board()
     warnings = " ".join(w.value for w in at.warning)
-    assert f"De Word-sjabloon {bad} is geen bruikbaar Word-document" in warnings
+    assert "De Word-sjabloon van het jaarverslag is niet te gebruiken" in warnings
     assert "standaardopmaak" in warnings
+    assert str(tmp_path) not in warnings and "agency.docx" not in warnings
     assert _annual(at)

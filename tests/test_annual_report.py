@@ -25,7 +25,7 @@ from kpi.annual_report import build, describe_snapshot, write_docx
 from kpi.annual_report.document import column_widths
 from kpi.boardpack.layout import text_width
 from kpi.commentary import set_commentary
-from kpi.store import Store, current_snapshot
+from kpi.store import FolderStore, current_snapshot
 from tests.annual_template import (
     BODY_FONT,
     EXAMPLE_TEXT,
@@ -70,9 +70,10 @@ COMMENT_Q2 = "Halverwege het jaar: de missies liggen voor op schema."
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
+def store(tmp_path_factory) -> FolderStore:
     """A store holding the demo data and the team's commentary on two KPIs for 2018 (Dutch)."""
-    store = Store(tmp_path_factory.mktemp("annual-store"))
+    store = FolderStore(tmp_path_factory.mktemp("annual-store"))
+    store.seed_demo()
     snapshot = current_snapshot(store)
     notes = set_commentary(snapshot.commentary, "matchmaking_meetings", 2018, "nl", COMMENT_NL)
     notes = set_commentary(notes, "missions", 2018, "nl", COMMENT_MARKUP)
@@ -312,7 +313,7 @@ def test_percent_charts_draw_realised_bars_from_zero(documents):
 
 def test_a_report_without_facts_still_has_its_table(tmp_path):
     """A plan year without data (2020): the table, no generated sentences, no mission charts."""
-    store = Store(tmp_path / "store")
+    store = FolderStore(tmp_path / "store")
     report = describe_snapshot(current_snapshot(store), 2020)
     assert report.text.sentences() == []
     document = _doc(write_docx(report))

@@ -15,10 +15,11 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from app import PAGES
+from kpi import editing as E
 from kpi import settings
-from kpi.access import Actor, Forbidden, local_actor
-from kpi.importing import commit_import, prepare_import, save_edits
-from kpi.store import Store
+from kpi.access import AccessRefused, Actor, local_actor
+from kpi.importing import commit_import, prepare_import
+from kpi.store import open_store
 from tests.conftest import ROOT
 from ui.auth import Mode, Screen, is_loopback, screen_for
 from ui.data_views import history_frame, plain, safe_file_name
@@ -214,9 +215,9 @@ def _tree_digest(root: Path) -> dict[str, str]:
 
 
 def test_every_write_path_refuses_a_viewer(isolated_store):
-    """Import, edit, commentary and roll-back with a viewer's identity raise Forbidden; the store is byte-identical."""
-    store = Store()
-    store.ensure()
+    """Import, edit, commentary and roll-back with a viewer's identity raise AccessRefused; the store is byte-identical."""
+    store = open_store()
+    store.seed_demo()
     prepared = prepare_import(
         store, (HEADER + "NEW-1;2018-07-01;service;Extra;;;NL;2\n").encode(), "new.csv", "activities", "update"
     )
@@ -224,17 +225,16 @@ def test_every_write_path_refuses_a_viewer(isolated_store):
     before = _tree_digest(isolated_store)
     viewer = Actor(role="viewer", kind="oidc", subject="vera-1", email="vera@agency.nl", name="Vera Viewer")
     current = store.load()
-    original = current.activities.head(1)
     writes = {
         "import": lambda: commit_import(store, prepared, actor=viewer),
-        "edit": lambda: save_edits(store, 2, original, original.iloc[:0].astype(str), actor=viewer),
+        "edit": lambda: E.save_activity(store, 2, E.activity_removal(current.activities, "BB17-001"), actor=viewer),
         "commentary": lambda: store.save(
             2, commentary=current.commentary, action="commentary", description="c", actor=viewer
         ),
         "rollback": lambda: store.rollback(1, 2, actor=viewer),
     }
     for action, write in writes.items():
-        with pytest.raises(Forbidden) as refused:
+        with pytest.raises(AccessRefused) as refused:
             write()
         assert refused.value.problems[0].code == "forbidden", action
         assert dict(refused.value.problems[0].params)["action"] == action
@@ -353,7 +353,8 @@ def test_viewer_sees_the_overview_and_a_refusal_on_the_data_page(bind, monkeypat
         "With the role viewer you cannot write commentary: that needs the role editor.",
     ]
     keys = {b.key for b in data.button}
-    assert not keys & {"data.import.confirm", "data.edit.save", "data.comment.save"}
+    assert not keys & {"data.import.confirm", "data.comment.save"}
+    assert not [key for key in keys if str(key).startswith("act.")]  # the activity form is not drawn
     assert not data.get("file_uploader")
     assert any("Version" in getattr(d.value, "columns", []) for d in data.dataframe)
 
@@ -373,7 +374,7 @@ def test_editor_imports_and_the_history_names_them(bind, monkeypatch):
     monkeypatch.setenv("KPI_ROLES", ROLES)
     at = _app("pages/data_management.py", user=EDITOR, signed_in_mode=True)
     _upload_and_confirm(at)
-    assert Store().current_version() == 2 and Store().manifest(2).user == "Eddie Editor"
+    assert open_store().current_version() == 2 and open_store().manifest(2).user == "Eddie Editor"
     history = next(d.value for d in at.dataframe if "Version" in getattr(d.value, "columns", []))
     assert history[["Version", "By", "Action"]].values.tolist()[0] == ["v2 (current)", "Eddie Editor", "import"]
     at.selectbox(key="data.history.pick").set_value("v1").run()
@@ -389,10 +390,10 @@ def test_admin_rolls_back(bind, monkeypatch):
     _upload_and_confirm(at)
     at.selectbox(key="data.history.pick").set_value("v1").run()
     at.button(key="data.history.version.rollback").click().run()
-    assert Store().current_version() == 2  # the button only asks
+    assert open_store().current_version() == 2  # the button only asks
     at.button(key="data.history.version.rollback_yes").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    store = Store()
+    store = open_store()
     assert store.current_version() == 3
     assert (store.manifest(3).action, store.manifest(3).user) == ("rollback", "Ada Admin")
     pd.testing.assert_frame_equal(store.load_table(3, "activities"), store.load_table(1, "activities"))

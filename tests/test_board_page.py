@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from kpi.access import local_actor
 from kpi.commentary import set_commentary
 from kpi.registry import KPIS
-from kpi.store import Store
+from kpi.store import FolderStore
 from tests.conftest import ROOT
 
 YEAR = 2018
@@ -150,8 +150,8 @@ def test_presentation_next_moves_one_step(isolated_store):
 
 def seed_commentary(store_dir, notes: dict[str, str], lang: str = "nl") -> None:
     """Save a store version with commentary for YEAR in `lang` (the demo data otherwise)."""
-    store = Store(store_dir)
-    current = store.ensure()
+    store = FolderStore(store_dir)
+    current = store.seed_demo()
     table = store.load(current).commentary
     for kpi, text in notes.items():
         table = set_commentary(table, kpi, YEAR, lang, text)

@@ -12,7 +12,7 @@ from kpi.boardpack import describe_snapshot
 from kpi.boardpack.spec import Kind
 from kpi.reference import pack_reference
 from kpi.schema import Activities as A
-from kpi.store import Store
+from kpi.store import FolderStore
 from tests.conftest import ROOT
 
 ADMIN = local_actor()
@@ -34,8 +34,8 @@ def _scorecard(pack):
 def test_pack_compares_with_the_last_earlier_pack_on_its_version(isolated_store):
     """v1 recorded as of 30 Sep 2018 (10 missions then); v2 drops mission M18-05 (Feb): the year-end pack on v2
     shows 15 missions, +5 since that pack, and says so; the 30 Sep pack itself compares with 30 June (+2)."""
-    store = Store(isolated_store)
-    store.ensure()
+    store = FolderStore(isolated_store)
+    store.seed_demo()
     store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ADMIN)
     activities = store.load(1).activities
     store.save(
@@ -60,10 +60,10 @@ def test_pack_compares_with_the_last_earlier_pack_on_its_version(isolated_store)
 def test_board_page_records_the_pack_it_builds(isolated_store):
     """Building on the Board page records the pack (version, as-of, year, pack language, who) and says so."""
     at = _page("pages/board.py", year="2018", asof="2018-09-30")
-    assert Store(isolated_store).board_packs() == []
+    assert FolderStore(isolated_store).board_packs() == []
     at.button(key="board.build").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    (record,) = Store(isolated_store).board_packs()
+    (record,) = FolderStore(isolated_store).board_packs()
     assert (record.version, record.as_of, record.year, record.lang, record.user) == (
         1,
         dt.date(2018, 9, 30),
@@ -85,7 +85,7 @@ def test_a_plan_year_without_data_builds_a_pack(isolated_store):
     assert "Verruim" not in texts and "widen" not in texts
     assert not at.warning  # nor a notice about mission years nobody put in the link
     assert [tab.label for tab in at.tabs][:2] == ["1. KPI-rapportage 2019", "2. Scorekaart 2019"]
-    pack = describe_snapshot(Store(isolated_store).load(), 2019, lang="nl")
+    pack = describe_snapshot(FolderStore(isolated_store).load(), 2019, lang="nl")
     missions = pack.rows[0]
     assert (missions.realized, missions.cumulative, missions.plan_expected) == (0, 24, 18.0)  # 24-32 over 4 years
     words = " ".join([*(p.notes for p in pack.pages), *(line for p in pack.pages for line in p.lines)])
@@ -96,8 +96,8 @@ def test_a_plan_year_without_data_builds_a_pack(isolated_store):
 
 def test_an_unreadable_pack_version_is_passed_over_and_the_scorecard_says_so(isolated_store):
     """A recorded pack whose version cannot be read: the pack compares with the quarter's end and says that."""
-    store = Store(isolated_store)
-    store.ensure()
+    store = FolderStore(isolated_store)
+    store.seed_demo()
     store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ADMIN)
     activities = store.load(1).activities
     store.save(1, activities=activities.iloc[:-1], action="edit", description="-1", actor=ADMIN)

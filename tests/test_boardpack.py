@@ -23,7 +23,6 @@ from kpi.boardpack import (
     House,
     RefusedChoice,
     TemplateError,
-    current_snapshot,
     describe,
     describe_snapshot,
     house,
@@ -33,7 +32,7 @@ from kpi.boardpack.layout import text_width
 from kpi.boardpack.spec import Kind, mission_rows
 from kpi.commentary import set_commentary
 from kpi.filters import ActivityFilter
-from kpi.store import Store
+from kpi.store import FolderStore, current_snapshot
 from tests.board_template import HOUSE_PRIMARY, LOGO_BOX_PT, LOGO_RGB, build_template
 from tests.conftest import ROOT
 
@@ -429,9 +428,9 @@ def test_cli_refuses_unknown_values_and_writes_nothing(tmp_path, isolated_store,
 
 def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_store, monkeypatch):
     """A save landing while the pack reads the store does not mix versions: label, data and commentary are v1's."""
-    store = Store(isolated_store)
-    store.ensure()
-    original = Store.load_table
+    store = FolderStore(isolated_store)
+    store.seed_demo()
+    original = FolderStore.load_table
     saved = []
 
     def load_table(self, version, table):
@@ -444,8 +443,8 @@ def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_st
             )
         return frame
 
-    monkeypatch.setattr(Store, "load_table", load_table)
-    snapshot = current_snapshot(Store(isolated_store))
+    monkeypatch.setattr(FolderStore, "load_table", load_table)
+    snapshot = current_snapshot(FolderStore(isolated_store))
     pack = describe_snapshot(snapshot, YEAR, lang="nl")
     assert saved and store.current_version() == 2
     assert pack.record["version"] == 1 and pack.version.startswith("v1 ·")
@@ -454,7 +453,7 @@ def test_pack_comes_from_one_snapshot_even_if_a_save_lands_meanwhile(isolated_st
 
 def test_pack_records_version_and_as_of(tmp_path, isolated_store):
     """The CLI writes the pack and a JSON record; PPTX core properties and PDF metadata name version and as-of date."""
-    Store(isolated_store).ensure()
+    FolderStore(isolated_store).seed_demo()
     out = tmp_path / "pack"
     result = _cli("boardpack", "--year", str(YEAR), "--as-of", "2018-06-30", "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kpi.i18n import t
-from kpi.store import Manifest, Store
+from kpi.store import FolderStore, Manifest
 from tests.browser import wait_for_app_run
 from tests.conftest import ROOT, _free_port
 from ui.routing import GUARD_SETTING
@@ -224,7 +224,7 @@ def test_account_on_no_list_gets_no_access(page: Page, signed_in_app, artifacts_
 def test_editor_uploads_and_saves_and_the_history_names_them(page: Page, signed_in_app, tmp_path, artifacts_dir):
     """An editor imports a file; the saved version records the editor; there is no roll-back button for them."""
     url, store_dir = signed_in_app
-    store = Store(store_dir)
+    store = FolderStore(store_dir)
     page.add_init_script("delete window.showSaveFilePicker")  # the table's CSV export then is a plain download
     _sign_in(page, url, "eddie")
     _data_page(page, url)
@@ -260,7 +260,7 @@ def test_editor_uploads_and_saves_and_the_history_names_them(page: Page, signed_
 def test_admin_rolls_back(page: Page, signed_in_app, tmp_path):
     """An admin rolls back to v1; the new version is the admin's roll-back with v1's activities."""
     url, store_dir = signed_in_app
-    store = Store(store_dir)
+    store = FolderStore(store_dir)
     _sign_in(page, url, "ada")
     _data_page(page, url)
     if store.current_version() == 1:

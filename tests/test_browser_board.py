@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from kpi.i18n import t
 from kpi.registry import KPIS
-from tests.browser import wait_for_app_run
+from tests.browser import BAR_BOXES, LABEL_BOXES, overlapping, wait_for_app_run
 from tests.conftest import start_streamlit
 from tests.test_board_page import seed_commentary
 
@@ -126,6 +126,50 @@ def test_presentation_steps_fit_the_screen(page: Page, app_url, artifacts_dir, l
     page.get_by_role("button", name=t("present.next", lang)).click()
     expect(page.locator(".present-title")).to_have_text(KPIS[0].short(lang), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"step=2"))
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_presentation_reads_on_a_phone(page: Page, app_url, artifacts_dir, lang):
+    """390 px wide: the scorecard is one block per KPI inside the screen; each KPI step's chart has its bars' names
+    above the bars, in full, overlapping neither each other, the values nor a bar, and the bars get the width."""
+    page.set_viewport_size(PHONE)
+    open_app(page, app_url)
+    suffix = "" if lang == "nl" else "&lang=en"
+    page.goto(f"{app_url}/presentation?year=2018&step=1{suffix}")
+    wait_for_app_run(page)
+    page.screenshot(path=str(artifacts_dir / f"presentation-{lang}-390-step-1.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    cells = page.locator("table.present-score td")
+    boxes = cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect()).map(r => [r.left, r.right])")
+    assert all(left >= 0 and right <= PHONE["width"] for left, right in boxes), boxes
+    first = page.locator("table.present-score tbody tr").first
+    realised = {"nl": "Gerealiseerd '18", "en": "Realised '18"}[lang]
+    assert realised in first.evaluate("r => [...r.cells].map(c => getComputedStyle(c, '::before').content).join()")
+    for step in (2, 5, STEPS):  # missions (two targets), matchmaking (four-digit plan figures), services (no target)
+        page.goto(f"{app_url}/presentation?year=2018&step={step}{suffix}")
+        wait_for_app_run(page, charts=True)
+        chart = page.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts_dir / f"presentation-{lang}-390-step-{step}.png"))
+        labels, bars = chart.evaluate(LABEL_BOXES), chart.evaluate(BAR_BOXES)
+        names = sorted((b for b in labels if b["text"] in set(_bar_names(page))), key=lambda b: b["y"])
+        bars = sorted(bars, key=lambda b: b["y"])
+        assert len(names) == len(bars) >= 1, (names, bars)
+        assert not overlapping(labels), overlapping(labels)
+        assert not overlapping(names, bars), f"step {step}: a name on a bar"
+        assert all(n["y"] + n["h"] <= b["y"] + 1 for n, b in zip(names, bars)), f"step {step}: a name under its bar"
+        assert not page.evaluate(CUT_CHART_TEXT), f"step {step}: chart text outside its chart"
+        plot = chart.locator(".nsewdrag").first.bounding_box()
+        assert plot["width"] >= 250, f"step {step}: the bars have {plot['width']:.0f} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"step {step} scrolls"
+
+
+def _bar_names(page: Page) -> list[str]:
+    """The bars' names, read from the chart's table for screen readers (its first column)."""
+    return page.locator(".sr-only table tbody tr").evaluate_all("rows => rows.map(r => r.cells[0].textContent)")
 
 
 def test_presentation_kpi_without_plan_target_has_no_plan_chart(page: Page, app_url):

@@ -57,8 +57,8 @@ def test_upload_preview_confirm_and_roll_back(page: Page, saving_app_url, artifa
     expect(page.get_by_text(f"Saved as version v{start + 2}.")).to_be_visible()
     expect(page.get_by_role("tab", name="History")).to_have_attribute("aria-selected", "true")  # stays on History
     page.screenshot(path=str(artifacts_dir / "data-history.png"), full_page=True)
-    page.get_by_role("tab", name="Edit activities").click()
-    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+    page.get_by_role("tab", name="One activity").click()
+    expect(page.get_by_text("Correct an activity")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "data-edit.png"), full_page=True)
     page.get_by_role("tab", name="Commentary").click()
     expect(page.get_by_role("button", name="Save commentary")).to_be_visible()

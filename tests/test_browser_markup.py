@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from kpi.access import Actor
 from kpi.commentary import set_commentary
 from kpi.registry import KPIS
-from kpi.store import Store
+from kpi.store import FolderStore
 from tests.browser import wait_for_app_run
 from tests.conftest import running_streamlit
 
@@ -31,8 +31,8 @@ PLAN = "AP 2018 <img src=https://evil.test/plan.png> [p](https://evil.test/plan)
 def hostile_app(tmp_path_factory):
     """A server on a store whose current version (saved by an editor) holds the hostile texts."""
     folder = tmp_path_factory.mktemp("markup-store")
-    store = Store(folder)
-    store.ensure()
+    store = FolderStore(folder)
+    store.seed_demo()
     snapshot = store.load()
     activities = snapshot.activities.copy()
     activities.loc[activities.index[0], "title"] = TITLE

@@ -102,11 +102,11 @@ def markup_app_url(tmp_path):
     """A server whose store holds Markdown/HTML in a commentary and in a 2018 mission's theme."""
     from kpi.access import local_actor
     from kpi.commentary import set_commentary
-    from kpi.store import Store
+    from kpi.store import FolderStore
     from tests.conftest import start_streamlit
 
-    store = Store(tmp_path / "store")
-    current = store.ensure()
+    store = FolderStore(tmp_path / "store")
+    current = store.seed_demo()
     snapshot = store.load(current)
     activities = snapshot.activities.copy()
     themes = activities["theme"].cat.add_categories([MARKUP_THEME])

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kpi.i18n import TEXTS
-from tests.browser import metric, wait_for_app_run
+from tests.browser import LABEL_BOXES, metric, overlapping, wait_for_app_run
 
 pytestmark = pytest.mark.browser
 
@@ -200,27 +200,6 @@ def _chart_pages_inside(pdf, stem) -> None:
         assert margin.getextrema()[0] > 200, f"something is drawn in the right margin of {path.name}"
 
 
-def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
-    hits = []
-    for n, a in enumerate(boxes):
-        for b in boxes[n + 1 :]:
-            if (
-                a["x"] < b["x"] + b["w"] - 1
-                and b["x"] < a["x"] + a["w"] - 1
-                and a["y"] < b["y"] + b["h"] - 1
-                and b["y"] < a["y"] + a["h"] - 1
-            ):
-                hits.append((a["text"], b["text"]))
-    return hits
-
-
-LABEL_BOXES = """(chart) => [...chart.querySelectorAll(
-    '.xtick text, .ytick text, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .gtitle')]
-  .filter(el => el.textContent.trim())
-  .map(el => { const r = el.getBoundingClientRect(); return {text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; })
-  .filter(b => b.w > 0 && b.h > 0)"""
-
-
 def test_overview_charts_are_readable_at_390_px(page, app_url, artifacts_dir):
     """At 390 px no two labels of a chart overlap, and the annual chart's bars have most of the width (no sliver)."""
     page.set_viewport_size(PHONE)
@@ -232,10 +211,32 @@ def test_overview_charts_are_readable_at_390_px(page, app_url, artifacts_dir):
         chart.scroll_into_view_if_needed()
         boxes = chart.evaluate(LABEL_BOXES)
         assert boxes
-        assert not _overlaps(boxes), _overlaps(boxes)
+        assert not overlapping(boxes), overlapping(boxes)
         plot = chart.locator(".nsewdrag").first.bounding_box()
         assert plot["width"] >= 250, f"chart {n} plot area is {plot['width']:.0f} px wide"
         page.screenshot(path=str(artifacts_dir / f"reading-overview-390px-chart{n}.png"))
+
+
+def test_missions_at_390_px_scroll_the_table_not_the_page(page, app_url, artifacts_dir):
+    """At 390 px the Missions page never scrolls sideways: the wide table scrolls in its own box, and the map's
+    colour scale lies under the map, so the map has the chart's width."""
+    page.set_viewport_size(PHONE)
+    _open(page, f"{app_url}/missions")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = page.locator(".table-scroll").first
+    box.scroll_into_view_if_needed()
+    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth, getComputedStyle(b).overflowX]")
+    assert widths[0] > widths[1] and widths[2] == "auto", widths
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    last = page.locator("table.wrapped-table thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= PHONE["width"], "the last column can be scrolled into view"
+    page.screenshot(path=str(artifacts_dir / "reading-missions-390px-table.png"))
+    world = page.locator(".js-plotly-plot").filter(has=page.locator(".geo")).first
+    world.scroll_into_view_if_needed()
+    chart, geo = world.bounding_box(), world.locator("g.geo").first.bounding_box()
+    colour_bar = world.locator(".colorbar").first.bounding_box()
+    assert colour_bar["y"] >= geo["y"] + geo["height"] - 1, "the colour scale is under the map"
+    assert geo["width"] >= 0.8 * chart["width"], f"the map is {geo['width']:.0f} of {chart['width']:.0f} px"
 
 
 ENGLISH_BUILTINS = [

@@ -9,7 +9,7 @@ from kpi.access import local_actor
 from kpi.engine import TABLE_COLUMNS
 from kpi.registry import KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.store import Store
+from kpi.store import FolderStore
 
 
 def _run(*args):
@@ -128,8 +128,8 @@ def test_boardpack_is_recorded_and_the_next_pack_compares_with_it(tmp_path, isol
     """Each pack the CLI builds is recorded in the store (version, as-of, year, language, by the CLI user); a later
     pack's change column compares with the last earlier pack on that pack's own version, and building the same
     as-of date again compares with the previous quarter's end, not with itself."""
-    store = Store(isolated_store)
-    store.ensure()
+    store = FolderStore(isolated_store)
+    store.seed_demo()
     first = _pack(tmp_path, "q3", "2018-09-30")
     assert first["change_since"] == {"as_of": "2018-06-30", "kind": "quarter", "version": None, "board_pack": None}
     packs = store.board_packs()

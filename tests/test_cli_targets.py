@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from kpi.revisions import revisions
-from kpi.store import Store
+from kpi.store import FolderStore
 
 
 def _run(*args):
@@ -17,13 +17,13 @@ def test_set_revises_a_target_with_its_reason_and_lists_it(tmp_path):
     refused = _run("targets", "set", "--plan", "AP 2018", "--kpi", "matchmaking_meetings", "--min", "210",
                    "--max", "250", "--store", store)  # fmt: skip
     assert refused.returncode == 2 and "--reason: Een bestaand doel is gewijzigd" in refused.stderr
-    assert Store(store).current_version() == 1  # the demo seed only: nothing saved
+    assert FolderStore(store).current_version() == 1  # the demo seed only: nothing saved
     saved = _run("targets", "set", "--plan", "AP 2018", "--kpi", "matchmaking_meetings", "--min", "210",
                  "--max", "250", "--reason", "extra budget", "--store", store)  # fmt: skip
     assert saved.returncode == 0, saved.stderr
     assert saved.stdout.startswith("Opgeslagen als versie v2: targets AP 2018: +0 ~1 -0.")
     assert "van 300 naar 210-250: extra budget; door " in saved.stdout
-    manifest = Store(store).load().manifest
+    manifest = FolderStore(store).load().manifest
     assert [(r.plan, r.kpi, r.old.min, r.new.min, r.new.max) for r in revisions(manifest)] == [
         ("AP 2018", "matchmaking_meetings", 300, 210, 250)
     ]
@@ -47,7 +47,7 @@ def test_new_annual_plan_from_its_label(tmp_path):
     assert listed.stdout.splitlines()[0].split() == ["AP", "2019", "2019-2019", "missions", "8-10"]
     again = _run("targets", "set", "--plan", "AP 2019", "--kpi", "missions", "--min", "8", "--max", "10",
                  "--store", store)  # fmt: skip
-    assert again.returncode == 0 and "niets opgeslagen" in again.stdout and Store(store).current_version() == 2
+    assert again.returncode == 0 and "niets opgeslagen" in again.stdout and FolderStore(store).current_version() == 2
 
 
 def test_bad_input_lists_every_problem_exit_2(tmp_path):
@@ -67,4 +67,4 @@ def test_bad_input_lists_every_problem_exit_2(tmp_path):
     assert "- --plan: Multi-year plan 'MJP 2019-2022' (2019-2022) overlaps" in overlap.stderr
     plan_b = _run("targets", "set", "--plan", "Plan B", "--kpi", "missions", "--min", "8", "--store", store)
     assert plan_b.returncode == 2 and "Plan 'Plan B' bestaat nog niet" in plan_b.stderr
-    assert Store(store).current_version() == 1
+    assert FolderStore(store).current_version() == 1

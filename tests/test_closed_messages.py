@@ -13,7 +13,7 @@ import pytest
 from pptx.exc import PackageNotFoundError
 from streamlit.testing.v1 import AppTest
 
-from kpi.store_base import StoreError, VersionStore
+from kpi.store_base import Store, StoreError
 from tests.conftest import ROOT
 from ui import board_views
 
@@ -102,7 +102,7 @@ def test_a_store_that_refuses_the_pack_record_is_not_named(isolated_store, tmp_p
     def read_only(self, *args, **kwargs):
         raise StoreError("store_read_only", location=str(place))
 
-    monkeypatch.setattr(VersionStore, "record_board_pack", read_only)
+    monkeypatch.setattr(Store, "record_board_pack", read_only)
     at = _board()
     at.button(key="board.build").click().run()
     assert not at.exception, [e.value for e in at.exception]

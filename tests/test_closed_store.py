@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi.access import Actor, Forbidden, local_actor
+from kpi.access import AccessRefused, Actor, local_actor
 from kpi.store import open_store
 from kpi.store_base import BoardPackRecord
 from tests.pg_cluster import fresh_database, is_pg
@@ -24,9 +24,9 @@ EDITOR = Actor(role="editor", kind="oidc", subject="sub-eddie", email="eddie@exa
 def test_a_viewer_records_no_board_pack(store_location, actor):
     """A viewer's (or an open view-mode visitor's) pack is refused as a record: no baseline moves."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.record_board_pack(1, dt.date(2018, 6, 30), 2018, "nl", EDITOR)
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", actor)
     assert [(r.number, r.as_of, r.user) for r in store.board_packs()] == [(1, dt.date(2018, 6, 30), "Eddie")]
     assert store.last_board_pack().as_of == dt.date(2018, 6, 30)
@@ -95,7 +95,7 @@ def _work(location: str, monkeypatch) -> tuple[int, int, int, BoardPackRecord, B
 def test_the_newest_record_costs_the_same_with_10_or_10000_records(store_location, monkeypatch, tmp_path, request):
     """Reading the newest pack (and the newest before its date) and appending one touch as many records, listings
     and rows with 10,000 records as with 10: nothing reads them all."""
-    open_store(store_location).ensure()
+    open_store(store_location).seed_demo()
     _fill(store_location, 10_000)
     big = _work(store_location, monkeypatch)
     assert (big[3].number, big[3].as_of) == (10_000, dt.date(2018, 12, 31))
@@ -106,7 +106,7 @@ def test_the_newest_record_costs_the_same_with_10_or_10000_records(store_locatio
             small = stack.enter_context(fresh_database(request.getfixturevalue("pg_cluster")))
         else:
             small = str(tmp_path / "small")
-        open_store(small).ensure()
+        open_store(small).seed_demo()
         _fill(small, 10)
         few = _work(small, monkeypatch)
     assert (few[3].number, few[4].number) == (10, 9)

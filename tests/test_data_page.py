@@ -1,16 +1,13 @@
-"""The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, edit, commentary."""
-
-import json
+"""The Data page driven with AppTest: upload, error table, preview, confirm, history, roll-back, the activity form,\ncommentary."""
 
 import pandas as pd
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from kpi.access import local_actor
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
-from kpi.store import Store
+from kpi.store import open_store
 from tests.conftest import ROOT
 
 HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
@@ -49,12 +46,12 @@ def test_bad_upload_shows_every_problem_and_saves_nothing(page):
         (3, "companies", "-1"),
     }
     assert not [b for b in page.button if b.key == "data.import.confirm"]
-    assert Store().current_version() == 1
+    assert open_store().current_version() == 1
 
 
 def test_preview_then_confirm_saves_a_version_the_dashboard_reads(page):
     """A good file shows added and changed rows (changed columns named); confirming saves v2 and the page shows it."""
-    current = Store().load().activities
+    current = open_store().load().activities
     first = current.iloc[0]
     changed = (
         f"{first['activity_id']};{first['date']:%Y-%m-%d};{first['activity_type']};New title;;;NL;"
@@ -64,13 +61,13 @@ def test_preview_then_confirm_saves_a_version_the_dashboard_reads(page):
     assert [m.value for m in page.metric] == ["1", "1", "0", str(len(current) - 1)]
     changed_rows = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
     assert changed_rows["Changed columns"].tolist() == ["title"]
-    assert Store().current_version() == 1  # nothing written before confirming
+    assert open_store().current_version() == 1  # nothing written before confirming
     page.button(key="data.import.confirm").click().run()
     assert not page.exception
-    assert Store().current_version() == 2
+    assert open_store().current_version() == 2
     assert page.success[0].value == t("data.saved", "en", version="v2")
     assert "Current version: v2" in page.caption[0].value
-    saved = Store().load().activities.set_index("activity_id")
+    saved = open_store().load().activities.set_index("activity_id")
     assert saved.loc[first["activity_id"], "title"] == "New title" and "NEW-1" in saved.index
 
 
@@ -79,45 +76,43 @@ def test_history_and_rollback(page):
     _upload(page, "one.csv", HEADER + "ONE-1;2018-07-01;service;Extra;;;NL;2\n")
     page.radio(key="data.mode").set_value("replace").run()
     page.button(key="data.import.confirm").click().run()
-    assert Store().load().manifest.rows["activities"] == 1
+    assert open_store().load().manifest.rows["activities"] == 1
     history = next(f for f in _frames(page) if "Version" in getattr(f, "columns", []))
     assert history["Version"].tolist() == ["v2 (current)", "v1"]
     page.selectbox(key="data.history.pick").set_value("v1").run()
     page.button(key="data.history.version.rollback").click().run()
     assert "Make version 1 current again? A new version is added; nothing is lost." in [w.value for w in page.warning]
-    assert Store().current_version() == 2  # asked, nothing saved yet
+    assert open_store().current_version() == 2  # asked, nothing saved yet
     page.button(key="data.history.version.rollback_yes").click().run()
     assert not page.exception
-    store = Store()
+    store = open_store()
     assert store.current_version() == 3 and store.manifest(3).action == "rollback"
     pd.testing.assert_frame_equal(store.load().activities, store.load(1).activities)
 
 
-def _edit(at, key_start, edited_rows):
-    """Send cell edits to the data editor and click save in one run, as the browser would."""
-    editor = next(d for d in at.dataframe if str(getattr(d, "key", "")).startswith(key_start))
-    at.button(key="data.edit.save").click()
-    states = at._tree.get_widget_states()
-    state = WidgetState(
-        id=editor.proto.id, string_value=json.dumps({"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []})
-    )
-    states.widgets.append(state)
-    at._run(states)
+def _correct(at, activity_id):
+    """Choose "correct" in the activity form and pick `activity_id`; return the form's key."""
+    at.radio(key="act.mode").set_value("correct").run()
+    at.selectbox(key="act.1.correct.pick").set_value(activity_id).run()
     assert not at.exception, [e.value for e in at.exception]
+    return f"act.1.correct.{activity_id}"
 
 
 def test_edit_one_activity(page):
-    """Editing one activity's count in the table saves a new version; an invalid value is refused with its problem."""
-    activity_id = Store().load().activities["activity_id"].iloc[0]
-    page.text_input(key="data.edit.query").set_value(activity_id).run()
-    _edit(page, "data.editor.1.", {"0": {"companies": "-2"}})
-    assert page.error[0].value == "The changes were not saved: 1 problem(s) found. Nothing was changed."
-    assert next(f for f in _frames(page) if "Row" in getattr(f, "columns", []))["Column"].tolist() == ["companies"]
-    assert Store().current_version() == 1
-    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
-    assert Store().current_version() == 2 and page.success[0].value == t("data.saved", "en", version="v2")
-    saved = Store().load().activities.set_index("activity_id")
-    assert saved.loc[activity_id, "companies"] == 9 and len(saved) == len(Store().load(1).activities)
+    """Correcting one activity's count in the form saves a new version; a change the rules refuse (a company visit
+    made a mission without its fields) shows its problems beside the fields, offers no save and changes nothing."""
+    key = _correct(page, "BB17-001")
+    page.selectbox(key=f"{key}.type").set_value("mission").run()
+    assert "3 problem(s): correct the marked fields. Nothing was saved." in [w.value for w in page.warning]
+    assert not [b for b in page.button if b.key == f"{key}.save"]
+    assert open_store().current_version() == 1
+    page.selectbox(key=f"{key}.type").set_value("company_visit").run()
+    page.number_input(key=f"{key}.companies").set_value(9).run()
+    page.button(key=f"{key}.save").click().run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert open_store().current_version() == 2 and page.success[0].value == t("data.saved", "en", version="v2")
+    saved = open_store().load().activities.set_index("activity_id")
+    assert saved.loc["BB17-001", "companies"] == 9 and len(saved) == len(open_store().load(1).activities)
 
 
 def test_commentary_saved_and_shown_on_overview(page):
@@ -127,7 +122,7 @@ def test_commentary_saved_and_shown_on_overview(page):
     page.selectbox(key="data.comment.period").set_value("year").run()
     page.text_area(key="data.comment.1.2018.year.matchmaking_meetings.en").input("Fewer trade fairs this year.").run()
     page.button(key="data.comment.save").click().run()
-    assert not page.exception and Store().current_version() == 2
+    assert not page.exception and open_store().current_version() == 2
     overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     overview.query_params["lang"] = "en"
     overview.query_params["year"] = "2018"
@@ -139,7 +134,7 @@ def test_commentary_saved_and_shown_on_overview(page):
 def test_confirm_after_someone_else_saved_is_refused(page):
     """If another user saves between preview and confirm, the confirm is refused with a clear message, not applied."""
     _upload(page, "late.csv", HEADER + "LATE-1;2018-07-01;service;Extra;;;NL;2\n")
-    store = Store()
+    store = open_store()
     store.save(
         1, activities=store.load().activities.iloc[:5], action="edit", description="someone else", actor=local_actor()
     )
@@ -147,7 +142,7 @@ def test_confirm_after_someone_else_saved_is_refused(page):
     assert page.error[0].value.startswith(
         "The data changed in the meantime: you worked on v1, the current version is v2. Nothing was saved."
     )
-    assert Store().current_version() == 2 and Store().load().manifest.rows["activities"] == 5
+    assert open_store().current_version() == 2 and open_store().load().manifest.rows["activities"] == 5
 
 
 def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
@@ -157,7 +152,7 @@ def test_dashboard_picks_up_a_new_version_without_restart(isolated_store):
     overview.switch_page("pages/overview.py").run()
     assert not overview.exception, [e.value for e in overview.exception]
     before = [m.value for m in overview.metric]
-    store = Store()
+    store = open_store()
     activities = store.load().activities
     store.save(
         1,
@@ -183,7 +178,7 @@ def test_targets_import_previews_by_kpi_and_plan(page):
     changed = next(f for f in _frames(page) if "Changed columns" in getattr(f, "columns", []))
     assert changed["Changed columns"].tolist() == ["target_min, target_max"]
     page.button(key="data.import.confirm").click().run()
-    targets = Store().load().targets.set_index(["kpi", "plan"])
+    targets = open_store().load().targets.set_index(["kpi", "plan"])
     assert (targets.loc[("missions", "AP 2018"), "target_min"], targets.loc[("missions", "AP 2018"), "target_max"]) == (
         7,
         9,
@@ -191,16 +186,16 @@ def test_targets_import_previews_by_kpi_and_plan(page):
 
 
 def test_edit_after_someone_else_saved_is_refused(page):
-    """Edits started on v1 are refused once someone else saved v2; v2 is kept as it was."""
-    activity_id = Store().load().activities["activity_id"].iloc[0]
-    page.text_input(key="data.edit.query").set_value(activity_id).run()
-    store = Store()
+    """A correction started on v1 is refused once someone else saved v2; v2 is kept as it was."""
+    key = _correct(page, "BB17-001")
+    page.number_input(key=f"{key}.companies").set_value(9).run()
+    store = open_store()
     other = store.save(
         1, activities=store.load().activities.iloc[:10], action="edit", description="someone else", actor=local_actor()
     )
-    _edit(page, "data.editor.1.", {"0": {"companies": "9"}})
+    page.button(key=f"{key}.save").click().run()
     assert page.error[0].value.startswith("The data changed in the meantime: you worked on v1")
-    assert Store().current_version() == 2 and Store().manifest(2).checksum == other.checksum
+    assert open_store().current_version() == 2 and open_store().manifest(2).checksum == other.checksum
 
 
 def test_history_compares_the_kpi_table_of_two_versions(page):
@@ -232,8 +227,8 @@ def test_wizard_maps_a_crm_export_confirms_dates_and_reuses_its_profile(page):
         "CRM"
     )
     page.button(key="data.import.confirm").click().run()
-    assert Store().current_version() == 2
-    assert Store().current_profiles()["CRM"].version == 1
+    assert open_store().current_version() == 2
+    assert open_store().current_profiles()["CRM"].version == 1
     _upload(page, "crm-next.csv", text.replace("IB18-91;1-4-2018", "IB18-92;2-4-2018"))
     assert any("Profile 'CRM' fits this file's columns" in s.value for s in page.success)
     assert not page.error and next(m.value for m in page.metric) == "1"

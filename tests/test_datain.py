@@ -16,7 +16,7 @@ from kpi.headers import find_header, header_key
 from kpi.importing import prepare_import
 from kpi.problems import ValidationError
 from kpi.readers import csv_layout, read_raw, visible_name
-from kpi.store import Store
+from kpi.store import open_store
 from kpi.validate import Reading, validate_activities, validate_targets
 from kpi.values import country_codes, ungrouped
 
@@ -180,8 +180,8 @@ def test_distinct_ids_are_not_lookalikes():
 
 def test_store_lookalike_is_refused_and_exact_id_updates(isolated_store, tmp_path):
     """`m17-01` beside the stored `M17-01` is refused naming it; `M17-01` itself is an update."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     path = tmp_path / "u.csv"
     path.write_text("activity_id;date;activity_type\nm17-01;2017-03-14;service\n", encoding="utf-8")
     with pytest.raises(ValidationError) as info:
@@ -229,8 +229,8 @@ def test_profile_maps_a_crm_export_and_is_versioned(isolated_store):
     }
     assert proposed.values == {"activity_type": {"Missie": "mission"}, "country": {"Duitsland": "DE"}}
     assert proposed.missing() == []
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     first = store.save_profile("CRM", "activities", proposed.to_json(), local_actor())
     second = store.save_profile("CRM", "activities", proposed.to_json(), local_actor())
     assert (first.version, second.version) == (1, 2) and second.created and second.user
@@ -248,7 +248,7 @@ def test_profiles_are_append_only_on_every_backend(store_location):
     from kpi.store import open_store
 
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     mapping = M.Mapping("activities", {"Datum": "date"}).to_json()
     store.save_profile("CRM  maand", "activities", mapping, local_actor())
     store.save_profile("CRM maand", "activities", mapping, local_actor())
@@ -314,8 +314,8 @@ def test_whole_numbers_read_as_before_by_the_fast_cast():
 
 def test_prepare_import_takes_the_file_as_already_read(isolated_store, tmp_path):
     """The wizard hands over the file it read at upload: the same change as reading it again, the frame unchanged."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     data = b"Activiteitnummer;Datum;Soort\nX-1;15-03-2018;Bedrijfsbezoek\nX-2;1-4-2018;service\n"
     raw = read_raw(data, "a.csv")
     before = raw.copy()

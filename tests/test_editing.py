@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from kpi import editing as E
-from kpi.access import Actor, Forbidden, local_actor
+from kpi.access import AccessRefused, Actor, local_actor
 from kpi.boardpack.spec import Kind, describe_snapshot
 from kpi.engine import kpi_table
 from kpi.revisions import Revision, latest_revision, revision_notes, revisions
-from kpi.store import Store
+from kpi.store import FolderStore
 from kpi.store_base import demo_tables
 from kpi.targets import Plan, Target
 
@@ -27,8 +27,8 @@ def demo():
 @pytest.fixture()
 def store(tmp_path):
     """A folder store holding the demo data as v1."""
-    found = Store(tmp_path / "store")
-    found.ensure()
+    found = FolderStore(tmp_path / "store")
+    found.seed_demo()
     return found
 
 
@@ -222,12 +222,12 @@ def test_viewer_refused_by_the_store(demo, store):
     """A viewer's plan or activity save is refused by the store's guard; nothing is written."""
     activities, targets = demo
     plan = E.plan_change(targets, E.PlanEdit("AP 2019", 2019, 2019, {"missions": ("8", "10")}))
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         E.save_plan(store, 1, plan, VIEWER)
     row = {"activity_id": "M19-001", "date": "2019-03-01", "activity_type": "info_meeting"}
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         E.save_activity(store, 1, E.activity_change(activities, row), VIEWER)
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         E.save_activity(store, 1, E.activity_removal(activities, "BB17-001"), VIEWER)
     assert store.current_version() == 1 and len(store.versions()) == 1
 

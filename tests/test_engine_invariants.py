@@ -122,7 +122,8 @@ def assert_same(result: pd.DataFrame, reference: pd.DataFrame) -> None:
             assert list(ours) == list(theirs)
 
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The example count comes from the Hypothesis profile: the default 100, or 25 in `make check` (tests/conftest.py).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -265,3 +265,23 @@ def test_user_text_is_not_markup_in_charts():
     assert not any("<a" in x or "<b>" in x for x in labels)
     assert figure.layout.title.subtitle.text == "&lt;i&gt;filter&lt;/i&gt;"
     assert figure.data[1].customdata[0][0].startswith("<a")  # the click still gets the real value
+
+
+def test_missions_map_colour_scale_lies_under_the_map(demo_activities):
+    """The map's colour scale is horizontal under the map (a bar beside it leaves the map a sliver on a phone)."""
+    figure = fig.missions_map_figure(vm.missions_by_country(vm.missions_of(demo_activities)), "nl")
+    bar = figure.data[0].colorbar
+    assert (bar.orientation, bar.yanchor, bar.y) == ("h", "top", 0)
+    assert bar.title.text == "Aantal missies"
+
+
+def test_services_by_theme_names_sit_above_their_bars(demo_activities):
+    """2018 by theme: each theme's name is a y label inside the plot above its pair of bars (visits just under the
+    name, services under those), so on a phone the names never take the bars' width; Agrifood has 28 visits, 18
+    services in all of 2018 (counted in data/activities.csv)."""
+    figure = fig.services_by_theme_figure(vm.services_by_year_theme(demo_activities), 2018, "nl")
+    visits, services = figure.data
+    assert figure.layout.yaxis.ticklabelposition == "inside top"
+    assert (visits.offset, services.offset) == (-0.24, -0.48) and visits.width == services.width == 0.22
+    assert visits.y[-1] == services.y[-1] == "Agrifood" and (visits.x[-1], services.x[-1]) == (28, 18)
+    assert figure.layout.title.text == "Bezoeken en services per thema, 2018"

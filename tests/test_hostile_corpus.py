@@ -19,7 +19,7 @@ import pytest
 from kpi.i18n import t
 from kpi.importing import as_text, prepare_import
 from kpi.problems import ValidationError
-from kpi.store import Store
+from kpi.store import FolderStore
 from kpi.validate import Reading
 from tests.conftest import ROOT
 
@@ -69,10 +69,10 @@ def tree_hash(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Store:
+def demo_store(tmp_path_factory) -> FolderStore:
     """One store initialised from the demo data, shared by the in-process cases (each checks it is unchanged)."""
-    store = Store(tmp_path_factory.mktemp("hostile-store") / "store")
-    store.ensure()
+    store = FolderStore(tmp_path_factory.mktemp("hostile-store") / "store")
+    store.seed_demo()
     return store
 
 
@@ -206,7 +206,7 @@ def test_cli_refuses_with_exit_2_and_leaves_the_store_identical(name, large_dir,
     """`python -m kpi import FILE` exits 2 with the problem in words, no traceback, and the store byte-identical."""
     case = CASES[name]
     root = tmp_path / "store"
-    Store(root).ensure()
+    FolderStore(root).seed_demo()
     before = tree_hash(root)
     args = [
         sys.executable,

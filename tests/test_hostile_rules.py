@@ -17,7 +17,7 @@ from kpi.access import local_actor
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
 from kpi.schema import COUNTRY_CODES
-from kpi.store import Store
+from kpi.store import FolderStore, open_store
 from kpi.validate import INVISIBLE_RANGES, validate_activities, validate_targets
 
 HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
@@ -86,8 +86,8 @@ def test_countries_are_iso_3166_alpha_2_only():
 
 def test_ids_are_stored_in_nfkc_and_text_without_invisible_characters(isolated_store, tmp_path):
     """A full-width id is saved as its plain form; zero-width and bidi characters are removed from a title."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     path = tmp_path / "f.csv"
     path.write_text(HEADER + "Ｈ-００３;2018-01-02;service;Beurs\u200bHannover\u202e;;;NL;1\n", encoding="utf-8")
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
@@ -99,8 +99,8 @@ def test_ids_are_stored_in_nfkc_and_text_without_invisible_characters(isolated_s
 
 def test_retyping_with_the_mission_fields_emptied_is_accepted(isolated_store, tmp_path):
     """A mission re-typed as an info meeting imports when the file also empties direction, role and country."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     path = tmp_path / "retype.csv"
     path.write_text(
         "activity_id;date;activity_type;direction;role;country\nM17-01;2017-03-14;info_meeting;;;\n", encoding="utf-8"
@@ -193,7 +193,7 @@ def test_an_unexpected_reader_error_becomes_one_problem_and_is_logged(isolated_s
 
     monkeypatch.setattr(readers, "_read_csv", broken)
     with caplog.at_level(logging.ERROR, logger="kpi.import"), pytest.raises(ValidationError) as info:
-        prepare_import(Store(), b"activity_id\nA\n", "x.csv", "activities", D.ADD_UPDATE)
+        prepare_import(open_store(), b"activity_id\nA\n", "x.csv", "activities", D.ADD_UPDATE)
     assert [p.code for p in info.value.problems] == ["unreadable"]
     assert "This file can't be read." in info.value.message("en") and "internal detail" not in info.value.message("en")
     assert "Dit bestand kan niet worden gelezen." in info.value.message("nl")
@@ -205,7 +205,7 @@ def test_prepare_import_on_a_folder_without_a_store_writes_nothing(tmp_path):
     root = tmp_path / "none"
     path = tmp_path / "f.csv"
     path.write_text("activity_id;date;activity_type\nP-1;2018-01-02;service\n", encoding="utf-8")
-    prepared = prepare_import(Store(root), path, path.name, "activities", D.ADD_UPDATE)
+    prepared = prepare_import(FolderStore(root), path, path.name, "activities", D.ADD_UPDATE)
     assert prepared.based_on is None and prepared.diff.counts == {
         "added": 1,
         "changed": 0,
@@ -217,8 +217,8 @@ def test_prepare_import_on_a_folder_without_a_store_writes_nothing(tmp_path):
 
 def test_merged_row_problems_are_numbered_as_in_the_file(isolated_store, tmp_path):
     """A new row, then a mission re-typed as a service that keeps its direction: the problem is on file row 3."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     path = tmp_path / "two.csv"
     path.write_text(
         "activity_id;date;activity_type\nNEW-9;2018-02-01;service\nM17-02;2017-04-04;service\n", encoding="utf-8"

@@ -16,7 +16,7 @@ from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
-from kpi.store import Store
+from kpi.store import FolderStore, open_store
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "tests" / "hostile"
@@ -26,7 +26,7 @@ _spec.loader.exec_module(corpus)
 CASES = {case.name: case for case in corpus.CASES}
 
 
-def _snapshot(store: Store) -> dict[str, str]:
+def _snapshot(store: FolderStore) -> dict[str, str]:
     """The current pointer and every file of the current version, hashed."""
     folder = store.version_path(store.current_version())
     files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
@@ -36,8 +36,8 @@ def _snapshot(store: Store) -> dict[str, str]:
 @pytest.fixture()
 def store(isolated_store):
     """A store initialised from the demo data."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     return store
 
 
@@ -90,26 +90,26 @@ def test_formula_text_is_imported_and_neutralised_in_real_exports(store, tmp_pat
 def test_cli_refuses_bad_files_with_exit_2(name, tmp_path):
     """The CLI import reports the same problem, exits with 2 and leaves the store as it was."""
     root = tmp_path / "s"
-    Store(root).ensure()
-    before = _snapshot(Store(root))
+    FolderStore(root).seed_demo()
+    before = _snapshot(FolderStore(root))
     case = CASES[name]
     args = ["import", str(CORPUS / name), "--kind", case.kind, "--store", str(root), "--lang", "en"]
     args += ["--add-only"] if case.mode == "add" else []
     result = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert t(f"err.{case.expect[0]}", "en").split("{")[0] in result.stderr
-    assert _snapshot(Store(root)) == before
+    assert _snapshot(FolderStore(root)) == before
 
 
 def test_cli_date_order_flag_confirms_ambiguous_dates(tmp_path):
     """`--date-order dmy` imports the file the CLI refused without it, 1-4-2018 stored as 1 April."""
     root = tmp_path / "s"
-    Store(root).ensure()
+    FolderStore(root).seed_demo()
     path = CORPUS / "export_dates_ambiguous.csv"
     base = [sys.executable, "-m", "kpi", "import", str(path), "--kind", "activities", "--store", str(root)]
     result = subprocess.run([*base, "--date-order", "dmy"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    saved = Store(root).load().activities.set_index("activity_id")
+    saved = FolderStore(root).load().activities.set_index("activity_id")
     assert str(saved.loc["IB18-01", "date"].date()) == "2018-04-01"
 
 

@@ -348,7 +348,7 @@ def _counted(monkeypatch, module, name: str) -> list[tuple]:
 def _save_first_rows(rows: int) -> None:
     """Save a new version holding the current version's first `rows` activities."""
     store = open_store()
-    current = store.ensure()
+    current = store.seed_demo()
     activities = store.load(current).activities.iloc[:rows]
     store.save(current, activities=activities, action="edit", description="cut", actor=local_actor())
 
@@ -395,3 +395,18 @@ def test_filter_options_are_worked_out_once_per_version(isolated_store, monkeypa
     _run(script("missions"))
     assert len(calls) == 2
     assert len(calls[1][0]) == 40
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("nl", "Geen bedrijfsbezoeken of services in 2019 t/m 31 maart 2019. Gegevens t/m 19 december 2018."),
+        ("en", "No company visits or services in 2019 up to 31 March 2019. Data through 19 December 2018."),
+    ],
+)
+def test_services_in_a_year_without_activities_say_so(isolated_store, lang, sentence):
+    """Services on 31 March 2019 (the demo data ends 19 December 2018): a sentence naming the year and how far the
+    data goes, never "widen the filters" (the page has no filters), and no chart."""
+    at = _run(script("services"), year="2019", asof="2019-03-31", lang=lang)
+    assert [i.value for i in at.info] == [sentence]
+    assert not at.get("plotly_chart")

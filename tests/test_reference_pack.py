@@ -10,7 +10,7 @@ from kpi.access import local_actor
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from kpi.schema import Activities as A
-from kpi.store import Store
+from kpi.store import FolderStore
 from tests.conftest import ROOT
 
 OVERVIEW = "pages/overview.py"
@@ -18,11 +18,11 @@ OVERVIEW = "pages/overview.py"
 ADMIN = local_actor()
 
 
-def _pack_then_fewer_missions(root) -> Store:
+def _pack_then_fewer_missions(root) -> FolderStore:
     """v1: the demo data, a board pack recorded on it as of 30 Sep 2018; v2: missions M18-05 (Feb) and M18-16 (Dec)
     removed."""
-    store = Store(root)
-    store.ensure()
+    store = FolderStore(root)
+    store.seed_demo()
     store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ADMIN)
     activities = store.load(1).activities
     fewer = activities[~activities[A.activity_id].isin(["M18-05", "M18-16"])]
@@ -90,7 +90,7 @@ def test_the_pack_reference_is_named_in_english(isolated_store):
 
 def test_without_a_recorded_pack_the_option_is_absent_and_a_link_is_named(isolated_store):
     """No pack recorded: 'pack' is not offered, and since=pack in a link gets the ignored-value notice."""
-    Store(isolated_store).ensure()
+    FolderStore(isolated_store).seed_demo()
     at = _run(lang="en", year="2018", since="pack")
     assert "pack" not in at.selectbox(key="overview.since").options
     assert "since = `pack`" in _warnings(at)

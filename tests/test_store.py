@@ -12,12 +12,13 @@ import pandas as pd
 import pytest
 
 from kpi import diff as D
+from kpi import editing as E
 from kpi.access import Actor, local_actor
 from kpi.commentary import commentary_for, set_commentary
-from kpi.importing import as_text, commit_import, prepare_import, save_edits
+from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
-from kpi.sources import current_version_label, load_current
-from kpi.store import StaleVersion, Store, StoreError, open_store, parse_version, store_dir
+from kpi.sources import version_label
+from kpi.store import StaleVersion, StoreError, current_snapshot, open_store, parse_version, store_dir
 from kpi.store import store_location as configured_location
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint, is_pg
@@ -44,7 +45,7 @@ def test_first_use_initialises_from_the_demo_data(store_location, demo_activitie
     """A new store holds version 1 with exactly the demo data, typed as the loaders type it."""
     store = open_store(store_location)
     assert not store.exists() and store.current_version() is None and fingerprint(store_location) == {}
-    assert store.ensure() == 1
+    assert store.seed_demo() == 1
     snapshot = store.load()
     pd.testing.assert_frame_equal(snapshot.activities, demo_activities)
     pd.testing.assert_frame_equal(snapshot.targets, demo_targets)
@@ -52,12 +53,12 @@ def test_first_use_initialises_from_the_demo_data(store_location, demo_activitie
     assert store.verify(1) and store.head().version == 1 and not store.head().recovered
 
 
-def test_load_current_without_a_store_reads_demo_and_creates_nothing(store_location, monkeypatch, demo_activities):
+def test_current_data_without_a_store_reads_demo_and_creates_nothing(store_location, monkeypatch, demo_activities):
     """Reading (CLI, reports) before any save uses the demo files and does not create the store."""
     monkeypatch.setenv("KPI_STORE", store_location)
-    activities, _ = load_current()
-    pd.testing.assert_frame_equal(activities, demo_activities)
-    assert fingerprint(store_location) == {} and current_version_label() == "demo"
+    snapshot = current_snapshot()
+    pd.testing.assert_frame_equal(snapshot.activities, demo_activities)
+    assert fingerprint(store_location) == {} and version_label(snapshot.manifest) == "demo"
 
 
 def test_store_setting_from_secrets_file(monkeypatch, tmp_path):
@@ -87,7 +88,7 @@ def test_store_setting_from_secrets_file(monkeypatch, tmp_path):
 def test_save_keeps_types_and_carries_unchanged_tables(store_location):
     """A save writes a new immutable version; tables not given are byte-identical to the previous version."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     before = fingerprint(store_location)
     activities = store.load().activities.iloc[:10]
     manifest = store.save(1, activities=activities, action="edit", description="first ten\nrows", actor=ANNA)
@@ -111,7 +112,7 @@ def test_save_keeps_types_and_carries_unchanged_tables(store_location):
 def test_stale_save_is_refused_and_writes_nothing(store_location):
     """A save based on an old version is refused with a clear message in both languages; nothing changes."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="other user", actor=ADMIN)
     before = fingerprint(store_location)
     with pytest.raises(StaleVersion) as info:
@@ -124,7 +125,7 @@ def test_stale_save_is_refused_and_writes_nothing(store_location):
 def test_rollback_is_a_new_version_and_history_is_kept(store_location):
     """Rolling back to v1 creates v3 with v1's content; v2 stays in the history."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut", actor=ADMIN)
     manifest = store.rollback(1, based_on=2, actor=ADMIN)
     assert manifest.version == 3 and manifest.action == "rollback" and manifest.source == "v1"
@@ -136,7 +137,7 @@ def test_rollback_is_a_new_version_and_history_is_kept(store_location):
 def test_verify_detects_a_damaged_file(store_location):
     """Flipping one byte of a saved Parquet file fails the checksum."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     assert store.verify(1)
     damage_file(store_location, 1, "activities.parquet")
     assert not store.verify(1)
@@ -150,7 +151,7 @@ def test_board_packs_are_recorded_in_order_and_found_by_as_of_date(store_locatio
     an editor records; the versions' bytes do not change and a reopened store reads the same records."""
     store = open_store(store_location)
     assert store.board_packs() == [] and store.last_board_pack() is None
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:5], action="edit", description="cut", actor=ADMIN)
     versions = {k: v for k, v in fingerprint(store_location).items() if "board_packs" not in k}
     first = store.record_board_pack(1, dt.date(2018, 9, 30), 2018, "nl", ANNA)
@@ -179,7 +180,7 @@ def test_board_packs_are_recorded_in_order_and_found_by_as_of_date(store_locatio
 def test_a_board_pack_record_is_never_rewritten(store_location):
     """A later record leaves the earlier one's bytes as they were; on PostgreSQL the table refuses UPDATE/DELETE."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.record_board_pack(1, dt.date(2018, 6, 30), 2018, "nl", ADMIN)
     before = store._board_pack_texts()
     store.record_board_pack(1, dt.date(2018, 6, 30), 2018, "nl", ADMIN)  # the same pack built twice: two records
@@ -204,7 +205,7 @@ def test_a_board_pack_record_is_never_rewritten(store_location):
 def test_a_board_pack_of_an_unknown_version_is_refused(store_location):
     """Recording a pack of a version the store does not hold is refused, says why, and records nothing."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     with pytest.raises(StoreError) as info:
         store.record_board_pack(7, dt.date(2018, 6, 30), 2018, "nl", ADMIN)
     assert "There is no version v7 in" in info.value.message("en")
@@ -215,8 +216,8 @@ def test_a_board_pack_of_an_unknown_version_is_refused(store_location):
 def test_uncommitted_leftovers_are_ignored_then_moved_aside(isolated_store):
     """A complete version never made current (crash before the pointer) is not listed; the next save moves it to
     aside/ with its bytes intact (never deleted) and removes only an unfinished staging folder."""
-    store = Store()
-    store.ensure()
+    store = open_store()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:3], action="edit", description="x", actor=ADMIN)
     leftover = _tree_bytes(store.version_path(2))
     (isolated_store / "current").write_text("v1\n")  # as if the crash came before the pointer moved
@@ -286,7 +287,7 @@ def test_import_modes():
 def test_prepare_and_commit_import(store_location, tmp_path):
     """A prepared import writes nothing until committed; committing saves exactly the previewed table."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     path = _csv(tmp_path / "new.csv", "activity_id;date;activity_type;companies\nNEW-1;2018-05-01;service;\n")
     before = fingerprint(store_location)
     prepared = prepare_import(store, path, path.name, "activities", D.ADD_UPDATE)
@@ -298,32 +299,27 @@ def test_prepare_and_commit_import(store_location, tmp_path):
 
 
 def test_edits_are_validated_and_saved(store_location):
-    """An in-app edit of one activity is checked with the import rules, then saved as a new version."""
+    """One activity corrected by hand is checked with the import rules, then saved as a new version."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     current = store.load().activities
-    original = current.iloc[:1]
-    edited = as_text(original)
-    edited.loc[0, "companies"] = "-3"
-    with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited, ANNA)
-    assert [p.code for p in info.value.problems] == ["bad_count"] and store.current_version() == 1
-    edited.loc[0, "companies"] = "7"
-    edited.loc[0, "activity_id"] = current.loc[1, "activity_id"]  # another activity's id
-    with pytest.raises(ValidationError) as info:
-        save_edits(store, 1, original, edited, ANNA)
-    assert [p.code for p in info.value.problems] == ["duplicate_in_store"]
-    edited.loc[0, "activity_id"] = original.loc[0, "activity_id"]
-    manifest = save_edits(store, 1, original, edited, ANNA)
-    assert manifest.version == 2 and manifest.description == "activities edit: +0 ~1 -0"
+    refused = E.activity_change(current, {"companies": "-3"}, replacing="BB17-001")
+    assert [p.code for p in refused.problems] == ["bad_count"]
+    with pytest.raises(ValidationError):
+        E.save_activity(store, 1, refused, ANNA)
+    assert store.current_version() == 1
+    taken = E.activity_change(current, {"activity_id": "BB17-002", "companies": "7"}, replacing="BB17-001")
+    assert [p.code for p in taken.problems] == ["id_taken"]
+    manifest = E.save_activity(store, 1, E.activity_change(current, {"companies": "7"}, replacing="BB17-001"), ANNA)
+    assert manifest.version == 2 and manifest.description == "activity BB17-001 corrected by hand"
     saved = store.load().activities.set_index("activity_id")
-    assert saved.loc[original.loc[0, "activity_id"], "companies"] == 7 and len(saved) == len(current)
+    assert saved.loc["BB17-001", "companies"] == 7 and len(saved) == len(current)
 
 
 def test_commentary_saved_as_a_version(store_location):
     """Commentary per KPI per year and language is stored as a new version and read back per language."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     table = set_commentary(store.load().commentary, "matchmaking_meetings", 2018, "nl", "Minder matchmaking.")
     table = set_commentary(table, "matchmaking_meetings", 2018, "en", "Less matchmaking.")
     store.save(1, commentary=table, action="commentary", description="commentary", actor=ADMIN)
@@ -389,7 +385,7 @@ def test_cli_table_reads_the_store(store_location, tmp_path):
 def test_update_keeps_columns_the_file_does_not_have(store_location, tmp_path):
     """Add-and-update with a file lacking `theme` and `companies` changes only the columns the file has."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     row = store.load().activities.dropna(subset=["theme"]).query("companies > 0").iloc[0]
     path = _csv(
         tmp_path / "few.csv",

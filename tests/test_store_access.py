@@ -8,9 +8,10 @@ import sys
 import pytest
 
 from kpi import diff as D
-from kpi.access import Actor, Forbidden, local_actor
+from kpi import editing as E
+from kpi.access import AccessRefused, Actor, local_actor
 from kpi.commentary import set_commentary
-from kpi.importing import as_text, commit_import, prepare_import, save_edits
+from kpi.importing import commit_import, prepare_import
 from kpi.store import Manifest, open_store
 from tests.conftest import ROOT
 from tests.pg_cluster import fingerprint
@@ -24,7 +25,7 @@ ADMIN = Actor(role="admin", kind="oidc", subject="sub-ada", email="ada@example.n
 def two_versions(store_location):
     """A store (each backend) with v1 (demo) and v2 (the first 10 activities), saved by an editor."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="ten", actor=EDITOR)
     return store
 
@@ -36,10 +37,8 @@ def _import(store, tmp_path, actor):
 
 
 def _edit(store, tmp_path, actor):
-    original = store.load().activities.iloc[:1]
-    edited = as_text(original)
-    edited.loc[0, "companies"] = "9"
-    return save_edits(store, 2, original, edited, actor)
+    activities = store.load().activities
+    return E.save_activity(store, 2, E.activity_change(activities, {"companies": "9"}, replacing="BB17-001"), actor)
 
 
 def _comment(store, tmp_path, actor):
@@ -56,18 +55,18 @@ WRITES = {"import": _import, "edit": _edit, "commentary": _comment, "rollback": 
 
 @pytest.mark.parametrize("action", list(WRITES))
 def test_a_viewer_is_refused_on_every_write_path_and_nothing_changes(two_versions, tmp_path, action):
-    """A viewer's import, edit, commentary and roll-back are each refused (Forbidden, saying why) and the store
+    """A viewer's import, edit, commentary and roll-back are each refused (AccessRefused, saying why) and the store
     stays byte-identical; an anonymous call (no actor) is refused too."""
     store = two_versions
     before = fingerprint(store.location)
     needed = "admin" if action == "rollback" else "editor"
-    with pytest.raises(Forbidden) as info:
+    with pytest.raises(AccessRefused) as info:
         WRITES[action](store, tmp_path, VIEWER)
     assert (
         f"Vera Kijker has the role 'viewer'; '{action}' needs the role '{needed}'. Nothing was changed."
         in info.value.message("en")
     )
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         WRITES[action](store, tmp_path, None)
     assert fingerprint(store.location) == before and store.current_version() == 2
 
@@ -76,7 +75,7 @@ def test_an_editor_may_change_data_but_not_roll_back(two_versions, tmp_path):
     """Editors import, edit and comment; a roll-back needs an admin, and the refusal changes nothing."""
     store = two_versions
     before = fingerprint(store.location)
-    with pytest.raises(Forbidden) as info:
+    with pytest.raises(AccessRefused) as info:
         _rollback(store, tmp_path, EDITOR)
     assert (
         "Eddy Bewerker has the role 'editor'; 'rollback' needs the role 'admin'. Nothing was changed."
@@ -102,7 +101,7 @@ def test_every_saved_version_records_who_saved_it(two_versions, tmp_path, action
 def test_local_mode_and_the_first_version_are_recorded(tmp_path):
     """Local mode saves as `lokaal`; the demo seed of an empty store is recorded as the system's."""
     store = open_store(tmp_path / "s")
-    store.ensure()
+    store.seed_demo()
     assert store.manifest(1).by == {"kind": "system", "subject": None, "email": None, "name": "system"}
     manifest = store.save(
         1, activities=store.load().activities.iloc[:3], action="edit", description="x", actor=local_actor()
@@ -113,7 +112,7 @@ def test_local_mode_and_the_first_version_are_recorded(tmp_path):
 def test_old_manifests_without_by_still_load(tmp_path):
     """A version saved before the audit field (no `by`, `user` null) loads, lists and verifies as before."""
     store = open_store(tmp_path / "s")
-    store.ensure()
+    store.seed_demo()
     path = store.version_path(1) / "manifest.json"
     old = json.loads(path.read_text())
     del old["by"]

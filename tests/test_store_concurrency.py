@@ -67,7 +67,7 @@ def _race(script, root, go, names):
 def test_same_base_gives_one_version_and_one_clear_refusal(store_location, tmp_path):
     """Two saves based on the same version (each backend): exactly one is saved, the other is told the data changed."""
     root = store_location
-    open_store(root).ensure()
+    open_store(root).seed_demo()
     for attempt in range(3):
         go = tmp_path / f"go{attempt}"
         base = open_store(root).current_version()
@@ -85,7 +85,7 @@ def test_retrying_writers_lose_nothing(store_location, tmp_path):
     """Two writers saving eight times each (re-reading after a refusal, each backend): all sixteen saves land, in one
     unbroken chain."""
     root = store_location
-    open_store(root).ensure()
+    open_store(root).seed_demo()
     results = _race(RETRYING, root, tmp_path / "go", ["left", "right"])
     assert all(r.startswith("done") for r in results)
     store = open_store(root)

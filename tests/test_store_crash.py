@@ -11,7 +11,7 @@ import time
 import pandas as pd
 
 from kpi.access import local_actor
-from kpi.store import Store, open_store
+from kpi.store import FolderStore, open_store
 from tests.conftest import ROOT
 from tests.pg_cluster import is_pg
 
@@ -47,7 +47,7 @@ def _check_store(location) -> int:
     assert [m.version for m in store.versions()] == list(range(1, current + 1))
     assert all(store.verify(m.version) for m in store.versions())
     if not is_pg(location):  # a folder may hold one complete, uncommitted version beyond current, never a half one
-        folders = sorted(Store(location).versions_dir.iterdir())
+        folders = sorted(FolderStore(location).versions_dir.iterdir())
         assert len(folders) <= current + 1 and all(store.verify(int(f.name[1:])) for f in folders)
     else:
         assert store._version_ids() == list(range(1, current + 1))  # one transaction: nothing beyond current
@@ -57,7 +57,7 @@ def _check_store(location) -> int:
 def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_activities):
     """Over many random SIGKILLs during saves, the current version always loads and verifies, with no half version."""
     root = store_location
-    open_store(root).ensure()
+    open_store(root).seed_demo()
     big = pd.concat([demo_activities] * 700, ignore_index=True)  # ~200k rows: a save takes a while
     big["activity_id"] = [f"C{i:07d}" for i in range(len(big))]
     big_path = tmp_path / "big.parquet"
@@ -84,4 +84,4 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
     )
     assert manifest.version == last + 1 and open_store(root).verify(manifest.version)
     if not is_pg(root):
-        assert list(Store(root).tmp_dir.iterdir()) == []
+        assert list(FolderStore(root).tmp_dir.iterdir()) == []

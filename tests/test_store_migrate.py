@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
-from kpi.access import Actor, Forbidden
+from kpi.access import AccessRefused, Actor
 from kpi.commentary import set_commentary
 from kpi.store import StoreError, open_store
 from kpi.store_migrate import migrate
@@ -27,7 +27,7 @@ def _cli(*args):
 def _four_versions(location):
     """v1 demo, v2 an editor's edit, v3 commentary, v4 an admin's roll-back to v1."""
     store = open_store(location)
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="ten", actor=EDITOR)
     table = set_commentary(store.load().commentary, "missions", 2018, "nl", "Acht missies.")
     store.save(2, commentary=table, action="commentary", description="note", actor=EDITOR)
@@ -119,7 +119,7 @@ def test_migrate_needs_an_admin_and_a_sound_source(tmp_path):
     """Only an admin may migrate; a source version that fails its checksums stops the copy before it."""
     source = _four_versions(str(tmp_path / "a"))
     target = open_store(str(tmp_path / "b"))
-    with pytest.raises(Forbidden):
+    with pytest.raises(AccessRefused):
         list(migrate(source, target, EDITOR))
     damage_file(source.location, 3, "commentary.parquet")
     with pytest.raises(StoreError) as info:

@@ -21,7 +21,7 @@ def pg_store(pg_cluster):
     """A PostgreSQL store holding v1 (demo data)."""
     with fresh_database(pg_cluster) as url:
         store = open_store(url)
-        store.ensure()
+        store.seed_demo()
         yield store
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from kpi.access import local_actor
-from kpi.store import Store, StoreError, open_store
+from kpi.store import FolderStore, StoreError, open_store
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint, set_pointer
 
@@ -24,10 +24,10 @@ def _tree(root):
     }
 
 
-def _three_versions(root) -> Store:
+def _three_versions(root) -> FolderStore:
     """A store with v1 (demo), v2 (10 activities) and v3 (20 activities)."""
-    store = Store(root)
-    store.ensure()
+    store = FolderStore(root)
+    store.seed_demo()
     demo = store.load().activities
     store.save(1, activities=demo.iloc[:10], action="edit", description="ten", actor=ADMIN)
     store.save(2, activities=demo.iloc[:20], action="edit", description="twenty", actor=ADMIN)
@@ -63,14 +63,14 @@ def test_damaged_pointer_is_recovered_and_every_version_survives(tmp_path, how):
     before = _versions_tree(store)
     damage, expected, kind = DAMAGE[how]
     damage(store)
-    head = Store(store.root).head()
+    head = FolderStore(store.root).head()
     assert (head.version, head.damage, head.recovered) == (expected, kind, True)
     assert "v3 is current again: the newest version whose checksums verify. All 3 versions were kept." in head.describe(
         "en"
     )
-    reader = Store(store.root)
+    reader = FolderStore(store.root)
     assert reader.current_version() == 3 and [m.version for m in reader.versions()] == [1, 2, 3]
-    assert reader.ensure() == 3 and reader.last_head.recovered
+    assert reader.seed_demo() == 3 and reader.last_head.recovered
     assert reader.load().manifest.rows["activities"] == 20
     assert store.pointer.read_text() == "v3\n"  # repaired
     assert _versions_tree(store) == before
@@ -91,7 +91,7 @@ def test_damaged_pointer_on_each_backend(store_location, pointer):
     """On the folder and on PostgreSQL alike: a deleted, empty, garbage or too-high pointer recovers v3 with a
     notice; nothing is seeded or lost, the pointer is repaired, and a save continues the chain."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     demo = store.load().activities
     store.save(1, activities=demo.iloc[:10], action="edit", description="ten", actor=ADMIN)
     store.save(2, activities=demo.iloc[:20], action="edit", description="twenty", actor=ADMIN)
@@ -99,7 +99,7 @@ def test_damaged_pointer_on_each_backend(store_location, pointer):
     set_pointer(store_location, pointer)
     reader = open_store(store_location)
     assert reader.head().recovered and reader.current_version() == 3
-    assert [m.version for m in reader.versions()] == [1, 2, 3] and reader.ensure() == 3
+    assert [m.version for m in reader.versions()] == [1, 2, 3] and reader.seed_demo() == 3
     assert "v3 is current again" in reader.last_head.describe("en")
     assert not open_store(store_location).head().recovered  # repaired
     assert _history(store_location) == history
@@ -110,7 +110,7 @@ def test_damaged_pointer_on_each_backend(store_location, pointer):
 def test_damaged_newest_version_is_passed_over_on_each_backend(store_location):
     """Pointer gone and the newest version's bytes damaged: the newest version that verifies (v2) is current."""
     store = open_store(store_location)
-    store.ensure()
+    store.seed_demo()
     store.save(1, activities=store.load().activities.iloc[:10], action="edit", description="ten", actor=ADMIN)
     store.save(2, activities=store.load().activities.iloc[:5], action="edit", description="five", actor=ADMIN)
     damage_file(store_location, 3, "activities.parquet")
@@ -145,7 +145,7 @@ def test_no_verifiable_version_refuses_clearly_and_writes_nothing(tmp_path):
     store.pointer.unlink()
     before = _tree(store.root)
     with pytest.raises(StoreError) as info:
-        Store(store.root).ensure()
+        FolderStore(store.root).seed_demo()
     assert info.value.code == "store_unrecoverable"
     assert "none of its 3 versions has matching checksums. Nothing was changed or deleted." in info.value.message("en")
     with pytest.raises(StoreError):
@@ -162,7 +162,7 @@ def test_pointer_without_versions_is_not_reseeded(tmp_path):
     root.mkdir()
     (root / "current").write_text("v5\n")
     with pytest.raises(StoreError) as info:
-        Store(root).ensure()
+        FolderStore(root).seed_demo()
     assert info.value.code == "store_pointer_orphan" and not (root / "versions").exists()
     assert "points to version 'v5' but holds no versions at all. Nothing was created." in info.value.message("en")
 
@@ -245,8 +245,8 @@ def test_read_only_store_reads_but_refuses_saves_clearly(tmp_path):
         store.pointer.unlink()
         before = _tree(store.root)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        reader = Store(store.root)
-        assert reader.ensure() == 3 and reader.load().manifest.rows["activities"] == 20
+        reader = FolderStore(store.root)
+        assert reader.seed_demo() == 3 and reader.load().manifest.rows["activities"] == 20
         with pytest.raises(StoreError) as info:
             reader.save(3, activities=reader.load(1).activities, action="edit", description="x", actor=ADMIN)
         assert info.value.code == "store_read_only"

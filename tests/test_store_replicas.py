@@ -21,7 +21,7 @@ COOKIE_SECRET = "replica-test-secret-shared-by-both-servers"
 def replicas(pg_cluster, tmp_path):
     """(proxy URL, store URL): two Streamlit servers on a fresh PostgreSQL store holding the demo data, behind haproxy."""
     with fresh_database(pg_cluster) as store_url:
-        open_store(store_url).ensure()
+        open_store(store_url).seed_demo()
         # Without [auth] a request through the proxy gets no figures; on loopback the run accepts an open dashboard
         # (a deployment signs in: SECURITY.md).
         env = {"KPI_STORE": store_url, "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET, "KPI_OPEN_DASHBOARD": "edit"}

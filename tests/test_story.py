@@ -265,7 +265,7 @@ def test_data_imported_is_the_time_of_the_latest_import_not_of_a_later_commentar
     (a commentary edit keeps the activities file), the JSON carries it, and the caption shows it in Amsterdam time."""
     location = tmp_path / "store"
     store = open_store(str(location))
-    store.ensure()
+    store.seed_demo()
     imported = store.save(1, activities=store.load().activities.iloc[:10], action="import", description="x", actor=ANNA)
     notes = set_commentary(store.load().commentary, "missions", 2018, "nl", "Goed jaar.")
     commented = store.save(2, commentary=notes, action="commentary", description="y", actor=ANNA)
@@ -312,7 +312,7 @@ def test_old_commentary_reads_as_the_years_and_periods_stay_apart():
 def test_a_june_pack_shows_the_june_commentary_not_the_years(tmp_path):
     """A pack at 30 June 2018 carries the Q2 text; the year-end pack the year's; both texts stay in the store."""
     store = open_store(str(tmp_path / "store"))
-    store.ensure()
+    store.seed_demo()
     notes = set_commentary(store.load().commentary, "missions", 2018, "nl", "Jaartekst over missies.")
     notes = set_commentary(notes, "missions", 2018, "nl", "Juni: acht missies.", "Q2", author="Anna")
     store.save(1, commentary=notes, action="commentary", description="x", actor=ANNA)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kpi.problems import ValidationError, problems_frame
 from kpi.schema import ACTIVITY_COLUMNS, TARGET_COLUMNS
 from kpi.validate import validate_activities, validate_targets
+from tests.conftest import hypothesis_examples
 
 HEADER = "activity_id,date,activity_type,direction,role,country,companies,matchmaking_meetings,title\n"
 
@@ -90,7 +91,7 @@ def test_targets_rules():
 cell = st.text(alphabet=string.printable + "éü€;,\"'", max_size=12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=hypothesis_examples(150), deadline=None)
 @given(
     st.lists(st.fixed_dictionaries({c: cell for c in ACTIVITY_COLUMNS}), min_size=1, max_size=8),
     st.sets(st.sampled_from(ACTIVITY_COLUMNS)),
@@ -107,7 +108,7 @@ def test_random_activities_raise_only_validation_error(rows, dropped):
         assert len(typed) == len(frame)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=hypothesis_examples(100), deadline=None)
 @given(st.lists(st.fixed_dictionaries({c: cell for c in TARGET_COLUMNS}), min_size=1, max_size=8))
 def test_random_targets_raise_only_validation_error(rows):
     """Random malformed targets either validate or raise ValidationError."""
@@ -117,7 +118,7 @@ def test_random_targets_raise_only_validation_error(rows):
         assert error.problems
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=hypothesis_examples(60), deadline=None)
 @given(st.binary(max_size=300), st.sampled_from([".csv", ".xlsx", ".parquet"]))
 def test_random_bytes_raise_only_validation_error(tmp_path_factory, data, suffix):
     """Random bytes under any supported name raise ValidationError or read cleanly, never anything else."""

@@ -39,6 +39,7 @@ table.wrapped-table tbody th {white-space: nowrap;}
 table.wrapped-table thead th {font-weight: 600; background: #F4F4F4; position: sticky; top: 0;
     overflow-wrap: normal;}
 table.wrapped-table .num {text-align: right; white-space: nowrap;}
+.table-scroll {overflow-x: auto;}  /* a table wider than a phone scrolls sideways in its own box, not the page */
 .print-only {display: none;}
 @page {margin: 12mm;}
 @media print {
@@ -56,6 +57,7 @@ table.wrapped-table .num {text-align: right; white-space: nowrap;}
     width: var(--kpi-screen-width, auto) !important; zoom: var(--kpi-zoom-portrait, 1);}
   [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stPlotlyChart"], [data-testid="stMetric"],
   [data-testid="stDataFrame"], table {break-inside: avoid;}
+  .table-scroll {overflow: visible;}
   .print-only {display: block;}
 }
 @media print and (orientation: landscape) {

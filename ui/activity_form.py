@@ -22,8 +22,7 @@ from kpi.importing import as_text
 from kpi.languages import language
 from kpi.problems import Problem
 from kpi.schema import Activities as A
-from kpi.store import Snapshot
-from kpi.store import VersionStore as Store
+from kpi.store import Snapshot, Store
 from ui import data_views as v
 from ui.plan_editor import problem_lines
 
@@ -203,10 +202,10 @@ def activity_form(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> 
     for warning in change.warnings:
         st.warning(fmt.markdown_literal(f"{warning.issue(lang)} {warning.fix(lang)}"), icon=":material/warning:")
     if change.problems:
-        st.warning(t("edit.act.problems", lang, count=len(change.problems)), icon=":material/error:")
+        st.warning(t("edit.problems", lang, count=len(change.problems)), icon=":material/error:")
         return
     if change.diff is None or change.diff.is_empty:
-        st.caption(t("data.no_edits", lang))
+        st.caption(t("edit.no_change", lang))
         return
     st.markdown(f"**{t('edit.act.diff', lang)}**")
     v.preview_block(change.diff, lang, f"{key}.diff")

@@ -13,6 +13,7 @@ from kpi import annual_report, fmt, palette
 from kpi.annual_report.content import file_name
 from kpi.annual_report.document import TemplateRefused, check_template, configured_template
 from kpi.boardpack import House, render
+from kpi.boardpack.chartspec import BarChart, so_far
 from kpi.boardpack.choices import refused_choices
 from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.preview import bar_figure
@@ -202,6 +203,22 @@ table.present-score td.num, table.present-score th.num {text-align: right;}
 table.present-score tr.detail td {color: #4A4A4A; font-size: 0.85em; padding-top: 0; white-space: pre-wrap;}
 div[data-testid="stButton"] button p, a[data-testid="stPageLink-NavLink"] p {font-size: 30px !important;}
 div[data-testid="stButton"] button {min-height: 72px; padding: 0 2rem;}
+.present-chart-note {margin: 0.4rem 0 0;}
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"], .block-container {padding: 0.8rem 1rem 1rem !important;}
+  /* the scorecard as one block per KPI, each figure on its own line after its column's name */
+  table.present-score thead {position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);}
+  table.present-score, table.present-score tbody, table.present-score tr, table.present-score td {display: block;}
+  table.present-score tr {border-bottom: 2px solid #C8C8C8; padding: 0.3em 0;}
+  table.present-score td {border: none; padding: 0.1em 0.2em; white-space: normal; display: flex; gap: 0.6em;
+                          justify-content: space-between; text-align: right;}
+  table.present-score td::before {color: #4A4A4A; text-align: left;}  /* the column's name: _phone_labels */
+  table.present-score td:first-child {display: block; text-align: left;}
+  table.present-score td:first-child::before, table.present-score tr.detail td::before {content: none;}
+  table.present-score tr.detail {border-bottom: 2px solid #C8C8C8; margin-top: -0.35em;}
+  table.present-score tr.detail td:first-child {display: none;}
+  div[data-testid="stButton"] button {padding: 0 1rem;}
+}
 </style>
 """.replace("__BLUE__", palette.BLUE)
 STATUS_COLOURS: dict[str, str] = {s: status_colour(s, palette.BLUE) for s in STATUSES}  # text shades (AA)
@@ -238,6 +255,7 @@ def presentation_scorecard(page: Page) -> None:
         body.append(f"<tr>{cells}</tr>")
         if detail:
             body.append(f'<tr class="detail"><td></td><td colspan="{len(row) - 1}">{escape(detail)}</td></tr>')
+    st.markdown(_phone_labels(page.headers), unsafe_allow_html=True)
     _show_html(f'<table class="present-score"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
@@ -251,6 +269,21 @@ def _score_cell(col: int, text: str, numeric: bool, colour: str | None) -> str:
     style = f' style="color: {colour}"' if colour else ""
     value = f"<b>{_words(text)}</b>" if col == 0 else escape(text)
     return f"<td{css}{style}>{value}</td>"
+
+
+def _phone_labels(headers: tuple[str, ...]) -> str:
+    """The scorecard's column names for its phone layout (one block per KPI): each cell's name before its figure."""
+    rules = "".join(
+        f'table.present-score tr:not(.detail) > td:nth-child({n})::before {{content: "{_css_string(h)}";}}'
+        for n, h in enumerate(headers, start=1)
+        if n > 1
+    )
+    return f"<style>@media (max-width: 640px) {{{rules}}}</style>"
+
+
+def _css_string(text: str) -> str:
+    """Text inside a CSS string: quotes and backslashes escaped, a line break as a space, no tag can close."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
 
 
 def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
@@ -271,7 +304,7 @@ def presentation_kpi(row: ScoreRow, year: int, lang: str) -> None:
     if row.plan_target.defined and row.plan and row.cumulative is not None:
         plan_blocks = [
             _block(
-                t("present.cumulative", lang, period=row.plan.period_label()),
+                t("present.cumulative", lang, so_far=so_far(row.plan, year), period=row.plan.period_label()),
                 f"{fmt.number(row.cumulative, lang)} / {fmt.target(row.plan_target, lang)}",
                 "present-sub",
             ),
@@ -294,9 +327,20 @@ def _expected_text(value: float | None, lang: str) -> str:
     return fmt.number(value, lang) if value is not None else t("board.none", lang)
 
 
-def projector_figure(chart, lang: str, height: int):
-    """A pack chart at projector size, without its title: the step's heading right above it names the KPI."""
-    return bar_figure(chart, lang, font_size=CHART_FONT, height=height, titled=False)
+def presentation_chart(chart: BarChart, lang: str, height: int) -> None:
+    """A KPI's chart at projector size, its note (e.g. no target) as text that wraps, the figures for screen readers
+    (the step shows the same figures as text)."""
+    if chart.note:
+        _show_html(f'<div class="present-label present-chart-note">{escape(chart.note)}</div>')
+    a11y.chart(
+        projector_figure(chart, lang, height), "present.chart", lang, chart.alt, chart.table(lang), visible=False
+    )
+
+
+def projector_figure(chart: BarChart, lang: str, height: int):
+    """A pack chart at projector size, without its title (the step's heading right above it names the KPI), each
+    bar's name above the bar so that it reads at any width, a phone's included."""
+    return bar_figure(chart, lang, font_size=CHART_FONT, height=height, titled=False, labels_above=True)
 
 
 def clamp_step(value: str | None, steps: int) -> int:

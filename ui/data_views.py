@@ -1,4 +1,4 @@
-"""Building blocks of the Data page: problem table, change preview, history, editor and commentary."""
+"""Building blocks of the Data page: problem table, change preview, history, roll-back and commentary."""
 
 from __future__ import annotations
 
@@ -11,26 +11,22 @@ import streamlit as st
 
 from kpi import diff as D
 from kpi import fmt
-from kpi.access import Actor, Forbidden
+from kpi.access import AccessRefused, Actor
 from kpi.commentary import PERIODS, commentary_entries, commentary_for, set_commentary
 from kpi.dashboard import data_years
 from kpi.engine import kpi_table
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.i18n import LANGS, t
-from kpi.importing import as_text, save_edits
+from kpi.importing import as_text
 from kpi.problems import Problem, ValidationError, problems_frame
 from kpi.readers import max_upload_bytes
 from kpi.reading import history_sentence, labelled_diff, local_time, user_name
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.report import difference_frame
-from kpi.schema import Activities as A
-from kpi.store import Manifest, Snapshot, StaleVersion, open_store
-from kpi.store import VersionStore as Store
-from kpi.store_base import StoreError, user_message
+from kpi.store import Manifest, Snapshot, StaleVersion, Store, StoreError, open_store, user_message
 from kpi.story import commentary_history_frame, period_name
 
 PREVIEW_ROWS = 200  # rows shown per preview table; the counts always cover everything
-EDIT_ROWS = 50
 HIGHLIGHT = "background-color: #FFE8A3"  # changed cells; a light amber that keeps dark text readable
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Emphasis, code, links and images, HTML, strike-through, math, tables, e-mail autolinks:
@@ -55,13 +51,9 @@ def safe_file_name(name: str, default: str = "download") -> str:
     return cleaned or default
 
 
-def problems_block(error: ValidationError, lang: str, key: str, header: str | None = None) -> None:
-    """Every problem of a refused file or edit as a table, downloadable as CSV; the store's own failure (full,
-    read-only, busy, unreachable) as one message without its folder or address (a server path)."""
-    if isinstance(error, StoreError):
-        st.error(user_message(error, lang), icon=":material/error:")
-        return
-    st.error(plain(header or error.message(lang, limit=0).splitlines()[0]))  # names the uploaded file
+def problems_block(error: ValidationError, lang: str, key: str) -> None:
+    """Every problem of a refused file or edit as a table, downloadable as CSV."""
+    st.error(plain(error.message(lang, limit=0).splitlines()[0]))  # names the uploaded file
     table = problems_frame(error.problems, lang)
     st.dataframe(table, hide_index=True, key=f"{key}.table")
     name = safe_file_name(f"{error.source or 'problems'}.problems.csv")
@@ -227,21 +219,23 @@ def refused(actor: Actor, action: str, lang: str) -> bool:
     return True
 
 
-def saved_or_stale(save, lang: str, key: str, edit: bool = False) -> Manifest | None:
-    """Run a save; report the new version, or every problem if it is refused (invalid, or the data changed)."""
+def saved_or_stale(save, lang: str, key: str) -> Manifest | None:
+    """Run a save; report the new version, or why it is refused (invalid, no role, the data changed, the store)."""
     try:
         manifest = save()
+    except AccessRefused as error:  # the store's guard: the role may not do this; nothing was saved
+        st.error(plain(error.message(lang)), icon=":material/block:")
+        return None
+    except StaleVersion as error:
+        st.session_state.pop("data.pending", None)  # the next run previews against the new version
+        _forget_base_versions()
+        st.error(error.message(lang), icon=":material/sync_problem:")
+        return None
+    except StoreError as error:  # full, read-only, busy: nothing was saved; no server path shown
+        st.error(user_message(error, lang), icon=":material/error:")
+        return None
     except ValidationError as error:
-        if isinstance(error, Forbidden):  # the store's guard: the role may not do this; nothing was saved
-            st.error(plain(error.problems[0].describe(lang)), icon=":material/block:")
-            return None
-        if isinstance(error, StaleVersion):
-            st.session_state.pop("data.pending", None)  # the next run previews against the new version
-            _forget_base_versions()
-            st.error(error.problems[0].describe(lang), icon=":material/sync_problem:")
-            return None
-        header = t("data.edit_refused", lang, count=len(error.problems)) if edit else None
-        problems_block(error, lang, key, header)
+        problems_block(error, lang, key)
         return None
     st.session_state.pop("data.pending", None)
     _forget_base_versions()
@@ -258,36 +252,6 @@ def base_version(name: str, current: int) -> int:
 def _forget_base_versions() -> None:
     for key in [k for k in st.session_state if str(k).startswith("data.base.")]:
         del st.session_state[key]
-
-
-def edit_block(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> None:
-    """Find activities, edit them in a table (cells, new rows, deleted rows) and save with the import rules."""
-    query = st.text_input(t("data.search", lang), key="data.edit.query").strip().lower()
-    base = base_version(f"edit.{query}", snapshot.manifest.version)
-    activities = snapshot.activities if base == snapshot.manifest.version else store.load_table(base, "activities")
-    if query:
-        hits = activities[
-            activities[A.activity_id].str.lower().str.contains(query, regex=False)
-            | activities[A.title].fillna("").str.lower().str.contains(query, regex=False)
-        ]
-    else:
-        hits = activities.tail(EDIT_ROWS)
-    if len(hits) > EDIT_ROWS:
-        st.caption(t("data.edit_limit", lang, count=len(hits), shown=EDIT_ROWS))
-    original = hits.head(EDIT_ROWS)
-    st.caption(t("data.edit_help", lang))
-    editor_key = f"data.editor.{base}.{query}"
-    edited = st.data_editor(as_text(original), num_rows="dynamic", hide_index=True, key=editor_key)
-    if st.button(t("data.save_edits", lang), key="data.edit.save", icon=":material/save:", type="primary"):
-        if edited.fillna("").astype(str).equals(as_text(original)):
-            st.info(t("data.no_edits", lang))
-            return
-        saved_or_stale(
-            lambda: save_edits(store, base, original, edited.fillna("").astype(str), actor=actor),
-            lang,
-            "data.edit",
-            edit=True,
-        )
 
 
 def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: Actor, lang: str) -> None:

@@ -14,14 +14,12 @@ import streamlit as st
 
 from kpi import diff as D
 from kpi import mapping as M
-from kpi.access import Actor
+from kpi.access import AccessRefused, Actor
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import, kpi_change, prepare_import
 from kpi.problems import ValidationError
 from kpi.readers import SUFFIXES, read_raw, visible_name
-from kpi.store import StaleVersion
-from kpi.store import VersionStore as Store
-from kpi.store_base import StoreError
+from kpi.store import Store, StoreError, user_message
 from kpi.values import DATE_ORDERS, NUMBER_LOCALES
 from ui import data_views as v
 
@@ -64,7 +62,11 @@ def wizard(store: Store, actor: Actor, lang: str) -> None:
         return
     mapping = _values_step(raw, mapping, lang, upload.file_id)
     mapping = _reading_step(mapping, lang, upload.file_id)
-    pending = _pending(store, upload, kind, mode, mapping)
+    try:
+        pending = _pending(store, upload, kind, mode, mapping)
+    except StoreError as error:  # the store could not be read for the preview: nothing to compare with
+        st.error(user_message(error, lang), icon=":material/error:")
+        return
     st.subheader(t("wizard.step.preview", lang))
     if isinstance(pending, ValidationError):
         if any(p.code in _CONFIRM_CODES for p in pending.problems):
@@ -268,8 +270,7 @@ def _save_step(store: Store, actor: Actor, pending: PreparedImport, mapping: M.M
 def _save_profile(store: Store, name: str, mapping: M.Mapping, actor: Actor, lang: str) -> None:
     try:
         record = store.save_profile(name, mapping.kind, mapping.to_json(), actor)
-    except (ValidationError, StaleVersion) as error:
-        # a store failure (full, read-only, busy) without the store's folder or address
-        st.error(v.plain(error.for_users(lang) if isinstance(error, StoreError) else error.problems[0].describe(lang)))
+    except (AccessRefused, StoreError) as error:  # no role, or the store cannot be written: nothing was saved
+        st.error(v.plain(user_message(error, lang)))
         return
     st.session_state["wiz.profile_saved"] = t("wizard.profile.saved", lang, name=record.name, version=record.version)

@@ -3,6 +3,8 @@ on every server's next rerun, without a restart."""
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -10,11 +12,11 @@ from kpi import dashboard as vm
 from kpi.commentary import YEAR, commentary_for
 from kpi.filters import country_regions
 from kpi.i18n import lang_or_default
-from kpi.problems import ValidationError
-from kpi.store import Snapshot, open_store
-from kpi.store_base import user_message
+from kpi.store import DEMO_VERSION, Snapshot, StoreError, open_store, seed_demo, user_message
 from kpi.story import imported_at
 from ui import state
+
+log = logging.getLogger("kpi.store")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -41,20 +43,35 @@ def country_regions_of_version() -> dict[str, tuple[str, ...]]:
 
 
 def _current(tell: bool = True) -> tuple[str, int]:
-    """(location, version) of the store's current version (the demo data seeded only into an empty store).
+    """(location, version) of the current data: the store's current version, or the unsaved demo data (version 0)
+    while it is empty. Read-only.
 
     With `tell`, a recovered pointer is told as a warning; a store that cannot be read stops the page with its message.
     """
     lang = lang_or_default(state.get("lang"))
     store = open_store()
     try:
-        version = store.ensure()
-    except ValidationError as error:  # damaged or unreachable store: a clear message, never a traceback
+        head = store.head()
+    except StoreError as error:  # damaged or unreachable store: a clear message, never a traceback
         st.error(user_message(error, lang), icon=":material/error:")  # no server path
         st.stop()
-    if tell and store.last_head is not None and store.last_head.recovered:
-        st.warning(store.last_head.describe(lang), icon=":material/healing:")
-    return store.location, version
+    if tell and head.recovered:
+        st.warning(head.describe(lang), icon=":material/healing:")
+    return store.location, head.version if head.version is not None else DEMO_VERSION
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _seeded(location: str) -> int:
+    return seed_demo(location)  # cached once it succeeded: the step is taken once per process and store
+
+
+def first_start() -> None:
+    """The app's first start: the demo data is saved into an empty store (`kpi.store.seed_demo`), once per process.
+    A store that cannot be written is left alone: reading it tells the user what is wrong."""
+    try:
+        _seeded(open_store().location)
+    except StoreError as error:
+        log.warning("the first start saved nothing: %s", error)
 
 
 def current_snapshot() -> Snapshot:

@@ -16,8 +16,7 @@ from kpi.access import Actor
 from kpi.i18n import t
 from kpi.registry import KPI_BY_KEY, KPI_KEYS
 from kpi.revisions import revisions
-from kpi.store import Snapshot, version_label
-from kpi.store import VersionStore as Store
+from kpi.store import Snapshot, Store, version_label
 from kpi.targets import Plan, plans, targets_by_plan
 from ui import data_views as v
 
@@ -88,8 +87,10 @@ def target_grid(targets: pd.DataFrame, plan: str, problems: tuple[E.FieldProblem
     """One row per KPI: its current target, min and max inputs, and the problems of its cells beside them."""
     stored = E.target_cells(targets, plan)
     widths = [3, 1.4, 1.4, 3]
-    for column, name in zip(st.columns(widths), ("kpi", "min", "max", "now")):
-        column.markdown(f"**{t(f'edit.targets.{name}', lang)}**")
+    for column, header in zip(
+        st.columns(widths), ("col.kpi", "edit.targets.min", "edit.targets.max", "edit.targets.now")
+    ):
+        column.markdown(f"**{t(header, lang)}**")
     for kpi in KPI_KEYS:
         label, low_column, high_column, now_column = st.columns(widths, vertical_alignment="top")
         name = KPI_BY_KEY[kpi].short(lang)
@@ -120,7 +121,7 @@ def revision_list(snapshot: Snapshot, lang: str, key: str) -> None:
         return
     everything = "\x00all"
     kpi = st.selectbox(
-        t("edit.revisions.kpi", lang),
+        t("col.kpi", lang),
         [everything, *KPI_KEYS],
         format_func=lambda k: t("edit.revisions.all", lang) if k == everything else KPI_BY_KEY[k].short(lang),
         key=f"{key}.kpi",
@@ -135,7 +136,7 @@ def read_only_targets(targets: pd.DataFrame, plan: Plan, lang: str) -> None:
     lookup = targets_by_plan(targets)
     rows = [
         {
-            t("edit.targets.kpi", lang): KPI_BY_KEY[k].short(lang),
+            t("col.kpi", lang): KPI_BY_KEY[k].short(lang),
             t("edit.targets.target", lang): fmt.target(target, lang),
         }
         for k in KPI_KEYS
@@ -152,7 +153,7 @@ def plan_editor(store: Store, snapshot: Snapshot, actor: Actor, lang: str) -> No
     known = plans(targets)
     options = [p.label for p in known] + ([NEW] if may_edit else [])
     picked = st.selectbox(
-        t("edit.plan.pick", lang),
+        t("col.plan", lang),
         options,
         format_func=lambda o: t("edit.plan.new", lang) if o == NEW else o,
         key="plans.pick",
@@ -202,10 +203,10 @@ def targets_block(
         st.caption(fmt.markdown_literal(t("edit.targets.reason_help", lang, changes=changes)))
     problem_lines(E.messages(change.problems, None, E.REASON, lang))
     if change.problems:
-        st.warning(t("edit.targets.problems", lang, count=len(change.problems)), icon=":material/error:")
+        st.warning(t("edit.problems", lang, count=len(change.problems)), icon=":material/error:")
         return
     if change.diff is None or change.diff.is_empty:
-        st.caption(t("edit.targets.no_change", lang))
+        st.caption(t("edit.no_change", lang))
         return
     v.preview_block(change.diff, lang, f"{key}.diff")
     if st.button(t("edit.targets.save", lang), type="primary", key=f"{key}.save", icon=":material/save:"):

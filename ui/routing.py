@@ -1,4 +1,5 @@
-"""Keep every page behind the router and the sign-in gate in app.py, also on a fresh server's first request."""
+"""Keep every page behind the router and the sign-in gate in app.py, also on a fresh server's first request; and
+take the app's first-start step before a page reads the data."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from kpi import settings
-from ui import auth
+from ui import auth, loaders
 
 # AppTest re-enters Streamlit's legacy pages mode on every run and addresses pages by their legacy
 # hash; the test suite turns the guard off for in-process AppTest runs (real servers keep it on).
@@ -14,7 +15,7 @@ GUARD_SETTING = "KPI_ROUTER_GUARD"
 
 
 def require_router() -> None:
-    """Rerun through app.py's `st.navigation` when Streamlit ran this page on its own.
+    """Rerun through app.py's `st.navigation` when Streamlit ran this page on its own; then the first start.
 
     Streamlit treats a `pages/` folder beside the entry script as its legacy multipage mode until
     some session has called `st.navigation`; a page URL opened first on a fresh server (a bookmark
@@ -25,3 +26,4 @@ def require_router() -> None:
         st.rerun()
     if not auth.allowed():  # app.py's gate shows why; a page that ran without it shows nothing
         st.stop()
+    loaders.first_start()  # an empty store gets the demo data, explicitly and once per process (reads never write)

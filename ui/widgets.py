@@ -16,10 +16,9 @@ from kpi.engine import Reference
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, by_label, from_query, region_options, to_query
 from kpi.i18n import LANGS, lang_or_default, t
 from kpi.languages import DEFAULT, language
-from kpi.problems import ValidationError
 from kpi.reading import ignored_notice
 from kpi.reference import PACK, from_pack, overview_pack
-from kpi.store import BoardPackRecord, open_store
+from kpi.store import BoardPackRecord, StoreError, open_store
 from kpi.story import status_legend as status_legend_rows
 from ui import a11y, loaders, state
 from ui.loaders import version_snapshot
@@ -198,7 +197,7 @@ def reference_select(as_of: dt.date, lang: str, key_prefix: str) -> Reference:
     if value == PACK:
         try:
             reference = from_pack(pack, version_snapshot(pack.version))
-        except (ValidationError, OSError, ValueError):  # the pack's version cannot be read: compare as by default
+        except (StoreError, OSError, ValueError):  # the pack's version cannot be read: compare as by default
             value, reference = options[0], Reference(vm.reference_date(as_of, options[0]))
     if raw is not None and raw != value:
         state.put("since", None)
@@ -215,7 +214,7 @@ def _last_pack(as_of: dt.date) -> BoardPackRecord | None:
     """The last board pack recorded up to `as_of`; None when there is none or the records cannot be read."""
     try:
         return overview_pack(open_store(), as_of)
-    except ValidationError:  # an unreadable store already stopped the page; without records there is no option
+    except StoreError:  # an unreadable store already stopped the page; without records there is no option
         return None
 
 
@@ -509,7 +508,7 @@ def wrapped_table(frame: pd.DataFrame, key: str, caption: str) -> None:
     shown = frame.astype(object).where(frame.notna(), "–")
     html = a11y.html_table(shown, caption, numeric=numeric, css="wrapped-table")
     with st.container(height=ROW_PX * MAX_ROWS_SHOWN if len(frame) > MAX_ROWS_SHOWN else "content", key=key):
-        st.html(html)
+        st.html(f'<div class="table-scroll">{html}</div>')
 
 
 def empty(lang: str, key: str = "dash.empty", **values: object) -> None:

@@ -13,7 +13,7 @@ from kpi.boardpack.pptx import write_pptx
 from kpi.boardpack.spec import Pack, describe, describe_snapshot
 from kpi.filters import ActivityFilter
 from kpi.i18n import DEFAULT_LANG
-from kpi.store import Snapshot, current_snapshot
+from kpi.store import Snapshot
 
 FORMATS: tuple[str, ...] = ("pdf", "pptx")
 WRITERS: dict[str, Callable[[Pack, House | None], bytes]] = {"pdf": write_pdf, "pptx": write_pptx}
@@ -26,7 +26,6 @@ __all__ = [
     "RefusedChoice",
     "TemplateError",
     "build",
-    "current_snapshot",
     "describe",
     "describe_snapshot",
     "house",

@@ -14,12 +14,19 @@ from kpi.figures import FONT
 
 
 def bar_figure(
-    chart: BarChart, lang: str, font_size: int = 14, height: int | None = None, titled: bool = True
+    chart: BarChart,
+    lang: str,
+    font_size: int = 14,
+    height: int | None = None,
+    titled: bool = True,
+    labels_above: bool = False,
 ) -> go.Figure:
     """`chart` as horizontal Plotly bars on the same axis (zero to `chart.top`), labels outside the bars.
 
-    `titled=False` leaves the chart's title out, for a view whose heading already names what the chart shows
-    (presentation mode); a note (e.g. that the KPI has no target) then stands in its place."""
+    `titled=False` leaves the chart's title and note out, for a view whose heading already names what the chart
+    shows and which writes the note (e.g. that the KPI has no target) as wrapping text (presentation mode). `labels_above` writes
+    each bar's name above it instead of left of it and leaves out the value axis's labels (each bar carries its
+    value): the bars keep the chart's full width, so large type stays readable on a phone (one unstacked series)."""
     fig = go.Figure()
     if chart.percent:
         _percent_traces(fig, chart, font_size)
@@ -55,7 +62,7 @@ def bar_figure(
         margin={
             "l": 10,
             "r": 20 + font_size * 2,
-            "t": (40 + font_size * (3 if chart.note else 2)) if titled else (20 + (font_size * 2 if chart.note else 0)),
+            "t": (40 + font_size * (3 if chart.note else 2)) if titled else 20,
             "b": 10 + (font_size * 5 if legend else 0),
         },
         bargap=0.25 if len(chart.categories) > 2 else 0.6,  # a lone bar stays a bar, not a block
@@ -69,14 +76,32 @@ def bar_figure(
         automargin=True,
     )
     fig.update_yaxes(autorange="reversed", automargin=True, ticklabelstandoff=6)
+    if labels_above and not chart.percent and not chart.stacked and len(chart.series) == 1:
+        _names_above_bars(fig, len(chart.categories), font_size)
     return fig
 
 
+LABEL_SHARE = 0.52  # of each bar's row: its name above, the bar below (in category units on the reversed axis)
+ROW_LINES = 2.8  # a row (name and bar) in lines of the chart's type: the name's line never touches the bar above
+
+
+def _names_above_bars(fig: go.Figure, bars: int, font_size: int) -> None:
+    """Each category's name above its bar, starting at the plot's left edge; no value axis, no grid. The figure is
+    no taller than its rows need, so a lone bar stays a bar, not a block."""
+    fig.update_traces(selector={"type": "bar"}, offset=0.02, width=0.9 - LABEL_SHARE)  # the bar in the lower part
+    fig.update_yaxes(ticklabelposition="inside top", ticklabelstandoff=0, ticks="", ticklen=0)
+    fig.update_xaxes(showticklabels=False, showgrid=False, title_text=None)
+    margin = fig.layout.margin.t + 8
+    fig.update_layout(
+        margin={"l": 0, "b": 8}, height=min(fig.layout.height, margin + round(max(bars, 1) * font_size * ROW_LINES))
+    )
+
+
 def _title(chart: BarChart, font_size: int, titled: bool) -> dict:
-    """The figure's title: the chart's title with its note as a subtitle; untitled, the note alone (or nothing)."""
+    """The figure's title: the chart's title with its note as a subtitle; untitled, none."""
     note = {"text": chart.note, "font": {"size": font_size - 2, "color": MUTED}}
     if not titled:
-        return {"text": chart.note, "x": 0, "xanchor": "left", "font": note["font"]}
+        return {"text": ""}
     return {
         "text": chart.title,
         "x": 0,

@@ -150,9 +150,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "board.building": {"nl": "Rapportage wordt gemaakt...", "en": "Building the pack..."},
     "board.writing": {"nl": "Bestanden schrijven: {kind}", "en": "Writing files: {kind}"},
     "board.done": {"nl": "Klaar", "en": "Done"},
-    "board.download_pdf": {"nl": "Download PDF", "en": "Download PDF"},
-    "board.download_pptx": {"nl": "Download PowerPoint", "en": "Download PowerPoint"},
-    "board.download_json": {"nl": "Download verantwoording (JSON)", "en": "Download record (JSON)"},
+    "board.download_pdf": {"nl": "PDF downloaden", "en": "Download PDF"},
+    "board.download_pptx": {"nl": "PowerPoint downloaden", "en": "Download PowerPoint"},
+    "board.download_json": {"nl": "Verantwoording downloaden (JSON)", "en": "Download record (JSON)"},
     "board.present": {"nl": "Start presentatie", "en": "Start presentation"},
     "board.failed": {
         "nl": "De rapportage kon niet worden gemaakt. De reden staat in het logboek van de server.",
@@ -169,6 +169,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "present.realized": {"nl": "Gerealiseerd {year}", "en": "Realised {year}"},
     "present.target": {"nl": "Jaardoel {year}", "en": "Annual target {year}"},
     "present.expected": {"nl": "Verwacht tot nu", "en": "Expected to date"},
-    "present.cumulative": {"nl": "Cumulatief {period}", "en": "Cumulative {period}"},
+    "present.cumulative": {
+        "nl": "Cumulatief {so_far} / plandoel {period}",
+        "en": "Cumulative {so_far} / plan target {period}",
+    },
     "present.exit": {"nl": "Terug naar Bestuur", "en": "Back to Board"},
 }

@@ -37,8 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "As of {date}. Targets from the {annual} and the {plan}.",
     },
     "dash.overview.table": {"nl": "KPI-tabel zoals in het jaarverslag", "en": "KPI table as in the annual report"},
-    "dash.download_csv": {"nl": "Download CSV", "en": "Download CSV"},
-    "dash.download_xlsx": {"nl": "Download Excel", "en": "Download Excel"},
+    "dash.download_csv": {"nl": "CSV downloaden", "en": "Download CSV"},
+    "dash.download_xlsx": {"nl": "Excel downloaden", "en": "Download Excel"},
     "dash.card.target": {"nl": "Doel {target}", "en": "Target {target}"},
     # Figures
     "fig.annual.title": {
@@ -65,8 +65,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "fig.funnel.services": {"nl": "Geregistreerde services", "en": "Registered services"},
     "fig.services.title": {"nl": "Bezoeken en services per jaar", "en": "Visits and services per year"},
     "fig.services.theme.title": {
-        "nl": "Bezoeken en services per thema in {year}",
-        "en": "Visits and services by theme in {year}",
+        "nl": "Bezoeken en services per thema, {year}",
+        "en": "Visits and services by theme, {year}",
     },
     "fig.count": {"nl": "Aantal", "en": "Number"},
     "fig.conversion": {"nl": "Conversie", "en": "Conversion"},

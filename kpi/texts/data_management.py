@@ -22,7 +22,6 @@ TEXTS |= {
     },
     "data.tab.import": {"nl": "Importeren", "en": "Import"},
     "data.tab.history": {"nl": "Geschiedenis", "en": "History"},
-    "data.tab.edit": {"nl": "Activiteiten bewerken", "en": "Edit activities"},
     "data.tab.commentary": {"nl": "Toelichting", "en": "Commentary"},
     # Import
     "data.kind": {"nl": "Wat importeert u?", "en": "What are you importing?"},
@@ -99,22 +98,6 @@ TEXTS |= {
     "action.edit": {"nl": "bewerking", "en": "edit"},
     "action.rollback": {"nl": "terugzetting", "en": "roll-back"},
     "action.commentary": {"nl": "toelichting", "en": "commentary"},
-    # Edit
-    "data.search": {"nl": "Zoek activiteiten op id of titel", "en": "Find activities by id or title"},
-    "data.edit_help": {
-        "nl": "Wijzig cellen, voeg rijen toe of verwijder ze. Bij opslaan gelden dezelfde regels als bij importeren.",
-        "en": "Change cells, add or delete rows. Saving applies the same rules as an import.",
-    },
-    "data.edit_limit": {
-        "nl": "{count} activiteiten gevonden; de eerste {shown} worden getoond. Zoek specifieker.",
-        "en": "{count} activities found; the first {shown} are shown. Search more precisely.",
-    },
-    "data.save_edits": {"nl": "Wijzigingen opslaan", "en": "Save changes"},
-    "data.edit_refused": {
-        "nl": "De wijzigingen zijn niet opgeslagen: {count} probleem/problemen gevonden. Er is niets gewijzigd.",
-        "en": "The changes were not saved: {count} problem(s) found. Nothing was changed.",
-    },
-    "data.no_edits": {"nl": "Er is niets gewijzigd.", "en": "Nothing was changed."},
     # Commentary
     "data.comment.year": {"nl": "Jaar", "en": "Year"},
     "data.comment.kpi": {"nl": "KPI", "en": "KPI"},

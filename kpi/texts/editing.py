@@ -8,7 +8,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "edit.revisions.title": {"nl": "Herzieningen van doelen", "en": "Target revisions"},
     "edit.revisions.none": {"nl": "Er zijn nog geen doelen herzien.", "en": "No target has been revised yet."},
-    "edit.revisions.kpi": {"nl": "KPI", "en": "KPI"},
     "edit.revisions.all": {"nl": "alle KPI's", "en": "every KPI"},
     # Problems of an edit (err.<code>: what is wrong; fix.<code>: what to do)
     "err.reason_required": {
@@ -64,10 +63,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "edit.cli.field": {"nl": "{field}: {message}", "en": "{field}: {message}"},
     "edit.cli.no_targets": {"nl": "Er zijn nog geen doelen opgeslagen.", "en": "No targets are stored yet."},
+    # The plan editor and the activity form
+    "edit.problems": {
+        "nl": "{count} probleem/problemen: verbeter de gemarkeerde velden. Er is niets opgeslagen.",
+        "en": "{count} problem(s): correct the marked fields. Nothing was saved.",
+    },
+    "edit.no_change": {"nl": "Er is niets gewijzigd.", "en": "Nothing was changed."},
     # The plan editor
     "data.tab.plans": {"nl": "Plannen en doelen", "en": "Plans and targets"},
     "data.tab.activity": {"nl": "Eén activiteit", "en": "One activity"},
-    "edit.plan.pick": {"nl": "Plan", "en": "Plan"},
     "edit.plan.new": {"nl": "Nieuw plan toevoegen …", "en": "Add a new plan …"},
     "edit.plan.kind": {"nl": "Soort plan", "en": "Kind of plan"},
     "edit.plan.annual": {"nl": "Jaarplan", "en": "Annual plan"},
@@ -86,7 +90,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Per KPI a range (min and max), a single number (min only) or nothing (not defined). "
         "The same rules as an import; problems show beside their cell.",
     },
-    "edit.targets.kpi": {"nl": "KPI", "en": "KPI"},
     "edit.targets.min": {"nl": "Min", "en": "Min"},
     "edit.targets.max": {"nl": "Max", "en": "Max"},
     "edit.targets.now": {"nl": "Nu opgeslagen", "en": "Stored now"},
@@ -97,12 +100,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bestaande doelen zijn gewijzigd: {changes}. De reden komt in de geschiedenis van de KPI.",
         "en": "Existing targets were changed: {changes}. The reason goes into the KPI's history.",
     },
-    "edit.targets.problems": {
-        "nl": "{count} probleem/problemen: verbeter de gemarkeerde velden. Er is niets opgeslagen.",
-        "en": "{count} problem(s): correct the marked fields. Nothing was saved.",
-    },
     "edit.targets.save": {"nl": "Plan en doelen opslaan", "en": "Save plan and targets"},
-    "edit.targets.no_change": {"nl": "De doelen zijn ongewijzigd.", "en": "The targets are unchanged."},
     # The activity form
     "edit.act.mode": {"nl": "Wat wilt u doen?", "en": "What would you like to do?"},
     "edit.act.add": {"nl": "Activiteit toevoegen", "en": "Add an activity"},
@@ -119,9 +117,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Yes, remove activity {id}: this becomes a new version, the old one is kept.",
     },
     "edit.act.do_remove": {"nl": "Verwijderen", "en": "Remove"},
-    "edit.act.problems": {
-        "nl": "{count} probleem/problemen: verbeter de gemarkeerde velden. Er is niets opgeslagen.",
-        "en": "{count} problem(s): correct the marked fields. Nothing was saved.",
-    },
     "edit.act.empty": {"nl": "Er zijn nog geen activiteiten.", "en": "There are no activities yet."},
+    # A version saved by the activity form, as the history reads it
+    "edit.history.added": {"nl": "activiteit {id} met de hand toegevoegd", "en": "activity {id} added by hand"},
+    "edit.history.corrected": {
+        "nl": "activiteit {id} met de hand gecorrigeerd",
+        "en": "activity {id} corrected by hand",
+    },
+    "edit.history.removed": {"nl": "activiteit {id} met de hand verwijderd", "en": "activity {id} removed by hand"},
 }

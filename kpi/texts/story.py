@@ -58,6 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Data through {date} (last import {imported})",
     },
     "story.no_data": {"nl": "Nog geen gegevens", "en": "No data yet"},
+    "story.services_none": {
+        "nl": "Geen bedrijfsbezoeken of services in {year} t/m {date}. {through}.",
+        "en": "No company visits or services in {year} up to {date}. {through}.",
+    },
     "story.projected": {
         "nl": "Prognoses naar het tempo t/m {date}: daarna zijn nog geen activiteiten ingevoerd.",
         "en": "Forecasts follow the pace up to {date}: no activities have been entered after it.",
