@@ -498,11 +498,8 @@ _TABLE_DTYPES = {
 
 @dataclass(frozen=True)
 class KPITable:
-    """The KPI table of a year at an as-of date: typed rows, plus `to_frame()` for exports.
-
-    It also answers the frame's own questions (`table["annual_status"]`, `len`, `itertuples`) through
-    that frame, so code written against the earlier frame keeps working.
-    """
+    """The KPI table of a year at an as-of date: typed rows (iterated, counted, `row(key)`), plus `to_frame()`
+    for exports and anything that wants a frame."""
 
     year: int
     as_of: dt.date
@@ -557,14 +554,6 @@ class KPITable:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-    def __getitem__(self, item):
-        return self.to_frame()[item]
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.to_frame(), name)
 
 
 def rows_of(table: KPITable | pd.DataFrame | Sequence[KPIRow]) -> list[KPIRow]:

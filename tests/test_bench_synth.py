@@ -73,5 +73,5 @@ def test_targets_validate_and_cover_every_year(frame: pd.DataFrame) -> None:
     """The benchmark's targets validate, and every synthetic year has a multi-year and an annual plan."""
     targets, _ = validate_targets(synth.targets_text())
     for year in range(synth.FIRST_YEAR, synth.LAST_YEAR + 1):
-        table = kpi_table(frame, targets, year)
+        table = kpi_table(frame, targets, year).to_frame()
         assert table["plan"].notna().all() and table["annual_plan"].notna().all()

@@ -243,7 +243,7 @@ def test_synthetic_kpi_table_equals_groupby_path(
 def test_synthetic_kpi_table_realized_equals_naive(synthetic: pd.DataFrame, year: int, as_of: dt.date | None) -> None:
     """The table's realised and cumulative columns equal row-by-row sums over the plan's years up to as_of."""
     targets, _ = validate_targets(synth.targets_text())
-    table = kpi_table(synthetic, targets, year, as_of).set_index("kpi")
+    table = kpi_table(synthetic, targets, year, as_of).to_frame().set_index("kpi")
     limit = pd.Timestamp(as_of or dt.date(year, 12, 31))
     rows = [r for r in synthetic.to_dict("records") if r[A.date] <= limit]
     assert table["realized"].to_dict() == naive_kpis([r for r in rows if r[A.year] == year])

@@ -173,12 +173,6 @@ def test_frame_column_types(table):
     }
 
 
-def test_private_names_are_not_the_frame_s(table):
-    """A name starting with an underscore is not looked up on the frame (pandas' internals stay hidden)."""
-    with pytest.raises(AttributeError):
-        _ = table._mgr
-
-
 def test_default_language_is_dutch():
     """Without `lang` the table is Dutch."""
     table = kpi_table(activities(YEAR_2018), targets(PLANS), 2018)

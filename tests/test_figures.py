@@ -12,7 +12,7 @@ import pytest
 from kpi import dashboard as vm
 from kpi import figures as fig
 from kpi import palette
-from kpi.engine import kpi_table, realized_by_year
+from kpi.engine import KPITable, kpi_table, realized_by_year
 from kpi.filters import ActivityFilter
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS, get_kpi
@@ -22,7 +22,7 @@ LANGS = ("nl", "en")
 
 
 @pytest.fixture(scope="module")
-def table_2018(demo_activities, demo_targets) -> pd.DataFrame:
+def table_2018(demo_activities, demo_targets) -> KPITable:
     """The engine's table for 2018."""
     return kpi_table(demo_activities, demo_targets, 2018)
 
@@ -79,7 +79,7 @@ def test_cumulative_vs_plan_shows_605_against_600(table_2018):
     runs, so its plan-end forecast is drawn (1.048 of 1.200: 605 + 7 + 2 x 218, made at the data's end date)."""
     figure = fig.cumulative_vs_plan_figure(table_2018, KPI_KEYS, "nl", as_of=dt.date(2018, 12, 31))
     bars, expected, forecast = figure.data
-    row = table_2018.set_index("kpi").loc["matchmaking_meetings"]
+    row = table_2018.to_frame().set_index("kpi").loc["matchmaking_meetings"]
     position = list(KPI_KEYS).index("matchmaking_meetings")
     assert bars.x[position] == pytest.approx(100 * row["realized_cumulative"] / row["plan_target_min"])
     assert expected.x[position] == pytest.approx(100 * row["plan_expected"] / row["plan_target_min"])

@@ -21,7 +21,7 @@ REPORT_SERVICES_2018 = 68  # "119 bedrijfsbezoeken ..., waar 68 geregistreerde s
 
 def test_report_table_2018_realized_and_cumulative(demo_activities, demo_targets):
     """Realised 2018 and cumulative 2017-2018 equal the report for every KPI."""
-    table = kpi_table(demo_activities, demo_targets, 2018).set_index("kpi")
+    table = kpi_table(demo_activities, demo_targets, 2018).to_frame().set_index("kpi")
     for key, (_, _, realized, cumulative) in REPORT_2018.items():
         assert table.at[key, "realized"] == realized, key
         assert table.at[key, "realized_cumulative"] == cumulative, key
@@ -31,7 +31,7 @@ def test_report_table_2018_realized_and_cumulative(demo_activities, demo_targets
 def test_report_table_2018_printed_cells(demo_activities, demo_targets):
     """The table's printed cells (targets as 24-32, 1.200, niet gedefinieerd) match the report."""
     table = kpi_table(demo_activities, demo_targets, 2018, lang="nl")
-    printed = {key: row[1:] for key, row in zip(table["kpi"], report_rows(table, "nl"))}
+    printed = {key: row[1:] for key, row in zip(table.to_frame()["kpi"], report_rows(table, "nl"))}
     for key, (plan, annual, realized, cumulative) in REPORT_2018.items():
         assert printed[key] == [plan, annual, f"{realized:,}".replace(",", "."), f"{cumulative:,}".replace(",", ".")]
 
@@ -47,7 +47,7 @@ def test_2017_is_cumulative_minus_2018(demo_activities):
 def test_matchmaking_story(demo_activities, demo_targets):
     """Matchmaking: 211 against 300 (89 short, missed) yet 605 against an expected 600: on schedule, but the
     plan-end forecast (605 + 7 + 2 x 218 = 1.048) misses the 1.200, so not "on track"."""
-    row = kpi_table(demo_activities, demo_targets, 2018).set_index("kpi").loc["matchmaking_meetings"]
+    row = kpi_table(demo_activities, demo_targets, 2018).to_frame().set_index("kpi").loc["matchmaking_meetings"]
     assert row["annual_gap"] == -89
     assert row["annual_status"] == "missed"
     assert row["plan_expected"] == pytest.approx(600.0)
@@ -57,7 +57,7 @@ def test_matchmaking_story(demo_activities, demo_targets):
 
 def test_undefined_targets_are_null_not_failures(demo_activities, demo_targets):
     """Visits and scans have no multi-year target: null values and status no_target."""
-    table = kpi_table(demo_activities, demo_targets, 2018).set_index("kpi")
+    table = kpi_table(demo_activities, demo_targets, 2018).to_frame().set_index("kpi")
     for key in ("company_visits", "partner_scans"):
         assert table.at[key, "plan_target_min"] is None or str(table.at[key, "plan_target_min"]) == "<NA>"
         assert table.at[key, "plan_status"] == "no_target"
@@ -65,7 +65,7 @@ def test_undefined_targets_are_null_not_failures(demo_activities, demo_targets):
 
 def test_as_of_mid_year_counts_only_activities_so_far(demo_activities, demo_targets):
     """At 30 June 2018 only the missions dated up to then count."""
-    table = kpi_table(demo_activities, demo_targets, 2018, as_of=dt.date(2018, 6, 30)).set_index("kpi")
+    table = kpi_table(demo_activities, demo_targets, 2018, as_of=dt.date(2018, 6, 30)).to_frame().set_index("kpi")
     missions_h1 = (
         (demo_activities["activity_type"] == "mission")
         & (demo_activities["year"] == 2018)

@@ -133,7 +133,7 @@ def test_overview_year_from_url_and_cards(isolated_store, demo_activities, demo_
     """?year=2017 shows 2017's cards whose values equal the engine's table."""
     at = _run(script("overview"), year="2017")
     assert at.selectbox(key="overview.year").value == 2017
-    table = kpi_table(demo_activities, demo_targets, 2017)
+    table = kpi_table(demo_activities, demo_targets, 2017).to_frame()
     metrics = _metrics(at)
     for row in table.itertuples():
         assert metrics[get_kpi(row.kpi).short("nl")] == vm.fmt.number(row.realized, "nl")

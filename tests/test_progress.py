@@ -63,15 +63,6 @@ def test_table_rows_are_typed(demo_activities, demo_targets):
     assert list(frame.columns) == list(TABLE_COLUMNS)
 
 
-def test_table_answers_as_the_frame_did(demo_activities, demo_targets):
-    """Code written against the earlier frame (table['col'], boolean rows, itertuples) still works."""
-    table = kpi_table(demo_activities, demo_targets, 2018)
-    assert table["annual_status"].tolist()[3] == "missed"
-    chosen = table[table["kpi"].isin(["missions"])]
-    assert [r.realized for r in chosen.itertuples()] == [16]
-    assert len(table) == 7
-
-
 # --- Registry entries with a filter -----------------------------------------------------------------------------
 
 

@@ -75,7 +75,7 @@ def _targets(rows):
 
 def test_year_outside_any_plan(demo_activities, demo_targets):
     """A year no plan covers: no plan, no cumulative, no targets, status no_target."""
-    table = kpi_table(demo_activities, demo_targets, 2022)
+    table = kpi_table(demo_activities, demo_targets, 2022).to_frame()
     assert table["plan"].isna().all() and table["annual_plan"].isna().all()
     assert table["realized"].eq(0).all()
     assert table["realized_cumulative"].isna().all()
@@ -84,7 +84,7 @@ def test_year_outside_any_plan(demo_activities, demo_targets):
 
 def test_empty_year_inside_plan(demo_activities, demo_targets):
     """2020 has no activities: realised 0, cumulative still counts 2017-2018 from the plan's start."""
-    table = kpi_table(demo_activities, demo_targets, 2020).set_index("kpi")
+    table = kpi_table(demo_activities, demo_targets, 2020).to_frame().set_index("kpi")
     assert table.at["missions", "realized"] == 0
     assert table.at["missions", "realized_cumulative"] == 24
     assert table.at["matchmaking_meetings", "plan_status"] == "missed"  # 605 < 1.200 at the plan's end
@@ -107,6 +107,6 @@ def test_covering_plan_prefers_latest_start():
 def test_kpi_without_row_in_plan_still_gets_cumulative(demo_activities):
     """A KPI with no row in the plan has no target but its cumulative is still computed."""
     targets = _targets([("missions", "MJP", 2017, 2020, 24, 32)])
-    table = kpi_table(demo_activities, targets, 2018).set_index("kpi")
+    table = kpi_table(demo_activities, targets, 2018).to_frame().set_index("kpi")
     assert table.at["services", "realized_cumulative"] == 79
     assert pd.isna(table.at["services", "plan_target_min"])
