@@ -213,7 +213,7 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     _print_query("table mid", m_pd, m_duck, m_pl, agree)
     print(f"(mid-year pace: {sorted({r.pace.method.value for r in mid.rows})})")
     c_pd, counted = measure(lambda: realized_by_year_up_to(activities, as_of, range(first, TABLE_YEAR + 1)))
-    agree = _table_as_rows(table, counted.reset_index(), TABLE_YEAR)[1] == duck_vals
+    agree = _table_as_rows(table.to_frame(), counted.reset_index(), TABLE_YEAR)[1] == duck_vals
     figures["counting"] = (c_pd, t_duck, t_pl, agree)
     _print_query("counting", c_pd, t_duck, t_pl, agree)
 
