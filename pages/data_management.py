@@ -17,6 +17,7 @@ from ui.routing import require_router
 require_router()
 
 lang = w.language_switch()
+w.not_applicable("asof", lang)  # the Data page shows versions and files, not figures cut at an as-of date
 actor = auth.current_actor()  # every write below passes it to the store, whose guard is the real check
 store = open_store()
 snapshot = current_snapshot()

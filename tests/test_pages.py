@@ -410,3 +410,11 @@ def test_services_in_a_year_without_activities_say_so(isolated_store, lang, sent
     at = _run(script("services"), year="2019", asof="2019-03-31", lang=lang)
     assert [i.value for i in at.info] == [sentence]
     assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("name", ["data", "missions"])
+def test_pages_without_an_as_of_date_name_it_in_the_notice(isolated_store, name):
+    """?asof= on a page that takes none is named in the notice as not applying, never silently dropped."""
+    at = _run(script(name), asof="2018-06-30")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "asof = `2018-06-30` (getoond: niet van toepassing op deze pagina)" in warnings
