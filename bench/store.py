@@ -127,7 +127,7 @@ def _open(page, url: str) -> tuple[str, float]:
 def _expected_missions(store: FolderStore) -> str:
     activities, targets = store.load().activities, store.load().targets
     year = int(activities["year"].max())
-    table = kpi_table(activities, targets, year, None, "nl")
+    table = kpi_table(activities, targets, year, None, "nl").to_frame()
     return fmt.number(int(table.loc[table["kpi"] == "missions", "realized"].iloc[0]), "nl")
 
 

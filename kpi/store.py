@@ -70,7 +70,7 @@ def open_store(location: str | Path | None = None, read_only: bool = False) -> S
 
         return PostgresStore(text, read_only=read_only)
     if "://" in text:
-        raise StoreError("store_unknown_scheme", location=text.split("://", 1)[0] + "://")
+        raise StoreUnreadable("store_unknown_scheme", location=text.split("://", 1)[0] + "://")
     return FolderStore(Path(text).expanduser(), read_only=read_only)
 
 

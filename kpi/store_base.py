@@ -81,9 +81,12 @@ class StoreError(NoticeError):
     """The store cannot do what was asked (full disk, read-only, busy, damaged); nothing was changed."""
 
     def for_users(self, lang: str) -> str:
-        """The message for a dashboard user: the store's folder or address (a server path) left out."""
-        hidden = t("closed.store_place", lang)
-        params = tuple((k, hidden if k == "location" else v) for k, v in self.notice.params)
+        """The message for a dashboard user: the store's folder or address (a server path) left out, and so is the
+        database driver's own reason, which names the server's host, port or socket."""
+        hidden = {"location": t("closed.store_place", lang)}
+        if self.notice.code == "store_unreachable":
+            hidden = {"location": t("closed.database_place", lang), "reason": t("closed.store_reason", lang)}
+        params = tuple((k, hidden.get(k, v)) for k, v in self.notice.params)
         return replace(self.notice, params=params).describe(lang)
 
 
@@ -104,8 +107,12 @@ class StoreUnreadable(StoreError):
 
 
 def user_message(error: KpiError, lang: str) -> str:
-    """What a dashboard user is told about a refused action or an unreadable store: no server path in it."""
-    return error.for_users(lang) if isinstance(error, StoreError) else error.message(lang)
+    """What a dashboard user is told about a refused action or an unreadable store: no server path in it (the full
+    message goes to the server's log)."""
+    if not isinstance(error, StoreError):
+        return error.message(lang)
+    log.warning("store problem shown to a user: %s", error.message("en"))
+    return error.for_users(lang)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from kpi.store_base import Build, Check, Manifest, Store, StoreError, log, version_label
+from kpi.store_base import Build, Check, Manifest, Store, StoreError, StoreUnreadable, log, version_label
 from kpi.store_location import masked
 
 LOCK_TIMEOUT_S = 120.0
@@ -112,7 +112,7 @@ class PostgresStore(Store):
             return StoreError("store_read_only", location=self.shown)
         if isinstance(error, OperationalError) and (error.connection_invalidated or state[:2] in ("08", "57", "")):
             reason = str(getattr(error, "orig", error)).strip().splitlines()[0][:200]
-            return StoreError("store_unreachable", location=self.shown, reason=reason)
+            return StoreUnreadable("store_unreachable", location=self.shown, reason=reason)
         return StoreError("store_write_failed", location=self.shown, reason=state or type(error).__name__)
 
     @contextmanager

@@ -204,3 +204,15 @@ def test_a_store_problem_shown_to_users_names_no_server_path(tmp_path):
         == "The store (the server) cannot be written to (read-only or no permission). Nothing was saved. Ask the administrator for write access to the store."
     )
     assert "kpi-store" not in user_message(error, "nl") and "de server" in user_message(error, "nl")
+
+
+def test_an_unreachable_database_shown_to_users_names_no_host(caplog):
+    """libpq's reason names the host, address and port: the operator's message keeps it, the dashboard's does not."""
+    reason = 'connection to server at "db.internal" (10.0.0.5), port 5432 failed: Connection refused'
+    error = StoreError("store_unreachable", location="postgresql://***@db.internal/kpi", reason=reason)
+    assert "10.0.0.5" in error.message("en")
+    shown = " ".join(user_message(error, lang) for lang in ("nl", "en"))
+    assert "db.internal" not in shown and "10.0.0.5" not in shown and "5432" not in shown
+    assert "De database op de server is niet bereikbaar (de reden staat in het logboek van de server)" in shown
+    assert "The database on the server cannot be reached (the reason is in the server's log)" in shown
+    assert "10.0.0.5" in caplog.text  # the operator finds it in the server's log

@@ -56,6 +56,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "comparisons start from.",
     },
     "closed.store_place": {"nl": "de server", "en": "the server"},
+    "closed.database_place": {"nl": "op de server", "en": "on the server"},
+    "closed.store_reason": {
+        "nl": "de reden staat in het logboek van de server",
+        "en": "the reason is in the server's log",
+    },
     "closed.house.template": {
         "nl": "De PowerPoint-sjabloon (--template of de instelling board_template) is niet te openen als "
         "PowerPoint-bestand (.pptx). Sla het op als .pptx.",
