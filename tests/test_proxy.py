@@ -219,3 +219,32 @@ def test_a_connection_whose_first_request_comes_late_is_still_answered(proxy_url
         while chunk := tls.recv(4096):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 200"), answer[:80]
+
+
+def test_one_address_cannot_hold_every_connection(proxy_url):
+    """A slow-request attack from one address: its 401st open connection is closed at once, before any request,
+    while its first 400 stay open (each may still send its first request)."""
+    host, port = proxy_url.removeprefix("https://").split(":")
+    held: list[socket.socket] = []
+    try:
+        for _ in range(400):
+            held.append(socket.create_connection((host, int(port)), timeout=30))
+        time.sleep(1)  # haproxy counts a connection once it has accepted it
+        extra = socket.create_connection((host, int(port)), timeout=30)
+        held.append(extra)
+        assert _closed_without_a_byte(extra)
+        first = held[0]
+        first.settimeout(0.5)
+        with pytest.raises(TimeoutError):
+            first.recv(1)  # still open, waiting for its request
+    finally:
+        for connection in held:
+            connection.close()
+
+
+def _closed_without_a_byte(connection: socket.socket) -> bool:
+    """Whether the proxy closed `connection` (a reset or an orderly close) without sending anything."""
+    try:
+        return connection.recv(1) == b""
+    except ConnectionResetError:
+        return True
