@@ -25,7 +25,7 @@ manifest = snapshot.manifest
 
 st.title(t("data.title", lang))
 st.caption(
-    t("data.caption", lang, version=manifest.label, rows=manifest.rows["activities"], targets=manifest.rows["targets"])
+    t("data.caption", lang, version=manifest.label, rows=len(snapshot.activities), targets=len(snapshot.targets))
 )
 saved = st.session_state.pop("data.saved", None)
 if saved:
@@ -42,11 +42,14 @@ with import_tab:
 
 with history_tab:
     manifests = store.versions()
-    st.dataframe(v.history_frame(manifests, manifest.version, lang), hide_index=True, key="data.history")
-    labels = {m.label: m for m in reversed(manifests)}
-    picked = st.selectbox(t("data.pick_version", lang), list(labels), key="data.history.pick")
-    v.version_block(store, labels[picked], actor, lang, "data.history.version")
-    v.kpi_difference_block(store, manifests, lang, "data.history.compare")
+    if not manifests:  # the demo data shown unsaved (the store could not be seeded): no history yet
+        st.info(t("data.history.none", lang), icon=":material/history:")
+    else:
+        st.dataframe(v.history_frame(manifests, manifest.version, lang), hide_index=True, key="data.history")
+        labels = {m.label: m for m in reversed(manifests)}
+        picked = st.selectbox(t("data.pick_version", lang), list(labels), key="data.history.pick")
+        v.version_block(store, labels[picked], actor, lang, "data.history.version")
+        v.kpi_difference_block(store, manifests, lang, "data.history.compare")
 
 with activity_tab:  # add, correct or remove one activity (the form checks the role first)
     activity_form(store, snapshot, actor, lang)

@@ -2,12 +2,13 @@
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kpi.access import local_actor
 from kpi.i18n import t
 from kpi.registry import KPI_KEYS
-from kpi.store import open_store
+from kpi.store import FolderStore, StoreError, open_store
 from tests.conftest import ROOT
 
 HEADER = "activity_id;date;activity_type;title;direction;role;country;companies\n"
@@ -232,3 +233,21 @@ def test_wizard_maps_a_crm_export_confirms_dates_and_reuses_its_profile(page):
     _upload(page, "crm-next.csv", text.replace("IB18-91;1-4-2018", "IB18-92;2-4-2018"))
     assert any("Profile 'CRM' fits this file's columns" in s.value for s in page.success)
     assert not page.error and next(m.value for m in page.metric) == "1"
+
+
+def test_a_store_that_cannot_be_seeded_shows_the_demo_data_and_no_history(isolated_store, monkeypatch):
+    """The first start cannot write (a read-only store): the Data page still opens, says 278 activities and 12
+    targets (the demo files' rows) and that no version is saved yet, instead of failing on the empty history."""
+
+    def refuse(self, actor=None):
+        raise StoreError("store_read_only", location=str(isolated_store))
+
+    monkeypatch.setattr(FolderStore, "seed_demo", refuse)
+    st.cache_resource.clear()  # the first start is cached per process and store
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/data_management.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "278 activities, 12 targets" in " ".join(c.value for c in at.caption)
+    assert "No version has been saved yet" in " ".join(i.value for i in at.info)
+    assert open_store().versions() == []  # nothing was written

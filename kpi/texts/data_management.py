@@ -80,6 +80,11 @@ TEXTS |= {
     "data.checksum": {"nl": "Controlegetal", "en": "Checksum"},
     "data.current": {"nl": "huidig", "en": "current"},
     "data.pick_version": {"nl": "Versie bekijken", "en": "Look at version"},
+    "data.history.none": {
+        "nl": "Er is nog geen versie opgeslagen: dit zijn de voorbeeldgegevens. De eerste import of wijziging wordt "
+        "versie 1.",
+        "en": "No version has been saved yet: this is the demo data. The first import or change becomes version 1.",
+    },
     "data.diff_previous": {
         "nl": "Verschil met de vorige versie ({version})",
         "en": "Difference from the previous version ({version})",
