@@ -120,8 +120,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "would count as a second activity.",
     },
     "fix.lookalike_in_store": {
-        "nl": "Schrijf het id precies zoals het is opgeslagen ('{other}') om die activiteit bij te werken.",
-        "en": "Write the id exactly as stored ('{other}') to update that activity.",
+        "nl": "Is het dezelfde activiteit, schrijf het id dan precies zoals het is opgeslagen ('{other}'), of kies in "
+        "het formulier 'Activiteit corrigeren'; is het een andere, geef haar een duidelijk ander id.",
+        "en": "If it is the same activity, write the id exactly as stored ('{other}'), or choose 'Correct an "
+        "activity' in the form; if it is another one, give it a clearly different id.",
     },
     # Values
     "err.bad_yes_no": {
