@@ -43,6 +43,7 @@ def ignored_notice(items: Sequence[tuple[str, object, object]], lang: str) -> st
 _COUNTS = re.compile(r"^(activities|targets) (\w+): \+(\d+) ~(\d+) -(\d+)$")
 _COMMENTARY = re.compile(r"^commentary (\S+) (.+)$")
 _ROLLBACK = re.compile(r"^roll-back to (v\d+)$")
+_PLAN = re.compile(r"^targets (.+?)( \(new plan\))?: \+(\d+) ~(\d+) -(\d+)$")  # kpi.editing.plan_description
 _ACTIVITY = re.compile(r"^activity (.+) (added|corrected|removed) by hand$")  # kpi.editing's descriptions
 
 
@@ -66,6 +67,11 @@ def history_sentence(action: str, description: str, lang: str) -> str:
         mode_key = f"reading.history.mode.{mode}"
         mode_text = t(mode_key, lang) if mode_key in TEXTS else mode
         return t("reading.history.import", lang, table=name, mode=mode_text, changes=changes)
+    plan = _PLAN.match(description)
+    if action == "edit" and plan:
+        label, new, *numbers = plan.groups()
+        changes = _changes(*(int(n) for n in numbers), lang)
+        return t("reading.history.plan_new" if new else "reading.history.plan", lang, plan=label, changes=changes)
     activity = _ACTIVITY.match(description)
     if action == "edit" and activity:
         return t(f"edit.history.{activity.group(2)}", lang, id=activity.group(1))

@@ -18,6 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{table} updated ({mode}): {changes}",
     },
     "reading.history.edit": {"nl": "{table} bewerkt: {changes}", "en": "{table} edited: {changes}"},
+    "reading.history.plan": {"nl": "doelen van {plan} bewerkt: {changes}", "en": "targets of {plan} edited: {changes}"},
+    "reading.history.plan_new": {
+        "nl": "nieuw plan {plan} met doelen: {changes}",
+        "en": "new plan {plan} with targets: {changes}",
+    },
     "reading.history.rollback": {"nl": "{version} weer actueel gemaakt", "en": "{version} made current again"},
     "reading.history.commentary": {
         "nl": "toelichting bij {kpi} ({period}) bewerkt",
