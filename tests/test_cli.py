@@ -9,7 +9,7 @@ from kpi.access import local_actor
 from kpi.engine import TABLE_COLUMNS
 from kpi.registry import KPI_KEYS
 from kpi.schema import Activities as A
-from kpi.store import FolderStore
+from kpi.store import FolderStore, open_store
 
 
 def _run(*args):
@@ -155,3 +155,14 @@ def test_boardpack_is_recorded_and_the_next_pack_compares_with_it(tmp_path, isol
         (2, 2, dt.date(2018, 12, 31), "en"),
         (3, 2, dt.date(2018, 9, 30), "nl"),
     ]
+
+
+def test_seed_demo_saves_the_demo_data_once(isolated_store):
+    """`store seed-demo` saves the demo data as v1 into an empty store; a second call saves nothing and says so."""
+    first = _run("store", "seed-demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("v1 opgeslagen uit de demogegevens in "), first.stdout
+    second = _run("store", "seed-demo")
+    assert second.returncode == 0 and not second.stderr, second.stderr
+    assert "heeft al gegevens; de huidige versie is v1. Er is niets opgeslagen." in second.stdout
+    assert [m.version for m in open_store().versions()] == [1]

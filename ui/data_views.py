@@ -267,7 +267,7 @@ def commentary_block(store: Store, snapshot: Snapshot, years: list[int], actor: 
         key="data.comment.period",
     )
     kpi = right.selectbox(
-        t("data.comment.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang), key="data.comment.kpi"
+        t("col.kpi", lang), KPI_KEYS, format_func=lambda k: KPI_BY_KEY[k].label(lang), key="data.comment.kpi"
     )
     base = base_version(f"comment.{year}.{period}.{kpi}", snapshot.manifest.version)
     table = snapshot.commentary if base == snapshot.manifest.version else store.load_table(base, "commentary")

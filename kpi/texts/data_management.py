@@ -105,7 +105,6 @@ TEXTS |= {
     "action.commentary": {"nl": "toelichting", "en": "commentary"},
     # Commentary
     "data.comment.year": {"nl": "Jaar", "en": "Year"},
-    "data.comment.kpi": {"nl": "KPI", "en": "KPI"},
     "data.comment.in": {"nl": "Toelichting ({language})", "en": "Commentary ({language})"},
     "data.comment.save": {"nl": "Toelichting opslaan", "en": "Save commentary"},
     "data.comment.help": {

@@ -141,4 +141,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{good} of {count} versions OK in {location}.",
     },
     "cli.store.empty": {"nl": "Nog geen versies in {location}.", "en": "No versions yet in {location}."},
+    # The explicit first-start step (`python -m kpi store seed-demo`)
+    "cli.store.seeded": {
+        "nl": "{version} opgeslagen uit de demogegevens in {location}.",
+        "en": "{version} saved from the demo data in {location}.",
+    },
+    "cli.store.seed_present": {
+        "nl": "{location} heeft al gegevens; de huidige versie is {version}. Er is niets opgeslagen.",
+        "en": "{location} already holds data; the current version is {version}. Nothing was saved.",
+    },
 }
