@@ -61,17 +61,21 @@ def _current(tell: bool = True) -> tuple[str, int]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _seeded(location: str) -> int:
-    return seed_demo(location)  # cached once it succeeded: the step is taken once per process and store
+def _seeded(location: str) -> bool:
+    """Whether the first start saved (or found) data in the store at `location`; taken once per process and store,
+    so a store that cannot be written is tried, and logged, once instead of on every rerun."""
+    try:
+        seed_demo(location)
+    except StoreError as error:
+        log.warning("the first start saved nothing: %s", error)
+        return False
+    return True
 
 
 def first_start() -> None:
     """The app's first start: the demo data is saved into an empty store (`kpi.store.seed_demo`), once per process.
     A store that cannot be written is left alone: reading it tells the user what is wrong."""
-    try:
-        _seeded(open_store().location)
-    except StoreError as error:
-        log.warning("the first start saved nothing: %s", error)
+    _seeded(open_store().location)
 
 
 def current_snapshot() -> Snapshot:
