@@ -69,8 +69,8 @@ def history_sentence(action: str, description: str, lang: str) -> str:
         return t("reading.history.import", lang, table=name, mode=mode_text, changes=changes)
     plan = _PLAN.match(description)
     if action == "edit" and plan:
-        label, new, added, changed, removed = plan.groups()
-        changes = _changes(int(added), int(changed), int(removed), lang)
+        label, new, *counted = plan.groups()
+        changes = _changes(int(counted[0]), int(counted[1]), int(counted[2]), lang)
         return t("reading.history.plan_new" if new else "reading.history.plan", lang, plan=label, changes=changes)
     activity = _ACTIVITY.match(description)
     if action == "edit" and activity:
