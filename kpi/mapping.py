@@ -19,20 +19,6 @@ EXTRA = ""  # a file column kept as an extra column
 MAPPED_VALUES: tuple[str, ...] = S.of_type("activities", S.CODE)
 
 
-def fields(kind: str) -> tuple[str, ...]:
-    """The contract fields of `kind`."""
-    return S.names(kind)
-
-
-def required(kind: str) -> tuple[str, ...]:
-    """The required fields of `kind`."""
-    return S.required(kind)
-
-
-def _aliases(kind: str) -> dict[str, str]:
-    return S.aliases(kind)
-
-
 @dataclass(frozen=True)
 class Mapping:
     """A file's columns to contract fields (EXTRA: kept as is), value replacements per field, and the reading."""
@@ -51,7 +37,7 @@ class Mapping:
     def missing(self) -> list[str]:
         """Required fields no column is mapped to."""
         mapped = set(self.columns.values())
-        return [f for f in required(self.kind) if f not in mapped]
+        return [f for f in S.required(self.kind) if f not in mapped]
 
     def to_json(self) -> str:
         """The mapping as JSON (for a profile)."""
@@ -83,8 +69,8 @@ class Mapping:
 def propose(raw: pd.DataFrame, kind: str) -> Mapping:
     """A mapping by name and alias for each column (Ja/Nee columns and unknown ones left as they are), and a
     proposal for each value not yet in contract form."""
-    aliases = _aliases(kind)
-    own = set(fields(kind))
+    aliases = S.aliases(kind)
+    own = set(S.names(kind))
     columns: dict[str, str] = {}
     for column in raw.columns:
         key = header_key(column)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from kpi import diff as D
 from kpi import mapping as M
+from kpi import schema as S
 from kpi.access import AccessRefused, Actor
 from kpi.i18n import t
 from kpi.importing import KINDS, PreparedImport, commit_import, kpi_change, prepare_import
@@ -153,7 +154,7 @@ def _columns_step(store: Store, raw: pd.DataFrame, kind: str, lang: str, ident: 
     """Each file column matched to a field by name, alias or profile; changeable; missing required ones named."""
     st.subheader(t("wizard.step.columns", lang))
     base = _profile(store, raw, kind, lang, ident) or M.propose(raw, kind)
-    options = ["", *M.fields(kind)]
+    options = ["", *S.names(kind)]
     columns: dict[str, str] = {}
     grid = st.columns(3)
     for i, column in enumerate(raw.columns):
