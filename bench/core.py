@@ -197,8 +197,9 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     t_pd, table = measure(lambda: kpi_table(activities, targets, TABLE_YEAR))
     t_duck, duck_rows = measure(lambda: con.execute(sql).df())
     t_pl, pl_rows = measure(lambda: pl_query(frame_pl))
-    engine_vals, duck_vals = _table_as_rows(table.to_frame(), duck_rows, TABLE_YEAR)
-    _, pl_vals = _table_as_rows(table.to_frame(), pl_rows.to_pandas(), TABLE_YEAR)
+    table_frame = table.to_frame()
+    engine_vals, duck_vals = _table_as_rows(table_frame, duck_rows, TABLE_YEAR)
+    _, pl_vals = _table_as_rows(table_frame, pl_rows.to_pandas(), TABLE_YEAR)
     agree = engine_vals == duck_vals == pl_vals
     figures["table"] = (t_pd, t_duck, t_pl, agree)
     _print_query("kpi table", t_pd, t_duck, t_pl, agree)
@@ -206,14 +207,15 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     m_pd, mid = measure(lambda: kpi_table(activities, targets, TABLE_YEAR, MID_YEAR))
     m_duck, duck_mid = measure(lambda: con.execute(sql_mid).df())
     m_pl, pl_mid_rows = measure(lambda: pl_mid(frame_pl))
-    mid_vals, duck_mid_vals = _table_as_rows(mid.to_frame(), duck_mid, TABLE_YEAR)
-    agree = mid_vals == duck_mid_vals == _table_as_rows(mid.to_frame(), pl_mid_rows.to_pandas(), TABLE_YEAR)[1]
+    mid_frame = mid.to_frame()
+    mid_vals, duck_mid_vals = _table_as_rows(mid_frame, duck_mid, TABLE_YEAR)
+    agree = mid_vals == duck_mid_vals == _table_as_rows(mid_frame, pl_mid_rows.to_pandas(), TABLE_YEAR)[1]
     agree = agree and all(r.forecast.low <= r.forecast.value <= r.forecast.high for r in mid.rows)
     figures["table_mid"] = (m_pd, m_duck, m_pl, agree)
     _print_query("table mid", m_pd, m_duck, m_pl, agree)
     print(f"(mid-year pace: {sorted({r.pace.method.value for r in mid.rows})})")
     c_pd, counted = measure(lambda: realized_by_year_up_to(activities, as_of, range(first, TABLE_YEAR + 1)))
-    agree = _table_as_rows(table.to_frame(), counted.reset_index(), TABLE_YEAR)[1] == duck_vals
+    agree = _table_as_rows(table_frame, counted.reset_index(), TABLE_YEAR)[1] == duck_vals
     figures["counting"] = (c_pd, t_duck, t_pl, agree)
     _print_query("counting", c_pd, t_duck, t_pl, agree)
 
