@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +11,7 @@ import pandas as pd
 
 from kpi import pace as pc
 from kpi import targets as tg
+from kpi.day_codes import NonZero, day_code, prepared
 from kpi.filters import apply_filter, filter_mask
 from kpi.i18n import DEFAULT_LANG
 from kpi.registry import KPI, KPIS
@@ -99,12 +100,18 @@ _Keep = Callable[[slice], np.ndarray]
 
 
 def _cell_sums(
-    activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI], extra: _Codes | None = None
+    activities: pd.DataFrame,
+    by: list[str],
+    keep: _Keep | None,
+    kpis: list[KPI],
+    extra: _Codes | None = None,
+    non_zero: Mapping[str, NonZero] | None = None,
 ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
     Each result array has one axis per `by` column (then one for `extra` codes, when given) plus one for
-    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. None when the
+    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. A column in
+    `non_zero` (a loaded version's non-zero rows of it) is summed over those rows only. None when the
     fast path does not apply.
     """
     if not len(activities) or not activities.columns.is_unique:
@@ -133,15 +140,23 @@ def _cell_sums(
     }
     found: dict[str | None, np.ndarray] = {None: np.zeros(cells, dtype=np.int64)}
     found |= {name: np.zeros(cells) for name in weights}
+    known = {name: non_zero[name] for name in weights if non_zero is not None and name in non_zero}
+    keys = np.empty(len(activities), dtype=np.intp) if known else None  # every row's cell, for the sums after
     for start in range(0, len(activities), _CHUNK):
         part = slice(start, start + _CHUNK)
         # np.bincount widens non-intp input much more slowly than astype does.
         key = _cell_keys(columns, shape, part, keep(part) if keep else None).astype(np.intp, copy=False)
         found[None] += np.bincount(key, minlength=cells)
+        if keys is not None:
+            keys[part] = key
         for name, (values, codes) in weights.items():
-            found[name] += _weighted_counts(
-                key, values[part], None if codes is None else types.codes[part], codes, cells
-            )
+            if name not in known:
+                found[name] += _weighted_counts(
+                    key, values[part], None if codes is None else types.codes[part], codes, cells
+                )
+    for name, rows in known.items():
+        for part in rows.of_types(weights[name][1]):
+            found[name] += np.bincount(keys[rows.rows[part]], weights=rows.values[part], minlength=cells)  # type: ignore[index]
     for name in weights:
         if np.abs(found[name]).max(initial=0) >= _EXACT_FLOAT:
             return None
@@ -306,6 +321,9 @@ def realized_by_year_up_to(
     activities: pd.DataFrame, as_of: dt.date, years: range | list[int] | None = None
 ) -> pd.DataFrame:
     """`realized_by_year(up_to(activities, as_of), years)` without copying the rows."""
+    both = _by_day_code(activities, as_of) if years is not None else None  # without years: only those counted
+    if both is not None:
+        return _by_year(both[0], years)
     fast = _aggregate_codes(activities, [A.year], _on_or_before(activities, as_of))
     return realized_by_year(up_to(activities, as_of), years) if fast is None else _by_year(fast, years)
 
@@ -569,6 +587,9 @@ def first_complete_year(activities: pd.DataFrame) -> int | None:
     """The first year the data covers from January (a year the data starts in later is not complete)."""
     if not len(activities):
         return None
+    codes = prepared(activities)
+    if codes is not None:
+        return codes.first_complete
     dates = activities[A.date]
     first = None
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
@@ -615,6 +636,9 @@ def _by_year_and_to_day(
     """
     if any(k.where is not None for k in KPIS) or not len(activities):
         return None
+    both = _by_day_code(activities, as_of)
+    if both is not None:
+        return _by_year(both[0], years), _by_year(both[1], history)
     same_day = _same_day_keep(activities, as_of, history)
     flag = np.empty(len(activities), dtype=np.int8)
     for start in range(0, len(activities), _CHUNK):
@@ -631,8 +655,34 @@ def _by_year_and_to_day(
     return _by_year(total, years), _by_year(to_day, history)
 
 
+def _by_day_code(activities: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """From the day codes of a loaded version, in one pass: KPI values per year up to `as_of`, and per year up
+    to `as_of`'s calendar day. None without day codes (or with a KPI that has its own filter)."""
+    codes = prepared(activities)
+    if codes is None or any(k.where is not None for k in KPIS):
+        return None
+    flag = codes.day <= day_code(as_of)  # a date's code orders as the calendar does within its year
+    extra = _Codes(flag.view(np.int8), 2, None)  # type: ignore[arg-type]
+    found = _cell_sums(activities, [A.year], None, list(KPIS), extra, codes.sums)
+    if found is None:
+        return None
+    columns, cells = found
+    values = _kpi_arrays(columns, cells, list(KPIS))
+    index = columns[0].labels(np.arange(columns[0].size))
+    year = index.to_numpy()
+    # Up to as_of: whole earlier years, as_of's own year up to its day, nothing after.
+    total = {
+        k: np.where(year < as_of.year, v.sum(axis=1), np.where(year == as_of.year, v[:, 1], 0))
+        for k, v in values.items()
+    }
+    return pd.DataFrame(total, index=index), pd.DataFrame({k: v[:, 1] for k, v in values.items()}, index=index)
+
+
 def realized_by_year_to_day(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> pd.DataFrame:
     """Realised KPI values per year, each year counted up to `as_of`'s calendar day (like with like)."""
+    both = _by_day_code(activities, as_of)
+    if both is not None:
+        return _by_year(both[1], years)
     return _counts_by_year(activities, _same_day_keep(activities, as_of, list(years)), list(years))
 
 
@@ -790,6 +840,9 @@ def data_through(activities: pd.DataFrame) -> dt.date | None:
     """The data's own end date: the date of its latest activity (None without any dated activity)."""
     if not len(activities):
         return None
+    codes = prepared(activities)
+    if codes is not None:
+        return codes.through
     dates = activities[A.date]
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
         ticks = dates.to_numpy().view(np.int64)  # NaT is the smallest tick; a plain max is several times faster
