@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,22 +22,39 @@ import pandas as pd
 from kpi.schema import ACTIVITY_COUNTS_ZERO
 from kpi.schema import Activities as A
 
+if TYPE_CHECKING:
+    from kpi.registry import KPI
+
 SUMMED: tuple[str, ...] = ACTIVITY_COUNTS_ZERO  # the columns a KPI may sum
 
 
 @dataclass(frozen=True)
 class NonZero:
-    """The rows where a summed column is not zero, grouped by activity type code, with their values."""
+    """The rows where a summed column is not zero, among the activity types a KPI sums it for, grouped by type."""
 
     rows: np.ndarray  # positions, by type code (missing first), ascending within a type
     values: np.ndarray  # float64 (what np.bincount sums), in the order of `rows`
     starts: np.ndarray  # type code c's rows are rows[starts[c + 1] : starts[c + 2]]
+    types: frozenset[int] | None  # the type codes held (None: every row, of any type)
 
-    def of_types(self, codes: list[int] | None) -> list[slice]:
-        """The parts of `rows` holding the given type codes (None: every row)."""
-        if codes is None:
+    def of_types(self, codes: list[int] | None) -> list[slice] | None:
+        """The parts of `rows` holding the given type codes (None: every row); None when some are not held."""
+        if self.types is None and codes is None:
             return [slice(0, len(self.rows))]
+        if codes is None or (self.types is not None and not self.types.issuperset(codes)):
+            return None
         return [slice(int(self.starts[c + 1]), int(self.starts[c + 2])) for c in codes]
+
+
+def sum_types(kpis: Sequence[KPI]) -> dict[str, frozenset[str] | None]:
+    """Each summed column and the activity types whose sums one of `kpis` uses (None: all types)."""
+    found: dict[str, frozenset[str] | None] = {}
+    for kpi in kpis:
+        if kpi.sum_column is None:
+            continue
+        before = found.get(kpi.sum_column, frozenset())
+        found[kpi.sum_column] = None if kpi.activity_type is None or before is None else before | {kpi.activity_type}
+    return found
 
 
 @dataclass(frozen=True)
@@ -43,10 +62,19 @@ class DayCodes:
     """A frame's `month * 32 + day` per row, its summed columns' non-zero rows, and facts about its dates."""
 
     day: np.ndarray  # int16, read-only
+    cell: np.ndarray  # each row's (year, type) cell: (year - first_year) * 2 * type_slots + type code + 1
+    first_year: int
+    years: int  # first_year .. first_year + years - 1
+    type_slots: int  # the type codes + 1 (slot 0: a missing type)
     through: dt.date  # the latest date
     first_complete: int | None  # the first year the data covers from January
     sums: dict[str, NonZero]
     source: tuple[int, ...]  # the counted columns' buffers and the row count they were made from
+
+    @property
+    def cells(self) -> int:
+        """Cells of the (year, up-to-the-day flag, type) count: the flag adds `type_slots` to a row's cell."""
+        return self.years * 2 * self.type_slots
 
 
 def day_code(date: dt.date) -> int:
@@ -115,24 +143,40 @@ def _codes(frame: pd.DataFrame) -> DayCodes | None:
         return None
     # Each calendar day of the data's span once, then every row looks its day up.
     calendar = np.arange(first, last + 1).astype("datetime64[D]")
-    years, months = calendar.astype("datetime64[Y]"), calendar.astype("datetime64[M]")
-    day_of = ((months - years).astype(np.int16) + 1) * 32 + (calendar - months).astype(np.int16) + 1
+    starts, months = calendar.astype("datetime64[Y]"), calendar.astype("datetime64[M]")
+    day_of = ((months - starts).astype(np.int16) + 1) * 32 + (calendar - months).astype(np.int16) + 1
     at = number - first
-    if (np.take(years.astype(np.int64) + 1970, at) != frame[A.year].to_numpy()).any():
+    if (np.take(starts.astype(np.int64) + 1970, at) != frame[A.year].to_numpy()).any():
         return None
     day = np.take(day_of, at)
     day.flags.writeable = False
     first_day, last_day = pd.Timestamp(calendar[0]), pd.Timestamp(calendar[-1])
     first_complete = first_day.year if first_day.month == 1 else first_day.year + 1
     types = frame[A.activity_type].array
-    sums = {c: _non_zero(frame[c].to_numpy(), types.codes, len(types.categories)) for c in SUMMED}
-    return DayCodes(day, last_day.date(), first_complete, sums, source)
+    slots = len(types.categories) + 1
+    year = frame[A.year].to_numpy()
+    first_year, years = int(year.min()), int(year.max()) - int(year.min()) + 1
+    dtype = np.int16 if years * 2 * slots < np.iinfo(np.int16).max else np.int32
+    cell = (year - first_year).astype(dtype) * dtype(2 * slots)
+    cell += types.codes
+    cell += 1
+    cell.flags.writeable = False
+    from kpi.registry import KPIS  # here: the registry imports the filters, which read files through parquet_io
+
+    sums = {}
+    for name, wanted in sum_types(KPIS).items():
+        if name in SUMMED:
+            codes = None if wanted is None else [types.categories.get_loc(t) for t in wanted if t in types.categories]
+            sums[name] = _non_zero(frame[name].to_numpy(), types.codes, len(types.categories), codes)
+    return DayCodes(day, cell, first_year, years, slots, last_day.date(), first_complete, sums, source)
 
 
-def _non_zero(values: np.ndarray, types: np.ndarray, size: int) -> NonZero:
-    """The non-zero rows of `values`, grouped by type code (-1, missing, first)."""
-    rows = np.flatnonzero(values != 0)
-    order = np.argsort(types[rows], kind="stable")
-    rows = rows[order]
+def _non_zero(values: np.ndarray, types: np.ndarray, size: int, codes: list[int] | None) -> NonZero:
+    """The non-zero rows of `values` of the type `codes` (None: any type), grouped by type code (-1, missing, first)."""
+    keep = values != 0
+    if codes is not None:
+        keep &= np.isin(types, codes)
+    rows = np.flatnonzero(keep)
+    rows = rows[np.argsort(types[rows], kind="stable")]
     starts = np.searchsorted(types[rows], np.arange(-1, size + 1), side="left")
-    return NonZero(rows, values[rows].astype(np.float64), starts)
+    return NonZero(rows, values[rows].astype(np.float64), starts, None if codes is None else frozenset(codes))

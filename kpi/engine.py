@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +11,7 @@ import pandas as pd
 
 from kpi import pace as pc
 from kpi import targets as tg
-from kpi.day_codes import NonZero, day_code, prepared
+from kpi.day_codes import DayCodes, day_code, prepared, sum_types
 from kpi.filters import apply_filter, filter_mask
 from kpi.i18n import DEFAULT_LANG
 from kpi.registry import KPI, KPIS
@@ -100,18 +100,12 @@ _Keep = Callable[[slice], np.ndarray]
 
 
 def _cell_sums(
-    activities: pd.DataFrame,
-    by: list[str],
-    keep: _Keep | None,
-    kpis: list[KPI],
-    extra: _Codes | None = None,
-    non_zero: Mapping[str, NonZero] | None = None,
+    activities: pd.DataFrame, by: list[str], keep: _Keep | None, kpis: list[KPI], extra: _Codes | None = None
 ) -> tuple[list[_Codes], dict[str | None, np.ndarray]] | None:
     """Row counts (key None) and summed columns per (by groups..., activity type) cell, missing keys dropped.
 
     Each result array has one axis per `by` column (then one for `extra` codes, when given) plus one for
-    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. A column in
-    `non_zero` (a loaded version's non-zero rows of it) is summed over those rows only. None when the
+    the activity type. Rows for which `keep` (given a slice of rows) is False count nowhere. None when the
     fast path does not apply.
     """
     if not len(activities) or not activities.columns.is_unique:
@@ -121,7 +115,7 @@ def _cell_sums(
     columns = [_codes(activities[c]) for c in by + [A.activity_type]]
     if extra is not None:
         columns.insert(len(by), extra)
-    sums = _sum_types(kpis)
+    sums = sum_types(kpis)
     if any(c is None for c in columns) or any(
         not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums
     ):
@@ -140,23 +134,15 @@ def _cell_sums(
     }
     found: dict[str | None, np.ndarray] = {None: np.zeros(cells, dtype=np.int64)}
     found |= {name: np.zeros(cells) for name in weights}
-    known = {name: non_zero[name] for name in weights if non_zero is not None and name in non_zero}
-    keys = np.empty(len(activities), dtype=np.intp) if known else None  # every row's cell, for the sums after
     for start in range(0, len(activities), _CHUNK):
         part = slice(start, start + _CHUNK)
         # np.bincount widens non-intp input much more slowly than astype does.
         key = _cell_keys(columns, shape, part, keep(part) if keep else None).astype(np.intp, copy=False)
         found[None] += np.bincount(key, minlength=cells)
-        if keys is not None:
-            keys[part] = key
         for name, (values, codes) in weights.items():
-            if name not in known:
-                found[name] += _weighted_counts(
-                    key, values[part], None if codes is None else types.codes[part], codes, cells
-                )
-    for name, rows in known.items():
-        for part in rows.of_types(weights[name][1]):
-            found[name] += np.bincount(keys[rows.rows[part]], weights=rows.values[part], minlength=cells)  # type: ignore[index]
+            found[name] += _weighted_counts(
+                key, values[part], None if codes is None else types.codes[part], codes, cells
+            )
     for name in weights:
         if np.abs(found[name]).max(initial=0) >= _EXACT_FLOAT:
             return None
@@ -179,19 +165,6 @@ def _weighted_counts(
         return np.bincount(key, weights=values, minlength=cells)
     rows = np.flatnonzero(rows)
     return np.bincount(key[rows], weights=values[rows], minlength=cells)
-
-
-def _sum_types(kpis: list[KPI]) -> dict[str, frozenset[str] | None]:
-    """Each summed column and the activity types whose sums one of `kpis` uses (None: all types)."""
-    found: dict[str, frozenset[str] | None] = {}
-    for kpi in kpis:
-        if kpi.sum_column is None:
-            continue
-        if kpi.activity_type is None or (kpi.sum_column in found and found[kpi.sum_column] is None):
-            found[kpi.sum_column] = None
-        else:
-            found[kpi.sum_column] = found.get(kpi.sum_column, frozenset()) | {kpi.activity_type}
-    return found
 
 
 def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], part: slice, keep: np.ndarray | None) -> np.ndarray:
@@ -661,21 +634,51 @@ def _by_day_code(activities: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame
     codes = prepared(activities)
     if codes is None or any(k.where is not None for k in KPIS):
         return None
-    flag = codes.day <= day_code(as_of)  # a date's code orders as the calendar does within its year
-    extra = _Codes(flag.view(np.int8), 2, None)  # type: ignore[arg-type]
-    found = _cell_sums(activities, [A.year], None, list(KPIS), extra, codes.sums)
-    if found is None:
+    cells = _day_cell_sums(activities, codes, day_code(as_of))
+    if cells is None:
         return None
-    columns, cells = found
-    values = _kpi_arrays(columns, cells, list(KPIS))
-    index = columns[0].labels(np.arange(columns[0].size))
-    year = index.to_numpy()
+    types = _codes(activities[A.activity_type])
+    values = _kpi_arrays([types], cells, list(KPIS))  # type: ignore[list-item]
+    year = np.arange(codes.first_year, codes.first_year + codes.years)
+    index = pd.Index(year.astype(activities[A.year].dtype))
     # Up to as_of: whole earlier years, as_of's own year up to its day, nothing after.
     total = {
         k: np.where(year < as_of.year, v.sum(axis=1), np.where(year == as_of.year, v[:, 1], 0))
         for k, v in values.items()
     }
     return pd.DataFrame(total, index=index), pd.DataFrame({k: v[:, 1] for k, v in values.items()}, index=index)
+
+
+def _day_cell_sums(activities: pd.DataFrame, codes: DayCodes, limit: int) -> dict[str | None, np.ndarray] | None:
+    """Row counts (key None) and summed columns per (year, day code <= `limit`, type) cell, missing types dropped."""
+    sums = sum_types(list(KPIS))
+    if any(name not in codes.sums for name in sums):
+        return None
+    types = _codes(activities[A.activity_type])
+    shape = (codes.years, 2, codes.type_slots)
+    counts = np.zeros(codes.cells, dtype=np.int64)
+    keys = np.empty(len(codes.cell), dtype=codes.cell.dtype)  # every row's cell, for the sums after
+    step = codes.cell.dtype.type(codes.type_slots)
+    for start in range(0, len(keys), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        key = keys[part]
+        np.multiply(codes.day[part] <= limit, step, out=key)
+        key += codes.cell[part]
+        counts += np.bincount(key.astype(np.intp), minlength=codes.cells)
+    found: dict[str | None, np.ndarray] = {None: counts}
+    for name, wanted in sums.items():
+        rows = codes.sums[name]
+        wanted_codes = None if wanted is None else [c for c in (types.code(t) for t in wanted) if c is not None]  # type: ignore[union-attr]
+        parts = rows.of_types(wanted_codes)
+        if parts is None:  # a KPI added since the version was loaded sums other types
+            return None
+        total = np.zeros(codes.cells)
+        for part in parts:
+            total += np.bincount(keys[rows.rows[part]], weights=rows.values[part], minlength=codes.cells)
+        if np.abs(total).max(initial=0) >= _EXACT_FLOAT:
+            return None
+        found[name] = total.astype(np.int64)
+    return {name: array.reshape(shape)[..., 1:] for name, array in found.items()}
 
 
 def realized_by_year_to_day(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> pd.DataFrame:
@@ -716,7 +719,8 @@ def kpi_table(
     if not isinstance(reference, Reference) and reference is not None:
         reference = Reference(reference)
     as_of = as_of or tg.end_of_year(year)
-    through = data_through(activities)
+    codes = prepared(activities)  # a loaded version's: its dates' facts are known
+    through = codes.through if codes is not None else data_through(activities)
     basis = (
         kpi_table(activities, targets, through.year, through, lang)
         if through is not None and through < as_of and through.year <= year
@@ -724,7 +728,8 @@ def kpi_table(
     )
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
-    history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
+    complete = codes.first_complete if codes is not None else first_complete_year(activities)
+    history = pc.history_years(year, complete) if as_of.year == year else []
     first = min([plan.start_year if plan else year, *history])
     year_end = not pc.running(as_of, year)  # every share is 1: no need to count up to the day
     both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end else None

@@ -14,6 +14,7 @@ from kpi import engine
 from kpi.day_codes import day_code, prepare, prepared
 from kpi.engine import kpi_table, realized_by_year_to_day, realized_by_year_up_to
 from kpi.parquet_io import read_frame, write_frame
+from kpi.registry import KPI, KPIS
 from kpi.schema import Activities as A
 from kpi.validate import validate_targets
 from tests import synth
@@ -140,3 +141,29 @@ def test_sums_skip_zero_rows_yet_count_every_row() -> None:
     assert upto.loc[2020, "info_meetings"] == 0
     same_day = realized_by_year_to_day(frame, dt.date(2020, 2, 29), [2019, 2020])
     assert same_day.loc[2019, "missions"] == 1 and same_day.loc[2019, "matchmaking_meetings"] == 0
+
+
+def test_a_kpi_registered_after_loading_is_counted_from_the_dates() -> None:
+    """The non-zero rows kept at load cover the sums the registry had then; a new sum falls back, still exact."""
+    frame = pd.DataFrame(
+        {
+            A.date: pd.to_datetime(["2019-01-10", "2019-07-01", "2019-01-20"]),
+            A.activity_type: pd.Categorical(["info_meeting", "info_meeting", "mission"]),
+            A.companies: np.array([6, 9, 2], dtype=np.int64),
+            A.matchmaking_meetings: np.array([0, 0, 0], dtype=np.int64),
+        }
+    )
+    frame[A.year] = frame[A.date].dt.year.astype("int16")
+    prepare(frame)
+    extra = KPI(
+        "meeting_companies",
+        {"nl": "Bedrijven bij bijeenkomsten", "en": "Companies at meetings"},
+        {"nl": "Bedrijven", "en": "Companies"},
+        "info_meeting",
+        A.companies,
+        "outreach",
+        "Companies at information meetings.",
+    )
+    with KPIS.extended(extra):
+        upto = realized_by_year_up_to(frame, dt.date(2019, 6, 30), [2019])
+    assert upto.loc[2019, "meeting_companies"] == 6 and upto.loc[2019, "mission_companies"] == 2
