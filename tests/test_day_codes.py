@@ -16,6 +16,7 @@ from kpi.engine import kpi_table, realized_by_year_to_day, realized_by_year_up_t
 from kpi.parquet_io import read_frame, write_frame
 from kpi.registry import KPI, KPIS
 from kpi.schema import Activities as A
+from kpi.store import open_store
 from kpi.validate import validate_targets
 from tests import synth
 from tests.test_engine_invariants import frames
@@ -167,3 +168,18 @@ def test_a_kpi_registered_after_loading_is_counted_from_the_dates() -> None:
     with KPIS.extended(extra):
         upto = realized_by_year_up_to(frame, dt.date(2019, 6, 30), [2019])
     assert upto.loc[2019, "meeting_companies"] == 6 and upto.loc[2019, "mission_companies"] == 2
+
+
+@pytest.mark.parametrize("store_location", ["folder"], indirect=True)
+def test_a_stored_version_loads_with_day_codes(store_location) -> None:
+    """A version loaded from the store carries day codes, and its KPI table equals one counted from the dates."""
+    store = open_store(store_location)
+    store.seed_demo()
+    snapshot = store.load()
+    assert prepared(snapshot.activities) is not None
+    plain = snapshot.activities.copy()
+    as_of = dt.date(2018, 6, 30)
+    pd.testing.assert_frame_equal(
+        kpi_table(snapshot.activities, snapshot.targets, 2018, as_of).to_frame(),
+        kpi_table(plain, snapshot.targets, 2018, as_of).to_frame(),
+    )
