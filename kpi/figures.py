@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,12 +18,13 @@ import plotly.graph_objects as go
 
 from kpi import dashboard as vm
 from kpi import fmt, palette
-from kpi.axes import percent_ticks, percent_top
+from kpi.axes import percent_ticks
+from kpi.charts import BarChart, ScoreRow, Series, percent_chart, score_rows
 from kpi.engine import KPIRow, KPITable, rows_of
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from kpi.schema import Activities as A
-from kpi.targets import STATUS_ICONS, Target
+from kpi.targets import Target
 
 FONT = "Source Sans Pro, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 FONT_SIZE = 14
@@ -136,44 +138,81 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 
 
 def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, year: int | None = None) -> go.Figure:
-    """Realised per KPI as % of its annual target minimum, on one shared axis: the target range as a band (a line for
-    one number), the value expected by now as a marker while the year runs, the bar in the status colour.
+    """The year's percent-of-target chart (kpi.charts.percent_chart, the pack's own) in the Overview's words."""
+    chart = percent_chart("overview.year", _score_rows(table, keys, lang), table.year, lang)
+    title = t("fig.annual.title", lang, year=year if year is not None else "").replace("  ", " ")
+    realized = replace(chart.series[0], name=t("fig.realized", lang)) if chart.series else None
+    return percent_figure(
+        replace(
+            chart,
+            title=title,
+            series=(realized,) if realized else (),
+            band_name=t("fig.target_range", lang),
+            mark_name=t("fig.expected_to_date", lang),
+        ),
+        lang,
+    )
 
-    Each KPI's own figures ('119 van 30 · 397%') are in its axis label and hover; KPIs without a target are named in
-    a note under the title, never drawn on the % axis.
-    """
-    rows = _rows(table, keys)
-    drawn = [r for r in rows if r.annual_target.min]
-    without = [r for r in rows if not r.annual_target.min]
-    names, shares, texts = [], [], []
-    for row in drawn:
-        target = row.annual_target
-        share = 100 * row.realized / target.min
-        text = t(
-            "board.chart.of_target",
-            lang,
-            value=fmt.number(row.realized, lang),
-            target=fmt.target(target, lang),
-            share=fmt.percent(share / 100, lang),
-        )
-        status = f"{STATUS_ICONS[row.annual_status]} {t(f'status.{row.annual_status}', lang)}"
-        names.append(f"<b>{fmt.plotly_text(row.kpi.short(lang))}</b><br>{text}")
-        shares.append(share)
-        texts.append(f"{text} · {status}")
+
+def _score_rows(table: KPITable, keys: Sequence[str], lang: str) -> list[ScoreRow]:
+    """The table's rows for `keys`, in that order, as the chart descriptions read them."""
+    by_key = {row.key: row for row in score_rows(table, lang, {})}
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def percent_figure(chart: BarChart, lang: str) -> go.Figure:
+    """A percent-of-target chart (kpi.charts.percent_chart) as the Overview draws it: each KPI's name and figures
+    above its bar, so the bars keep the full width on a phone; KPIs without a target named in the subtitle."""
+    names = [percent_category(c) for c in chart.categories]
     fig = go.Figure()
-    for name in names:  # name and figures above each bar, as in the plan chart: bars keep the width on a phone
+    for name in names:
         _label_above(fig, name)
-    for n, row in enumerate(drawn):
-        _annual_band(fig, n, 100.0, 100 * row.annual_target.upper / row.annual_target.min)
+    percent_traces(fig, chart, names, FONT_SIZE, BAND_HALF, bar_width=0.36)
+    ticks = percent_ticks(chart.top)
+    ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
+    _style(
+        fig,
+        chart.title,
+        lang,
+        height=190 + 90 * max(len(names), 1),
+        x_title=chart.axis_title,
+        subtitle=chart.note or None,
+        legend_below=True,
+        xaxis={
+            "range": [0, chart.top],
+            "tickvals": ticks,
+            "ticktext": [fmt.percent(v / 100, lang) for v in ticks],
+            "showgrid": True,
+        },
+        yaxis={"autorange": "reversed", "showticklabels": False},
+    )
+    return fig if names or chart.note else _no_data(fig, lang)
+
+
+def percent_category(text: str) -> str:
+    """A percent chart's category as Plotly text: the KPI in bold, its figures under it."""
+    name, _, figures = text.partition("\n")
+    return f"<b>{fmt.plotly_text(name)}</b><br>{fmt.plotly_text(figures)}" if figures else fmt.plotly_text(name)
+
+
+def percent_traces(
+    fig: go.Figure, chart: BarChart, names: Sequence[str], font_size: int, band_half: float, bar_width: float
+) -> None:
+    """A percent chart's marks, as every Plotly view draws them: per KPI its target range as a band from 100% (a
+    dashed line for one number), its bar in its status colour and, while the period runs, the value expected to
+    date; the KPI's own figures are in `names` (its category), so no text sits on the plot near the 100% line."""
+    for n, (low, high) in enumerate(chart.bands):
+        _annual_band(fig, n, low, high, band_half)
+    series = chart.series[0] if chart.series else Series("", (), palette.BLUE, ())
     fig.add_trace(
         go.Bar(
-            x=shares,
-            y=names,
+            x=list(series.values),
+            y=list(names),
             orientation="h",
-            name=t("fig.realized", lang),
-            marker_color=[palette.status_colour(r.annual_status) for r in drawn],
-            width=0.36,
-            customdata=texts,
+            name=series.name,
+            marker_color=list(series.point_colours) or series.colour,
+            width=bar_width,
+            customdata=list(chart.hovers or series.labels),
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
@@ -182,48 +221,28 @@ def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, yea
             x=[None],
             y=[None],
             mode="markers",
-            name=t("fig.target_range", lang),
-            marker={"symbol": "square", "size": 14, "color": palette.GREEN, "opacity": 0.3},
+            name=chart.band_name,
+            marker={"symbol": "square", "size": font_size, "color": palette.GREEN, "opacity": 0.3},
         )
     )
-    running = [r for r in drawn if r.annual_expected is not None and r.year_running]
-    if running:
-        expected = {r.key: 100 * r.annual_expected / r.annual_target.min for r in running}
+    if any(m is not None for m in chart.marks):
         fig.add_trace(
             go.Scatter(
-                x=[expected.get(r.key) for r in drawn],
-                y=names,
+                x=list(chart.marks),
+                y=list(names),
                 mode="markers",
-                name=t("fig.expected_to_date", lang),
-                marker={"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": palette.BLACK}},
-                customdata=[fmt.number(r.annual_expected, lang) if r.key in expected else "" for r in drawn],
-                hovertemplate=t("fig.expected_to_date", lang) + ": %{customdata} (%{x:.0f}%)<extra></extra>",
+                name=chart.mark_name,
+                marker={
+                    "symbol": "line-ns",
+                    "size": round(font_size * 2.15),
+                    "line": {"width": 4, "color": palette.BLACK},
+                },
+                customdata=list(chart.mark_labels) or None,
+                hovertemplate=chart.mark_name
+                + (": %{customdata} (%{x:.0f}%)" if chart.mark_labels else ": %{x:.0f}%")
+                + "<extra></extra>",
             )
         )
-    tops = [*shares, *(100 * r.annual_target.upper / r.annual_target.min for r in drawn)]
-    top = percent_top(max(tops, default=100))
-    ticks = percent_ticks(top)
-    ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
-    fig.update_xaxes(
-        range=[0, top],
-        tickvals=ticks,
-        ticktext=[fmt.percent(v / 100, lang) for v in ticks],
-        showgrid=True,
-        title_text=t("board.chart.pct_axis", lang),
-    )
-    fig.update_yaxes(autorange="reversed", showticklabels=False)
-    note = (
-        t(
-            "board.chart.without_year",
-            lang,
-            kpis=", ".join(f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without),
-        )
-        if without
-        else None
-    )
-    title = t("fig.annual.title", lang, year=year if year is not None else "")
-    _style(fig, title.replace("  ", " "), lang, height=190 + 90 * max(len(drawn), 1), subtitle=note, legend_below=True)
-    return fig if rows else _no_data(fig, lang)
 
 
 MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
@@ -250,10 +269,10 @@ def _label_above(fig: go.Figure, name: str) -> None:
     )
 
 
-def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
+def _annual_band(fig: go.Figure, n: int, low: float, high: float, half: float = BAND_HALF) -> None:
     """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
-    # A little taller than the bar (0.36), never up into the label above it (kpi.figures._label_above).
-    box = {"xref": "x", "yref": "y", "y0": n - BAND_HALF, "y1": n + BAND_HALF, "layer": "below"}
+    # On the Overview a little taller than the bar (0.36), never up into the label above it (_label_above).
+    box = {"xref": "x", "yref": "y", "y0": n - half, "y1": n + half, "layer": "below"}
     if high > low:
         fig.add_shape(
             type="rect",
