@@ -8,12 +8,15 @@ length. The pack's other charts are in kpi.boardpack.chartspec.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kpi import describe, fmt, palette
+from kpi import pace as pc
 from kpi import targets as tg
 from kpi.axes import percent_top
 from kpi.engine import KPITable, rows_of
@@ -43,6 +46,7 @@ class ScoreRow:
     revision: str = ""  # the latest revision of its target in the plans shown (kpi.revisions), '' for none
     year_running: bool = False  # KPIRow.year_running: the one answer to "is the year still running"
     plan_running: bool = False  # KPIRow.plan_running
+    plan_forecast: pc.Forecast | None = None  # at the plan's end
 
 
 def score_rows(table: KPITable, lang: str, commentary: dict[str, str]) -> tuple[ScoreRow, ...]:
@@ -66,6 +70,7 @@ def score_rows(table: KPITable, lang: str, commentary: dict[str, str]) -> tuple[
             comment=commentary.get(row.key, "").strip(),
             year_running=row.year_running,
             plan_running=row.plan_running,
+            plan_forecast=row.plan_forecast,
         )
         for row in rows_of(table)
     )
@@ -107,6 +112,11 @@ class BarChart:
     mark_name: str = ""
     hovers: tuple[str, ...] = ()  # per category: what a pointer over its bar reads (figures and status)
     mark_labels: tuple[str, ...] = ()  # per category: the value expected to date as a number ('' for no mark)
+    keep_marks: bool = False  # the marks keep their legend entry when no category has one
+    # Per category: the forecast at the period's end and its range, in % ((value, below, above); None: none).
+    forecasts: tuple[tuple[float, float, float] | None, ...] = ()
+    forecast_name: str = ""
+    target_line: str = ""  # a percent chart without bands: one target line at 100%, named so
     # The figures as a table, when the bars' own labels make a poor one (a percent chart: one column per figure).
     table_headers: tuple[str, ...] = ()
     table_rows: tuple[tuple[str, ...], ...] = ()
@@ -141,7 +151,8 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
     KPIs without that target are named in the note, never drawn on the % axis. The alt text adds each KPI's
     status; the table holds each figure in its own column, under the KPI's name alone."""
     names, values, colours, labels, bands, marks, without = [], [], [], [], [], [], []
-    said, cells, hovers, mark_labels = [], [], [], []
+    said, hovers, mark_labels = [], [], []
+    cells: list[tuple[str, ...]] = []
     for row in rows:
         if plan:
             target, value, expected, status = row.plan_target, row.cumulative, row.plan_expected, row.plan_status
@@ -175,11 +186,11 @@ def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bo
         colours.append(palette.status_colour(status))
         labels.append(label)
         hovers.append(f"{label} · {STATUS_ICONS[status]} {t(f'status.{status}', lang)}")
-        bands.append((100.0, 100 * target.upper / target.min))
+        bands.append((100.0, 100 * (target.upper or target.min) / target.min))
         # Expected by now, while the period runs; at its end it is the target itself, which the range already shows.
-        mark = expected is not None and running
-        marks.append(100 * expected / target.min if mark else None)
-        mark_labels.append(fmt.number(expected, lang) if mark else "")
+        mark = 100 * expected / target.min if expected is not None and running else None
+        marks.append(mark)
+        mark_labels.append(fmt.number(expected, lang) if mark is not None else "")
     period = rows[0].plan.period_label() if plan and rows and rows[0].plan else ""
     title = t("board.chart.pct_plan", lang, period=period) if plan else t("board.chart.pct_year", lang, year=year)
     note = t("board.chart.without_plan" if plan else "board.chart.without_year", lang, kpis=", ".join(without))
@@ -235,3 +246,74 @@ def _percent_headers(plan_of: Plan | None, plan: bool, year: int, lang: str) -> 
 def so_far(plan: Plan, year: int) -> str:
     """The plan's years up to `year`, as the charts name them: '17-'18."""
     return f"'{plan.start_year % 100:02d}-'{year % 100:02d}"
+
+
+def plan_progress_chart(rows: Sequence[ScoreRow], lang: str, as_of: dt.date | None = None) -> BarChart:
+    """Every KPI's cumulative as % of its multi-year plan target, as the Overview shows it: the value expected by
+    now, the plan-end forecast with its range while the plan runs, one target line at 100%; a KPI without a plan
+    target keeps its row, with its figure and 'no target' and no bar."""
+    names, values, colours, labels, mark_labels = [], [], [], [], []
+    marks: list[float | None] = []
+    forecasts: list[tuple[float, float, float] | None] = []
+    for row in rows:
+        target, f = row.plan_target, row.plan_forecast
+        names.append(row.short)
+        colours.append(palette.status_colour(row.plan_status))
+        if target.defined and target.min and row.cumulative is not None and row.plan_expected is not None:
+            values.append(100 * row.cumulative / target.min)
+            marks.append(100 * row.plan_expected / target.min)
+            mark_labels.append(fmt.number(row.plan_expected, lang))
+            line = t(
+                "progress.plan_line",
+                lang,
+                plan=fmt.plan_name(row.plan, lang) if row.plan else "",
+                cumulative=fmt.number(row.cumulative, lang),
+                target=fmt.target(target, lang),
+                expected=fmt.number(row.plan_expected, lang),
+            )
+            labels.append(line.split(": ", 1)[1])
+            drawn = f is not None and row.plan_running  # the plan-end forecast is drawn until the plan has ended
+            forecasts.append(
+                (
+                    100 * f.value / target.min,
+                    100 * (f.value - f.low) / target.min,
+                    100 * (f.high - f.value) / target.min,
+                )
+                if f is not None and drawn
+                else None
+            )
+        else:
+            values.append(0.0)
+            marks.append(None)
+            mark_labels.append("")
+            forecasts.append(None)
+            labels.append(f"{fmt.number(row.cumulative, lang)} ({t('fig.no_target', lang)})")
+    plan = next((r.plan for r in rows if r.plan is not None), None)
+    note = " · ".join(
+        x
+        for x in (
+            fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
+            t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "",
+        )
+        if x
+    )
+    ends = [v + above for v, _, above in (f for f in forecasts if f is not None)]
+    top = percent_top(max([*values, *(m for m in marks if m is not None), *ends, 100.0]))
+    series = Series(t("fig.cumulative", lang), tuple(values), palette.BLUE, tuple(labels), tuple(colours))
+    return BarChart(
+        "overview.plan",
+        t("fig.plan.short_title", lang),
+        tuple(f"{name}\n{label}" for name, label in zip(names, labels)),
+        (series,),
+        t("fig.plan.x", lang),
+        top,
+        note=note,
+        percent=True,
+        marks=tuple(marks),
+        mark_name=t("fig.expected", lang),
+        mark_labels=tuple(mark_labels),
+        keep_marks=True,
+        forecasts=tuple(forecasts),
+        forecast_name=t("fig.forecast_plan", lang),
+        target_line=t("fig.plan_target", lang),
+    )
