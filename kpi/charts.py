@@ -298,7 +298,7 @@ def plan_progress_chart(rows: Sequence[ScoreRow], lang: str, as_of: dt.date | No
         if x
     )
     ends = [v + above for v, _, above in (f for f in forecasts if f is not None)]
-    top = percent_top(max([*values, *(m for m in marks if m is not None), *ends, 100.0]))
+    top = 1.1 * max([*values, *(m for m in marks if m is not None), *ends, 100.0])  # room for the forecast ranges
     series = Series(t("fig.cumulative", lang), tuple(values), palette.BLUE, tuple(labels), tuple(colours))
     return BarChart(
         "overview.plan",

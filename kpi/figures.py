@@ -155,10 +155,11 @@ def _score_rows(table: KPITable, keys: Sequence[str], lang: str) -> list[ScoreRo
     return [by_key[k] for k in keys if k in by_key]
 
 
-def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False) -> go.Figure:
+def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False, fixed_ticks: bool = True) -> go.Figure:
     """A percent-of-target chart (kpi.charts) as the Overview draws it: each KPI's name and figures above its bar, so
     the bars keep the full width on a phone; the chart's note as its subtitle. `muted_figures` writes the figures
-    grey in the hover of the marks."""
+    grey in the hover of the marks; `fixed_ticks=False` lets Plotly space the ticks for the width (an axis that
+    runs on to the forecasts' ends, past a round percentage)."""
     names = [percent_category(c, muted_figures) for c in chart.categories]
     fig = go.Figure()
     for name, category in zip(names, chart.categories):
@@ -168,6 +169,11 @@ def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False) -> g
         _target_line(fig, chart.target_line)
     ticks = percent_ticks(chart.top)
     ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
+    tick_axis = (
+        {"tickvals": ticks, "ticktext": [fmt.percent(v / 100, lang) for v in ticks]}
+        if fixed_ticks
+        else {"ticksuffix": "%"}
+    )
     _style(
         fig,
         chart.title,
@@ -178,8 +184,7 @@ def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False) -> g
         legend_below=True,
         xaxis={
             "range": [0, chart.top],
-            "tickvals": ticks,
-            "ticktext": [fmt.percent(v / 100, lang) for v in ticks],
+            **tick_axis,
             "showgrid": True,
         },
         yaxis={"autorange": "reversed", "showticklabels": False},
@@ -336,7 +341,9 @@ def cumulative_vs_plan_figure(
 ) -> go.Figure:
     """Realised cumulative as % of the multi-year plan target, the expected marker and the plan-end forecast
     (kpi.charts.plan_progress_chart)."""
-    return percent_figure(plan_progress_chart(_score_rows(table, keys, lang), lang, as_of), lang, muted_figures=True)
+    return percent_figure(
+        plan_progress_chart(_score_rows(table, keys, lang), lang, as_of), lang, muted_figures=True, fixed_ticks=False
+    )
 
 
 def _whole_ticks(top: int) -> dict[str, object]:
