@@ -163,13 +163,21 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
     assert tree_hash(demo_store.root) == before
 
 
-def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
+BOUNDED = tuple(n for n, c in sorted(CASES.items()) if not c.env and not c.options)  # read without settings
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        pytest.param(tuple(n for n in CLI_SAMPLE if n in BOUNDED), id="sample"),  # `make check`
+        pytest.param(BOUNDED, id="all", marks=pytest.mark.slow),  # `make test`
+    ],
+)
+def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir, names):
     """Each file, read and validated in its own process under RLIMIT_AS 2 GiB and RLIMIT_CPU 10 s, ends with its
     problem."""
     jobs = "".join(
-        json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
-        for n, c in sorted(CASES.items())
-        if not c.env and not c.options
+        json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": CASES[n].kind}) + "\n" for n in names
     )
     result = subprocess.run(
         [sys.executable, "-m", "tests.hostile_bound", str(WALL_S)],
@@ -182,7 +190,7 @@ def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
     )
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(reports) == sum(not c.env and not c.options for c in CASES.values())
+    assert len(reports) == len(names)
     for report in reports:
         case = CASES[report["name"]]
         assert report["ended"] == "finished", report
