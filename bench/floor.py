@@ -30,6 +30,7 @@ import plotly.io as pio
 
 from kpi import figures as fig
 from kpi.engine import kpi_table
+from kpi.i18n import t
 from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
 from kpi.registry import KPI_KEYS
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit, stop
@@ -79,8 +80,9 @@ def write_our_figures(folder: Path) -> dict[str, int]:
 
 
 def _pick_as_of(page) -> float:
-    """Choose the earlier as-of date in the select labelled "Peildatum"; seconds until both charts are redrawn."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text("Peildatum", exact=True)).first
+    """Choose the earlier as-of date in the as-of select (the Overview's label); seconds until both charts redraw."""
+    label = t("dash.as_of", "nl")
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).first
     box.click()
     option = page.get_by_role("option", name=OTHER_LABEL, exact=True)
     option.wait_for(timeout=TIMEOUT_MS)

@@ -59,7 +59,7 @@ def our_figure(name: str, as_of: str) -> dict:
 
 variant = st.query_params.get("variant", "bare")
 st.title("Floor")
-as_of = AS_OF[st.selectbox("Peildatum", list(AS_OF), key="asof")]
+as_of = AS_OF[st.selectbox("Stand per", list(AS_OF), key="asof")]  # the Overview's label (dash.as_of, nl)
 year = int(as_of[:4])
 laid_out = variant in ("cards", "widgets")
 if laid_out:
