@@ -519,7 +519,9 @@ def static_table(frame: pd.DataFrame, caption: str) -> None:
     heading above it shows the same words). Scrolls sideways in its own box on a phone; prints as it shows."""
     numeric = [n > 0 and frame[c].map(_looks_numeric).all() for n, c in enumerate(frame.columns)]
     html = a11y.html_table(frame, caption, numeric=numeric, css="wrapped-table static-table")
-    st.html(f'<div class="table-scroll">{html}</div>')
+    # A box that may scroll is reached by keyboard (tabindex) and named for screen readers (WCAG 2.1.1).
+    label = fmt.html_literal(caption)
+    st.html(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{html}</div>')
 
 
 _NUMBER = re.compile(r"[+\-−]?\d[\d.,\s]*(-\d[\d.,\s]*)?%?")
