@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kpi import cli_boardpack, cli_report, cli_store, cli_targets
-from kpi.cli_store import PeriodRefused, check_year
+from kpi.cli_store import check_year
 from kpi.engine import kpi_table
 from kpi.errors import KpiError
 from kpi.i18n import DEFAULT_LANG, LANGS
@@ -137,11 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
-    except KpiError as error:  # a file's problems, a store error or a refused role: the message, exit code 2
+    except KpiError as error:  # a file's problems, a store error, a refused role or request: the message, exit 2
         print(error.message(getattr(args, "lang", DEFAULT_LANG) or DEFAULT_LANG), file=sys.stderr)
-        return EXIT_INVALID
-    except PeriodRefused as error:
-        print(str(error), file=sys.stderr)
         return EXIT_INVALID
     except FileNotFoundError as error:
         print(f"File not found / bestand niet gevonden: {error.filename}", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kpi.cli_store import add_period_arguments, add_store_argument
+from kpi.errors import Refused
 from kpi.filters import ActivityFilter
 
 FORMAT_CHOICES: tuple[str, ...] = ("pdf", "pptx", "both")
@@ -40,7 +41,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
     """Build the pack from one snapshot of the store, write the requested files and its JSON record, and record
     in the store that it was built (its change column compares with the last pack recorded before its as-of date)."""
     from kpi.access import cli_actor
-    from kpi.boardpack import RefusedChoice, TemplateError, describe_snapshot, house, render
+    from kpi.boardpack import describe_snapshot, house, render
     from kpi.reference import pack_reference
     from kpi.store import current_snapshot, open_store
     from kpi.targets import end_of_year
@@ -57,7 +58,7 @@ def run_boardpack(args: argparse.Namespace) -> int:
         as_of = args.as_of or end_of_year(args.year)
         reference = pack_reference(store, as_of)
         pack = describe_snapshot(snapshot, args.year, as_of, args.lang, selection, reference)
-    except (RefusedChoice, TemplateError) as error:
+    except Refused as error:  # a year or filter value the data does not know, or the house template
         print(error.message(args.lang), file=sys.stderr)  # a template's refusal names no path
         return EXIT_REFUSED
     files = render(pack, formats, style=style)

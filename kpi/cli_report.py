@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli_store import PeriodRefused, add_period_arguments, add_store_argument, check_year
+from kpi.cli_store import add_period_arguments, add_store_argument, check_year
+from kpi.errors import Refused
 from kpi.i18n import t
 
 EXIT_REFUSED = 2
@@ -14,7 +15,7 @@ EXIT_REFUSED = 2
 
 def run_report(args: argparse.Namespace) -> int:
     """Build the report from one snapshot of the store and write it to OUT (.docx)."""
-    from kpi.annual_report import TemplateRefused, build
+    from kpi.annual_report import build
     from kpi.annual_report.document import check_template, configured_template
     from kpi.store import current_snapshot, open_store
 
@@ -26,10 +27,7 @@ def run_report(args: argparse.Namespace) -> int:
         snapshot = current_snapshot(open_store(args.store))  # data, commentary and version label from one read
         check_year(snapshot.activities, snapshot.targets, args.year, args.lang)
         _, document = build(snapshot, args.year, args.as_of, args.lang, template)
-    except PeriodRefused as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_REFUSED
-    except TemplateRefused as error:
+    except Refused as error:  # a year outside the data and plans, or a template that cannot be opened
         print(error.message(args.lang), file=sys.stderr)
         return EXIT_REFUSED
     out.parent.mkdir(parents=True, exist_ok=True)

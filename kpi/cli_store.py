@@ -14,6 +14,7 @@ from kpi import fmt
 from kpi import mapping as M
 from kpi.access import cli_actor
 from kpi.dashboard import selectable_years
+from kpi.errors import Refused
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.importing import KINDS, commit_import, prepare_import
 from kpi.readers import read_raw, visible_name
@@ -45,8 +46,8 @@ def add_period_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
-class PeriodRefused(Exception):
-    """A year or date the table cannot be made for; the message is in the user's language."""
+class PeriodRefused(Refused):
+    """A year or date the table cannot be made for; raised with its message already in the user's language."""
 
 
 def check_year(activities: pd.DataFrame, targets: pd.DataFrame, year: int, lang: str) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from kpi import pace as pc
 from kpi import targets as tg
+from kpi.day_codes import DayCodes, day_code, prepared, sum_types
 from kpi.filters import apply_filter, filter_mask
 from kpi.i18n import DEFAULT_LANG
 from kpi.registry import KPI, KPIS
@@ -114,7 +115,7 @@ def _cell_sums(
     columns = [_codes(activities[c]) for c in by + [A.activity_type]]
     if extra is not None:
         columns.insert(len(by), extra)
-    sums = _sum_types(kpis)
+    sums = sum_types(kpis)
     if any(c is None for c in columns) or any(
         not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums
     ):
@@ -164,19 +165,6 @@ def _weighted_counts(
         return np.bincount(key, weights=values, minlength=cells)
     rows = np.flatnonzero(rows)
     return np.bincount(key[rows], weights=values[rows], minlength=cells)
-
-
-def _sum_types(kpis: list[KPI]) -> dict[str, frozenset[str] | None]:
-    """Each summed column and the activity types whose sums one of `kpis` uses (None: all types)."""
-    found: dict[str, frozenset[str] | None] = {}
-    for kpi in kpis:
-        if kpi.sum_column is None:
-            continue
-        if kpi.activity_type is None or (kpi.sum_column in found and found[kpi.sum_column] is None):
-            found[kpi.sum_column] = None
-        else:
-            found[kpi.sum_column] = found.get(kpi.sum_column, frozenset()) | {kpi.activity_type}
-    return found
 
 
 def _cell_keys(columns: list[_Codes], shape: tuple[int, ...], part: slice, keep: np.ndarray | None) -> np.ndarray:
@@ -306,6 +294,9 @@ def realized_by_year_up_to(
     activities: pd.DataFrame, as_of: dt.date, years: range | list[int] | None = None
 ) -> pd.DataFrame:
     """`realized_by_year(up_to(activities, as_of), years)` without copying the rows."""
+    both = _by_day_code(activities, as_of) if years is not None else None  # without years: only those counted
+    if both is not None:
+        return _by_year(both[0], years)
     fast = _aggregate_codes(activities, [A.year], _on_or_before(activities, as_of))
     return realized_by_year(up_to(activities, as_of), years) if fast is None else _by_year(fast, years)
 
@@ -569,6 +560,9 @@ def first_complete_year(activities: pd.DataFrame) -> int | None:
     """The first year the data covers from January (a year the data starts in later is not complete)."""
     if not len(activities):
         return None
+    codes = prepared(activities)
+    if codes is not None:
+        return codes.first_complete
     dates = activities[A.date]
     first = None
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
@@ -615,6 +609,9 @@ def _by_year_and_to_day(
     """
     if any(k.where is not None for k in KPIS) or not len(activities):
         return None
+    both = _by_day_code(activities, as_of)
+    if both is not None:
+        return _by_year(both[0], years), _by_year(both[1], history)
     same_day = _same_day_keep(activities, as_of, history)
     flag = np.empty(len(activities), dtype=np.int8)
     for start in range(0, len(activities), _CHUNK):
@@ -631,8 +628,64 @@ def _by_year_and_to_day(
     return _by_year(total, years), _by_year(to_day, history)
 
 
+def _by_day_code(activities: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """From the day codes of a loaded version, in one pass: KPI values per year up to `as_of`, and per year up
+    to `as_of`'s calendar day. None without day codes (or with a KPI that has its own filter)."""
+    codes = prepared(activities)
+    if codes is None or any(k.where is not None for k in KPIS):
+        return None
+    cells = _day_cell_sums(activities, codes, day_code(as_of))
+    if cells is None:
+        return None
+    types = _codes(activities[A.activity_type])
+    values = _kpi_arrays([types], cells, list(KPIS))  # type: ignore[list-item]
+    year = np.arange(codes.first_year, codes.first_year + codes.years)
+    index = pd.Index(year.astype(activities[A.year].dtype))
+    # Up to as_of: whole earlier years, as_of's own year up to its day, nothing after.
+    total = {
+        k: np.where(year < as_of.year, v.sum(axis=1), np.where(year == as_of.year, v[:, 1], 0))
+        for k, v in values.items()
+    }
+    return pd.DataFrame(total, index=index), pd.DataFrame({k: v[:, 1] for k, v in values.items()}, index=index)
+
+
+def _day_cell_sums(activities: pd.DataFrame, codes: DayCodes, limit: int) -> dict[str | None, np.ndarray] | None:
+    """Row counts (key None) and summed columns per (year, day code <= `limit`, type) cell, missing types dropped."""
+    sums = sum_types(list(KPIS))
+    if any(name not in codes.sums for name in sums):
+        return None
+    types = _codes(activities[A.activity_type])
+    shape = (codes.years, 2, codes.type_slots)
+    counts = np.zeros(codes.cells, dtype=np.int64)
+    keys = np.empty(len(codes.cell), dtype=codes.cell.dtype)  # every row's cell, for the sums after
+    step = codes.cell.dtype.type(codes.type_slots)
+    for start in range(0, len(keys), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        key = keys[part]
+        np.multiply(codes.day[part] <= limit, step, out=key)
+        key += codes.cell[part]
+        counts += np.bincount(key.astype(np.intp), minlength=codes.cells)
+    found: dict[str | None, np.ndarray] = {None: counts}
+    for name, wanted in sums.items():
+        rows = codes.sums[name]
+        wanted_codes = None if wanted is None else [c for c in (types.code(t) for t in wanted) if c is not None]  # type: ignore[union-attr]
+        parts = rows.of_types(wanted_codes)
+        if parts is None:  # a KPI added since the version was loaded sums other types
+            return None
+        total = np.zeros(codes.cells)
+        for part in parts:
+            total += np.bincount(keys[rows.rows[part]], weights=rows.values[part], minlength=codes.cells)
+        if np.abs(total).max(initial=0) >= _EXACT_FLOAT:
+            return None
+        found[name] = total.astype(np.int64)
+    return {name: array.reshape(shape)[..., 1:] for name, array in found.items()}
+
+
 def realized_by_year_to_day(activities: pd.DataFrame, as_of: dt.date, years: list[int]) -> pd.DataFrame:
     """Realised KPI values per year, each year counted up to `as_of`'s calendar day (like with like)."""
+    both = _by_day_code(activities, as_of)
+    if both is not None:
+        return _by_year(both[1], years)
     return _counts_by_year(activities, _same_day_keep(activities, as_of, list(years)), list(years))
 
 
@@ -666,7 +719,8 @@ def kpi_table(
     if not isinstance(reference, Reference) and reference is not None:
         reference = Reference(reference)
     as_of = as_of or tg.end_of_year(year)
-    through = data_through(activities)
+    codes = prepared(activities)  # a loaded version's: its dates' facts are known
+    through = codes.through if codes is not None else data_through(activities)
     basis = (
         kpi_table(activities, targets, through.year, through, lang)
         if through is not None and through < as_of and through.year <= year
@@ -674,7 +728,8 @@ def kpi_table(
     )
     plan = tg.covering_plan(targets, year, multi_year=True)
     annual = tg.covering_plan(targets, year, multi_year=False)
-    history = pc.history_years(year, first_complete_year(activities)) if as_of.year == year else []
+    complete = codes.first_complete if codes is not None else first_complete_year(activities)
+    history = pc.history_years(year, complete) if as_of.year == year else []
     first = min([plan.start_year if plan else year, *history])
     year_end = not pc.running(as_of, year)  # every share is 1: no need to count up to the day
     both = _by_year_and_to_day(activities, as_of, range(first, year + 1), history) if history and not year_end else None
@@ -790,6 +845,9 @@ def data_through(activities: pd.DataFrame) -> dt.date | None:
     """The data's own end date: the date of its latest activity (None without any dated activity)."""
     if not len(activities):
         return None
+    codes = prepared(activities)
+    if codes is not None:
+        return codes.through
     dates = activities[A.date]
     if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
         ticks = dates.to_numpy().view(np.int64)  # NaT is the smallest tick; a plain max is several times faster

@@ -7,6 +7,8 @@
         │   ├── StaleVersion     a save was based on a version that is no longer current
         │   └── StoreUnreadable  the store cannot be read: no version verifies, unreachable, unknown kind
         └── AccessRefused     the actor's role may not do this (kpi.access)
+    └── Refused               a request names something that cannot be used: a year or filter value the data does
+                              not know, a template, logo or colour that cannot be read (`message(lang)`)
 
 Each is caught where it is shown: the CLI's `main`, the pages and `ui/` widgets, by the name of what it is.
 """
@@ -90,3 +92,14 @@ class NoticeError(KpiError):
     def problems(self) -> list[Notice]:  # type: ignore[override]
         """The one notice, as the list every KpiError offers."""
         return [self.notice]
+
+
+class Refused(KpiError):
+    """A request the software refuses: a year, date or filter value, or a template, logo or colour; nothing was made."""
+
+    def message(self, lang: str, limit: int = 50) -> str:
+        """Why, in `lang` (a subclass says it; the base has the text it was raised with)."""
+        return str(self.args[0]) if self.args else ""
+
+    def __str__(self) -> str:  # the text it was raised with, for the log: a template's may name a server path
+        return Exception.__str__(self)

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,12 +18,13 @@ import plotly.graph_objects as go
 
 from kpi import dashboard as vm
 from kpi import fmt, palette
-from kpi.axes import percent_ticks, percent_top
-from kpi.engine import KPIRow, KPITable, rows_of
+from kpi.axes import percent_ticks
+from kpi.charts import BarChart, ScoreRow, Series, percent_chart, plan_progress_chart, score_rows
+from kpi.engine import KPITable
 from kpi.i18n import t
 from kpi.registry import get_kpi
 from kpi.schema import Activities as A
-from kpi.targets import STATUS_ICONS, Target
+from kpi.targets import Target
 
 FONT = "Source Sans Pro, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 FONT_SIZE = 14
@@ -115,11 +117,6 @@ def _style(
 _AXIS = re.compile(r"[xy]axis\d*")
 
 
-def _rows(table: KPITable, keys: Sequence[str]) -> list[KPIRow]:
-    by_key = {row.key: row for row in rows_of(table)}
-    return [by_key[k] for k in keys if k in by_key]
-
-
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
     fig.add_annotation(
         text=t("dash.empty", lang),
@@ -136,94 +133,166 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 
 
 def annual_vs_target_figure(table: KPITable, keys: Sequence[str], lang: str, year: int | None = None) -> go.Figure:
-    """Realised per KPI as % of its annual target minimum, on one shared axis: the target range as a band (a line for
-    one number), the value expected by now as a marker while the year runs, the bar in the status colour.
+    """The year's percent-of-target chart (kpi.charts.percent_chart, the pack's own) in the Overview's words."""
+    chart = percent_chart("overview.year", _score_rows(table, keys, lang), table.year, lang)
+    title = t("fig.annual.title", lang, year=year if year is not None else "").replace("  ", " ")
+    realized = replace(chart.series[0], name=t("fig.realized", lang)) if chart.series else None
+    return percent_figure(
+        replace(
+            chart,
+            title=title,
+            series=(realized,) if realized else (),
+            band_name=t("fig.target_range", lang),
+            mark_name=t("fig.expected_to_date", lang),
+        ),
+        lang,
+    )
 
-    Each KPI's own figures ('119 van 30 · 397%') are in its axis label and hover; KPIs without a target are named in
-    a note under the title, never drawn on the % axis.
-    """
-    rows = _rows(table, keys)
-    drawn = [r for r in rows if r.annual_target.min]
-    without = [r for r in rows if not r.annual_target.min]
-    names, shares, texts = [], [], []
-    for row in drawn:
-        target = row.annual_target
-        share = 100 * row.realized / target.min
-        text = t(
-            "board.chart.of_target",
-            lang,
-            value=fmt.number(row.realized, lang),
-            target=fmt.target(target, lang),
-            share=fmt.percent(share / 100, lang),
-        )
-        status = f"{STATUS_ICONS[row.annual_status]} {t(f'status.{row.annual_status}', lang)}"
-        names.append(f"<b>{fmt.plotly_text(row.kpi.short(lang))}</b><br>{text}")
-        shares.append(share)
-        texts.append(f"{text} · {status}")
+
+def _score_rows(table: KPITable, keys: Sequence[str], lang: str) -> list[ScoreRow]:
+    """The table's rows for `keys`, in that order, as the chart descriptions read them."""
+    by_key = {row.key: row for row in score_rows(table, lang, {})}
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False, fixed_ticks: bool = True) -> go.Figure:
+    """A percent-of-target chart (kpi.charts) as the Overview draws it: each KPI's name and figures above its bar, so
+    the bars keep the full width on a phone; the chart's note as its subtitle. `muted_figures` writes the figures
+    grey in the hover of the marks; `fixed_ticks=False` lets Plotly space the ticks for the width (an axis that
+    runs on to the forecasts' ends, past a round percentage)."""
+    names = [percent_category(c, muted_figures) for c in chart.categories]
     fig = go.Figure()
-    for name in names:  # name and figures above each bar, as in the plan chart: bars keep the width on a phone
-        _label_above(fig, name)
-    for n, row in enumerate(drawn):
-        _annual_band(fig, n, 100.0, 100 * row.annual_target.upper / row.annual_target.min)
+    for name, category in zip(names, chart.categories):
+        _label_above(fig, name, percent_category(category))
+    percent_traces(fig, chart, names, FONT_SIZE, BAND_HALF, bar_width=0.36)
+    if chart.target_line:
+        _target_line(fig, chart.target_line)
+    ticks = percent_ticks(chart.top)
+    ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
+    tick_axis = (
+        {"tickvals": ticks, "ticktext": [fmt.percent(v / 100, lang) for v in ticks]}
+        if fixed_ticks
+        else {"ticksuffix": "%"}
+    )
+    _style(
+        fig,
+        chart.title,
+        lang,
+        height=190 + 90 * max(len(names), 1),
+        x_title=chart.axis_title,
+        subtitle=chart.note or None,
+        legend_below=True,
+        xaxis={
+            "range": [0, chart.top],
+            **tick_axis,
+            "showgrid": True,
+        },
+        yaxis={"autorange": "reversed", "showticklabels": False},
+    )
+    return fig if names or chart.note else _no_data(fig, lang)
+
+
+def percent_category(text: str, muted: bool = False) -> str:
+    """A percent chart's category as Plotly text: the KPI in bold, its figures under it (`muted`: the KPI plain, its
+    figures grey)."""
+    name, _, figures = (fmt.plotly_text(part) for part in text.partition("\n"))
+    if not figures:
+        return name
+    return f"{name}<br><span style='color:{palette.GREY}'>{figures}</span>" if muted else f"<b>{name}</b><br>{figures}"
+
+
+def _target_line(fig: go.Figure, name: str) -> None:
+    """One dashed target line at 100%, named at its foot."""
+    fig.add_vline(x=100, line={"color": palette.GREEN, "width": 2, "dash": "dash"})
+    fig.add_annotation(
+        text=name,
+        x=100,
+        y=0,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        xshift=4,
+        showarrow=False,
+        font={"color": palette.GREEN_TEXT},
+    )
+
+
+def percent_traces(
+    fig: go.Figure, chart: BarChart, names: Sequence[str], font_size: int, band_half: float, bar_width: float
+) -> None:
+    """A percent chart's marks, as every Plotly view draws them: per KPI its target range as a band from 100% (a
+    dashed line for one number), its bar in its status colour and, while the period runs, the value expected to
+    date; the KPI's own figures are in `names` (its category), so no text sits on the plot near the 100% line."""
+    for n, (low, high) in enumerate(chart.bands):
+        _annual_band(fig, n, low, high, band_half)
+    series = chart.series[0] if chart.series else Series("", (), palette.BLUE, ())
     fig.add_trace(
         go.Bar(
-            x=shares,
-            y=names,
+            x=list(series.values),
+            y=list(names),
             orientation="h",
-            name=t("fig.realized", lang),
-            marker_color=[palette.status_colour(r.annual_status) for r in drawn],
-            width=0.36,
-            customdata=texts,
-            hovertemplate="%{customdata}<extra></extra>",
+            name=series.name,
+            marker_color=list(series.point_colours) or series.colour,
+            width=bar_width,
+            customdata=list(chart.hovers or series.labels),
+            # Without their own hover texts the bars' labels hold the figures alone: the share is added.
+            hovertemplate="%{customdata}" + ("" if chart.hovers else ": %{x:.0f}%") + "<extra></extra>",
         )
     )
-    fig.add_trace(  # the legend entry of the target bands (drawn as shapes)
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=t("fig.target_range", lang),
-            marker={"symbol": "square", "size": 14, "color": palette.GREEN, "opacity": 0.3},
-        )
-    )
-    running = [r for r in drawn if r.annual_expected is not None and r.year_running]
-    if running:
-        expected = {r.key: 100 * r.annual_expected / r.annual_target.min for r in running}
-        fig.add_trace(
+    if not chart.target_line:
+        fig.add_trace(  # the legend entry of the target bands (drawn as shapes)
             go.Scatter(
-                x=[expected.get(r.key) for r in drawn],
-                y=names,
+                x=[None],
+                y=[None],
                 mode="markers",
-                name=t("fig.expected_to_date", lang),
-                marker={"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": palette.BLACK}},
-                customdata=[fmt.number(r.annual_expected, lang) if r.key in expected else "" for r in drawn],
-                hovertemplate=t("fig.expected_to_date", lang) + ": %{customdata} (%{x:.0f}%)<extra></extra>",
+                name=chart.band_name,
+                marker={"symbol": "square", "size": font_size, "color": palette.GREEN, "opacity": 0.3},
             )
         )
-    tops = [*shares, *(100 * r.annual_target.upper / r.annual_target.min for r in drawn)]
-    top = percent_top(max(tops, default=100))
-    ticks = percent_ticks(top)
-    ticks = ticks[:: math.ceil(len(ticks) / MAX_PERCENT_TICKS)]  # labels that fit side by side at 390 px
-    fig.update_xaxes(
-        range=[0, top],
-        tickvals=ticks,
-        ticktext=[fmt.percent(v / 100, lang) for v in ticks],
-        showgrid=True,
-        title_text=t("board.chart.pct_axis", lang),
-    )
-    fig.update_yaxes(autorange="reversed", showticklabels=False)
-    note = (
-        t(
-            "board.chart.without_year",
-            lang,
-            kpis=", ".join(f"{r.kpi.short(lang)} ({fmt.number(r.realized, lang)})" for r in without),
+    if chart.keep_marks or any(m is not None for m in chart.marks):
+        fig.add_trace(
+            go.Scatter(
+                x=list(chart.marks),
+                y=list(names),
+                mode="markers",
+                name=chart.mark_name,
+                marker={
+                    "symbol": "line-ns",
+                    "size": round(font_size * 2.15),
+                    "line": {"width": 4, "color": palette.BLACK},
+                },
+                customdata=list(chart.mark_labels) or None,
+                hovertemplate=chart.mark_name
+                + (": %{customdata} (%{x:.0f}%)" if chart.mark_labels else ": %{x:.0f}%")
+                + "<extra></extra>",
+            )
         )
-        if without
-        else None
+    if any(f is not None for f in chart.forecasts):
+        _forecast_trace(fig, chart, names)
+
+
+def _forecast_trace(fig: go.Figure, chart: BarChart, names: Sequence[str]) -> None:
+    """The forecast at the period's end per KPI, a diamond with its range as error bars."""
+    forecasts = [f or (None, None, None) for f in chart.forecasts]
+    fig.add_trace(
+        go.Scatter(
+            x=[f[0] for f in forecasts],
+            y=list(names),
+            mode="markers",
+            name=chart.forecast_name,
+            marker={"symbol": "diamond-open", "size": 12, "color": palette.PURPLE, "line": {"width": 2}},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [f[2] for f in forecasts],
+                "arrayminus": [f[1] for f in forecasts],
+                "color": palette.PURPLE,
+                "thickness": 2,
+                "width": 6,
+            },
+            hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
+        )
     )
-    title = t("fig.annual.title", lang, year=year if year is not None else "")
-    _style(fig, title.replace("  ", " "), lang, height=190 + 90 * max(len(drawn), 1), subtitle=note, legend_below=True)
-    return fig if rows else _no_data(fig, lang)
 
 
 MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
@@ -233,10 +302,10 @@ BAND_HALF = 0.24  # half the height of an annual chart's target band, in categor
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"  # behind a label above a bar: a grid or target line never crosses its text
 
 
-def _label_above(fig: go.Figure, name: str) -> None:
-    """A bar's label (`name`, its category on the hidden y axis) written above the bar, from the left edge."""
+def _label_above(fig: go.Figure, name: str, text: str | None = None) -> None:
+    """A bar's label (`text`, by default `name`: its category on the hidden y axis) above the bar, from the left."""
     fig.add_annotation(
-        text=name,
+        text=text or name,
         xref="paper",
         x=0,
         yref="y",
@@ -250,10 +319,10 @@ def _label_above(fig: go.Figure, name: str) -> None:
     )
 
 
-def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
+def _annual_band(fig: go.Figure, n: int, low: float, high: float, half: float = BAND_HALF) -> None:
     """KPI `n`'s target range in % (100 to max/min x 100) as a band, or a dashed line for a single number."""
-    # A little taller than the bar (0.36), never up into the label above it (kpi.figures._label_above).
-    box = {"xref": "x", "yref": "y", "y0": n - BAND_HALF, "y1": n + BAND_HALF, "layer": "below"}
+    # On the Overview a little taller than the bar (0.36), never up into the label above it (_label_above).
+    box = {"xref": "x", "yref": "y", "y0": n - half, "y1": n + half, "layer": "below"}
     if high > low:
         fig.add_shape(
             type="rect",
@@ -270,140 +339,11 @@ def _annual_band(fig: go.Figure, n: int, low: float, high: float) -> None:
 def cumulative_vs_plan_figure(
     table: KPITable, keys: Sequence[str], lang: str, as_of: dt.date | None = None
 ) -> go.Figure:
-    """Realised cumulative as % of the multi-year plan target, the expected marker and the plan-end forecast."""
-    rows = _rows(table, keys)
-    names, shares, texts, expected, colours, forecast, low, high = [], [], [], [], [], [], [], []
-    for row in rows:
-        running = row.plan_running  # the plan-end forecast is drawn until the plan has ended
-        target = row.plan_target
-        names.append(row.kpi.short(lang))
-        colours.append(palette.status_colour(row.plan_status))
-        plan = fmt.plan_name(row.plan, lang) if row.plan else ""
-        if target.defined and target.min and row.cumulative is not None:
-            shares.append(100 * row.cumulative / target.min)
-            expected.append(100 * row.plan_expected / target.min)
-            texts.append(
-                t(
-                    "progress.plan_line",
-                    lang,
-                    plan=plan,
-                    cumulative=fmt.number(row.cumulative, lang),
-                    target=fmt.target(target, lang),
-                    expected=fmt.number(row.plan_expected, lang),
-                ).split(": ", 1)[1]
-            )
-            f = row.plan_forecast
-            forecast.append(100 * f.value / target.min if f and running else None)
-            low.append(100 * (f.value - f.low) / target.min if f and running else None)
-            high.append(100 * (f.high - f.value) / target.min if f and running else None)
-        else:
-            shares.append(0)
-            expected.append(None)
-            forecast.append(None)
-            low.append(None)
-            high.append(None)
-            texts.append(f"{fmt.number(row.cumulative, lang)} ({t('fig.no_target', lang)})")
-    # The numbers go with each KPI's name above its bar, so they never collide with the bars, markers or range,
-    # and the bars keep the full width on a phone.
-    names = [f"{name}<br><span style='color:{palette.GREY}'>{text}</span>" for name, text in zip(names, texts)]
-    fig = go.Figure()
-    for name, label, text in zip(names, [r.kpi.short(lang) for r in rows], texts):
-        fig.add_annotation(
-            text=f"<b>{label}</b><br>{text}",
-            xref="paper",
-            x=0,
-            yref="y",
-            y=name,
-            yshift=20,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-            bgcolor=LABEL_BACKGROUND,
-        )
-    fig.add_trace(
-        go.Bar(
-            x=shares,
-            y=names,
-            orientation="h",
-            name=t("fig.cumulative", lang),
-            marker_color=colours,
-            width=0.42,
-            customdata=texts,
-            hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>",
-        )
+    """Realised cumulative as % of the multi-year plan target, the expected marker and the plan-end forecast
+    (kpi.charts.plan_progress_chart)."""
+    return percent_figure(
+        plan_progress_chart(_score_rows(table, keys, lang), lang, as_of), lang, muted_figures=True, fixed_ticks=False
     )
-    fig.add_trace(
-        go.Scatter(
-            x=expected,
-            y=names,
-            mode="markers",
-            name=t("fig.expected", lang),
-            marker={
-                "symbol": "line-ns",
-                "size": 34,
-                "line": {"width": 4, "color": palette.BLACK},
-                "color": palette.BLACK,
-            },
-            hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
-        )
-    )
-    if any(v is not None for v in forecast):
-        fig.add_trace(
-            go.Scatter(
-                x=forecast,
-                y=names,
-                mode="markers",
-                name=t("fig.forecast_plan", lang),
-                marker={"symbol": "diamond-open", "size": 12, "color": palette.PURPLE, "line": {"width": 2}},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": high,
-                    "arrayminus": low,
-                    "color": palette.PURPLE,
-                    "thickness": 2,
-                    "width": 6,
-                },
-                hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
-            )
-        )
-    fig.add_vline(x=100, line={"color": palette.GREEN, "width": 2, "dash": "dash"})
-    fig.add_annotation(
-        text=t("fig.plan_target", lang),
-        x=100,
-        y=0,
-        yref="paper",
-        yanchor="bottom",
-        xanchor="left",
-        xshift=4,
-        showarrow=False,
-        font={"color": palette.GREEN_TEXT},
-    )
-    plan = next((r.plan for r in rows if r.plan is not None), None)
-    title = t("fig.plan.short_title", lang)
-    subtitle = " · ".join(
-        x
-        for x in (
-            fmt.sentence(fmt.plan_name(plan, lang)) if plan else t("fig.plan.title_none", lang),
-            t("fig.as_of", lang, date=fmt.date(as_of, lang)) if as_of else "",
-        )
-        if x
-    )
-    ends = [f + (h or 0) for f, h in zip(forecast, high) if f is not None]
-    top = max([s for s in shares if s] + [e for e in expected if e] + ends + [100]) * 1.1
-    _style(
-        fig,
-        title,
-        lang,
-        height=190 + 96 * max(len(rows), 1),
-        x_title=t("fig.plan.x", lang),
-        subtitle=subtitle,
-        legend_below=True,
-        xaxis={"range": [0, top], "ticksuffix": "%"},
-        yaxis={"autorange": "reversed", "showticklabels": False},
-    )
-    return fig if rows else _no_data(fig, lang)
 
 
 def _whole_ticks(top: int) -> dict[str, object]:

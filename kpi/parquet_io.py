@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from kpi.day_codes import prepare
+
 
 def frame_bytes(frame: pd.DataFrame) -> bytes:
     """A validated, typed frame as Parquet bytes (dtypes kept); the same bytes on every backend."""
@@ -18,8 +20,8 @@ def frame_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def frame_from_bytes(data: bytes) -> pd.DataFrame:
-    """A frame back from `frame_bytes`, with the same dtypes."""
-    return _one_chunk(pd.read_parquet(io.BytesIO(data), engine="pyarrow"))
+    """A frame back from `frame_bytes`, with the same dtypes (and its day codes, when it is an activities table)."""
+    return _loaded(pd.read_parquet(io.BytesIO(data), engine="pyarrow"))
 
 
 def write_frame(frame: pd.DataFrame, path: str | Path) -> None:
@@ -28,8 +30,15 @@ def write_frame(frame: pd.DataFrame, path: str | Path) -> None:
 
 
 def read_frame(path: str | Path) -> pd.DataFrame:
-    """Read a frame written by `write_frame` (or a stored table file), with the same dtypes."""
-    return _one_chunk(pd.read_parquet(path, engine="pyarrow"))
+    """Read a frame written by `write_frame` (or a stored table file), with the same dtypes (and day codes)."""
+    return _loaded(pd.read_parquet(path, engine="pyarrow"))
+
+
+def _loaded(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as read once per store version: one chunk per Arrow column, day codes for the KPI counts."""
+    frame = _one_chunk(frame)
+    prepare(frame)
+    return frame
 
 
 def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:

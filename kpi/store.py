@@ -3,7 +3,7 @@
 `Store` is the contract; `FolderStore` (kpi.store_folder) and `PostgresStore` (kpi.store_pg) are its backends, and
 `open_store()` gives the configured one. A save names the version it is based on and a stale one is refused, a
 roll-back is a new version, a killed writer leaves nothing partial, and the software never deletes a version.
-Reading never writes; `seed_demo` (the first start) is the one step that saves the demo data into an empty store.
+Reading never writes; `Store.seed_demo` (the first start) is the one step that saves the demo data into an empty store.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ __all__ = [
     "is_url",
     "open_store",
     "parse_version",
-    "seed_demo",
     "store_dir",
     "store_location",
     "user_message",
@@ -78,9 +77,3 @@ def current_snapshot(store: Store | None = None) -> Snapshot:
     """The current data, read once: the current version's tables, commentary and manifest, or the unsaved demo data
     (version 0) while the store is empty. Never writes. The app (cached per version), the CLI and exports use it."""
     return (store if store is not None else open_store()).load()
-
-
-def seed_demo(location: str | Path | None = None) -> int:
-    """The first start: save the demo data as v1 into an empty store (and repair a recovered pointer); the current
-    version. `make run`, `python -m kpi store seed-demo` and the app's start-up take this step."""
-    return open_store(location).seed_demo()

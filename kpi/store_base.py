@@ -370,7 +370,7 @@ class Store(ABC):
         """Whether the store has a current version."""
         return self.current_version() is not None
 
-    def seed_demo(self, actor: Actor | None = None) -> int:
+    def seed_demo(self) -> int:
         """The first-start step, which writes: an empty store gets the demo data as v1 and a recovered pointer is
         repaired; returns the current version (a dry run's read-only store writes nothing and answers 0)."""
         head = self.head()
@@ -388,7 +388,7 @@ class Store(ABC):
                 None,
                 **demo_tables(),
                 action="init",
-                actor=actor or SYSTEM,
+                actor=SYSTEM,
                 source=f"{DEMO_ACTIVITIES.name}, {DEMO_TARGETS.name}",
                 description="demo data",
             )

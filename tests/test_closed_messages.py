@@ -131,3 +131,23 @@ def test_the_cli_refuses_templates_without_naming_them(isolated_store, tmp_path)
         assert "Traceback" not in result.stderr
         _no_path(result.stderr + result.stdout, path)
     assert not out.exists()
+
+
+def test_every_refusal_is_a_kpi_error_the_cli_reports_by_one_name():
+    """A refused year, filter value, pack template or report template is a `Refused`, so a KpiError."""
+    from kpi.annual_report import TemplateRefused
+    from kpi.boardpack import RefusedChoice, TemplateError
+    from kpi.cli_store import PeriodRefused
+    from kpi.errors import KpiError, Refused
+
+    refusals = [
+        PeriodRefused("Het jaar 1999 valt buiten de gegevens en plannen."),
+        RefusedChoice([("countries", "XX", "")]),
+        TemplateError("colours", "not a colour (#RRGGBB): 'rood'", value="rood"),
+        TemplateRefused("/srv/templates/report.docx", "not a zip file"),
+    ]
+    for error in refusals:
+        assert isinstance(error, Refused) and isinstance(error, KpiError)
+        assert error.message("nl") and "/srv" not in error.message("nl")
+    assert refusals[0].message("en") == "Het jaar 1999 valt buiten de gegevens en plannen."
+    assert "XX" in refusals[1].message("nl")

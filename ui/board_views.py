@@ -17,8 +17,8 @@ from kpi.boardpack.chartspec import BarChart, so_far
 from kpi.boardpack.choices import refused_choices
 from kpi.boardpack.pdf import status_colour
 from kpi.boardpack.preview import bar_figure
-from kpi.boardpack.source import ScoreRow
 from kpi.boardpack.spec import Kind, Pack, Page, describe_snapshot, status_cell
+from kpi.charts import ScoreRow
 from kpi.engine import Reference
 from kpi.filters import ActivityFilter, from_query
 from kpi.i18n import t

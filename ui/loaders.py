@@ -12,7 +12,7 @@ from kpi import dashboard as vm
 from kpi.commentary import YEAR, commentary_for
 from kpi.filters import country_regions
 from kpi.i18n import lang_or_default
-from kpi.store import DEMO_VERSION, Snapshot, StoreError, open_store, seed_demo, user_message
+from kpi.store import DEMO_VERSION, Snapshot, StoreError, open_store, user_message
 from kpi.story import imported_at
 from ui import state
 
@@ -65,7 +65,7 @@ def _seeded(location: str) -> bool:
     """Whether the first start saved (or found) data in the store at `location`; taken once per process and store,
     so a store that cannot be written is tried, and logged, once instead of on every rerun."""
     try:
-        seed_demo(location)
+        open_store(location).seed_demo()
     except StoreError as error:
         log.warning("the first start saved nothing: %s", error)
         return False
@@ -73,7 +73,7 @@ def _seeded(location: str) -> bool:
 
 
 def first_start() -> None:
-    """The app's first start: the demo data is saved into an empty store (`kpi.store.seed_demo`), once per process.
+    """The app's first start: the demo data is saved into an empty store (`Store.seed_demo`), once per process.
     A store that cannot be written is left alone: reading it tells the user what is wrong."""
     _seeded(open_store().location)
 

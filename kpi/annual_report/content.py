@@ -9,7 +9,7 @@ import pandas as pd
 
 from kpi import fmt
 from kpi.boardpack.chartspec import BarChart, missions_by_country_chart, missions_by_theme_chart, percent_chart
-from kpi.boardpack.source import score_rows
+from kpi.charts import score_rows
 from kpi.commentary import commentary_for, period_of
 from kpi.engine import KPITable, kpi_table, rows_of
 from kpi.i18n import DEFAULT_LANG, t

@@ -21,6 +21,7 @@ from kpi import fmt, settings
 from kpi.annual_report.content import Report
 from kpi.annual_report.wordchart import ScratchSlide, add_chart
 from kpi.boardpack.layout import MUTED, text_width
+from kpi.errors import Refused
 from kpi.i18n import t
 from kpi.languages import language
 from kpi.palette import BLUE_TEXT
@@ -32,10 +33,10 @@ COMMENTARY_STYLE = "Team Commentary"  # the team's own text: indented, with a ru
 CHART_HEIGHT_PER_BAR = 38.0  # points per category: the percent charts' two-line names all show (LibreOffice too)
 
 
-class TemplateRefused(ValueError):
+class TemplateRefused(Refused):
     """The given template cannot be opened as a Word document: args are its path and the reason (None: no file)."""
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: str, limit: int = 50) -> str:
         """What is wrong, in the user's language: where the template comes from, never its path or name (a server
         path; the reason may repeat it). `detail` is for the log."""
         _, reason = self.args

@@ -1,183 +1,25 @@
-"""The pack's charts described as data: horizontal bars whose series hold the figures themselves.
+"""The pack's charts described as data (kpi.charts.BarChart): the group pages', one KPI's and the missions'.
 
 One description is drawn three ways: as a native PowerPoint chart (editable, its data in the file),
-as vector bars in the PDF and as a Plotly figure for the preview and presentation mode. Every chart
-has one value axis starting at zero, so 119 and 7 never draw as bars of equal length.
+as vector bars in the PDF and as a Plotly figure for the preview and presentation mode.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import pandas as pd
 
 from kpi import describe, fmt, palette
-from kpi.axes import percent_top, ticks
+from kpi.axes import ticks
 from kpi.boardpack.layout import text_width
-from kpi.boardpack.source import ScoreRow
+from kpi.charts import BarChart, ScoreRow, Series, nice_top, percent_chart, so_far
 from kpi.dashboard import country_name, missions_by_country, missions_by_theme
 from kpi.i18n import t
 from kpi.schema import Activities as A
-from kpi.targets import Plan
 
 BAND_FILL = "#D1EEE6"  # the target range: palette.GREEN at 18 % on white, as palette.TARGET_BAND on screen
 BAND_EDGE = palette.GREEN
 MARK = palette.BLACK  # the value expected to date
 EXPECTED_FILL = "#DADADA"  # the native chart's bar up to the value expected to date
-
-
-@dataclass(frozen=True)
-class Series:
-    """One series: its name, a value per category (None: no bar), its colour and each bar's label."""
-
-    name: str
-    values: tuple[float | None, ...]
-    colour: str
-    labels: tuple[str, ...]
-    point_colours: tuple[str, ...] = ()  # a colour per bar, when the bars of one series differ
-
-    def colour_of(self, n: int) -> str:
-        """The colour of bar `n`."""
-        return self.point_colours[n] if self.point_colours else self.colour
-
-
-@dataclass(frozen=True)
-class BarChart:
-    """Horizontal bars per category (clustered, or stacked), one value axis from zero to `top`."""
-
-    key: str
-    title: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    axis_title: str
-    top: float
-    stacked: bool = False
-    note: str = ""  # a sentence under the chart, e.g. that the KPI has no target
-    alt: str = ""  # the text alternative: what the chart shows, with its key figures (kpi.describe)
-    # A percent-of-target chart: values are % of each KPI's target minimum, the figures sit in the category names.
-    percent: bool = False
-    bands: tuple[tuple[float, float], ...] = ()  # per category: the target range in % (100 .. max/min x 100)
-    marks: tuple[float | None, ...] = ()  # per category: the value expected to date in %
-    band_name: str = ""
-    mark_name: str = ""
-    # The figures as a table, when the bars' own labels make a poor one (a percent chart: one column per figure).
-    table_headers: tuple[str, ...] = ()
-    table_rows: tuple[tuple[str, ...], ...] = ()
-
-    def tick_text(self, value: float, lang: str) -> str:
-        """An axis tick as the pack writes it: '1.500' (nl) / '1,500' (en), or '150%' on a percent chart."""
-        return fmt.percent(value / 100, lang) if self.percent else fmt.number(value, lang)
-
-    def figures(self) -> list[describe.SeriesData]:
-        """The figures behind the bars, per series: the bar labels (formatted, a target as its range)."""
-        return [(s.name, [label or v for label, v in zip(s.labels, s.values)]) for s in self.series]
-
-    def table(self, lang: str) -> pd.DataFrame:
-        """The figures behind the chart as a table a screen reader reads: a row per bar (or category)."""
-        if self.table_headers:
-            return pd.DataFrame(list(self.table_rows), columns=list(self.table_headers))
-        return describe.bars_table(self.categories, self.figures(), lang, self.title)
-
-
-def nice_top(value: float) -> float:
-    """An axis maximum a little above `value` that reads well (1, 2, 2.5 or 5 times a power of ten)."""
-    if value <= 0:
-        return 1.0
-    raw = value * 1.18  # room for the value labels at the bar ends
-    power = 10 ** math.floor(math.log10(raw))
-    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= raw)
-
-
-def percent_chart(key: str, rows: list[ScoreRow], year: int, lang: str, plan: bool = False) -> BarChart:
-    """KPIs of different sizes on one honest scale: realised (or, for the plan, cumulative) as % of the target
-    minimum, with the target range and the value expected to date; each KPI's own figures in its category name.
-    KPIs without that target are named in the note, never drawn on the % axis. The alt text adds each KPI's
-    status; the table holds each figure in its own column, under the KPI's name alone."""
-    names, values, colours, labels, bands, marks, without = [], [], [], [], [], [], []
-    said, cells = [], []
-    for row in rows:
-        if plan:
-            target, value, expected, status = row.plan_target, row.cumulative, row.plan_expected, row.plan_status
-        else:
-            target, value, expected, status = row.annual_target, row.realized, row.expected, row.annual_status
-        if not target.min or value is None:  # no target (or a zero minimum): no percentage to draw
-            without.append(f"{row.short} ({fmt.number(value, lang) if value is not None else '—'})")
-            continue
-        share = 100 * value / target.min
-        label = t(
-            "board.chart.of_target",
-            lang,
-            value=fmt.number(value, lang),
-            target=fmt.target(target, lang),
-            share=fmt.percent(share / 100, lang),
-        )
-        names.append(f"{row.short}\n{label}")
-        said.append(f"{row.short}: {label}, {describe.status_words(status, lang)}")
-        cells.append(
-            (
-                row.short,
-                fmt.number(value, lang),
-                fmt.target(target, lang),
-                fmt.percent(share / 100, lang),
-                fmt.number(expected, lang) if expected is not None else t("board.none", lang),
-                t(f"status.{status}", lang),
-            )
-        )
-        values.append(share)
-        colours.append(palette.status_colour(status))
-        labels.append(label)
-        bands.append((100.0, 100 * target.upper / target.min))
-        # Expected by now; at the period's end it is the target itself, which the range already shows.
-        marks.append(100 * expected / target.min if expected is not None and expected < target.min else None)
-    period = rows[0].plan.period_label() if plan and rows and rows[0].plan else ""
-    title = t("board.chart.pct_plan", lang, period=period) if plan else t("board.chart.pct_year", lang, year=year)
-    note = t("board.chart.without_plan" if plan else "board.chart.without_year", lang, kpis=", ".join(without))
-    note = note if without else ""
-    top = percent_top(max([*values, *(b[1] for b in bands), *(m for m in marks if m is not None)], default=100))
-    series = Series(t("board.chart.realized", lang), tuple(values), palette.BLUE, tuple(labels), tuple(colours))
-    alt = f"{title}: " + "; ".join(said) + "." + (f" {note}" if note else "")
-    headers = _percent_headers(rows[0].plan if plan and rows else None, plan, year, lang)
-    if all(m is None for m in marks):  # no value expected to date drawn (the period's end): none in the table
-        headers, cells = headers[:4] + headers[5:], [c[:4] + c[5:] for c in cells]
-    return BarChart(
-        key,
-        title,
-        tuple(names),
-        (series,),
-        t("board.chart.pct_axis", lang),
-        top,
-        note=note,
-        alt=alt,
-        percent=True,
-        bands=tuple(bands),
-        marks=tuple(marks),
-        band_name=t("board.chart.band", lang),
-        mark_name=t("board.chart.expected_year", lang),
-        table_headers=headers,
-        table_rows=tuple(cells),
-    )
-
-
-def _percent_headers(plan_of: Plan | None, plan: bool, year: int, lang: str) -> tuple[str, ...]:
-    """A percent chart's table columns: KPI, its figure, its target, % of it, expected to date, status."""
-    if plan:
-        return (
-            t("board.col.kpi", lang),
-            t("board.chart.cumulative", lang, period=so_far(plan_of, year) if plan_of else ""),
-            t("board.chart.target_plan", lang, period=plan_of.period_label() if plan_of else ""),
-            t("board.chart.pct_axis", lang),
-            t("board.chart.expected_plan", lang),
-            t("board.col.plan_status", lang),
-        )
-    return (
-        t("board.col.kpi", lang),
-        t("board.col.realized", lang, year=year),
-        t("board.col.target", lang, year=year),
-        t("board.chart.pct_axis", lang),
-        t("board.col.expected", lang),
-        t("board.col.annual_status", lang),
-    )
 
 
 def count_chart(key: str, rows: list[ScoreRow], year: int, lang: str) -> BarChart:
@@ -206,11 +48,6 @@ def group_charts(group: str, rows: list[ScoreRow], year: int, lang: str) -> tupl
     if any(r.plan_target.min and r.cumulative is not None and r.plan for r in rows):
         charts.append(percent_chart(f"{group}.plan", rows, year, lang, plan=True))
     return tuple(charts)
-
-
-def so_far(plan: Plan, year: int) -> str:
-    """The plan's years up to `year`, as the charts name them: '17-'18."""
-    return f"'{plan.start_year % 100:02d}-'{year % 100:02d}"
 
 
 def kpi_chart(row: ScoreRow, year: int, lang: str) -> BarChart:

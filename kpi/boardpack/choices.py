@@ -5,19 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi.dashboard import data_years, filter_options, label
+from kpi.errors import Refused
 from kpi.filters import FILTER_COLUMNS, ActivityFilter
 from kpi.i18n import t
 from kpi.targets import plans
 
 
-class RefusedChoice(ValueError):
+class RefusedChoice(Refused):
     """A year, country, theme or other filter value the data does not know: the pack is not built."""
 
     def __init__(self, items: list[tuple[str, str, str]]) -> None:
         self.items = items  # (field, value, known values)
         super().__init__(self.message("en"))
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: str, limit: int = 50) -> str:
         """One sentence naming every refused value, in `lang`."""
         parts = [
             t("board.refused.year", lang, value=value, known=known)

@@ -15,6 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from kpi import palette, settings
 from kpi.boardpack.layout import Box
+from kpi.errors import Refused
 from kpi.i18n import t
 
 EMU_PER_PT = 12700
@@ -22,7 +23,7 @@ _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-class TemplateError(ValueError):
+class TemplateError(Refused):
     """The configured template, logo or colours cannot be used: `part` says which; the text (for the log) names the
     file, `message` does not."""
 
@@ -30,7 +31,7 @@ class TemplateError(ValueError):
         super().__init__(detail)
         self.part, self.params = part, params
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: str, limit: int = 50) -> str:
         """What is wrong in the user's language, without the file's path or name (a server path)."""
         return t(f"closed.house.{self.part}", lang, **self.params)
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import plotly.graph_objects as go
 
 from kpi import fmt
 from kpi.axes import ticks
-from kpi.boardpack.chartspec import BAND_EDGE, BAND_FILL, MARK, BarChart, ink_on
+from kpi.boardpack.chartspec import BarChart, ink_on
 from kpi.boardpack.layout import INK, MUTED
-from kpi.figures import FONT
+from kpi.figures import FONT, percent_category, percent_traces
 
 
 def bar_figure(
@@ -28,8 +26,8 @@ def bar_figure(
     each bar's name above it instead of left of it and leaves out the value axis's labels (each bar carries its
     value): the bars keep the chart's full width, so large type stays readable on a phone (one unstacked series)."""
     fig = go.Figure()
-    if chart.percent:
-        _percent_traces(fig, chart, font_size)
+    if chart.percent:  # as the Overview draws it (kpi.figures), the KPIs' names and figures on the axis
+        percent_traces(fig, chart, [percent_category(c) for c in chart.categories], font_size, 0.34, bar_width=0.34)
     for series in chart.series if not chart.percent else ():
         fig.add_trace(
             go.Bar(
@@ -109,66 +107,3 @@ def _title(chart: BarChart, font_size: int, titled: bool) -> dict:
         "font": {"size": font_size + 4},
         **({"subtitle": note} if chart.note else {}),
     }
-
-
-def _percent_traces(fig: go.Figure, chart: BarChart, font_size: int) -> None:
-    """A percent chart: per KPI its target range, its bar in its status colour and the value expected to date; the
-    KPI's own figures are in its axis label, so no text sits on the plot near the 100% line."""
-    names = [_category(c) for c in chart.categories]
-    series = chart.series[0]
-    for n, (lo, hi) in enumerate(chart.bands):
-        fig.add_shape(
-            type="rect",
-            x0=lo,
-            x1=max(hi, lo + chart.top * 0.004),
-            y0=n - 0.34,
-            y1=n + 0.34,
-            xref="x",
-            yref="y",
-            fillcolor=BAND_FILL,
-            line={"color": BAND_EDGE, "width": 2},
-            layer="below",
-        )
-    fig.add_trace(
-        go.Bar(
-            x=list(series.values),
-            y=names,
-            orientation="h",
-            name=series.name,
-            marker_color=list(series.point_colours) or series.colour,
-            width=0.34,
-            customdata=list(series.labels),
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
-    fig.add_trace(  # a legend entry for the target range (the ranges are shapes)
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=chart.band_name,
-            marker={
-                "symbol": "square",
-                "size": font_size,
-                "color": BAND_FILL,
-                "line": {"color": BAND_EDGE, "width": 2},
-            },
-        )
-    )
-    if any(m is not None for m in chart.marks):
-        fig.add_trace(
-            go.Scatter(
-                x=list(chart.marks),
-                y=names,
-                mode="markers",
-                name=chart.mark_name,
-                marker={"symbol": "line-ns", "size": font_size * 2.4, "line": {"width": 4, "color": MARK}},
-                hovertemplate=chart.mark_name + ": %{x:.0f}%<extra></extra>",
-            )
-        )
-
-
-def _category(text: str) -> str:
-    """A percent chart's category as an axis label: the KPI in bold, its figures under it."""
-    name, _, figures = text.partition("\n")
-    return f"<b>{escape(name)}</b><br>{escape(figures)}" if figures else escape(name)

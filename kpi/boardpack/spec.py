@@ -18,7 +18,7 @@ from kpi import fmt
 from kpi.boardpack import layout as lay
 from kpi.boardpack.chartspec import BarChart, group_charts, missions_by_country_chart, missions_by_theme_chart
 from kpi.boardpack.choices import RefusedChoice, filter_text, refused_choices
-from kpi.boardpack.source import ScoreRow, score_rows
+from kpi.charts import ScoreRow, score_rows
 from kpi.commentary import commentary_for, period_of
 from kpi.dashboard import country_name, reference_date
 from kpi.engine import Reference, kpi_table, up_to
