@@ -3,7 +3,8 @@
 The floor is a bare Streamlit page with the Overview's two Plotly charts and a year select (bench/floor_app.py),
 served by a second server with the project's .streamlit settings. Three floors add the product's parts one at a
 time (`bare` plain figures; `figures` the Overview's own figures; `cards` those plus seven metric cards with
-sparklines and the two tables), so the gap between the Overview and the bare floor splits into figure size,
+sparkline images and the two static tables; a fourth, `widgets`, draws the cards and tables with the widgets the
+Overview used before: Vega-Lite sparklines and Glide data grids), so the gap between the Overview and the bare floor splits into figure size,
 layout and what is left (our script run: data, KPI table, view models, texts; the sidebar's widgets).
 
 Per page and round, in a fresh browser context (an empty cache, as a board member's first visit; both servers
@@ -46,6 +47,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("bare", "/?variant=bare"),
     ("figures", "/?variant=figures"),
     ("cards", "/?variant=cards"),
+    ("widgets", "/?variant=widgets"),
 )
 # Streamlit's run state, the skeletons and Plotly's SVG, read in the page; with `before`, the charts' text must
 # differ from it (they were drawn again with other values).
@@ -155,8 +157,8 @@ def main() -> None:
         floor, floor_url = start_streamlit(
             work / "floor-store", env_extra={"KPI_FLOOR_FIGURES": str(work)}, script=ROOT / "bench" / "floor_app.py"
         )
-        base = {"overview": ours_url, "bare": floor_url, "figures": floor_url, "cards": floor_url}
-        pids = {"overview": ours.pid, "bare": floor.pid, "figures": floor.pid, "cards": floor.pid}
+        base = {name: floor_url for name, _ in PAGES} | {"overview": ours_url}
+        pids = {name: floor.pid for name, _ in PAGES} | {"overview": ours.pid}
         times: dict[str, dict[str, list[float]]] = {name: {} for name, _ in PAGES}
         try:
             with sync_playwright() as p:
@@ -187,5 +189,6 @@ def main() -> None:
             f"{step}: Overview / bare floor = {ours_s / floor_s:.2f}x (goal <= 1.3x); of the {ours_s - floor_s:+.2f} s: "
             f"figure size {med['figures'][step] - floor_s:+.2f}, layout (cards, tables) "
             f"{med['cards'][step] - med['figures'][step]:+.2f}, the rest (our script run, sidebar) "
-            f"{ours_s - med['cards'][step]:+.2f}"
+            f"{ours_s - med['cards'][step]:+.2f}; the old widgets (Vega sparklines, data grids) instead of the "
+            f"cards' images and static tables: {med['widgets'][step] - med['cards'][step]:+.2f}"
         )

@@ -39,6 +39,9 @@ table.wrapped-table tbody th {white-space: nowrap;}
 table.wrapped-table thead th {font-weight: 600; background: #F4F4F4; position: sticky; top: 0;
     overflow-wrap: normal;}
 table.wrapped-table .num {text-align: right; white-space: nowrap;}
+table.static-table caption {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0);}
+table.static-table tbody th {font-weight: 600;}
+img.sparkline {display: block; width: 100%; height: auto; max-height: 4rem; margin: -0.25rem 0 0.25rem;}
 .table-scroll {overflow-x: auto;}  /* a table wider than a phone scrolls sideways in its own box, not the page */
 .print-only {display: none;}
 @page {margin: 12mm;}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import partial
 
@@ -11,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi import dashboard as vm
-from kpi import fmt
+from kpi import fmt, palette
 from kpi.engine import Reference
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, by_label, from_query, region_options, to_query
 from kpi.i18n import LANGS, lang_or_default, t
@@ -22,6 +23,7 @@ from kpi.store import BoardPackRecord, StoreError, open_store
 from kpi.story import status_legend as status_legend_rows
 from ui import a11y, loaders, state
 from ui.loaders import version_snapshot
+from ui.sparkline import sparkline_html
 
 FILTER_KEYS: tuple[str, ...] = ("years", *FILTER_COLUMNS)
 
@@ -395,10 +397,10 @@ def kpi_card(card: vm.KPICard, lang: str, key_prefix: str, commentary: str | Non
             delta=delta,
             delta_color=card.colour,
             delta_arrow="off" if not gap else ("up" if gap > 0 else "down"),
-            chart_data=card.trend.tolist() if len(card.trend) > 1 else None,
-            chart_type="line",
             help=get_help(card, lang),
         )
+        if len(card.trend) > 1:  # an image, not a chart per card: the page draws seven of them
+            st.html(sparkline_html(card.trend.tolist(), palette.status_text_colour(card.status)))
         st.badge(f"{card.icon} {card.status_text}", color=card.colour)
         lines = [t("dash.card.target", lang, target=card.target_text)]
         if card.running and card.expected is not None:
@@ -509,6 +511,26 @@ def wrapped_table(frame: pd.DataFrame, key: str, caption: str) -> None:
     html = a11y.html_table(shown, caption, numeric=numeric, css="wrapped-table")
     with st.container(height=ROW_PX * MAX_ROWS_SHOWN if len(frame) > MAX_ROWS_SHOWN else "content", key=key):
         st.html(f'<div class="table-scroll">{html}</div>')
+
+
+def static_table(frame: pd.DataFrame, caption: str) -> None:
+    """A small table of display strings as a plain HTML table (no data grid to load): every cell escaped (shown as
+    text), the first column as row headers, the others right-aligned; `caption` names it for screen readers (the
+    heading above it shows the same words). Scrolls sideways in its own box on a phone; prints as it shows."""
+    numeric = [n > 0 and frame[c].map(_looks_numeric).all() for n, c in enumerate(frame.columns)]
+    html = a11y.html_table(frame, caption, numeric=numeric, css="wrapped-table static-table")
+    # A box that may scroll is reached by keyboard (tabindex) and named for screen readers (WCAG 2.1.1).
+    label = fmt.html_literal(caption)
+    st.html(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{html}</div>')
+
+
+_NUMBER = re.compile(r"[+\-−]?\d[\d.,\s]*(-\d[\d.,\s]*)?%?")
+
+
+def _looks_numeric(cell: object) -> bool:
+    """A cell of numbers as kpi.fmt writes them ('1.200', '+4', '24-32', '61%') or empty."""
+    text = str(cell).strip()
+    return not text or bool(_NUMBER.fullmatch(text))
 
 
 def empty(lang: str, key: str = "dash.empty", **values: object) -> None:
