@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from tests.annual_template import (
     TABLE_STYLE,
     build_agency_template,
 )
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from tests.test_narrative import DEMO_2018
 
@@ -326,25 +326,8 @@ def test_a_report_without_facts_still_has_its_table(tmp_path):
 def test_cli_writes_the_report_from_the_store(store, tmp_path):
     """`python -m kpi report --year 2018 --lang en --out ...` writes the document from the store's version."""
     out = tmp_path / "out" / "report.docx"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kpi",
-            "report",
-            "--year",
-            "2018",
-            "--lang",
-            "en",
-            "--out",
-            str(out),
-            "--store",
-            str(store.root),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_kpi(
+        "report", "--year", "2018", "--lang", "en", "--out", str(out), "--store", str(store.root), cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Written: {out}"
@@ -366,11 +349,14 @@ def test_cli_refuses_with_a_message_not_a_traceback(store, tmp_path, args, messa
     no file, no traceback."""
     out = tmp_path / "refused.docx"
     (tmp_path / "not-word.docx").write_text("a text file, not a Word document", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "kpi", "report", *args, "--out", str(out), "--store", str(store.root)],
+    done = run_kpi(
+        "report",
+        *args,
+        "--out",
+        str(out),
+        "--store",
+        str(store.root),
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
         timeout=120,
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
     )

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +33,7 @@ from kpi.commentary import set_commentary
 from kpi.filters import ActivityFilter
 from kpi.store import FolderStore, current_snapshot
 from tests.board_template import HOUSE_PRIMARY, LOGO_BOX_PT, LOGO_RGB, build_template
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 
 YEAR = 2018
@@ -102,9 +102,7 @@ EDGE_PT = 10  # a strip this wide along every edge of a page or slide must stay 
 
 
 def _cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
-    )
+    return run_kpi(*args, timeout=timeout, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")

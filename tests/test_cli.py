@@ -1,19 +1,18 @@
-"""The CLI as outside checks use it: a real subprocess, real files."""
+"""The CLI as outside checks use it: its real entry point (`python -m kpi`, forked per call by tests/cli_fork.py), real files."""
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 from kpi.access import local_actor
 from kpi.engine import TABLE_COLUMNS
 from kpi.registry import KPI_KEYS
 from kpi.schema import Activities as A
 from kpi.store import FolderStore, open_store
+from tests.cli_fork import run_kpi
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120)
+    return run_kpi(*args, timeout=120)
 
 
 def test_json_has_exact_keys_in_registry_order():

@@ -1,14 +1,12 @@
-"""`python -m kpi targets set|list` as scripts use it: a real subprocess on a real store folder."""
-
-import subprocess
-import sys
+"""`python -m kpi targets set|list` as scripts use it: the real entry point (tests/cli_fork.py) on a real store folder."""
 
 from kpi.revisions import revisions
 from kpi.store import FolderStore
+from tests.cli_fork import run_kpi
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120)
+    return run_kpi(*args, timeout=120)
 
 
 def test_set_revises_a_target_with_its_reason_and_lists_it(tmp_path):

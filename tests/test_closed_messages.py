@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from pptx.exc import PackageNotFoundError
 from streamlit.testing.v1 import AppTest
 
 from kpi.store_base import Store, StoreError
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from ui import board_views
 
@@ -112,14 +112,7 @@ def test_a_store_that_refuses_the_pack_record_is_not_named(isolated_store, tmp_p
 
 
 def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
-    )
+    return run_kpi(*args, cwd=cwd, timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
 
 
 def test_the_cli_refuses_templates_without_naming_them(isolated_store, tmp_path):

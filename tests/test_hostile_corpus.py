@@ -7,7 +7,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from kpi.importing import as_text, prepare_import
 from kpi.problems import ValidationError
 from kpi.store import FolderStore
 from kpi.validate import Reading
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 
 SMALL = ROOT / "tests" / "hostile"
@@ -163,13 +163,21 @@ def test_hostile_file_gives_its_problem_and_changes_nothing(name, demo_store, la
     assert tree_hash(demo_store.root) == before
 
 
-def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
+BOUNDED = tuple(n for n, c in sorted(CASES.items()) if not c.env and not c.options)  # read without settings
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        pytest.param(tuple(n for n in CLI_SAMPLE if n in BOUNDED), id="sample"),  # `make check`
+        pytest.param(BOUNDED, id="all", marks=pytest.mark.slow),  # `make test`
+    ],
+)
+def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir, names):
     """Each file, read and validated in its own process under RLIMIT_AS 2 GiB and RLIMIT_CPU 10 s, ends with its
     problem."""
     jobs = "".join(
-        json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": c.kind}) + "\n"
-        for n, c in sorted(CASES.items())
-        if not c.env and not c.options
+        json.dumps({"name": n, "path": str(path_of(n, large_dir)), "kind": CASES[n].kind}) + "\n" for n in names
     )
     result = subprocess.run(
         [sys.executable, "-m", "tests.hostile_bound", str(WALL_S)],
@@ -182,7 +190,7 @@ def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
     )
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(reports) == sum(not c.env and not c.options for c in CASES.values())
+    assert len(reports) == len(names)
     for report in reports:
         case = CASES[report["name"]]
         assert report["ended"] == "finished", report
@@ -197,10 +205,6 @@ def test_every_file_is_read_within_2_gib_and_10_cpu_seconds(large_dir):
     )
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-
-
 @pytest.mark.parametrize("name", CLI_SAMPLE)
 def test_cli_refuses_with_exit_2_and_leaves_the_store_identical(name, large_dir, tmp_path):
     """`python -m kpi import FILE` exits 2 with the problem in words, no traceback, and the store byte-identical."""
@@ -209,9 +213,6 @@ def test_cli_refuses_with_exit_2_and_leaves_the_store_identical(name, large_dir,
     FolderStore(root).seed_demo()
     before = tree_hash(root)
     args = [
-        sys.executable,
-        "-m",
-        "kpi",
         "import",
         str(path_of(name, large_dir)),
         "--kind",
@@ -221,16 +222,7 @@ def test_cli_refuses_with_exit_2_and_leaves_the_store_identical(name, large_dir,
         "--lang",
         "en",
     ] + (["--replace"] if case.mode == "replace" else [])
-    result = subprocess.run(
-        args,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        preexec_fn=_limited,
-        check=False,
-        env={**os.environ, **case.env},
-    )
+    result = run_kpi(*args, timeout=120, cwd=ROOT, address_space=ADDRESS_SPACE, env={**os.environ, **case.env})
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and 'File "/' not in result.stderr
     assert t(f"err.{case.expect[0]}", "en").split("{")[0] in result.stderr
@@ -242,26 +234,8 @@ def test_dry_run_against_an_empty_folder_writes_nothing(tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("activity_id;date;activity_type\nD-1;2018-06-01;service\n", encoding="utf-8")
     root = tmp_path / "nothing-here"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kpi",
-            "import",
-            str(good),
-            "--kind",
-            "activities",
-            "--dry-run",
-            "--store",
-            str(root),
-            "--lang",
-            "en",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
+    result = run_kpi(
+        "import", str(good), "--kind", "activities", "--dry-run", "--store", str(root), "--lang", "en", cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
     assert "1 added, 0 changed, 0 removed" in result.stdout

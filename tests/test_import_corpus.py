@@ -5,7 +5,6 @@ import csv
 import hashlib
 import importlib.util
 import io
-import subprocess
 import sys
 
 import openpyxl
@@ -17,6 +16,7 @@ from kpi.i18n import t
 from kpi.importing import commit_import, prepare_import
 from kpi.problems import ValidationError
 from kpi.store import FolderStore, open_store
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "tests" / "hostile"
@@ -95,7 +95,7 @@ def test_cli_refuses_bad_files_with_exit_2(name, tmp_path):
     case = CASES[name]
     args = ["import", str(CORPUS / name), "--kind", case.kind, "--store", str(root), "--lang", "en"]
     args += ["--add-only"] if case.mode == "add" else []
-    result = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = run_kpi(*args, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert t(f"err.{case.expect[0]}", "en").split("{")[0] in result.stderr
     assert _snapshot(FolderStore(root)) == before
@@ -106,8 +106,8 @@ def test_cli_date_order_flag_confirms_ambiguous_dates(tmp_path):
     root = tmp_path / "s"
     FolderStore(root).seed_demo()
     path = CORPUS / "export_dates_ambiguous.csv"
-    base = [sys.executable, "-m", "kpi", "import", str(path), "--kind", "activities", "--store", str(root)]
-    result = subprocess.run([*base, "--date-order", "dmy"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    base = ["import", str(path), "--kind", "activities", "--store", str(root)]
+    result = run_kpi(*base, "--date-order", "dmy", timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     saved = FolderStore(root).load().activities.set_index("activity_id")
     assert str(saved.loc["IB18-01", "date"].date()) == "2018-04-01"

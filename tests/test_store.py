@@ -4,8 +4,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +18,7 @@ from kpi.problems import ValidationError
 from kpi.sources import version_label
 from kpi.store import StaleVersion, StoreError, current_snapshot, open_store, parse_version, store_dir
 from kpi.store import store_location as configured_location
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint, is_pg
 
@@ -332,9 +331,7 @@ def test_commentary_saved_as_a_version(store_location):
 
 
 def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
-    )
+    return run_kpi(*args, timeout=120, cwd=ROOT)
 
 
 def test_cli_import_versions_rollback(store_location, tmp_path):
@@ -367,14 +364,8 @@ def test_cli_table_reads_the_store(store_location, tmp_path):
     replacement = _csv(tmp_path / "only.csv", "activity_id;date;activity_type\nONLY-1;2018-06-01;info_meeting\n")
     assert _cli("import", str(replacement), "--kind", "activities", "--replace", "--store", store).returncode == 0
     for variable in ("KPI_STORE", "KPI_STORE_DIR") if not store.startswith("postgresql") else ("KPI_STORE",):
-        env_run = subprocess.run(
-            [sys.executable, "-m", "kpi", "table", "--year", "2018", "--format", "json"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-            env={**os.environ, variable: store},
-            check=False,
+        env_run = run_kpi(
+            "table", "--year", "2018", "--format", "json", timeout=120, cwd=ROOT, env={**os.environ, variable: store}
         )
         rows = {r["kpi"]: r["realized"] for r in json.loads(env_run.stdout)}
         assert rows["info_meetings"] == 1 and rows["missions"] == 0

@@ -2,8 +2,6 @@
 
 import getpass
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -13,6 +11,7 @@ from kpi.access import AccessRefused, Actor, local_actor
 from kpi.commentary import set_commentary
 from kpi.importing import commit_import, prepare_import
 from kpi.store import Manifest, open_store
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from tests.pg_cluster import fingerprint
 
@@ -129,23 +128,8 @@ def test_cli_writes_record_the_operating_system_user(tmp_path):
     root = tmp_path / "s"
     good = tmp_path / "good.csv"
     good.write_text("activity_id;date;activity_type\nCLI-1;2018-06-01;service\n", encoding="utf-8")
-    run = [sys.executable, "-m", "kpi"]
-    assert (
-        subprocess.run(
-            [*run, "import", str(good), "--kind", "activities", "--store", str(root)],
-            cwd=ROOT,
-            capture_output=True,
-            timeout=120,
-            check=False,
-        ).returncode
-        == 0
-    )
-    assert (
-        subprocess.run(
-            [*run, "rollback", "v1", "--store", str(root)], cwd=ROOT, capture_output=True, timeout=120, check=False
-        ).returncode
-        == 0
-    )
+    assert run_kpi("import", str(good), "--kind", "activities", "--store", str(root), cwd=ROOT).returncode == 0
+    assert run_kpi("rollback", "v1", "--store", str(root), cwd=ROOT).returncode == 0
     user = getpass.getuser()
     for version in (2, 3):
         manifest = open_store(root).manifest(version)

@@ -9,13 +9,14 @@ import sys
 import time
 
 import pandas as pd
+import pytest
 
 from kpi.access import local_actor
 from kpi.store import FolderStore, open_store
 from tests.conftest import ROOT
 from tests.pg_cluster import is_pg
 
-REPETITIONS = 30
+REPETITIONS = 30  # `make test`; `make check` kills a sample of 8 (the `slow` marker leaves the 30 out)
 # The child saves in a loop, alternating sizes, so a kill lands in any phase of a save; it says when a save starts
 # and ends, so the test knows which kills landed inside one.
 CHILD = """
@@ -54,7 +55,10 @@ def _check_store(location) -> int:
     return current
 
 
-def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_activities):
+@pytest.mark.parametrize(
+    "repetitions", [pytest.param(8, id="8-kills"), pytest.param(REPETITIONS, id="30-kills", marks=pytest.mark.slow)]
+)
+def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_activities, repetitions):
     """Over many random SIGKILLs during saves, the current version always loads and verifies, with no half version."""
     root = store_location
     open_store(root).seed_demo()
@@ -64,7 +68,7 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
     big.to_parquet(big_path)
     rng = random.Random(20181231)
     caught_mid_save, last = 0, 1
-    for _ in range(REPETITIONS):
+    for _ in range(repetitions):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, root, str(big_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
         )
@@ -78,7 +82,7 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
         assert current >= last
         last = current
     assert last > 1, "the child never completed a save: the test did not exercise saving"
-    assert caught_mid_save >= REPETITIONS // 2, f"only {caught_mid_save} kills landed during a save"
+    assert caught_mid_save >= repetitions // 2, f"only {caught_mid_save} kills landed during a save"
     manifest = open_store(root).save(
         last, activities=demo_activities, action="edit", description="after crashes", actor=local_actor()
     )

@@ -1,8 +1,6 @@
 """Moving a store between backends (`store migrate`) and checking every version (`store verify`), through the CLI."""
 
 import datetime as dt
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -11,6 +9,7 @@ from kpi.access import AccessRefused, Actor
 from kpi.commentary import set_commentary
 from kpi.store import StoreError, open_store
 from kpi.store_migrate import migrate
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint, fresh_database
 
@@ -19,9 +18,7 @@ ADMIN = Actor(role="admin", kind="oidc", subject="sub-ada", email="ada@example.n
 
 
 def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False
-    )
+    return run_kpi(*args, timeout=300, cwd=ROOT)
 
 
 def _four_versions(location):

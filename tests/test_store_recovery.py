@@ -9,6 +9,7 @@ import pytest
 
 from kpi.access import local_actor
 from kpi.store import FolderStore, StoreError, open_store
+from tests.cli_fork import run_kpi
 from tests.conftest import ROOT
 from tests.pg_cluster import damage_file, fingerprint, set_pointer
 
@@ -39,9 +40,7 @@ def _versions_tree(store):
 
 
 def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
-    )
+    return run_kpi(*args, timeout=120, cwd=ROOT)
 
 
 # How the pointer gets damaged, and the version that must be current afterwards (v1..v3 exist, each verifies).

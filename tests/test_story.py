@@ -11,8 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +28,7 @@ from kpi.report import progress_frame
 from kpi.store import open_store
 from kpi.story import commentary_history_frame, data_through_words, imported_at, needed_text, status_legend
 from kpi.targets import ON_SCHEDULE_SHORT, STATUSES
+from tests.cli_fork import run_kpi
 
 MONTH_ENDS = [dt.date(y, m, calendar.monthrange(y, m)[1]) for y in (2017, 2018, 2019) for m in range(1, 13)]
 YEAR_ENDS = [dt.date(y, 12, d) for y in (2017, 2018, 2019) for d in (27, 28, 29, 30, 31)]
@@ -53,7 +52,8 @@ info_meetings;AP 2019;2019;2019;12;
 
 def cli_json(*args: str) -> list[dict]:
     """`python -m kpi ...` run for real, its JSON output read back."""
-    done = subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, check=True, timeout=120)
+    done = run_kpi(*args, timeout=120)
+    done.check_returncode()
     return json.loads(done.stdout)
 
 

@@ -1,0 +1,201 @@
+"""`python -m kpi` for the tests, forked from one preloaded interpreter instead of started afresh for each call.
+
+Starting Python and importing pandas, pyarrow and the CLI costs about 1.6 CPU-seconds; most CLI tests need a few
+tenths for the command itself. One server process per test session (per xdist worker) imports the CLI's modules
+once, with no thread started, and forks a child per call. The child is a fresh process like a subprocess: it takes
+the caller's environment and working directory, reads stdin from and writes stdout/stderr to files, runs
+`kpi/__main__.py` as `__main__` (exactly what `python -m kpi` runs) and exits with its exit code, a traceback and
+exit 1 on an uncaught exception, or dies by its signal. `run_kpi` returns a `subprocess.CompletedProcess`, so a test
+reads it as it read `subprocess.run(..., capture_output=True, text=True)`.
+
+A few tests in `tests/test_cli_process.py` still start `python -m kpi` as a true subprocess (the entry point itself).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import resource
+import runpy
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the CLI's commands import, loaded once in the server (lazy imports of the subcommands included).
+PRELOAD = (
+    "kpi.cli",
+    "kpi.cli_boardpack",
+    "kpi.cli_report",
+    "kpi.cli_store",
+    "kpi.cli_targets",
+    "kpi.access",
+    "kpi.boardpack",
+    "kpi.annual_report",
+    "kpi.annual_report.document",
+    "kpi.reference",
+    "kpi.store",
+    "kpi.targets",
+    "confusable_homoglyphs",
+    "pyarrow.pandas_compat",
+)
+
+_lock = threading.Lock()
+_server: subprocess.Popen | None = None
+
+
+def _exit_code(code: object) -> int:
+    """The process exit status Python gives for `sys.exit(code)`."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _child(request: dict) -> None:
+    """In the forked child: become `python -m kpi ARGS` in the caller's environment, then exit (never returns)."""
+    code = 1
+    try:
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        for fd, path, mode in ((0, request["stdin"], os.O_RDONLY), (1, request["out"], os.O_WRONLY)):
+            target = os.open(path, mode)
+            os.dup2(target, fd)
+            os.close(target)
+        err = os.open(request["err"], os.O_WRONLY)
+        os.dup2(err, 2)
+        os.close(err)
+        if request["address_space"] is not None:  # what a subprocess' preexec_fn would set before it starts
+            limit = request["address_space"]
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        sys.path[0] = request["cwd"]  # as `python -m` puts the working directory first
+        sys.argv = ["-m", *request["args"]]
+        try:
+            runpy.run_module("kpi", run_name="__main__", alter_sys=True)
+            code = 0
+        except SystemExit as exit_:
+            code = _exit_code(exit_.code)
+        except BaseException:  # an uncaught exception: Python prints the traceback and exits 1
+            traceback.print_exc()
+            code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
+def serve() -> None:
+    """The server loop: one JSON request per line in, the child's pid and then its exit status out."""
+    for module in PRELOAD:
+        __import__(module)
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        os.dup2(null, fd)
+    os.close(null)
+    replies.write("ready\n")
+    replies.flush()
+    for line in requests:
+        request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            requests.close()
+            replies.close()
+            _child(request)
+        replies.write(f"{pid}\n")
+        replies.flush()
+        _, status = os.waitpid(pid, 0)
+        replies.write(f"{os.waitstatus_to_exitcode(status)}\n")
+        replies.flush()
+
+
+def _start() -> subprocess.Popen:
+    """The server for this test process, started on first use and stopped at exit."""
+    global _server
+    if _server is None or _server.poll() is not None:
+        _server = subprocess.Popen(
+            [sys.executable, "-m", "tests.cli_fork"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        assert _server.stdout is not None and _server.stdout.readline().strip() == "ready", "CLI fork server failed"
+        atexit.register(_stop, _server)
+    return _server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Close the server's input (it ends its loop) and reap it."""
+    if server.poll() is None:
+        assert server.stdin is not None
+        server.stdin.close()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _read_line(server: subprocess.Popen, timeout: float | None) -> str | None:
+    """The server's next reply line, or None when none came within `timeout` seconds."""
+    assert server.stdout is not None
+    if timeout is not None and not select.select([server.stdout], [], [], timeout)[0]:
+        return None
+    return server.stdout.readline()
+
+
+def run_kpi(
+    *args: str,
+    cwd: str | os.PathLike | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float | None = 120,
+    address_space: int | None = None,
+) -> subprocess.CompletedProcess:
+    """`python -m kpi ARGS` as `subprocess.run(..., capture_output=True, text=True)` gives it, run in a child forked
+    from the preloaded server (environment: `env`, else this process's current one; stdin empty unless `input`;
+    `address_space`: the child's RLIMIT_AS in bytes)."""
+    with _lock, tempfile.TemporaryDirectory(prefix="kpi-cli-") as scratch:
+        paths = {name: os.path.join(scratch, name) for name in ("stdin", "out", "err")}
+        Path(paths["stdin"]).write_text(input or "", encoding="utf-8")
+        Path(paths["out"]).touch()
+        Path(paths["err"]).touch()
+        request = {
+            "args": [str(a) for a in args],
+            "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd()),
+            "env": dict(os.environ if env is None else env),
+            "address_space": address_space,
+            **paths,
+        }
+        server = _start()
+        assert server.stdin is not None
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        pid = int(_read_line(server, None) or 0)
+        status = _read_line(server, timeout)
+        if status is None:  # as subprocess.run: kill the child on timeout, then raise
+            os.kill(pid, signal.SIGKILL)
+            _read_line(server, None)
+            raise subprocess.TimeoutExpired(["python", "-m", "kpi", *request["args"]], timeout or 0)
+        out = Path(paths["out"]).read_text(encoding="utf-8", errors="replace")
+        err = Path(paths["err"]).read_text(encoding="utf-8", errors="replace")
+        return subprocess.CompletedProcess(["python", "-m", "kpi", *request["args"]], int(status), out, err)
+
+
+if __name__ == "__main__":
+    serve()
