@@ -21,6 +21,7 @@ from kpi.access import AccessRefused, Actor, local_actor
 from kpi.importing import commit_import, prepare_import
 from kpi.store import open_store
 from tests.conftest import ROOT
+from tests.html_tables import html_tables
 from ui.auth import Mode, Screen, is_loopback, screen_for
 from ui.data_views import history_frame, plain, safe_file_name
 
@@ -280,6 +281,11 @@ def test_local_mode_banner(bind):
     assert len(at.metric) == 7
 
 
+def _html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The static tables (the Overview's KPI tables) the run drew as HTML."""
+    return html_tables(at)
+
+
 def test_local_mode_on_a_network_address_shows_no_figures(bind):
     """Without [auth] on 0.0.0.0: the explanation; and a page script run on its own (no router) shows nothing."""
     bind("0.0.0.0")
@@ -287,18 +293,19 @@ def test_local_mode_on_a_network_address_shows_no_figures(bind):
     assert [t.value for t in at.title] == ["No figures without sign-in on a network address"]
     assert "Server address: 0.0.0.0" in [t.value for t in at.text]
     assert "KPI_OPEN_DASHBOARD=view" in at.markdown[0].value
-    assert not at.metric and not at.dataframe and not at.get("plotly_chart")
+    assert not at.metric and not at.dataframe and not _html_tables(at) and not at.get("plotly_chart")
     for script, *_ in PAGES:  # AppTest runs a page through app.py or, in legacy mode, on its own: both show no data
         at = _app(script)
         assert [t.value for t in at.title] in ([], ["No figures without sign-in on a network address"]), script
-        assert not at.metric and not at.dataframe and not at.get("plotly_chart"), script
+        assert not at.metric and not at.dataframe and not _html_tables(at) and not at.get("plotly_chart"), script
 
 
 def test_open_dashboard_view_shows_figures_but_refuses_changes(bind, monkeypatch):
     """KPI_OPEN_DASHBOARD=view on 0.0.0.0: the Overview's figures, and the Data page's import refused."""
     bind("0.0.0.0")
     monkeypatch.setenv("KPI_OPEN_DASHBOARD", "view")
-    assert len(_app().metric) == 7
+    overview = _app()
+    assert len(overview.metric) == 7 and _html_tables(overview)  # the Overview's tables are drawn as HTML tables
     data = _app("pages/data_management.py")
     assert not [w for w in data.get("file_uploader")]
     assert data.info[0].value.startswith("With the role viewer you can look at and download the data, but not import")
@@ -317,11 +324,13 @@ def test_signed_out_visitor_sees_only_the_sign_in(bind):
     at = _app(signed_in_mode=True)
     assert [t.value for t in at.title] == ["Sign in"]
     assert [b.key for b in at.button] == ["auth.sign_in"]
-    assert not at.metric and not at.dataframe and not at.get("plotly_chart") and not _badges(at)
+    assert (
+        not at.metric and not at.dataframe and not _html_tables(at) and not at.get("plotly_chart") and not _badges(at)
+    )
     for script, *_ in PAGES:  # through app.py (the sign-in) or, in AppTest's legacy mode, on its own (nothing)
         at = _app(script, signed_in_mode=True)
         assert [t.value for t in at.title] in ([], ["Sign in"]), script
-        assert not at.metric and not at.dataframe and not at.get("plotly_chart"), script
+        assert not at.metric and not at.dataframe and not _html_tables(at) and not at.get("plotly_chart"), script
 
 
 def test_signed_in_user_on_no_list_gets_no_access(bind, monkeypatch):
