@@ -14,16 +14,13 @@ import datetime as dt
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from kpi.registry import KPI, KPIS
 from kpi.schema import ACTIVITY_COUNTS_ZERO
 from kpi.schema import Activities as A
-
-if TYPE_CHECKING:
-    from kpi.registry import KPI
 
 SUMMED: tuple[str, ...] = ACTIVITY_COUNTS_ZERO  # the columns a KPI may sum
 
@@ -161,7 +158,6 @@ def _codes(frame: pd.DataFrame) -> DayCodes | None:
     cell += types.codes
     cell += 1
     cell.flags.writeable = False
-    from kpi.registry import KPIS  # here: the registry imports the filters, which read files through parquet_io
 
     sums = {}
     for name, wanted in sum_types(KPIS).items():

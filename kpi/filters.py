@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi.parquet_io import arrow_backed
-from kpi.schema import MISSION
+from kpi.schema import MISSION, arrow_backed
 from kpi.schema import Activities as A
 
 

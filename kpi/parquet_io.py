@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kpi.day_codes import prepare
+from kpi.schema import arrow_backed
 
 
 def frame_bytes(frame: pd.DataFrame) -> bytes:
@@ -53,8 +54,3 @@ def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
             if chunked.num_chunks > 1:
                 frame[name] = pd.array(pa.chunked_array([chunked.combine_chunks()]), dtype=dtype)
     return frame
-
-
-def arrow_backed(dtype: object) -> bool:
-    """True for column types stored as Arrow arrays."""
-    return isinstance(dtype, pd.ArrowDtype) or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 from babel import Locale
 
 
@@ -316,3 +317,8 @@ TARGET_ALIASES: dict[str, str] = aliases("targets")
 YES_NO_COLUMNS: dict[str, tuple[str, str, str]] = {
     key: (c.name, yes, no) for c in ACTIVITIES for key, yes, no in c.yes_no
 }
+
+
+def arrow_backed(dtype: object) -> bool:
+    """True for column types stored as Arrow arrays."""
+    return isinstance(dtype, pd.ArrowDtype) or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")
