@@ -54,10 +54,18 @@ def filter_mask(activities: pd.DataFrame, selection: ActivityFilter) -> np.ndarr
 def filter_rows(activities: pd.DataFrame, selection: ActivityFilter) -> np.ndarray | None:
     """Ascending positions of the rows matching `selection`; None when it restricts nothing.
 
-    Each part is tested only on the rows the previous parts kept, so narrow filters stay cheap.
+    The cheap parts (a few integer-code compares each) are tested on every row at once, one combined mask,
+    so only the matching rows are ever listed; the other parts are then tested only on the rows kept so far.
     """
     rows = None
-    for test in _tests(activities, selection):
+    tests = _tests(activities, selection)
+    cheap = [test for test, is_cheap in tests if is_cheap]
+    if cheap:
+        hit = cheap[0](None)
+        for test in cheap[1:]:
+            hit &= test(None)
+        rows = np.flatnonzero(hit)
+    for test in (test for test, is_cheap in tests if not is_cheap):
         hit = test(rows)
         rows = np.flatnonzero(hit) if rows is None else rows[hit]
     return rows
@@ -66,13 +74,14 @@ def filter_rows(activities: pd.DataFrame, selection: ActivityFilter) -> np.ndarr
 _Test = Callable[[np.ndarray | None], np.ndarray]
 
 
-def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[_Test]:
-    """One test per restricting part: given row positions (None: all rows), which of them match."""
+def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[tuple[_Test, bool]]:
+    """One test per restricting part, with whether it is cheap on all rows: given row positions (None: all
+    rows), which of them match."""
     tests = []
     if selection.missions_only:
         tests.append(_isin_test(activities[A.activity_type], (MISSION,)))
     if selection.years is not None:
-        tests.append(_between_test(activities[A.year].to_numpy(), *selection.years))
+        tests.append(_between_test(activities[A.year], *selection.years))
     for name, column in FILTER_COLUMNS.items():
         values = getattr(selection, name)
         if values:
@@ -80,19 +89,23 @@ def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[_Test]:
     return tests
 
 
-def _between_test(values: np.ndarray, lo: int, hi: int) -> _Test:
+def _between_test(column: pd.Series, lo: int, hi: int) -> tuple[_Test, bool]:
+    values = column.to_numpy()
+
     def test(rows: np.ndarray | None) -> np.ndarray:
         picked = values if rows is None else values[rows]
-        return (picked >= lo) & (picked <= hi)
+        hit = picked >= lo
+        hit &= picked <= hi
+        return hit
 
-    return test
+    return test, isinstance(column.dtype, np.dtype) and column.dtype.kind in "iu"
 
 
 # Up to this many wanted categories are matched by comparing codes; more use a lookup table.
 _MAX_COMPARES = 4
 
 
-def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
+def _isin_test(column: pd.Series, values: tuple[str, ...]) -> tuple[_Test, bool]:
     """`column.isin(values)` on the given rows, on a categorical's integer codes when it is one."""
     if not isinstance(column.dtype, pd.CategoricalDtype) or any(pd.isna(v) for v in values):
 
@@ -100,7 +113,7 @@ def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
             picked = column if rows is None else column.iloc[rows]
             return picked.isin(values).to_numpy(dtype=bool)
 
-        return test
+        return test, False
     codes, categories = column.array.codes, column.array.categories
     wanted = sorted({categories.get_loc(v) for v in values if v in categories})
     lookup = np.zeros(len(categories) + 1, dtype=bool)  # last slot: code -1, a missing value
@@ -115,7 +128,7 @@ def _isin_test(column: pd.Series, values: tuple[str, ...]) -> _Test:
             hit |= picked == code
         return hit
 
-    return test
+    return test, len(wanted) <= _MAX_COMPARES
 
 
 def apply_filter(activities: pd.DataFrame, selection: ActivityFilter) -> pd.DataFrame:
