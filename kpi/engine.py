@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -110,14 +111,15 @@ def _cell_sums(
     """
     if not len(activities) or not activities.columns.is_unique:
         return None
-    if not isinstance(activities[A.activity_type].dtype, pd.CategoricalDtype):
+    read = {c: activities[c] for c in dict.fromkeys([*by, A.activity_type])}  # each column looked up once
+    if not isinstance(read[A.activity_type].dtype, pd.CategoricalDtype):
         return None
-    columns = [_codes(activities[c]) for c in by + [A.activity_type]]
+    columns = [_codes(read[c]) for c in by + [A.activity_type]]
     if extra is not None:
         columns.insert(len(by), extra)
-    sums = sum_types(kpis)
+    sums = {name: (activities[name], wanted) for name, wanted in sum_types(kpis).items()}
     if any(c is None for c in columns) or any(
-        not isinstance(activities[c].dtype, np.dtype) or activities[c].dtype.kind not in "iu" for c in sums
+        not isinstance(column.dtype, np.dtype) or column.dtype.kind not in "iu" for column, _ in sums.values()
     ):
         return None
     shape = tuple(c.size + 1 for c in columns)  # slot 0 of every axis: missing value (code -1)
@@ -127,10 +129,10 @@ def _cell_sums(
     types = columns[-1]
     weights = {
         name: (
-            activities[name].to_numpy(),
+            column.to_numpy(),
             None if wanted is None else [c for c in (types.code(t) for t in wanted) if c is not None],
         )
-        for name, wanted in sums.items()
+        for name, (column, wanted) in sums.items()
     }
     found: dict[str | None, np.ndarray] = {None: np.zeros(cells, dtype=np.int64)}
     found |= {name: np.zeros(cells) for name in weights}
@@ -223,7 +225,7 @@ def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None
             values |= _kpi_arrays(*sub, [kpi])
     table = np.stack([values[k.key].reshape(-1) for k in KPIS], axis=1).astype(np.int64)
     present = _present(columns, cells)
-    keys = [k.key for k in KPIS]
+    keys = _kpi_columns(tuple(k.key for k in KPIS)).view()  # its own Index object: a caller may rename it
     if not by:
         return pd.DataFrame(table, columns=keys)
     group_shape = tuple(c.size for c in columns[:-1])
@@ -239,6 +241,13 @@ def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None
             codes.append(np.searchsorted(observed, position))
         index = pd.MultiIndex(levels=levels, codes=codes, names=by, verify_integrity=False)
     return pd.DataFrame(table[present], index=index, columns=keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _kpi_columns(keys: tuple[str, ...]) -> pd.Index:
+    """The result's column labels, made once per registry state (an Index is immutable; making one costs more
+    than counting a small frame)."""
+    return pd.Index(keys)
 
 
 def _both(keep: _Keep | None, mask: np.ndarray) -> _Keep:

@@ -146,10 +146,9 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     if not frame.columns.is_unique:
         return frame.take(rows)
     columns = {}
-    for name, dtype in frame.dtypes.items():
-        column = frame[name]
-        if arrow_backed(dtype):
-            columns[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=dtype)
+    for name, column in frame.items():
+        if arrow_backed(column.dtype):
+            columns[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=column.dtype)
         else:
             columns[name] = column.array.take(rows)
     out = pd.DataFrame(columns, index=frame.index.take(rows), copy=False)
