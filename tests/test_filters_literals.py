@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from kpi.filters import ActivityFilter, filter_mask, take_rows
+from kpi.filters import ActivityFilter, filter_mask, filter_rows, take_rows
 from kpi.parquet_io import read_frame
 
 
@@ -103,3 +103,46 @@ def test_categorical_country_filter(name, selection, want):
     """The matching row positions, worked out by hand from the six rows."""
     frame = pd.DataFrame({"year": YEARS, "country": pd.Categorical(COUNTRIES)})
     assert np.flatnonzero(filter_mask(frame, selection)).tolist() == want, name
+
+
+# The same six rows with a type and a plain-text (not categorical) theme: a part tested on the kept rows only.
+TYPES = ["mission", "mission", "service", "mission", "mission", "mission"]
+THEMES = ["x", "y", "x", "x", "x", "x"]
+
+
+@pytest.mark.parametrize(
+    "name, selection, want",
+    [
+        ("restricting nothing", ActivityFilter(), None),
+        ("only cheap parts: missions of 2018", ActivityFilter(years=(2018, 2018), missions_only=True), [1, 3, 5]),
+        ("only a plain-text part", ActivityFilter(themes=("x",)), [0, 2, 3, 4, 5]),
+        (
+            "cheap parts, then a lookup table and a plain-text part",
+            ActivityFilter(
+                years=(2018, 2018), countries=("DE", "CN", "US", "BE", "FR"), themes=("x",), missions_only=True
+            ),
+            [3, 5],
+        ),
+        ("a plain-text part after cheap ones, none left", ActivityFilter(years=(2019, 2019), themes=("y",)), []),
+    ],
+)
+def test_filter_rows_cheap_parts_first(name, selection, want):
+    """The matching row positions (ascending), worked out by hand: rows 3 and 5 are the 2018 missions in a listed
+    country with theme x (row 1 has theme y, row 2 is a service, rows 0 and 4 are other years)."""
+    frame = pd.DataFrame(
+        {
+            "activity_type": pd.Categorical(TYPES),
+            "year": YEARS,
+            "country": pd.Categorical(COUNTRIES),
+            "theme": pd.Series(THEMES, dtype=object),
+        }
+    )
+    got = filter_rows(frame, selection)
+    assert (None if got is None else got.tolist()) == want, name
+
+
+def test_filter_rows_on_a_float_year_column():
+    """A year column of floats is tested on the kept rows: 2018 is rows 1, 2, 3 and 5, DE among them none."""
+    frame = pd.DataFrame({"year": YEARS.astype("float64"), "country": pd.Categorical(COUNTRIES)})
+    assert filter_rows(frame, ActivityFilter(years=(2018, 2018))).tolist() == [1, 2, 3, 5]
+    assert filter_rows(frame, ActivityFilter(years=(2018, 2018), countries=("DE",))).tolist() == []
