@@ -40,7 +40,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("table", f"KPI table {TABLE_YEAR} (kpi_table)"),
     ("table_mid", f"KPI table {MID_YEAR:%d %b %Y}: pace, expected, forecasts (kpi_table)"),
     ("counting", "KPI table, counting only (realized_by_year_up_to)"),
-    ("breakdown", "breakdown (apply_filter + aggregate)"),
+    ("breakdown", "filtered breakdown: rows found, all columns taken, counted (apply_filter + aggregate)"),
 )
 
 
@@ -143,7 +143,8 @@ def breakdown_queries(selection: ActivityFilter) -> tuple[str, Callable[[pl.Data
 
 
 def pandas_breakdown(activities: pd.DataFrame) -> pd.DataFrame:
-    """The breakdown through the product's own code path: filters, then the engine's aggregate."""
+    """The breakdown through the Missions page's own code path: `apply_filter` finds the rows (`filter_rows`) and
+    takes every column of them (`take_rows`, the page's table needs them), then the engine's `aggregate` counts."""
     return aggregate(apply_filter(activities, BREAKDOWN), list(BREAKDOWN_BY))
 
 
