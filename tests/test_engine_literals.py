@@ -429,3 +429,96 @@ def test_data_through_is_the_latest_date_whatever_the_date_unit(unit):
     frame = pd.DataFrame({"date": pd.to_datetime(["2018-03-01", None, "2018-12-14"]).astype(f"datetime64[{unit}]")})
     assert data_through(frame) == dt.date(2018, 12, 14)
     assert data_through(frame.iloc[[1]]) is None
+
+
+# Six rows for the breakdown: (type, year, country, theme, direction, companies, matchmaking meetings, title).
+BREAKDOWN_ROWS = [
+    ("mission", 2017, "DE", "a", "outgoing", 3, 1, "one"),
+    ("mission", 2018, "DE", "b", "outgoing", 5, 0, "two"),
+    ("service", 2018, "DE", "a", "incoming", 7, 2, "three"),
+    ("mission", 2018, "CN", "a", "outgoing", 2, 6, "four"),
+    ("info_meeting", 2018, "DE", "a", None, 0, 3, "five"),
+    ("mission", 2018, "DE", "a", "incoming", 4, 8, "six"),
+]
+
+
+def breakdown_frame() -> pd.DataFrame:
+    """The six rows as a typed frame (categoricals, int16 year, an Arrow text column the KPIs never read)."""
+    kind, year, country, theme, direction, companies, meetings, title = zip(*BREAKDOWN_ROWS)
+    return pd.DataFrame(
+        {
+            "title": pd.array(title, dtype=pd.StringDtype("pyarrow")),
+            "activity_type": pd.Categorical(kind, categories=ACTIVITY_TYPES),
+            "year": np.array(year, dtype="int16"),
+            "country": pd.Categorical(country),
+            "theme": pd.Categorical(theme),
+            "direction": pd.Categorical(direction),
+            "companies": np.array(companies, dtype=np.int64),
+            "matchmaking_meetings": np.array(meetings, dtype=np.int64),
+        }
+    )
+
+
+def test_breakdown_per_theme_of_2018_in_germany():
+    """2018 in DE is rows 1, 2, 4 and 5. Theme a: rows 2 (a service, 7 companies, 2 meetings), 4 (an info meeting,
+    3 meetings) and 5 (a mission, 4 companies, 8 meetings); theme b: row 1 (a mission, 5 companies, 0 meetings)."""
+    got = engine.breakdown(breakdown_frame(), ActivityFilter(years=(2018, 2018), countries=("DE",)), ["theme"])
+    assert list(got.columns) == [k.key for k in KPIS]
+    assert got.index.name == "theme" and list(got.index.categories) == ["a", "b"]
+    assert got.to_dict("index") == {
+        "a": {
+            "missions": 1,
+            "info_meetings": 1,
+            "mission_companies": 4,
+            "matchmaking_meetings": 13,
+            "company_visits": 0,
+            "partner_scans": 0,
+            "services": 1,
+        },
+        "b": {
+            "missions": 1,
+            "info_meetings": 0,
+            "mission_companies": 5,
+            "matchmaking_meetings": 0,
+            "company_visits": 0,
+            "partner_scans": 0,
+            "services": 0,
+        },
+    }
+
+
+def test_breakdown_of_missions_per_year_and_country():
+    """Missions (rows 0, 1, 3, 5): 2017 DE one (3 companies), 2018 CN one (2), 2018 DE two (5 + 4 = 9)."""
+    got = engine.breakdown(breakdown_frame(), ActivityFilter(missions_only=True), ["year", "country"])
+    assert got[["missions", "mission_companies"]].to_dict("index") == {
+        (2017, "DE"): {"missions": 1, "mission_companies": 3},
+        (2018, "CN"): {"missions": 1, "mission_companies": 2},
+        (2018, "DE"): {"missions": 2, "mission_companies": 9},
+    }
+
+
+def test_breakdown_without_a_restriction_counts_every_row():
+    """No filter: all six rows; 4 missions with 3 + 5 + 2 + 4 = 14 companies, 1 + 0 + 2 + 6 + 3 + 8 = 20 meetings,
+    1 service."""
+    got = engine.breakdown(breakdown_frame(), ActivityFilter())
+    assert got[["missions", "mission_companies", "matchmaking_meetings", "services"]].iloc[0].tolist() == [4, 14, 20, 1]
+
+
+def test_breakdown_with_a_filtered_kpi_reads_its_filter_column():
+    """Outgoing missions (its own filter on direction) in 2018: rows 1 (DE) and 3 (CN); row 5 is incoming."""
+    with KPIS.extended(OUTGOING):
+        assert "direction" in engine.read_columns(["country"])
+        got = engine.breakdown(breakdown_frame(), ActivityFilter(years=(2018, 2018)), ["country"])
+    assert got["outgoing_missions"].to_dict() == {"CN": 1, "DE": 1}
+    assert got["missions"].to_dict() == {"CN": 1, "DE": 2}
+
+
+def test_read_columns_of_the_registry():
+    """The keys first, then the activity type and the two summed columns, each once."""
+    assert engine.read_columns(["theme", "companies"]) == [
+        "theme",
+        "companies",
+        "activity_type",
+        "matchmaking_meetings",
+    ]
+    assert engine.read_columns() == ["activity_type", "companies", "matchmaking_meetings"]
