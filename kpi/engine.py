@@ -266,8 +266,7 @@ def _aggregate_codes(activities: pd.DataFrame, by: list[str], keep: _Keep | None
 
 @functools.lru_cache(maxsize=8)
 def _kpi_columns(keys: tuple[str, ...]) -> pd.Index:
-    """The result's column labels, made once per registry state (an Index is immutable; making one costs more
-    than counting a small frame)."""
+    """The result's column labels, made once per registry state (making an Index costs ~0.1 ms)."""
     return pd.Index(keys)
 
 

@@ -75,8 +75,7 @@ _Test = Callable[[np.ndarray | None], np.ndarray]
 
 
 def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[tuple[_Test, bool]]:
-    """One test per restricting part, with whether it is cheap on all rows: given row positions (None: all
-    rows), which of them match."""
+    """One test per restricting part (which of given rows, None: all, match) and whether it is cheap on all rows."""
     tests = []
     if selection.missions_only:
         tests.append(_isin_test(activities[A.activity_type], (MISSION,)))
@@ -146,10 +145,10 @@ def apply_filter(activities: pd.DataFrame, selection: ActivityFilter) -> pd.Data
 
 
 def take_rows(frame: pd.DataFrame, rows: np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """`frame.take(rows)` for ascending `rows` (only `columns`, in that order, when given), taking Arrow-backed
-    columns with Arrow, chunk by chunk.
+    """`frame.take(rows)` for ascending `rows`, of only `columns` (in that order) when given.
 
-    pandas joins all chunks of an Arrow column before taking, which costs more than the take.
+    Arrow-backed columns are taken with Arrow, chunk by chunk: pandas joins all chunks of an Arrow column before
+    taking, which costs more than the take.
     """
     names = frame.columns if columns is None else pd.Index(list(dict.fromkeys(columns)))
     if not frame.columns.is_unique:
