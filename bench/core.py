@@ -19,7 +19,7 @@ import polars as pl
 import pyarrow as pa
 
 from kpi import targets as tg
-from kpi.engine import aggregate, breakdown, kpi_table, realized_by_year_up_to
+from kpi.engine import aggregate, kpi_table, realized_by_year_up_to
 from kpi.filters import ActivityFilter, apply_filter
 from kpi.parquet_io import read_frame
 from kpi.registry import KPIS
@@ -231,12 +231,6 @@ def run_size(n: int, targets: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> d
     figures["breakdown"] = (b_pd, b_duck, b_pl, agree)
     _print_query("breakdown", b_pd, b_duck, b_pl, agree)
     print(f"(breakdown: {len(result)} groups; {int(result['missions'].sum()):,} missions)")
-    n_pd, narrow = measure(lambda: breakdown(activities, BREAKDOWN, BREAKDOWN_BY))
-    print(
-        f"(engine.breakdown, taking only the columns it counts, which the Missions page does not call yet: "
-        f"{n_pd.text().strip()}, {_ratios(n_pd, b_duck, b_pl)[0]:.2f}x the fastest; "
-        f"same result: {'yes' if isinstance(narrow, pd.DataFrame) and narrow.equals(result) else 'NO'})"
-    )
     return figures
 
 
