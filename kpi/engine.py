@@ -13,7 +13,7 @@ import pandas as pd
 from kpi import pace as pc
 from kpi import targets as tg
 from kpi.day_codes import DayCodes, day_code, prepared, sum_types
-from kpi.filters import ActivityFilter, apply_filter, filter_columns, filter_mask, filter_rows, take_rows
+from kpi.filters import apply_filter, filter_mask
 from kpi.i18n import DEFAULT_LANG
 from kpi.registry import KPI, KPIS
 from kpi.schema import Activities as A
@@ -25,27 +25,6 @@ def aggregate(activities: pd.DataFrame, by: list[str] | tuple[str, ...] = ()) ->
     """Every KPI's realised value per group of `by` columns (one row, index 0, when `by` is empty)."""
     fast = _aggregate_codes(activities, list(by))
     return fast if fast is not None else _aggregate_groupby(activities, list(by))
-
-
-def breakdown(activities: pd.DataFrame, selection: ActivityFilter, by: Sequence[str] = ()) -> pd.DataFrame:
-    """`aggregate(apply_filter(activities, selection), by)`, taking of the matching rows only the columns it reads.
-
-    Taking a row's every column costs more than counting it (each column's cells are scattered in memory).
-    """
-    read = read_columns(by)
-    if not activities.columns.is_unique or not set(read) <= set(activities.columns):
-        return aggregate(apply_filter(activities, selection), by)
-    rows = filter_rows(activities, selection)  # None: nothing restricted, every row counts
-    return aggregate(activities if rows is None else take_rows(activities, rows, read), by)
-
-
-def read_columns(by: Sequence[str] = ()) -> list[str]:
-    """The columns `aggregate` reads: the `by` keys, the activity type, the summed columns and the KPIs' filters'."""
-    columns = [*by, A.activity_type, A.companies, A.matchmaking_meetings]
-    columns += [k.sum_column for k in KPIS if k.sum_column is not None]
-    for kpi in KPIS:
-        columns += filter_columns(kpi.where) if kpi.where is not None else []
-    return list(dict.fromkeys(columns))
 
 
 def _aggregate_groupby(activities: pd.DataFrame, by: list[str]) -> pd.DataFrame:

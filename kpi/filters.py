@@ -88,13 +88,6 @@ def _tests(activities: pd.DataFrame, selection: ActivityFilter) -> list[tuple[_T
     return tests
 
 
-def filter_columns(selection: ActivityFilter) -> list[str]:
-    """The columns `selection`'s restricting parts read."""
-    columns = [A.activity_type] if selection.missions_only else []
-    columns += [A.year] if selection.years is not None else []
-    return columns + [column for name, column in FILTER_COLUMNS.items() if getattr(selection, name)]
-
-
 def _between_test(column: pd.Series, lo: int, hi: int) -> tuple[_Test, bool]:
     values = column.to_numpy()
 
@@ -144,23 +137,22 @@ def apply_filter(activities: pd.DataFrame, selection: ActivityFilter) -> pd.Data
     return take_rows(activities, filter_rows(activities, selection))
 
 
-def take_rows(frame: pd.DataFrame, rows: np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """`frame.take(rows)` for ascending `rows`, of only `columns` (in that order) when given.
+def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """`frame.take(rows)` for ascending `rows`.
 
     Arrow-backed columns are taken with Arrow, chunk by chunk: pandas joins all chunks of an Arrow column before
     taking, which costs more than the take.
     """
-    names = frame.columns if columns is None else pd.Index(list(dict.fromkeys(columns)))
     if not frame.columns.is_unique:
-        return frame.take(rows) if columns is None else frame[names].take(rows)
-    taken = {}
-    for name, column in frame.items() if columns is None else ((n, frame[n]) for n in names):
+        return frame.take(rows)
+    columns = {}
+    for name, column in frame.items():
         if arrow_backed(column.dtype):
-            taken[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=column.dtype)
+            columns[name] = pd.array(_take_sorted(column.array.__arrow_array__(), rows), dtype=column.dtype)
         else:
-            taken[name] = column.array.take(rows)
-    out = pd.DataFrame(taken, index=frame.index.take(rows), copy=False)
-    out.columns = names
+            columns[name] = column.array.take(rows)
+    out = pd.DataFrame(columns, index=frame.index.take(rows), copy=False)
+    out.columns = frame.columns
     return out.__finalize__(frame)
 
 

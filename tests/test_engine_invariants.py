@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kpi import engine
 from kpi.engine import aggregate, kpi_table, realized_by_year, realized_by_year_up_to, totals, up_to
 from kpi.filters import FILTER_COLUMNS, ActivityFilter, apply_filter, filter_mask, from_query, to_query
-from kpi.registry import KPI, KPIS
+from kpi.registry import KPIS
 from kpi.schema import ACTIVITY_TYPES, MISSION
 from kpi.schema import Activities as A
 from kpi.validate import validate_targets
@@ -162,36 +162,6 @@ def test_filter_mask_equals_naive(frame: pd.DataFrame, selection: ActivityFilter
     mask = filter_mask(frame, selection)
     assert mask.dtype == bool and mask.tolist() == expected
     pd.testing.assert_frame_equal(apply_filter(frame, selection), frame[np.array(expected, dtype=bool)])
-
-
-@SETTINGS
-@given(frames(), selections(), st.lists(st.sampled_from(BY_COLUMNS[:-1]), max_size=3, unique=True))
-def test_breakdown_equals_filter_then_aggregate(frame: pd.DataFrame, selection: ActivityFilter, by: list[str]) -> None:
-    """breakdown (only the read columns taken) equals aggregate over the filtered full rows exactly."""
-    assert_same(engine.breakdown(frame, selection, by), aggregate(apply_filter(frame, selection), by))
-
-
-# Counts lead missions only: a KPI with its own filter, whose column (role) the breakdown must take too.
-LEAD_MISSIONS = KPI(
-    "lead_missions",
-    {"nl": "Missies als trekker", "en": "Missions as lead"},
-    {"nl": "Trekker", "en": "Lead"},
-    MISSION,
-    None,
-    "missions",
-    "Count of mission rows in the lead role.",
-    where=ActivityFilter(roles=("lead",)),
-)
-
-
-@SETTINGS
-@given(frames(), selections(), st.lists(st.sampled_from(BY_COLUMNS[:-2]), max_size=2, unique=True))
-def test_breakdown_with_a_filtered_kpi_equals_filter_then_aggregate(
-    frame: pd.DataFrame, selection: ActivityFilter, by: list[str]
-) -> None:
-    """With a KPI that has its own filter, breakdown still equals aggregate over the filtered full rows."""
-    with KPIS.extended(LEAD_MISSIONS):
-        assert_same(engine.breakdown(frame, selection, by), aggregate(apply_filter(frame, selection), by))
 
 
 @SETTINGS

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from kpi.filters import ActivityFilter, filter_columns, filter_mask, filter_rows, take_rows
+from kpi.filters import ActivityFilter, filter_mask, filter_rows, take_rows
 from kpi.parquet_io import read_frame
 
 
@@ -146,29 +146,3 @@ def test_filter_rows_on_a_float_year_column():
     frame = pd.DataFrame({"year": YEARS.astype("float64"), "country": pd.Categorical(COUNTRIES)})
     assert filter_rows(frame, ActivityFilter(years=(2018, 2018))).tolist() == [1, 2, 3, 5]
     assert filter_rows(frame, ActivityFilter(years=(2018, 2018), countries=("DE",))).tolist() == []
-
-
-def test_take_rows_of_some_columns():
-    """Rows 0 and 2 of columns c then a (b left out, a named twice): c 7 and 9, a 1 and 3, the index kept."""
-    frame = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"], "c": [7, 8, 9]}, index=[10, 11, 12])
-    got = take_rows(frame, np.array([0, 2]), ["c", "a", "a"])
-    assert list(got.columns) == ["c", "a"]
-    assert got.to_dict("list") == {"c": [7, 9], "a": [1, 3]}
-    assert list(got.index) == [10, 12]
-
-
-@pytest.mark.parametrize(
-    "selection, want",
-    [
-        (ActivityFilter(), []),
-        (ActivityFilter(missions_only=True), ["activity_type"]),
-        (ActivityFilter(years=(2018, 2019), themes=("x",), countries=("DE",)), ["year", "country", "theme"]),
-        (
-            ActivityFilter(regions=("Bavaria",), directions=("incoming",), roles=("lead",)),
-            ["direction", "role", "region"],
-        ),
-    ],
-)
-def test_filter_columns(selection, want):
-    """The columns a filter reads: type, year, then the listed parts in their declared order."""
-    assert filter_columns(selection) == want
