@@ -50,6 +50,7 @@ def _style(
     subtitle: str | None = None,
     legend_below: bool = False,
     *,
+    bottom: int = 10,
     layout: dict | None = None,
     xaxis: dict | None = None,
     yaxis: dict | None = None,
@@ -57,6 +58,7 @@ def _style(
     """Apply the shared look: title, fonts, palette, margins that do not clip labels.
 
     `legend_below` puts the legend under the plot, where wrapping on a narrow screen pushes nothing over it.
+    `bottom` is the bottom margin to start from; the axes' automargin widens it where labels need more room.
     `layout`, `xaxis` and `yaxis` add a figure's own settings (`xaxis`/`yaxis` go to every axis of its kind).
     Everything goes to Plotly in one `update_layout`: each update call validates the whole path again.
     """
@@ -85,7 +87,7 @@ def _style(
             "l": 10,
             "r": 50,
             "t": (85 if legend and not legend_below else 55) + (25 if subtitle else 0),
-            "b": 10,
+            "b": bottom,
         },
         "legend": {
             "orientation": "h",
@@ -182,6 +184,7 @@ def percent_figure(chart: BarChart, lang: str, muted_figures: bool = False, fixe
         x_title=chart.axis_title,
         subtitle=chart.note or None,
         legend_below=True,
+        bottom=PERCENT_BOTTOM,
         xaxis={
             "range": [0, chart.top],
             **tick_axis,
@@ -298,6 +301,9 @@ def _forecast_trace(fig: go.Figure, chart: BarChart, names: Sequence[str]) -> No
 MAX_PERCENT_TICKS = 8  # a percent axis label is ~35 px wide: eight fit side by side on a phone (~300-px plot)
 
 
+# What the percent axis's labels, its title and a one-row legend below take at desktop width: starting there, Plotly's
+# automargin finds nothing to push and draws the chart once instead of twice (on a phone the legend wraps and pushes).
+PERCENT_BOTTOM = 80
 BAND_HALF = 0.24  # half the height of an annual chart's target band, in category units
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"  # behind a label above a bar: a grid or target line never crosses its text
 
