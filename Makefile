@@ -53,7 +53,7 @@ test: setup-dev system-test lint typecheck
 # average 6-11): 413 CPU-s (626 before), about 3.4 min of wall time on two idle cores (5.2 before); see
 # docs/development.md.
 check: setup-dev lint typecheck
-	$(PY) -m pytest -q -n $(WORKERS) --dist worksteal --hypothesis-profile=quick -m "$(QUICK)"
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n $(WORKERS) --dist worksteal --hypothesis-profile=quick -m "$(QUICK)"
 
 lint: setup-dev
 	$(PY) -m ruff check .
