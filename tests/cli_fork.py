@@ -9,7 +9,8 @@ exit 1 on an uncaught exception, or dies by its signal. `run_kpi` returns a `sub
 reads it as it read `subprocess.run(..., capture_output=True, text=True)`.
 
 `forked_python(code, *args)` is the same for `python -c CODE ARGS` started as `subprocess.Popen` (the crash test
-kills such children mid-save): it returns at once with the child's pid, and its stdout is read line by line.
+kills such children mid-save): it returns at once with the child's pid, and its stdout is read line by line;
+`forked_pythons(code, argvs)` starts several side by side (the concurrency tests race them).
 
 A few tests in `tests/test_cli_process.py` still start `python -m kpi` as a true subprocess (the entry point itself).
 """
@@ -225,27 +226,21 @@ def run_kpi(
         return subprocess.CompletedProcess(["python", "-m", "kpi", *request["args"]], int(status), out, err)
 
 
-class ForkedChild:
-    """A `python -c` child forked from the server, read as `subprocess.Popen(..., stdout=PIPE, text=True)`."""
+class _Output:
+    """A forked child's stdout and stderr (files), read as from `subprocess.Popen(..., stdout=PIPE, text=True)`."""
 
-    def __init__(self, server: subprocess.Popen, pid: int, out: str, err: str) -> None:
-        self._server, self.pid, self._out, self._err = server, pid, out, err
+    def __init__(self, pid: int, out: str, err: str) -> None:
+        self.pid, self._out, self._err = pid, out, err
         self._read = 0  # bytes of its stdout read so far
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
         """The exit status once the child has ended (negative: killed by that signal), else None."""
-        if self.returncode is None:
-            status = _read_line(self._server, 0)
-            if status is not None:
-                self.returncode = int(status)
-        return self.returncode
+        raise NotImplementedError
 
-    def wait(self) -> int:
+    def wait(self, timeout: float | None = None) -> int:
         """Wait for the child to end; its exit status."""
-        if self.returncode is None:
-            self.returncode = int(_read_line(self._server, None) or 0)
-        return self.returncode
+        raise NotImplementedError
 
     def _take(self, line: bool) -> str | None:
         with open(self._out, "rb") as out:
@@ -270,14 +265,129 @@ class ForkedChild:
             time.sleep(0.005)
         return line
 
-    def read(self) -> str:
+    def read(self, timeout: float | None = None) -> str:
         """The rest of the child's stdout, once it has ended."""
-        self.wait()
+        self.wait(timeout)
         return self._take(line=False) or ""
 
     def stderr(self) -> str:
         """What the child has written to stderr so far (a traceback, for a test's failure message)."""
         return Path(self._err).read_text(encoding="utf-8", errors="replace")
+
+
+class ForkedChild(_Output):
+    """A `python -c` child forked from the server; the server reports its exit status."""
+
+    def __init__(self, server: subprocess.Popen, pid: int, out: str, err: str) -> None:
+        super().__init__(pid, out, err)
+        self._server = server
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            status = _read_line(self._server, 0)
+            if status is not None:
+                self.returncode = int(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            status = _read_line(self._server, timeout)
+            if status is None:
+                raise subprocess.TimeoutExpired(["python", "-c", "..."], timeout or 0)
+            self.returncode = int(status)
+        return self.returncode
+
+
+class SiblingChild(_Output):
+    """One of `forked_pythons`' children; the parent they were forked from writes its exit status to a file."""
+
+    def __init__(self, parent: ForkedChild, pid: int, out: str, err: str, status: str) -> None:
+        super().__init__(pid, out, err)
+        self._parent, self._status = parent, status
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            text = Path(self._status).read_text(encoding="utf-8")
+            if text.endswith("\n"):
+                self.returncode = int(text)
+            elif self._parent.poll() is not None:  # the parent died before it could write the status
+                self.returncode = -signal.SIGKILL
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(["python", "-c", "..."], timeout or 0)
+            time.sleep(0.005)
+        return code
+
+
+# The parent of `forked_pythons`' children (itself forked from the server): forks one child per job, each running
+# the code as `python -c CODE ARGS` would with its stdout and stderr in files, and writes each exit status to a file.
+_SIBLINGS = """
+import json, os, sys, traceback, types
+jobs = json.loads(sys.argv[1])
+pids = {}
+for job in jobs:
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for fd, path in ((1, job["out"]), (2, job["err"])):
+                target = os.open(path, os.O_WRONLY)
+                os.dup2(target, fd)
+                os.close(target)
+            sys.argv = ["-c", *job["args"]]
+            main = sys.modules["__main__"] = types.ModuleType("__main__")
+            exec(compile(job["code"], "<string>", "exec"), main.__dict__)
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    pids[pid] = job["status"]
+    print(pid, flush=True)
+while pids:
+    pid, status = os.wait()
+    with open(pids.pop(pid), "w", encoding="utf-8") as out:
+        out.write(f"{os.waitstatus_to_exitcode(status)}\\n")
+"""
+
+
+@contextlib.contextmanager
+def forked_pythons(
+    code: str, argvs: list[list[str]], cwd: str | os.PathLike | None = None, env: dict[str, str] | None = None
+) -> Iterator[list[SiblingChild]]:
+    """Several `python -c CODE ARGS` at once (one per entry of `argvs`), as many `subprocess.Popen(...,
+    stdout=PIPE, stderr=PIPE, text=True)` would start them: forked side by side from one child of the preloaded
+    server (see `forked_python`), so that they can race. Yields at once; children still running when the block ends
+    are killed."""
+    with tempfile.TemporaryDirectory(prefix="kpi-siblings-") as scratch:
+        jobs = []
+        for i, args in enumerate(argvs):
+            job = {kind: os.path.join(scratch, f"{i}.{kind}") for kind in ("out", "err", "status")}
+            for path in job.values():
+                Path(path).touch()
+            jobs.append({**job, "code": code, "args": [str(a) for a in args]})
+        with forked_python(_SIBLINGS, json.dumps(jobs), cwd=cwd, env=env) as parent:
+            children = []
+            for job in jobs:
+                line = parent.readline()
+                assert line.strip().isdigit(), parent.stderr()
+                children.append(SiblingChild(parent, int(line), job["out"], job["err"], job["status"]))
+            try:
+                yield children
+            finally:
+                for child in children:
+                    if child.poll() is None:
+                        with contextlib.suppress(ProcessLookupError):
+                            os.kill(child.pid, signal.SIGKILL)
+                parent.wait()
 
 
 @contextlib.contextmanager
