@@ -12,7 +12,7 @@ ADDRESS ?= 127.0.0.1
 
 # The quick tier: everything but the tests that need Chromium, the PostgreSQL cluster or LibreOffice/pdftoppm.
 QUICK   := not browser and not postgres and not render and not slow
-WORKERS ?= 2
+WORKERS ?= 3
 
 .PHONY: setup setup-dev system system-test run test check lint typecheck format mutation lock bench demo-data \
 	screenshots docs clean
