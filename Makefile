@@ -12,7 +12,7 @@ ADDRESS ?= 127.0.0.1
 
 # The quick tier: everything but the tests that need Chromium, the PostgreSQL cluster or LibreOffice/pdftoppm.
 QUICK   := not browser and not postgres and not render and not slow
-WORKERS ?= 2
+WORKERS ?= 3
 
 .PHONY: setup setup-dev system system-test run test check lint typecheck format mutation lock bench demo-data \
 	screenshots docs clean
@@ -47,13 +47,16 @@ run: setup
 test: setup-dev system-test lint typecheck
 	$(PY) -m pytest
 
-# Lint, type checks and the quick tier: two pytest-xdist workers, each with its own temporary store; idle workers
-# take queued tests from a busy one (worksteal), as durations are uneven. CLI tests fork from one preloaded
-# interpreter (tests/cli_fork.py); `slow` tests run only in `make test`. Measured 1 Dec 2026 under load (load
-# average 6-11): 413 CPU-s (626 before), about 3.4 min of wall time on two idle cores (5.2 before); see
-# docs/development.md.
+# Lint, type checks and the quick tier: three pytest-xdist workers on the two cores (tests that wait on servers and
+# subprocesses would leave a core idle with two), each with its own temporary store; idle workers take queued tests
+# from a busy one (worksteal), as durations are uneven. CLI tests and the crash and concurrency tests fork from one
+# preloaded interpreter (tests/cli_fork.py); `slow` tests run only in `make test`. Bytecode caching stays on even
+# where PYTHONDONTWRITEBYTECODE is set (without it every worker recompiles and re-rewrites every test module).
+# Measured 2 Dec 2026: 373 CPU-s, 234 s of wall time with neighbours at load average 3-5 (the idle figure before
+# this round: 368 CPU-s, 221 s); see docs/development.md.
 check: setup-dev lint typecheck
-	$(PY) -m pytest -q -n $(WORKERS) --dist worksteal --hypothesis-profile=quick -m "$(QUICK)"
+	env -u PYTHONDONTWRITEBYTECODE \
+		$(PY) -m pytest -q -n $(WORKERS) --dist worksteal --hypothesis-profile=quick -m "$(QUICK)"
 
 lint: setup-dev
 	$(PY) -m ruff check .

@@ -72,6 +72,26 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _component_manifests_scanned_once():
+    """Streamlit's AppTest scans every installed distribution's metadata for custom-component manifests on each run
+    (about 0.4 CPU-seconds, ~1,600 metadata files); the installed packages do not change during a test session, so
+    each test process scans them once and every run gets the same list."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list = []
+
+    def scan_once(max_workers: int | None = None) -> list:
+        if not found:
+            found.append(scan(max_workers))
+        return list(found[0])
+
+    manifest_scanner.scan_component_manifests = scan_once
+    yield
+    manifest_scanner.scan_component_manifests = scan
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _no_real_store(tmp_path_factory):
     """Every test (and every CLI subprocess it starts) uses a temporary store, never the project's `store/`."""
     previous = os.environ.get("KPI_STORE_DIR")

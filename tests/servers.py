@@ -75,13 +75,14 @@ def start_streamlit(
     cpus: str | None = None,
     log: Path | None = None,
     script: Path = ROOT / "app.py",
+    port: int | None = None,
 ) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run app.py` (or another `script`, with the project's .streamlit settings) on a free loopback
-    port; return (process, base URL) once it is healthy.
+    port (or `port`); return (process, base URL) once it is healthy.
 
     Its output goes to a pipe (read when it fails to start), or to the file `log` for a long run, whose output
     nobody reads while it runs (a full pipe would stop the server)."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, _ENV["store_dir"]: str(store_dir), GUARD_ENV: "on", **(env_extra or {})}
     cmd = [
         sys.executable,

@@ -220,6 +220,7 @@ def test_palette_matches_streamlit_config():
     assert tuple(config["theme"]["chartCategoricalColors"]) == palette.OKABE_ITO
 
 
+@pytest.mark.browser  # kaleido draws the image in a headless Debian Chromium
 def test_static_image_renders_map_offline(demo_activities, tmp_path):
     """With the shipped outlines, kaleido renders the world map without the internet."""
     pio.defaults.topojson = fig.TOPOJSON_DIR.as_uri() + "/"  # kaleido reads the shipped outlines

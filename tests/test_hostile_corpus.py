@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from filelock import FileLock
 
 from kpi.i18n import t
 from kpi.importing import as_text, prepare_import
@@ -49,15 +50,30 @@ CLI_SAMPLE = (
 
 @pytest.fixture(scope="session")
 def large_dir(tmp_path_factory) -> Path:
-    """The large corpus files, generated once per test session."""
-    folder = tmp_path_factory.mktemp("hostile-large")
-    corpus.build(folder, large=True)
+    """Where the large corpus files (about 120 MB, 15 CPU-seconds to write) are written, each once per test run
+    when a test first needs it (`path_of`). Under xdist the run's workers share one folder in the run's temporary
+    folder, keyed by the generator's source: a file is written by the first worker that needs it, so the workers
+    share the work and no worker writes a file another has written (tests only read them)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return tmp_path_factory.mktemp("hostile-large")
+    source = hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()[:16]
+    folder = tmp_path_factory.getbasetemp().parent / f"hostile-large-{source}"  # the run's, not the worker's
+    folder.mkdir(exist_ok=True)
     return folder
 
 
 def path_of(name: str, large_dir: Path) -> Path:
-    """Where a corpus file is: committed, or generated for this session."""
-    return large_dir / name if CASES[name].large else SMALL / name
+    """Where a corpus file is: committed, or generated for this run (written on first use, under a lock per file
+    that another worker writing the same file holds; renamed into place only when whole)."""
+    if not CASES[name].large:
+        return SMALL / name
+    path = large_dir / name
+    with FileLock(large_dir / f".{name}.lock"):
+        if not path.exists():
+            partial = large_dir / f".{name}.partial"
+            partial.write_bytes(CASES[name].build())
+            partial.rename(path)
+    return path
 
 
 def tree_hash(root: Path) -> dict[str, str]:

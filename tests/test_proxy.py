@@ -5,6 +5,7 @@ Chromium the dashboard working under the content security policy while a framing
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import contextlib
 import hashlib
 import http.client
@@ -14,6 +15,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,9 +41,72 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 """
 
 
+FIRST_REQUEST_AFTER_S = 20  # longer than the 15 s that lost every page's entry script with 30 browsers on one core
+LATE_SOURCE = "127.0.0.2"  # loopback too, but not the address whose 400 connections the connection cap counts
+
+
+class _LateRequest:
+    """A connection opened (TLS included) as soon as the proxy listens, whose first request is written
+    FIRST_REQUEST_AFTER_S later, and not before the proxy has answered through an app server (`healthy`). A thread
+    waits, writes and reads the answer while the app servers start and the module's other tests run, so the wait
+    holds no test; `test_a_connection_whose_first_request_comes_late_is_still_answered` takes the answer."""
+
+    def __init__(self, url: str, proc: subprocess.Popen, log: Path) -> None:
+        self.host, self.port = url.removeprefix("https://").split(":")
+        for _ in range(100):  # until haproxy listens
+            try:
+                raw = socket.create_connection(
+                    (self.host, int(self.port)), timeout=FIRST_REQUEST_AFTER_S + 30, source_address=(LATE_SOURCE, 0)
+                )
+                break
+            except ConnectionRefusedError:
+                if proc.poll() is not None:
+                    raise ServerError(log.read_text(errors="replace")) from None
+                time.sleep(0.1)
+        else:
+            raise ServerError(f"haproxy did not listen:\n{log.read_text(errors='replace')}")
+        self.opened = time.monotonic()
+        self.tls = INSECURE.wrap_socket(raw, server_hostname=self.host)
+        self.healthy, self.stopped = threading.Event(), threading.Event()
+        self.answer, self.sent_after, self.error = b"", 0.0, None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.healthy.wait(FIRST_REQUEST_AFTER_S + 120)
+            if self.stopped.wait(max(0.0, self.opened + FIRST_REQUEST_AFTER_S - time.monotonic())):
+                return  # the module ended without the test (deselected)
+            self.sent_after = time.monotonic() - self.opened
+            request = f"GET /_stcore/health HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nConnection: close\r\n\r\n"
+            self.tls.sendall(request.encode())
+            while chunk := self.tls.recv(4096):
+                self.answer += chunk
+        except Exception as error:  # raised again in the test
+            self.error = error
+        finally:
+            self.tls.close()
+
+    def stop(self) -> None:
+        """End the thread (at once if it has not written its request yet)."""
+        self.stopped.set()
+        self.healthy.set()
+        self.thread.join(60)
+
+    def result(self) -> tuple[float, bytes]:
+        """Seconds from the connection's opening to its first request, and the proxy's answer to it."""
+        self.thread.join(FIRST_REQUEST_AFTER_S + 180)
+        assert not self.thread.is_alive(), "the late request got no answer"
+        if self.error is not None:
+            raise self.error
+        return self.sent_after, self.answer
+
+
 @contextlib.contextmanager
 def _deployed_proxy(app1: str, app2: str, tmp: Path):
-    """haproxy exactly as a deployment runs it: only the HTTPS bind (no test address, so no replica header)."""
+    """haproxy exactly as a deployment runs it: only the HTTPS bind (no test address, so no replica header). Yields
+    its URL, the late request (opened as soon as it listens) and a function that waits until it answers through an
+    app server (the app servers may start after it)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_PROXY_")}
     env |= {"KPI_PROXY_BIND": f"127.0.0.1:{port}", "KPI_PROXY_CERT": str(self_signed_certificate(tmp))}
@@ -50,7 +115,8 @@ def _deployed_proxy(app1: str, app2: str, tmp: Path):
     with open(log, "ab") as out:
         proc = subprocess.Popen([HAPROXY, "-f", str(HAPROXY_CONFIG), "-db"], env=env, stdout=out, stderr=out)
     url = f"https://127.0.0.1:{port}"
-    try:
+
+    def healthy() -> None:
         for _ in range(100):
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=INSECURE) as response:
@@ -60,27 +126,47 @@ def _deployed_proxy(app1: str, app2: str, tmp: Path):
                 time.sleep(0.3)
             if proc.poll() is not None:
                 raise ServerError(log.read_text(errors="replace"))
-        yield url
+
+    try:
+        yield url, _LateRequest(url, proc, log), healthy
     finally:
         stop(proc)
 
 
 @pytest.fixture(scope="module")
-def proxy_url():
+def _proxy():
     """Two app servers on one folder store (an open view-only dashboard: no sign-in needed to draw it), behind the
-    deployed proxy."""
+    deployed proxy, which starts first (so the late request's wait runs while the servers start; they start side
+    by side); yields the proxy's URL and the late request."""
     tmp = Path(tempfile.mkdtemp(prefix="kpi-proxy-test-"))
+    ports = (free_port(), free_port())
     servers = []
     try:
-        for _ in range(2):
-            servers.append(start_streamlit(tmp / "store", {"KPI_OPEN_DASHBOARD": "view"}))
-        with _deployed_proxy(*(u.removeprefix("http://") for _, u in servers), tmp) as url:
-            yield url
+        with _deployed_proxy(*(f"127.0.0.1:{p}" for p in ports), tmp) as (url, late, healthy):
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                starting = [
+                    pool.submit(start_streamlit, tmp / "store", {"KPI_OPEN_DASHBOARD": "view"}, port=p) for p in ports
+                ]
+                for future in starting:
+                    with contextlib.suppress(ServerError):
+                        servers.append(future.result())
+                for future in starting:
+                    future.result()  # a server that did not start fails the tests (the other is stopped below)
+            healthy()
+            late.healthy.set()
+            yield url, late
+            late.stop()  # before the proxy stops
     except ServerError as error:
         pytest.fail(str(error))
     finally:
         for proc, _ in servers:
             stop(proc)
+
+
+@pytest.fixture(scope="module")
+def proxy_url(_proxy) -> str:
+    """The deployed proxy's URL (HTTPS, its self-signed certificate: use INSECURE)."""
+    return _proxy[0]
 
 
 def _get(url: str) -> tuple[int, http.client.HTTPMessage]:
@@ -200,27 +286,6 @@ def test_the_policy_names_every_inline_script_of_the_page():
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
 
 
-FIRST_REQUEST_AFTER_S = 20  # longer than the 15 s that lost every page's entry script with 30 browsers on one core
-
-
-def test_a_connection_whose_first_request_comes_late_is_still_answered(proxy_url):
-    """A browser opens its connections when it reads the page and may send the first request on one much later (30
-    browsers on a busy core: minutes). The proxy must still answer it: a request written on a connection it has
-    closed is lost (Chromium retries only on a connection that served a request before), and a page that loses
-    its entry script stays blank for good. Before the fix haproxy closed such a connection after 15 s."""
-    host, port = proxy_url.removeprefix("https://").split(":")
-    with (
-        socket.create_connection((host, int(port)), timeout=FIRST_REQUEST_AFTER_S + 30) as raw,
-        INSECURE.wrap_socket(raw, server_hostname=host) as tls,
-    ):
-        time.sleep(FIRST_REQUEST_AFTER_S)
-        tls.sendall(f"GET /_stcore/health HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
-        answer = b""
-        while chunk := tls.recv(4096):
-            answer += chunk
-    assert answer.startswith(b"HTTP/1.1 200"), answer[:80]
-
-
 def test_one_address_cannot_hold_every_connection(proxy_url):
     """A slow-request attack from one address: its 401st open connection is closed at once, before any request,
     while its first 400 stay open (each may still send its first request)."""
@@ -244,6 +309,17 @@ def test_one_address_cannot_hold_every_connection(proxy_url):
     finally:
         for connection in held:
             connection.close()
+
+
+def test_a_connection_whose_first_request_comes_late_is_still_answered(_proxy):
+    """A browser opens its connections when it reads the page and may send the first request on one much later (30
+    browsers on a busy core: minutes). The proxy must still answer it: a request written on a connection it has
+    closed is lost (Chromium retries only on a connection that served a request before), and a page that loses
+    its entry script stays blank for good. Before the fix haproxy closed such a connection after 15 s. (The
+    connection was opened when the proxy started; see `_LateRequest`.)"""
+    sent_after, answer = _proxy[1].result()
+    assert sent_after >= FIRST_REQUEST_AFTER_S
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:80]
 
 
 def _closed_without_a_byte(connection: socket.socket) -> bool:

@@ -4,8 +4,6 @@ on either backend."""
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 
 import pandas as pd
@@ -13,12 +11,15 @@ import pytest
 
 from kpi.access import local_actor
 from kpi.store import FolderStore, open_store
+from tests.cli_fork import forked_python
 from tests.conftest import ROOT
 from tests.pg_cluster import is_pg
 
 REPETITIONS = 30  # `make test`; `make check` kills a sample of 8 (the `slow` marker leaves the 30 out)
 # The child saves in a loop, alternating sizes, so a kill lands in any phase of a save; it says when a save starts
-# and ends, so the test knows which kills landed inside one.
+# and ends, so the test knows which kills landed inside one. It is `python -c CHILD` forked from the preloaded
+# interpreter of tests/cli_fork.py (a process of its own, killed as a subprocess would be, without importing pandas,
+# pyarrow and the store afresh for each kill: about 1.6 CPU-seconds each).
 CHILD = """
 import sys
 from kpi.access import local_actor
@@ -69,14 +70,12 @@ def test_killed_saves_never_damage_the_store(store_location, tmp_path, demo_acti
     rng = random.Random(20181231)
     caught_mid_save, last = 0, 1
     for _ in range(repetitions):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, root, str(big_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-        )
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.05, 1.2))
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        said = child.stdout.read().split()
+        with forked_python(CHILD, root, str(big_path), cwd=ROOT) as child:
+            assert child.readline().strip() == "ready", child.stderr()
+            time.sleep(rng.uniform(0.05, 1.2))
+            os.kill(child.pid, signal.SIGKILL)
+            assert child.wait() == -signal.SIGKILL
+            said = child.read().split()
         caught_mid_save += bool(said) and said[-1] == "saving"
         current = _check_store(root)
         assert current >= last
