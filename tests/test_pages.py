@@ -53,10 +53,10 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("page", DASHBOARD_PAGES)
-def test_page_renders_in_both_languages(page, lang, isolated_store):
+@pytest.mark.parametrize("page_script", DASHBOARD_PAGES)
+def test_page_renders_in_both_languages(page_script, lang, isolated_store):
     """Every dashboard page runs without an exception in Dutch and English and shows a title."""
-    at = _run(page, lang=lang)
+    at = _run(page_script, lang=lang)
     assert at.title and at.title[0].value
 
 
