@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,16 +50,24 @@ CLI_SAMPLE = (
 
 
 @pytest.fixture(scope="session")
-def large_dir(tmp_path_factory) -> Path:
-    """Where the large corpus files (about 120 MB, 15 CPU-seconds to write) are written, each once per test run
-    when a test first needs it (`path_of`). Under xdist the run's workers share one folder in the run's temporary
-    folder, keyed by the generator's source: a file is written by the first worker that needs it, so the workers
-    share the work and no worker writes a file another has written (tests only read them)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return tmp_path_factory.mktemp("hostile-large")
+def large_dir(request, tmp_path_factory) -> Path:
+    """Where the large corpus files (about 120 MB, 15 CPU-seconds to write) are: each written when a test first needs
+    it (`path_of`), into a folder keyed by the generator's source, in pytest's cache folder, so a later run on the
+    same generator reads them again instead of writing them (tests only read them; a changed generator gets a new
+    folder and the old ones are removed). The xdist workers of a run share it the same way. Without pytest's cache
+    (`-p no:cacheprovider`) the folder is the run's own."""
     source = hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()[:16]
-    folder = tmp_path_factory.getbasetemp().parent / f"hostile-large-{source}"  # the run's, not the worker's
-    folder.mkdir(exist_ok=True)
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        if not os.environ.get("PYTEST_XDIST_WORKER"):
+            return tmp_path_factory.mktemp("hostile-large")
+        folder = tmp_path_factory.getbasetemp().parent / f"hostile-large-{source}"  # the run's, not the worker's
+        folder.mkdir(exist_ok=True)
+        return folder
+    folder = cache.mkdir(f"hostile-large-{source}")
+    for old in folder.parent.glob("hostile-large-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
