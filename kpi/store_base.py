@@ -15,7 +15,8 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
+from pathlib import Path
 
 import pandas as pd
 
@@ -660,12 +661,25 @@ def subject_key(subject: str) -> str:
 
 
 def demo_tables() -> dict[str, pd.DataFrame]:
-    """The demo data as the three tables of a first version."""
-    from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS, load_activities, load_targets
+    """The demo data as the three tables of a first version (copies: the caller may change them)."""
+    from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS
 
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (DEMO_ACTIVITIES, DEMO_TARGETS))
+    return {name: frame.copy() for name, frame in _demo_tables_read(stamp).items()}
+
+
+@lru_cache(maxsize=1)
+def _demo_tables_read(stamp: tuple[tuple[str, int, int], ...]) -> dict[str, pd.DataFrame]:
+    """The demo files read and validated, once per process while they are unchanged (`stamp`: path, size, mtime).
+
+    An empty store reads its tables from here on every rerun, and every new store seeds from here.
+    """
+    from kpi.load import load_activities, load_targets
+
+    (activities, _, _), (targets, _, _) = stamp
     return {
-        "activities": load_activities(DEMO_ACTIVITIES),
-        "targets": load_targets(DEMO_TARGETS),
+        "activities": load_activities(Path(activities)),
+        "targets": load_targets(Path(targets)),
         "commentary": empty_commentary(),
     }
 
