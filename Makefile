@@ -52,8 +52,8 @@ test: setup-dev system-test lint typecheck
 # from a busy one (worksteal), as durations are uneven. CLI tests and the crash and concurrency tests fork from one
 # preloaded interpreter (tests/cli_fork.py); `slow` tests run only in `make test`. Bytecode caching stays on even
 # where PYTHONDONTWRITEBYTECODE is set (without it every worker recompiles and re-rewrites every test module).
-# Measured 2 Dec 2026: 373 CPU-s, 234 s of wall time with neighbours at load average 3-5 (the idle figure before
-# this round: 368 CPU-s, 221 s); see docs/development.md.
+# Measured 2 Dec 2026 on the idle 2-core machine: 258 CPU-s, 135 s of wall time (368 CPU-s, 221 s at the start of
+# the day); see docs/development.md.
 check: setup-dev lint typecheck
 	env -u PYTHONDONTWRITEBYTECODE \
 		$(PY) -m pytest -q -n $(WORKERS) --dist worksteal --hypothesis-profile=quick -m "$(QUICK)"
