@@ -389,3 +389,32 @@ def test_update_keeps_columns_the_file_does_not_have(store_location, tmp_path):
     assert (kept["theme"], kept["companies"], kept["title"]) == (row["theme"], row["companies"], "Renamed")
     replaced = prepare_import(store, path, path.name, "activities", D.REPLACE).table
     assert len(replaced) == 1 and pd.isna(replaced.loc[0, "theme"]) and replaced.loc[0, "companies"] == 0
+
+
+def test_demo_tables_are_read_once_while_unchanged_and_handed_out_as_copies(tmp_path, monkeypatch):
+    """The demo files are read and validated once while unchanged; each caller gets its own copy; a file with a new
+    modification time is read again."""
+    import shutil
+
+    import kpi.load
+    from kpi.store_base import demo_tables
+
+    activities, targets = tmp_path / "activities.csv", tmp_path / "targets.csv"
+    shutil.copy(kpi.load.DEMO_ACTIVITIES, activities)
+    shutil.copy(kpi.load.DEMO_TARGETS, targets)
+    monkeypatch.setattr(kpi.load, "DEMO_ACTIVITIES", activities)
+    monkeypatch.setattr(kpi.load, "DEMO_TARGETS", targets)
+    reads: list[Path] = []
+    real = kpi.load.load_activities
+    monkeypatch.setattr(kpi.load, "load_activities", lambda path: reads.append(path) or real(path))
+
+    first = demo_tables()
+    first["activities"]["companies"] = 0  # one caller changes its copy
+    second = demo_tables()
+    assert reads == [activities]
+    assert (second["activities"]["companies"] > 0).any()
+
+    stat = activities.stat()
+    os.utime(activities, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    demo_tables()
+    assert reads == [activities, activities]
