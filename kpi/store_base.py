@@ -664,7 +664,9 @@ def demo_tables() -> dict[str, pd.DataFrame]:
     """The demo data as the three tables of a first version (copies: the caller may change them)."""
     from kpi.load import DEMO_ACTIVITIES, DEMO_TARGETS
 
-    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (DEMO_ACTIVITIES, DEMO_TARGETS))
+    stamp = tuple(
+        (str(p), s.st_size, s.st_mtime_ns) for p, s in ((p, p.stat()) for p in (DEMO_ACTIVITIES, DEMO_TARGETS))
+    )
     return {name: frame.copy() for name, frame in _demo_tables_read(stamp).items()}
 
 
