@@ -5,7 +5,6 @@ Chromium the dashboard working under the content security policy while a framing
 from __future__ import annotations
 
 import base64
-import concurrent.futures
 import contextlib
 import hashlib
 import http.client
@@ -136,22 +135,15 @@ def _deployed_proxy(app1: str, app2: str, tmp: Path):
 @pytest.fixture(scope="module")
 def _proxy():
     """Two app servers on one folder store (an open view-only dashboard: no sign-in needed to draw it), behind the
-    deployed proxy, which starts first (so the late request's wait runs while the servers start; they start side
-    by side); yields the proxy's URL and the late request."""
+    deployed proxy, which starts first (so the late request's wait runs while the servers start, one after the
+    other); yields the proxy's URL and the late request."""
     tmp = Path(tempfile.mkdtemp(prefix="kpi-proxy-test-"))
     ports = (free_port(), free_port())
     servers = []
     try:
         with _deployed_proxy(*(f"127.0.0.1:{p}" for p in ports), tmp) as (url, late, healthy):
-            with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                starting = [
-                    pool.submit(start_streamlit, tmp / "store", {"KPI_OPEN_DASHBOARD": "view"}, port=p) for p in ports
-                ]
-                for future in starting:
-                    with contextlib.suppress(ServerError):
-                        servers.append(future.result())
-                for future in starting:
-                    future.result()  # a server that did not start fails the tests (the other is stopped below)
+            for p in ports:  # one after the other: the first creates the empty store before the second opens it
+                servers.append(start_streamlit(tmp / "store", {"KPI_OPEN_DASHBOARD": "view"}, port=p))
             healthy()
             late.healthy.set()
             yield url, late
