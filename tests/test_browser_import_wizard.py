@@ -14,7 +14,15 @@ HEADER = "Activiteit ID;Datum;Soort activiteit\r\n"
 
 
 def _upload(page: Page, path) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    """Give the uploader `path`, again if it shows no chip for it: a file set while the page redraws the uploader
+    (just after a save) is dropped by the old element, and the test would wait for a result that never comes."""
+    for _ in range(3):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+        try:
+            expect(page.get_by_test_id("stFileChipName").filter(has_text=path.name)).to_be_visible(timeout=15_000)
+            break
+        except AssertionError:
+            wait_for_app_run(page)
     wait_for_app_run(page)
 
 
